@@ -1,0 +1,319 @@
+"""SQLAlchemy 2.0 models for the whole domain.
+
+The tables follow the data flow of DESIGN.md: reference data (Polda, satker, kategori),
+what arrives (uploaded files, versioned monthly reports and their activity rows), what is
+ranked (monthly values, one per satker × month × kategori), and what is recorded around it
+(awards, users, settings, audit log).
+
+Time stamps are stored in UTC (timezone-aware); months (``periode``) are stored as the first
+day of the month so that ranges compare as dates on every engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PERAN = ("admin", "pimpinan", "operator")
+ARAH = ("lebih_tinggi", "lebih_rendah")
+SUMBER_NILAI = ("laporan", "rekap")
+JENIS_UNGGAHAN = ("laporan_bulanan", "rekap", "penghargaan")
+STATUS_LAPORAN = ("aktif", "digantikan")
+
+
+def utc_now() -> dt.datetime:
+    """Current time in UTC, the only zone stored in the database."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every engine (SQLite keeps no zone on its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("waktu harus memakai zona waktu (UTC)")
+        return value.astimezone(dt.timezone.utc)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Polda(Base):
+    """A regional police command; the top of the Polda → satker hierarchy."""
+
+    __tablename__ = "polda"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(120), unique=True)
+    singkatan: Mapped[str] = mapped_column(String(40))
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    satker: Mapped[list[Satker]] = relationship(back_populates="polda")
+
+
+class Satker(Base):
+    """A district unit (Polres, Polresta, Polrestabes, Polres Pelabuhan).
+
+    ``nama`` and ``tipe`` hold the current name; every name the unit ever had, with the date
+    it took effect, lives in :class:`SatkerNama` so that old reports still match and old
+    periods show the name of their time.
+    """
+
+    __tablename__ = "satker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    polda_id: Mapped[int] = mapped_column(ForeignKey("polda.id"), index=True)
+    nama: Mapped[str] = mapped_column(String(120), unique=True)
+    tipe: Mapped[str] = mapped_column(String(40))
+    wilayah: Mapped[str] = mapped_column(String(200), default="")
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    polda: Mapped[Polda] = relationship(back_populates="satker")
+    riwayat_nama: Mapped[list[SatkerNama]] = relationship(
+        back_populates="satker", order_by="SatkerNama.berlaku_mulai", cascade="all, delete-orphan"
+    )
+
+
+class SatkerNama(Base):
+    """One name of a satker, valid from ``berlaku_mulai`` until the next name's date."""
+
+    __tablename__ = "satker_nama"
+    __table_args__ = (UniqueConstraint("satker_id", "berlaku_mulai"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id", ondelete="CASCADE"), index=True)
+    nama: Mapped[str] = mapped_column(String(120), index=True)
+    tipe: Mapped[str] = mapped_column(String(40))
+    berlaku_mulai: Mapped[dt.date] = mapped_column(Date)
+    catatan: Mapped[str] = mapped_column(Text, default="")
+
+    satker: Mapped[Satker] = relationship(back_populates="riwayat_nama")
+
+
+class Kategori(Base):
+    """One of the ten award categories, keyed by its stable code.
+
+    ``label`` is the editable display name (IPSE's expansion is not public); ``nama_tampilan``
+    is the official name it falls back to. ``nama_sheet`` is the template sheet that feeds a
+    count category; kecepatan_laporan has none.
+    """
+
+    __tablename__ = "kategori"
+    __table_args__ = (CheckConstraint(f"arah IN {ARAH!r}", name="arah"),)
+
+    kode: Mapped[str] = mapped_column(String(40), primary_key=True)
+    nama_tampilan: Mapped[str] = mapped_column(String(120))
+    label: Mapped[str | None] = mapped_column(String(120), default=None)
+    satuan: Mapped[str] = mapped_column(String(200))
+    arah: Mapped[str] = mapped_column(String(20))
+    urutan: Mapped[int] = mapped_column(Integer)
+    nama_sheet: Mapped[str | None] = mapped_column(String(60), default=None)
+
+    @property
+    def label_tampil(self) -> str:
+        return self.label or self.nama_tampilan
+
+
+class Pengguna(Base):
+    """A user account. Operators are bound to one satker; others to none."""
+
+    __tablename__ = "pengguna"
+    __table_args__ = (
+        CheckConstraint(f"peran IN {PERAN!r}", name="peran"),
+        CheckConstraint("peran <> 'operator' OR satker_id IS NOT NULL", name="operator_satker"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    nama: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    peran: Mapped[str] = mapped_column(String(20))
+    satker_id: Mapped[int | None] = mapped_column(ForeignKey("satker.id"), default=None)
+    polda_id: Mapped[int | None] = mapped_column(ForeignKey("polda.id"), default=None)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    gagal_login: Mapped[int] = mapped_column(Integer, default=0)
+    terkunci_sampai: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class Unggahan(Base):
+    """One accepted file (any kind), with the evidence needed to trace it: name, SHA-256,
+    size, who uploaded it and when. Rejected files are not stored; the audit log notes them."""
+
+    __tablename__ = "unggahan"
+    __table_args__ = (CheckConstraint(f"jenis IN {JENIS_UNGGAHAN!r}", name="jenis"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jenis: Mapped[str] = mapped_column(String(20))
+    nama_file: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    ukuran_byte: Mapped[int] = mapped_column(BigInteger, default=0)
+    diunggah_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"), default=None)
+    diunggah_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class Laporan(Base):
+    """A versioned monthly report of one satker for one month (a *submission*).
+
+    A newer version sets the older one's status to ``digantikan`` and points
+    ``digantikan_oleh_id`` at itself; the older one and its activity rows stay as history.
+    """
+
+    __tablename__ = "laporan"
+    __table_args__ = (
+        CheckConstraint(f"status IN {STATUS_LAPORAN!r}", name="status"),
+        UniqueConstraint("satker_id", "periode", "versi"),
+        Index("ix_laporan_periode_status", "periode", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unggahan_id: Mapped[int] = mapped_column(ForeignKey("unggahan.id", ondelete="CASCADE"), index=True)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"))
+    periode: Mapped[dt.date] = mapped_column(Date)
+    versi: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="aktif")
+    digantikan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("laporan.id"), default=None)
+    dikirim_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    nama_operator: Mapped[str] = mapped_column(String(120), default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    unggahan: Mapped[Unggahan] = relationship()
+    aktivitas: Mapped[list[Aktivitas]] = relationship(
+        back_populates="laporan", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Aktivitas(Base):
+    """One evidenced activity: one data row of a report sheet, kept with its source row."""
+
+    __tablename__ = "aktivitas"
+    __table_args__ = (
+        Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),
+        Index("ix_aktivitas_periode_kategori_url", "periode", "kategori_kode", "url"),
+        Index("ix_aktivitas_satker_periode_kategori", "satker_id", "periode", "kategori_kode"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    laporan_id: Mapped[int] = mapped_column(ForeignKey("laporan.id", ondelete="CASCADE"))
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"))
+    periode: Mapped[dt.date] = mapped_column(Date)
+    kategori_kode: Mapped[str] = mapped_column(ForeignKey("kategori.kode"))
+    baris: Mapped[int] = mapped_column(Integer)
+    tanggal: Mapped[dt.date] = mapped_column(Date)
+    judul: Mapped[str] = mapped_column(Text, default="")
+    platform: Mapped[str | None] = mapped_column(String(20), default=None)
+    url: Mapped[str] = mapped_column(Text)
+
+    laporan: Mapped[Laporan] = relationship(back_populates="aktivitas")
+
+
+class NilaiBulanan(Base):
+    """The ranked value of one satker for one month and kategori, pre-aggregated.
+
+    Counts come from the active report's activity rows (``sumber='laporan'``) or from a recap
+    backfill (``sumber='rekap'``); kecepatan_laporan holds hours from the end of the month to
+    the first accepted report.
+    """
+
+    __tablename__ = "nilai_bulanan"
+    __table_args__ = (
+        UniqueConstraint("satker_id", "periode", "kategori_kode"),
+        CheckConstraint(f"sumber IN {SUMBER_NILAI!r}", name="sumber"),
+        Index("ix_nilai_bulanan_periode_kategori", "periode", "kategori_kode"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"))
+    periode: Mapped[dt.date] = mapped_column(Date)
+    kategori_kode: Mapped[str] = mapped_column(ForeignKey("kategori.kode"))
+    nilai: Mapped[float] = mapped_column(Float)
+    sumber: Mapped[str] = mapped_column(String(20))
+    laporan_id: Mapped[int | None] = mapped_column(ForeignKey("laporan.id", ondelete="SET NULL"), default=None)
+    unggahan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unggahan.id", ondelete="CASCADE"), default=None, index=True
+    )
+    diperbarui_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class Penghargaan(Base):
+    """An official award result, e.g. a Rakernis category winner."""
+
+    __tablename__ = "penghargaan"
+    __table_args__ = (UniqueConstraint("acara", "tahun", "kategori_kode", "peringkat", "satker_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acara: Mapped[str] = mapped_column(String(200))
+    tahun: Mapped[int] = mapped_column(Integer, index=True)
+    kategori_kode: Mapped[str] = mapped_column(ForeignKey("kategori.kode"))
+    peringkat: Mapped[int] = mapped_column(Integer)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"))
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"), default=None)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class Pengaturan(Base):
+    """A setting an admin may change (report deadline, Juara Umum weights, ...), as JSON."""
+
+    __tablename__ = "pengaturan"
+
+    kunci: Mapped[str] = mapped_column(String(80), primary_key=True)
+    nilai: Mapped[Any] = mapped_column(JSON)
+    diubah_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class AuditLog(Base):
+    """Who did what and when; written for loads (accepted or rejected), logins and changes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    waktu: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"), default=None)
+    pelaku: Mapped[str] = mapped_column(String(120), default="sistem")
+    aksi: Mapped[str] = mapped_column(String(60), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id", ondelete="SET NULL"), default=None)

@@ -1,0 +1,77 @@
+"""Read queries for the pages and the command line.
+
+Each function takes a session and returns plain values (dataclasses, dicts) that can be cached
+and pickled; the aggregation happens in SQL on the pre-aggregated monthly values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Kategori, Laporan, NilaiBulanan, Satker, SatkerNama
+from db.reference import name_at
+
+
+@dataclass(frozen=True)
+class KategoriInfo:
+    kode: str
+    label: str
+    satuan: str
+    arah: str
+    urutan: int
+    nama_sheet: str | None
+
+
+def list_kategori(session: Session) -> list[KategoriInfo]:
+    """The ten categories in display order, with their current (editable) labels."""
+    return [
+        KategoriInfo(k.kode, k.label_tampil, k.satuan, k.arah, k.urutan, k.nama_sheet)
+        for k in session.scalars(select(Kategori).order_by(Kategori.urutan))
+    ]
+
+
+def list_periode(session: Session) -> list[dt.date]:
+    """Months that hold any monthly value, newest first."""
+    return list(
+        session.scalars(select(NilaiBulanan.periode).distinct().order_by(NilaiBulanan.periode.desc()))
+    )
+
+
+def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
+    """Satker id → the name in force on ``tanggal`` (Polres Tuban before its rename, ...)."""
+    history: dict[int, list[SatkerNama]] = {}
+    for entry in session.scalars(select(SatkerNama)):
+        history.setdefault(entry.satker_id, []).append(entry)
+    return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
+
+
+def monthly_values_by_kategori(session: Session, periode: dt.date) -> dict[str, dict[str, float]]:
+    """kategori code → {satker name (as of the month) → value} for active satker in one month."""
+    names = satker_names_at(session, periode)
+    result: dict[str, dict[str, float]] = {}
+    rows = session.execute(
+        select(NilaiBulanan.kategori_kode, NilaiBulanan.satker_id, NilaiBulanan.nilai)
+        .join(Satker, Satker.id == NilaiBulanan.satker_id)
+        .where(NilaiBulanan.periode == periode, Satker.aktif.is_(True))
+    )
+    for kode, satker_id, nilai in rows:
+        result.setdefault(kode, {})[names[satker_id]] = nilai
+    return result
+
+
+def count_reports(session: Session, periode: dt.date) -> int:
+    """How many satker have an active report for the month."""
+    return len(
+        session.scalars(
+            select(Laporan.satker_id).where(Laporan.periode == periode, Laporan.status == "aktif")
+        ).all()
+    )
+
+
+def has_demo_data(session: Session) -> bool:
+    """True when any demo report is stored (pages then show the DATA CONTOH banner)."""
+    return session.scalar(select(Laporan.id).where(Laporan.is_demo.is_(True)).limit(1)) is not None
