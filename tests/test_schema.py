@@ -1,0 +1,60 @@
+"""The schema is created and upgraded by Alembic, identically on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from db.engine import PROJECT_DIR, database_url, make_engine
+from db.models import Base
+from db.schema import current_revision, downgrade_schema, head_revision, upgrade_schema
+
+
+def test_upgrade_creates_every_model_table(empty_engine: Engine) -> None:
+    upgrade_schema(empty_engine)
+    tables = set(inspect(empty_engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert current_revision(empty_engine) == head_revision()
+
+
+def test_migrations_match_the_models(empty_engine: Engine) -> None:
+    upgrade_schema(empty_engine)
+    with empty_engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_upgrade_twice_changes_nothing(empty_engine: Engine) -> None:
+    upgrade_schema(empty_engine)
+    before = {t: inspect(empty_engine).get_columns(t) for t in Base.metadata.tables}
+    upgrade_schema(empty_engine)
+    after = {t: inspect(empty_engine).get_columns(t) for t in Base.metadata.tables}
+    assert [c["name"] for cols in after.values() for c in cols] == [c["name"] for cols in before.values() for c in cols]
+    assert current_revision(empty_engine) == head_revision()
+
+
+def test_downgrade_to_base_removes_every_table(empty_engine: Engine) -> None:
+    upgrade_schema(empty_engine)
+    downgrade_schema(empty_engine, "base")
+    remaining = set(inspect(empty_engine).get_table_names()) - {"alembic_version"}
+    assert remaining == set()
+    assert current_revision(empty_engine) is None
+
+
+def test_sqlite_uses_wal_and_enforces_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/cek.sqlite")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+
+
+def test_default_database_is_a_sqlite_file_under_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HUMAS_DATABASE_URL", raising=False)
+    assert database_url() == f"sqlite:///{PROJECT_DIR / 'data' / 'humas.sqlite'}"
+    monkeypatch.setenv("HUMAS_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"
