@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Kategori, Laporan, NilaiBulanan, Satker, SatkerNama
+from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Satker, SatkerNama
 from db.reference import name_at
 
 
@@ -75,3 +75,16 @@ def count_reports(session: Session, periode: dt.date) -> int:
 def has_demo_data(session: Session) -> bool:
     """True when any demo report is stored (pages then show the DATA CONTOH banner)."""
     return session.scalar(select(Laporan.id).where(Laporan.is_demo.is_(True)).limit(1)) is not None
+
+
+def has_any_report(session: Session) -> bool:
+    """True when the database holds any report or monthly value, real or demo."""
+    return (
+        session.scalar(select(Laporan.id).limit(1)) is not None
+        or session.scalar(select(NilaiBulanan.id).limit(1)) is not None
+    )
+
+
+def demo_was_removed(session: Session) -> bool:
+    """True once ``demo --hapus`` has run, so a restart does not bring the demo data back."""
+    return session.scalar(select(AuditLog.id).where(AuditLog.aksi == "demo_dihapus").limit(1)) is not None

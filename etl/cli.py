@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from analytics.numbers import format_angka
 from db.engine import database_url, describe_url, make_engine
 from db.schema import prepare_database
-from etl.demo import has_demo_data, remove_demo, store_demo
+from db.queries import demo_was_removed, has_any_report, has_demo_data
+from etl.demo import remove_demo, store_demo
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -51,10 +52,19 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--demo", is_flag=True, help="Muat juga DATA CONTOH (39 satker, Jan 2023 – Des 2024) bila belum ada.")
-def init(demo: bool) -> None:
+@click.option(
+    "--demo-bila-kosong",
+    is_flag=True,
+    help="Muat DATA CONTOH hanya bila database belum pernah berisi laporan dan DATA CONTOH belum pernah "
+    "dihapus (dipakai jalankan.sh).",
+)
+def init(demo: bool, demo_bila_kosong: bool) -> None:
     """Buat atau perbarui skema database dan muat data referensi. Aman dijalankan berulang."""
     engine = _engine()
     _prepare(engine)
+    if demo_bila_kosong and not demo:
+        with Session(engine) as session:
+            demo = not has_any_report(session) and not demo_was_removed(session)
     if demo:
         _load_demo(engine)
 

@@ -14,10 +14,8 @@ from sqlalchemy.orm import Session
 from db.bulk import bulk_insert
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, Unggahan
 from db.monthly_values import recompute_monthly_values
-from db.queries import has_demo_data
 from etl.demo_data import DEMO_SEED, generate_demo
 
-__all__ = ["DemoSummary", "has_demo_data", "remove_demo", "store_demo"]
 
 
 @dataclass(frozen=True)

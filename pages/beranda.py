@@ -7,7 +7,8 @@ from analytics.periods import month_label
 from analytics.ranking import rank_satker, top_ranks
 from ui.data import load_kategori, load_monthly_values, load_periode
 
-MEDALI = {1: "🥇", 2: "🥈", 3: "🥉"}
+# Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
+MEDALI = {rank: f":{warna}-badge[:material/military_tech: {rank}]" for rank, warna in ((1, "orange"), (2, "gray"), (3, "red"))}
 KOLOM_PER_BARIS = 5
 
 st.title("Beranda")
@@ -30,7 +31,7 @@ for awal in range(0, len(kategori_list), KOLOM_PER_BARIS):
         satuan = " jam" if kategori.arah == "lebih_rendah" else ""
         desimal = 1 if kategori.arah == "lebih_rendah" else 0
         baris = [
-            f"{MEDALI.get(p.rank, '')} **{p.satker}** — {format_angka(p.value, desimal)}{satuan}"
+            f"{MEDALI[p.rank]} **{p.satker}** — {format_angka(p.value, desimal)}{satuan}"
             for p in top_ranks(rank_satker(nilai.get(kategori.kode, {}), kategori.arah))
         ]
         with tempat.container(border=True):

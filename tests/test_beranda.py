@@ -53,7 +53,10 @@ def _expected_top_three(engine: Engine, periode: dt.date) -> dict[str, list[str]
             rank = 1 + sum(1 for other in per_satker.values() if (other < value if lower_better else other > value))
             if rank > 3:
                 break
-            lines.append(f"{'🥇🥈🥉'[rank - 1]} **{satker}** — {format_angka(value, decimals)}{unit}")
+            badge = {1: "orange", 2: "gray", 3: "red"}[rank]
+            lines.append(
+                f":{badge}-badge[:material/military_tech: {rank}] **{satker}** — {format_angka(value, decimals)}{unit}"
+            )
         expected[kategori[kode].nama_tampilan] = lines
     return expected
 

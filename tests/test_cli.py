@@ -68,3 +68,14 @@ def test_unreachable_database_fails_with_a_message_not_a_traceback(monkeypatch: 
     assert "Gagal: tidak dapat membuka database" in result.stderr
     assert "Traceback" not in result.stderr
     assert "rahasia" not in result.stderr
+
+
+def test_first_start_loads_demo_only_into_an_empty_database(sqlite_url: str) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["init", "--demo-bila-kosong"])
+    runner.invoke(main, ["demo", "--hapus"])
+    restart = runner.invoke(main, ["init", "--demo-bila-kosong"])
+    assert "DATA CONTOH dimuat" in first.output
+    assert "DATA CONTOH" not in restart.output
+    with Session(make_engine(sqlite_url)) as session:
+        assert session.scalar(select(func.count()).select_from(Laporan)) == 0

@@ -1,0 +1,83 @@
+"""A real Streamlit server and a real headless Chromium for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageStat
+
+from db.engine import PROJECT_DIR
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+ARTIFACTS = PROJECT_DIR / "test-artifacts"
+
+
+def chromium_path() -> str:
+    """Debian's chromium, or skip (locally) / fail (under CI) without it."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("chromium tidak terpasang di CI (apt-get install chromium)")
+    pytest.skip("chromium tidak terpasang")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(database_url: str, log_path: Path) -> Iterator[str]:
+    """Start ``streamlit run dashboard.py`` on a free port; yield its base URL; stop it."""
+    port = _free_port()
+    env = {**os.environ, "HUMAS_DATABASE_URL": database_url}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit tidak mau berjalan; lihat {log_path}") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def assert_not_blank(png: Path) -> None:
+    """A screenshot with real content: many colours and visible contrast."""
+    with Image.open(png) as image:
+        rgb = image.convert("RGB")
+        colours = rgb.getcolors(maxcolors=1_000_000) or []
+        spread = ImageStat.Stat(rgb.convert("L")).stddev[0]
+    assert len(colours) > 50, f"{png}: hanya {len(colours)} warna"
+    assert spread > 10, f"{png}: kontras terlalu rendah ({spread:.1f})"

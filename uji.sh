@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install everything the tests need and run the whole suite, on SQLite and PostgreSQL.
+#   bash uji.sh            # all tests
+#   bash uji.sh -k beranda # extra arguments go to pytest
+# As root it installs Debian's postgresql and chromium when missing; it starts a throwaway
+# PostgreSQL server unless HUMAS_TEST_POSTGRES_URL already points at one.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+python3 -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Memasang paket Debian: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "Peringatan: paket ${missing[*]} belum terpasang; jalankan sebagai root atau pasang sendiri." >&2
+  fi
+fi
+
+if [ -z "${HUMAS_TEST_POSTGRES_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  pg_dir=$(mktemp -d /tmp/humas-pg-XXXXXX)
+  trap 'bash scripts/postgres_sementara.sh stop "$pg_dir"' EXIT
+  eval "$(bash scripts/postgres_sementara.sh start "$pg_dir")"
+  export HUMAS_TEST_POSTGRES_URL
+fi
+
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+exit $status
