@@ -1,0 +1,80 @@
+"""Contracts between the parts: categories, reference data, documented settings and commands."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import click
+
+from db.engine import PROJECT_DIR
+from db.models import ARAH
+from db.reference import REFERENCE_DIR
+from etl.cli import main
+
+DESIGN_KATEGORI = {
+    "link_amplifikasi": "Link Amplifikasi",
+    "amplifikasi_narasi_positif": "Amplifikasi Narasi Positif",
+    "narasi_berita_positif": "Narasi Berita Positif",
+    "input_portal_humas": "Input Portal Humas",
+    "ipse": "IPSE",
+    "trending_topik": "Trending Topik",
+    "tb_news": "TB News",
+    "spit_raw_data": "SPIT Raw Data",
+    "spit_konten": "SPIT Konten",
+    "kecepatan_laporan": "",
+}
+README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with open(REFERENCE_DIR / name, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_kategori_has_a_label_a_direction_and_its_template_sheet() -> None:
+    rows = {row["kode"]: row for row in _csv("kategori.csv")}
+    assert set(rows) == set(DESIGN_KATEGORI)
+    for kode, row in rows.items():
+        assert row["nama_tampilan"], kode
+        assert row["satuan"], kode
+        assert row["arah"] in ARAH, kode
+        assert row["nama_sheet"] == DESIGN_KATEGORI[kode], kode
+    assert rows["kecepatan_laporan"]["arah"] == "lebih_rendah"
+    assert {row["arah"] for kode, row in rows.items() if kode != "kecepatan_laporan"} == {"lebih_tinggi"}
+    assert sorted(int(row["urutan"]) for row in rows.values()) == list(range(1, 11))
+
+
+def test_every_satker_maps_to_a_known_polda() -> None:
+    polda = {row["nama"] for row in _csv("polda.csv")}
+    satker = _csv("satker.csv")
+    assert len(satker) == 39
+    assert all(row["polda"] in polda for row in satker)
+    assert len({row["nama"] for row in satker}) == 39
+
+
+def test_every_renamed_satker_exists_and_awards_name_known_satker() -> None:
+    names = {row["nama"] for row in _csv("satker.csv")}
+    assert all(row["nama_lama"] in names for row in _csv("satker_perubahan_nama.csv"))
+    assert all(row["satker"] in names for row in _csv("penghargaan_rakernis_2024.csv"))
+    assert {row["kategori"] for row in _csv("penghargaan_rakernis_2024.csv")} == set(DESIGN_KATEGORI)
+
+
+def test_every_environment_setting_is_documented() -> None:
+    used = set()
+    for folder in ("db", "etl", "analytics", "ui", "pages", "exports"):
+        for path in (PROJECT_DIR / folder).rglob("*.py"):
+            used |= set(re.findall(r"HUMAS_[A-Z_]+", path.read_text(encoding="utf-8")))
+    used |= set(re.findall(r"HUMAS_[A-Z_]+", (PROJECT_DIR / "tests" / "databases.py").read_text(encoding="utf-8")))
+    assert used, "no settings found: the scan is broken"
+    assert {name for name in used if f"`{name}`" not in README} == set()
+
+
+def test_every_command_line_command_is_documented() -> None:
+    assert isinstance(main, click.Group)
+    for name, command in main.commands.items():
+        assert f"python -m etl {name}" in README, name
+        for option in command.params:
+            for flag in option.opts:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in README, f"{name} {flag}"
