@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Satker, SatkerNama
-from db.reference import name_at
+from db.reference import name_at, normalize_name
 
 
 @dataclass(frozen=True)
@@ -88,3 +88,12 @@ def has_any_report(session: Session) -> bool:
 def demo_was_removed(session: Session) -> bool:
     """True once ``demo --hapus`` has run, so a restart does not bring the demo data back."""
     return session.scalar(select(AuditLog.id).where(AuditLog.aksi == "demo_dihapus").limit(1)) is not None
+
+
+def satker_name_index(session: Session) -> dict[str, tuple[int, str]]:
+    """Every name a satker has or had, normalised → (satker id, current name); for matching uploads."""
+    current = dict(session.execute(select(Satker.id, Satker.nama)).all())
+    return {
+        normalize_name(nama): (satker_id, current[satker_id])
+        for satker_id, nama in session.execute(select(SatkerNama.satker_id, SatkerNama.nama))
+    }

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
+from tqdm import tqdm
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from analytics.numbers import format_angka
+from analytics.periods import month_label
 from db.engine import database_url, describe_url, make_engine
 from db.schema import prepare_database
 from db.queries import demo_was_removed, has_any_report, has_demo_data
+from db.queries import satker_name_index
+from etl.annotate import annotate_workbook
+from etl.cells import CellError, parse_periode
 from etl.demo import remove_demo, store_demo
+from etl.file_safety import check_size
+from etl.loader import load_workbook, reject_unread
+from etl.results import LoadResult
+from etl.satker_match import SatkerDirectory
+from etl.template import build_template
+from etl.workbook_format import EXCEL_SUFFIXES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -27,7 +40,7 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _prepare(engine: Engine) -> None:
+def _prepare(engine: Engine, quiet: bool = False) -> None:
     try:
         counts = prepare_database(engine)
     except OperationalError as error:
@@ -35,6 +48,8 @@ def _prepare(engine: Engine) -> None:
             f"tidak dapat membuka database {describe_url(str(engine.url))}: {error.orig}. "
             "Periksa HUMAS_DATABASE_URL dan pastikan server database berjalan."
         )
+    if quiet:
+        return
     click.echo(
         f"Database siap ({describe_url(str(engine.url))}): {counts.polda} Polda, {counts.satker} satker, "
         f"{counts.kategori} kategori, {counts.penghargaan} penghargaan."
@@ -99,3 +114,121 @@ def demo(aksi: str | None) -> None:
         f"DATA CONTOH dihapus: {format_angka(summary.laporan)} laporan, "
         f"{format_angka(summary.aktivitas)} baris aktivitas, {format_angka(summary.nilai_bulanan)} nilai bulanan."
     )
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--satker", required=True, help="Nama resmi satker, mis. \"Polres Kediri Kota\".")
+@click.option("--periode", required=True, help="Bulan laporan, YYYY-MM (mis. 2024-05).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas .xlsx yang ditulis.")  # fmt: skip
+def template(satker: str, periode: str, output: Path) -> None:
+    """Buat templat laporan bulanan (.xlsx) untuk satu satker dan satu bulan."""
+    try:
+        bulan = parse_periode(periode)
+    except CellError as problem:
+        raise click.BadParameter(str(problem), param_hint="--periode") from None
+    engine = _engine()
+    _prepare(engine, quiet=True)
+    with Session(engine) as session:
+        directory = SatkerDirectory(satker_name_index(session))
+    match = directory.match(satker)
+    if match is None:
+        suggestions = directory.suggest(satker)
+        hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
+        raise click.BadParameter(f"satker “{satker}” tidak dikenal.{hint}", param_hint="--satker")
+    output.write_bytes(build_template(match[1], bulan))
+    click.echo(f"Templat {match[1]} {month_label(bulan)} ditulis ke {output}.")
+
+
+STATUS_ID = {"loaded": "dimuat", "unchanged": "tidak berubah", "rejected": "DITOLAK"}
+
+
+def _is_report(path: Path) -> bool:
+    """Workbooks in a folder, skipping Excel's lock files and our own annotated copies."""
+    name = path.name.lower()
+    return (
+        path.is_file()
+        and path.suffix.lower() in EXCEL_SUFFIXES
+        and not name.startswith("~$")
+        and not name.endswith(".kesalahan.xlsx")
+    )
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if _is_report(p)))
+        else:
+            files.append(path)
+    return files
+
+
+def _print_result(result: LoadResult) -> None:
+    mark = {"loaded": "✓", "unchanged": "=", "rejected": "✗"}[result.status]
+    click.echo(f"{mark} {result.file}: {STATUS_ID[result.status]}. {result.message}".rstrip())
+    for problem in result.errors:
+        click.echo(f"    KESALAHAN {problem.lokasi}: {problem.message}")
+    for problem in result.warnings:
+        click.echo(f"    peringatan {problem.lokasi}: {problem.message}")
+
+
+def _summary(results: list[LoadResult]) -> None:
+    header = ("Berkas", "Status", "Satker", "Periode", "Kegiatan", "Kesalahan", "Peringatan")
+    rows = [
+        (r.file, STATUS_ID[r.status], r.satker or "-", r.periode or "-", format_angka(sum(r.counts.values())),
+         str(len(r.errors)), str(len(r.warnings)))
+        for r in results
+    ]  # fmt: skip
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    click.echo("")
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        click.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+    counts = {status: sum(r.status == status for r in results) for status in STATUS_ID}
+    click.echo(
+        f"\n{len(results)} berkas: {counts['loaded']} dimuat, {counts['unchanged']} tidak berubah, "
+        f"{counts['rejected']} ditolak."
+    )
+
+
+def _load_path(engine: Engine, path: Path, anotasi: bool) -> LoadResult:
+    too_large = check_size(path.stat().st_size, path.name)
+    if too_large:  # never read a huge file into memory
+        return reject_unread(engine, path.name, too_large)
+    data = path.read_bytes()
+    result = load_workbook(engine, data, path.name)
+    if anotasi and result.status == "rejected" and any(p.sheet for p in result.errors):
+        target = path.with_name(f"{path.stem}.kesalahan.xlsx")
+        target.write_bytes(annotate_workbook(data, path.name, result.problems))
+        result.message = f"Salinan bertanda kesalahan: {target}"
+    return result
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON (satu objek per berkas).")
+@click.option("--anotasi", is_flag=True,
+              help="Untuk berkas yang ditolak, tulis salinan bertanda kesalahan di sebelahnya (NAMA.kesalahan.xlsx).")  # fmt: skip
+def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
+    """Muat buku kerja (laporan bulanan, rekap Polda, penghargaan); berkas atau folder.
+
+    Setiap berkas dimuat dalam transaksinya sendiri. Kode keluar: 0 bila semua dimuat atau tidak
+    berubah, 1 bila ada yang ditolak, 2 untuk penggunaan yang salah.
+    """
+    paths = _expand(files)
+    if not paths:
+        raise click.UsageError("tidak ada berkas .xlsx, .xls, atau .ods di folder yang diberikan")
+    engine = _engine()
+    _prepare(engine, quiet=True)
+    results: list[LoadResult] = []
+    show_progress = len(paths) > 1 and not as_json
+    for path in tqdm(paths, desc="Memuat", unit="berkas", disable=not show_progress, file=sys.stderr):
+        result = _load_path(engine, path, anotasi)
+        results.append(result)
+        if not as_json:
+            _print_result(result)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+    elif len(results) > 1:
+        _summary(results)
+    sys.exit(1 if any(r.status == "rejected" for r in results) else 0)

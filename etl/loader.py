@@ -1,0 +1,165 @@
+"""Loading one workbook: a command that validates everything, then writes all or nothing.
+
+``load_workbook`` is the one entry point for the command line and the upload page. It runs
+the file safety checks, opens the workbook, detects its kind from the sheets, validates it
+completely, and only then writes, in one transaction. A rejected workbook changes nothing but
+the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from analytics.periods import WIB
+from db.models import AuditLog, Pengguna
+from db.queries import list_kategori, satker_name_index
+from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
+from etl.problems import Masalah, error
+from etl.reader import Workbook, WorkbookUnreadable, open_workbook
+from etl.rules_laporan import LaporanBulanan, validate_laporan
+from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
+from etl.results import Kind, LoadResult, Upload
+from etl.satker_match import SatkerDirectory
+from etl.store import store_laporan, store_penghargaan, store_rekap
+from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
+
+def detect_kind(workbook: Workbook) -> Kind | None:
+    """The workbook's kind from its sheet names (DESIGN.md: Identitas, Rekap, Penghargaan)."""
+    names = set(workbook.sheet_names)
+    if SHEET_REKAP in names:
+        return "rekap"
+    if SHEET_PENGHARGAAN in names:
+        return "penghargaan"
+    if SHEET_IDENTITAS in names or names & set(KATEGORI_SHEETS.values()):
+        return "laporan_bulanan"
+    return None
+
+
+def _unknown_kind(workbook: Workbook) -> Masalah:
+    found = ", ".join(f"“{name}”" for name in workbook.sheet_names) or "tidak ada"
+    return error(
+        "",
+        "",
+        f"Jenis buku kerja {workbook.file_name} tidak dikenali (sheet: {found}). Laporan bulanan memerlukan sheet "
+        f"“{SHEET_IDENTITAS}”, rekap Polda sheet “{SHEET_REKAP}”, dan hasil penghargaan sheet "
+        f"“{SHEET_PENGHARGAAN}”. Gunakan templat dari aplikasi.",
+    )
+
+
+@dataclass
+class Validated:
+    """A completely validated workbook: its kind, what it contributes, and every problem."""
+
+    kind: Kind | None
+    problems: list[Masalah]
+    payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord] | None = None
+
+
+def _check_operator(laporan: LaporanBulanan, uploader: Pengguna | None) -> list[Masalah]:
+    """The server-side rule: an operator loads only their own satker's reports."""
+    if uploader is None or uploader.peran != "operator" or laporan.satker_id in (None, uploader.satker_id):
+        return []
+    return [
+        error(SHEET_IDENTITAS, "B2", f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya sendiri, "
+              f"bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.")
+    ]  # fmt: skip
+
+
+def validate_workbook(
+    session: Session, data: bytes, file_name: str, uploader: Pengguna | None, today: dt.date, batas: BatasBerkas
+) -> Validated:
+    """Everything that can be checked before writing, without writing anything."""
+    problems = check_file(data, file_name, batas)
+    if problems:
+        return Validated(None, problems)
+    try:
+        workbook = open_workbook(data, file_name, batas)
+        kind = detect_kind(workbook)
+        directory = SatkerDirectory(satker_name_index(session))
+        if kind == "laporan_bulanan":
+            laporan, problems = validate_laporan(workbook, directory, today)
+            if uploader is not None and uploader.peran == "operator" and laporan.satker_id is None:
+                problems.append(error(SHEET_IDENTITAS, "B2", "Satker laporan tidak dapat dipastikan; "
+                                      "operator hanya boleh mengunggah laporan satkernya sendiri."))  # fmt: skip
+            return Validated(kind, problems + _check_operator(laporan, uploader), laporan)
+        if uploader is not None and uploader.peran != "admin":
+            return Validated(kind, [error("", "", "Hanya admin yang boleh memuat rekap Polda dan hasil penghargaan.")])
+        if kind == "rekap":
+            rekap, problems = validate_rekap(workbook, directory, list_kategori(session), today)
+            return Validated(kind, problems, rekap)
+        if kind == "penghargaan":
+            awards, problems = validate_penghargaan(workbook, directory, list_kategori(session), today)
+            return Validated(kind, problems, awards)
+        return Validated(None, [_unknown_kind(workbook)])
+    except WorkbookUnreadable as unreadable:
+        return Validated(None, unreadable.problems)
+
+
+def _audit_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None:
+    with Session(engine) as session, session.begin():
+        session.add(
+            AuditLog(
+                pengguna_id=upload.uploader_id,
+                pelaku=upload.actor,
+                aksi="unggah_ditolak",
+                detail={
+                    "file": result.file,
+                    "sha256": upload.sha256,
+                    "jenis": result.kind,
+                    "satker": result.satker,
+                    "periode": result.periode,
+                    "kesalahan": len(result.errors),
+                    "contoh": [f"{p.lokasi}: {p.message}" for p in result.errors[:5]],
+                },
+            )
+        )
+
+
+def reject_unread(
+    engine: Engine, file_name: str, problems: list[Masalah], uploader: Pengguna | None = None
+) -> LoadResult:
+    """Refuse a file without reading it (too large to hold in memory), recording the attempt."""
+    result = LoadResult(file=file_name, status="rejected", problems=problems)
+    upload = Upload(file_name, 0, "", uploader, dt.datetime.now(dt.timezone.utc))
+    _audit_rejection(engine, result, upload)
+    return result
+
+
+def load_workbook(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    uploader: Pengguna | None = None,
+    now: dt.datetime | None = None,
+    batas: BatasBerkas = BATAS_BAWAAN,
+) -> LoadResult:
+    """Validate and store one workbook; never raises for a bad file, it returns ``rejected``.
+
+    ``uploader`` is the logged-in user (None for the command line, which acts as an admin);
+    an operator may only load monthly reports of their own satker. ``now`` is the time the
+    file was received (UTC); for the first accepted report of a month it sets kecepatan_laporan.
+    """
+    now = now or dt.datetime.now(dt.timezone.utc)
+    upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
+    with Session(engine) as session:
+        validated = validate_workbook(session, data, file_name, uploader, now.astimezone(WIB).date(), batas)
+    result = LoadResult(file=file_name, status="rejected", kind=validated.kind, problems=validated.problems)
+    if isinstance(validated.payload, LaporanBulanan):
+        result.satker = validated.payload.satker
+        result.periode = f"{validated.payload.periode:%Y-%m}" if validated.payload.periode else None
+    if result.errors or validated.payload is None:
+        _audit_rejection(engine, result, upload)
+        return result
+    with Session(engine) as session, session.begin():
+        if isinstance(validated.payload, LaporanBulanan):
+            store_laporan(session, validated.payload, upload, result)
+        elif isinstance(validated.payload, RekapPolda):
+            store_rekap(session, validated.payload, upload, result)
+        else:
+            store_penghargaan(session, validated.payload, upload, result)
+    return result

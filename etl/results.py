@@ -1,0 +1,67 @@
+"""What a load returns and what it records about the upload (shared by loader and store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from db.models import Pengguna
+from etl.problems import Masalah
+
+Status = Literal["loaded", "unchanged", "rejected"]
+Kind = Literal["laporan_bulanan", "rekap", "penghargaan"]
+
+
+@dataclass
+class LoadResult:
+    """The outcome of one file, in the shape of ``load --json``."""
+
+    file: str
+    status: Status
+    kind: Kind | None = None
+    satker: str | None = None
+    periode: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[Masalah] = field(default_factory=list)
+    message: str = ""
+    versi: int | None = None
+
+    @property
+    def errors(self) -> list[Masalah]:
+        return [p for p in self.problems if p.tingkat == "error"]
+
+    @property
+    def warnings(self) -> list[Masalah]:
+        return [p for p in self.problems if p.tingkat == "warning"]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "kind": self.kind,
+            "satker": self.satker,
+            "periode": self.periode,
+            "counts": self.counts,
+            "errors": [p.as_json() for p in self.errors],
+            "warnings": [p.as_json() for p in self.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Who sent which bytes when: stored with every accepted file."""
+
+    file_name: str
+    size: int
+    sha256: str
+    uploader: Pengguna | None
+    received_at: dt.datetime
+
+    @property
+    def uploader_id(self) -> int | None:
+        return self.uploader.id if self.uploader else None
+
+    @property
+    def actor(self) -> str:
+        return self.uploader.username if self.uploader else "baris-perintah"

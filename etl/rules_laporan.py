@@ -1,0 +1,240 @@
+"""Validation of the monthly report workbook (laporan bulanan satker).
+
+Every problem is collected, none stops the others: Identitas, missing or renamed sheets and
+header columns, and every activity row. Row values are validated with pydantic (one
+TypeAdapter call per sheet, in Rust); its per-field errors become cell references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
+
+from analytics.periods import month_label, month_start, next_month
+from etl.cells import (
+    CellError,
+    is_blank,
+    parse_periode,
+    parse_platform,
+    parse_tanggal,
+    parse_text,
+    parse_url,
+    shown,
+)
+from etl.problems import Masalah, cell_ref, error, warning
+from etl.reader import Workbook, header
+from etl.satker_match import SatkerDirectory
+from etl.workbook_format import (
+    ACTIVITY_HEADER,
+    COL_JUDUL,
+    COL_PLATFORM,
+    COL_TANGGAL,
+    COL_TAUTAN,
+    IDENTITAS_ROWS,
+    KATEGORI_SHEETS,
+    SHEET_IDENTITAS,
+    SHEET_KESALAHAN,
+    SHEET_PETUNJUK,
+)
+
+FIELD_COLUMNS = {"tanggal": COL_TANGGAL, "judul": COL_JUDUL, "platform": COL_PLATFORM, "tautan": COL_TAUTAN}
+TEMPLATE_HINT = "Unduh templat baru dari aplikasi dan salin isian ke sana."
+
+
+@dataclass(frozen=True)
+class AktivitasRecord:
+    kategori_kode: str
+    baris: int
+    tanggal: dt.date
+    judul: str
+    platform: str | None
+    url: str
+
+
+@dataclass
+class LaporanBulanan:
+    """What a valid monthly report contributes; ``satker``/``periode`` are also filled,
+    when readable, for a rejected one so that the result can say whose report it was."""
+
+    satker_id: int | None = None
+    satker: str | None = None
+    periode: dt.date | None = None
+    nama_operator: str = ""
+    aktivitas: list[AktivitasRecord] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        result = dict.fromkeys(KATEGORI_SHEETS, 0)
+        for row in self.aktivitas:
+            result[row.kategori_kode] += 1
+        return result
+
+
+def _from_cell(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def validate(value: Any) -> Any:
+        try:
+            return parser(value)
+        except CellError as problem:
+            raise PydanticCustomError("sel", "{pesan}", {"pesan": str(problem)}) from None
+
+    return validate
+
+
+def _inside_periode(tanggal: dt.date, info: ValidationInfo) -> dt.date:
+    periode = (info.context or {}).get("periode")
+    if periode is not None and month_start(tanggal) != periode:
+        last_day = next_month(periode) - dt.timedelta(days=1)
+        raise PydanticCustomError(
+            "sel",
+            "{pesan}",
+            {
+                "pesan": f"Tanggal {tanggal:%d/%m/%Y} di luar periode {month_label(periode)}. Isi tanggal antara "
+                f"{periode:%d/%m/%Y} dan {last_day:%d/%m/%Y}, atau laporkan kegiatan ini di laporan "
+                f"{month_label(month_start(tanggal))}."
+            },
+        )
+    return tanggal
+
+
+class BarisAktivitas(TypedDict):
+    tanggal: Annotated[dt.date, BeforeValidator(_from_cell(parse_tanggal)), AfterValidator(_inside_periode)]
+    judul: Annotated[str, BeforeValidator(_from_cell(lambda value: parse_text(value, "Judul / Uraian")))]
+    platform: Annotated[str | None, BeforeValidator(_from_cell(parse_platform))]
+    tautan: Annotated[str, BeforeValidator(_from_cell(parse_url))]
+
+
+ROWS_ADAPTER = TypeAdapter(list[BarisAktivitas])
+
+
+def _normal_header(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _cell_value(rows: list[list[Any]], row: int, column: int) -> Any:
+    """Value at 1-based (row, column), ``""`` outside the sheet."""
+    if row - 1 < len(rows) and column - 1 < len(rows[row - 1]):
+        return rows[row - 1][column - 1]
+    return ""
+
+
+def _validate_identitas(
+    workbook: Workbook, directory: SatkerDirectory, today: dt.date, laporan: LaporanBulanan
+) -> list[Masalah]:
+    if SHEET_IDENTITAS not in workbook.sheet_names:
+        return [error(SHEET_IDENTITAS, "", f"Sheet “{SHEET_IDENTITAS}” tidak ada; di sana tertulis satker dan "
+                      f"periode laporan. {TEMPLATE_HINT}")]  # fmt: skip
+    rows = workbook.rows(SHEET_IDENTITAS)
+    problems: list[Masalah] = []
+    satker_cell = cell_ref(2, IDENTITAS_ROWS["Satker"])
+    satker_value = _cell_value(rows, IDENTITAS_ROWS["Satker"], 2)
+    if is_blank(satker_value):
+        problems.append(error(SHEET_IDENTITAS, satker_cell, "Satker kosong. Isi dengan nama resmi satker, "
+                              "misalnya “Polres Kediri Kota”."))  # fmt: skip
+    else:
+        match = directory.match(str(satker_value))
+        if match is None:
+            suggestions = directory.suggest(str(satker_value))
+            hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
+            problems.append(error(SHEET_IDENTITAS, satker_cell, f"Satker “{shown(satker_value)}” tidak dikenal."
+                                  f"{hint} Tulis nama resmi satker persis seperti di templat."))  # fmt: skip
+        else:
+            laporan.satker_id, laporan.satker = match
+    periode_cell = cell_ref(2, IDENTITAS_ROWS["Periode"])
+    try:
+        periode = parse_periode(_cell_value(rows, IDENTITAS_ROWS["Periode"], 2))
+    except CellError as problem:
+        problems.append(error(SHEET_IDENTITAS, periode_cell, str(problem)))
+    else:
+        if periode > month_start(today):
+            problems.append(error(SHEET_IDENTITAS, periode_cell, f"Periode {month_label(periode)} belum terjadi. "
+                                  "Isi dengan bulan yang dilaporkan, misalnya bulan lalu."))  # fmt: skip
+        else:
+            laporan.periode = periode
+    operator_cell = cell_ref(2, IDENTITAS_ROWS["Operator"])
+    try:
+        laporan.nama_operator = parse_text(_cell_value(rows, IDENTITAS_ROWS["Operator"], 2), "Nama operator")
+    except CellError as problem:
+        problems.append(error(SHEET_IDENTITAS, operator_cell, str(problem)))
+    else:
+        if not laporan.nama_operator:
+            problems.append(error(SHEET_IDENTITAS, operator_cell, "Nama operator kosong. Isi dengan nama petugas "
+                                  "yang menyusun laporan ini."))  # fmt: skip
+    return problems
+
+
+def _header_problems(sheet: str, rows: list[list[Any]]) -> list[Masalah]:
+    found = header(rows, len(ACTIVITY_HEADER))
+    problems = []
+    for column, (expected, actual) in enumerate(zip(ACTIVITY_HEADER, found, strict=True), start=1):
+        if _normal_header(expected) != _normal_header(actual):
+            what = f"ditemukan “{shown(actual)}”" if actual else "kosong"
+            problems.append(error(sheet, cell_ref(column, 1), f"Judul kolom harus “{expected}”, {what}. "
+                                  "Jangan ganti nama, hapus, atau pindahkan kolom templat."))  # fmt: skip
+    return problems
+
+
+def _validate_sheet(
+    kode: str, sheet: str, rows: list[list[Any]], periode: dt.date | None
+) -> tuple[list[AktivitasRecord], list[Masalah]]:
+    problems = _header_problems(sheet, rows)
+    if problems:
+        return [], problems
+    numbers: list[int] = []
+    inputs: list[dict[str, Any]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [_cell_value([row], 1, column) for column in (COL_TANGGAL, COL_JUDUL, COL_PLATFORM, COL_TAUTAN)]
+        if all(is_blank(value) for value in cells):
+            continue
+        numbers.append(number)
+        inputs.append(dict(zip(FIELD_COLUMNS, cells, strict=True)))
+    try:
+        valid = ROWS_ADAPTER.validate_python(inputs, context={"periode": periode})
+    except ValidationError as failure:
+        # The workbook is rejected: report every cell, keep no rows.
+        for item in failure.errors(include_url=False):
+            index, name = int(item["loc"][0]), str(item["loc"][1])
+            problems.append(error(sheet, cell_ref(FIELD_COLUMNS[name], numbers[index]), item["msg"]))
+        return [], problems
+    records: list[AktivitasRecord] = []
+    first_row_of: dict[str, int] = {}
+    for number, row in zip(numbers, valid, strict=True):
+        url = row["tautan"]
+        if url in first_row_of:
+            problems.append(warning(sheet, cell_ref(COL_TAUTAN, number), f"Tautan sama dengan baris "
+                                    f"{first_row_of[url]}; dihitung sekali."))  # fmt: skip
+            continue
+        first_row_of[url] = number
+        records.append(AktivitasRecord(kode, number, row["tanggal"], row["judul"], row["platform"], url))
+    return records, problems
+
+
+def validate_laporan(
+    workbook: Workbook, directory: SatkerDirectory, today: dt.date
+) -> tuple[LaporanBulanan, list[Masalah]]:
+    """Validate a monthly report completely; the report is usable only when no problem is an error."""
+    laporan = LaporanBulanan()
+    problems = _validate_identitas(workbook, directory, today, laporan)
+    for kode, sheet in KATEGORI_SHEETS.items():
+        if sheet not in workbook.sheet_names:
+            problems.append(error(sheet, "", f"Sheet “{sheet}” tidak ada. Jangan ganti nama atau hapus sheet; "
+                                  f"biarkan kosong bila tidak ada kegiatan. {TEMPLATE_HINT}"))  # fmt: skip
+            continue
+        records, sheet_problems = _validate_sheet(kode, sheet, workbook.rows(sheet), laporan.periode)
+        laporan.aktivitas.extend(records)
+        problems.extend(sheet_problems)
+    if not laporan.aktivitas and not any(p.tingkat == "error" for p in problems):
+        problems.append(warning("", "", "Laporan tidak berisi kegiatan sama sekali. Bila memang tidak ada "
+                                "kegiatan bulan ini, abaikan peringatan ini."))  # fmt: skip
+    known = {SHEET_IDENTITAS, SHEET_PETUNJUK, SHEET_KESALAHAN, *KATEGORI_SHEETS.values()}
+    for name in workbook.sheet_names:
+        if name not in known:
+            near = [s for s in KATEGORI_SHEETS.values() if _normal_header(s) == _normal_header(name)]
+            hint = f" Apakah maksudnya “{near[0]}”? Ganti nama sheet persis seperti templat." if near else ""
+            problems.append(warning(name, "", f"Sheet “{name}” bukan bagian templat dan diabaikan.{hint}"))
+    return laporan, problems

@@ -1,0 +1,33 @@
+"""Matching the satker name an operator typed to the official list, with suggestions."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from db.reference import normalize_name
+
+
+@dataclass(frozen=True)
+class SatkerDirectory:
+    """Every name a satker has or had (normalised) → (satker id, current official name)."""
+
+    by_name: dict[str, tuple[int, str]]
+
+    def match(self, typed: str) -> tuple[int, str] | None:
+        """The satker meant by ``typed``, ignoring case and spacing; old names match too."""
+        return self.by_name.get(normalize_name(typed))
+
+    def suggest(self, typed: str, limit: int = 3) -> list[str]:
+        """The closest official names, for a message such as "Mungkin maksud Anda: …".
+
+        >>> SatkerDirectory({"polres kediri kota": (1, "Polres Kediri Kota")}).suggest("Polres Kediri Kot")
+        ['Polres Kediri Kota']
+        """
+        close = difflib.get_close_matches(normalize_name(typed), list(self.by_name), n=limit * 2, cutoff=0.6)
+        names: list[str] = []
+        for key in close:
+            official = self.by_name[key][1]
+            if official not in names:
+                names.append(official)
+        return names[:limit]

@@ -1,0 +1,185 @@
+"""Writing validated workbooks, each inside the caller's single transaction.
+
+Monthly reports are versioned, never overwritten: a new file supersedes the active version,
+which stays with its rows and its file's SHA-256. The same file as the active version is a
+no-op reported as ``unchanged``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from analytics.numbers import format_angka
+from analytics.periods import hours_after_month_end, month_label, to_wib
+from db.bulk import bulk_insert
+from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
+from db.monthly_values import KECEPATAN, recompute_monthly_values
+from etl.problems import cell_ref, warning
+from etl.results import LoadResult, Upload
+from etl.rules_laporan import LaporanBulanan
+from etl.rules_rekap import PenghargaanRecord, RekapPolda
+from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
+
+
+def _unggahan(session: Session, jenis: str, upload: Upload) -> Unggahan:
+    unggahan = Unggahan(
+        jenis=jenis,
+        nama_file=upload.file_name,
+        sha256=upload.sha256,
+        ukuran_byte=upload.size,
+        diunggah_oleh_id=upload.uploader_id,
+        diunggah_pada=upload.received_at,
+    )
+    session.add(unggahan)
+    session.flush()
+    return unggahan
+
+
+def _audit(session: Session, upload: Upload, aksi: str, unggahan: Unggahan | None, **detail: object) -> None:
+    session.add(
+        AuditLog(
+            pengguna_id=upload.uploader_id,
+            pelaku=upload.actor,
+            aksi=aksi,
+            unggahan_id=unggahan.id if unggahan else None,
+            detail={"file": upload.file_name, "sha256": upload.sha256, **detail},
+        )
+    )
+
+
+def store_laporan(session: Session, laporan: LaporanBulanan, upload: Upload, result: LoadResult) -> None:
+    """Store a new version of a satker's monthly report (or nothing, if it is the same file)."""
+    assert laporan.satker_id is not None and laporan.periode is not None
+    result.counts = laporan.counts()
+    versions = session.scalars(
+        select(Laporan)
+        .where(Laporan.satker_id == laporan.satker_id, Laporan.periode == laporan.periode)
+        .order_by(Laporan.versi)
+        .with_for_update()
+    ).all()
+    active = next((v for v in versions if v.status == "aktif"), None)
+    if active is not None and active.unggahan.sha256 == upload.sha256:
+        result.status, result.versi = "unchanged", active.versi
+        result.message = (
+            f"Berkas sama persis dengan versi {active.versi} yang diunggah {to_wib(active.dikirim_pada):%d/%m/%Y %H:%M} "
+            "WIB; tidak ada perubahan."
+        )
+        _audit(session, upload, "unggah_tidak_berubah", None, laporan_id=active.id)
+        return
+    unggahan = _unggahan(session, "laporan_bulanan", upload)
+    new = Laporan(
+        unggahan_id=unggahan.id,
+        satker_id=laporan.satker_id,
+        periode=laporan.periode,
+        versi=(versions[-1].versi + 1) if versions else 1,
+        status="aktif",
+        dikirim_pada=upload.received_at,
+        nama_operator=laporan.nama_operator,
+    )
+    session.add(new)
+    session.flush()
+    if active is not None:
+        active.status, active.digantikan_oleh_id = "digantikan", new.id
+    bulk_insert(
+        session.connection(),
+        Aktivitas.__table__,
+        [
+            {"laporan_id": new.id, "satker_id": new.satker_id, "periode": new.periode, "kategori_kode": row.kategori_kode,
+             "baris": row.baris, "tanggal": row.tanggal, "judul": row.judul, "platform": row.platform, "url": row.url}
+            for row in laporan.aktivitas
+        ],
+    )  # fmt: skip
+    recompute_monthly_values(session, [(new.satker_id, new.periode)])
+    result.status, result.versi = "loaded", new.versi
+    total = format_angka(len(laporan.aktivitas))
+    replaced = f"; menggantikan versi {active.versi}" if active else ""
+    result.message = f"Laporan {laporan.satker} {month_label(new.periode)} versi {new.versi} tersimpan ({total} kegiatan{replaced})."
+    _audit(session, upload, "unggah_laporan", unggahan, laporan_id=new.id, versi=new.versi, counts=result.counts)
+
+
+def _already_loaded(session: Session, jenis: str, upload: Upload, result: LoadResult) -> bool:
+    earlier = session.scalar(
+        select(Unggahan).where(Unggahan.jenis == jenis, Unggahan.sha256 == upload.sha256).order_by(Unggahan.id).limit(1)
+    )
+    if earlier is None:
+        return False
+    result.status = "unchanged"
+    result.message = (
+        f"Berkas ini sudah dimuat pada {to_wib(earlier.diunggah_pada):%d/%m/%Y %H:%M} WIB ({earlier.nama_file}); "
+        "tidak ada perubahan."
+    )
+    return True
+
+
+def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: LoadResult) -> None:
+    """Backfill monthly values from the recap; months that have a monthly report keep the report's values."""
+    if _already_loaded(session, "rekap", upload, result):
+        return
+    pairs = {(row.satker_id, row.periode) for row in rekap.rows}
+    reported = set(
+        session.execute(
+            select(Laporan.satker_id, Laporan.periode).where(Laporan.status == "aktif").distinct()
+        ).tuples()
+    ) & pairs
+    unggahan = _unggahan(session, "rekap", upload)
+    rows, totals, now = [], Counter[str](), utc_now()
+    for row in rekap.rows:
+        if (row.satker_id, row.periode) in reported:
+            result.problems.append(warning(SHEET_REKAP, cell_ref(1, row.baris), f"{row.satker} "
+                                   f"{month_label(row.periode)} sudah punya laporan bulanan; baris rekap ini "
+                                   "tidak dipakai."))  # fmt: skip
+            continue
+        common = {"satker_id": row.satker_id, "periode": row.periode, "sumber": "rekap", "unggahan_id": unggahan.id,
+                  "diperbarui_pada": now, "is_demo": False}  # fmt: skip
+        for kode, value in row.counts.items():
+            rows.append({**common, "kategori_kode": kode, "nilai": float(value)})
+            totals[kode] += value
+        if row.dikirim_pada is not None:
+            rows.append({**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(row.periode, row.dikirim_pada)})
+    used = pairs - reported
+    for pair in used:
+        session.execute(
+            delete(NilaiBulanan).where(
+                NilaiBulanan.sumber == "rekap", NilaiBulanan.satker_id == pair[0], NilaiBulanan.periode == pair[1]
+            )
+        )
+    if rows:
+        session.execute(insert(NilaiBulanan), rows)
+    result.status, result.counts = "loaded", dict(totals)
+    result.message = f"Rekap dimuat: {len(used)} baris satker-bulan, {len(reported)} dilewati karena sudah ada laporan."
+    _audit(session, upload, "muat_rekap", unggahan, baris=len(used), dilewati=len(reported))
+
+
+def store_penghargaan(
+    session: Session, records: list[PenghargaanRecord], upload: Upload, result: LoadResult
+) -> None:
+    """Record official award results; a result already recorded is skipped with a warning."""
+    if _already_loaded(session, "penghargaan", upload, result):
+        return
+    unggahan = _unggahan(session, "penghargaan", upload)
+    added: Counter[str] = Counter()
+    for record in records:
+        exists = session.scalar(
+            select(func.count()).select_from(Penghargaan).where(
+                Penghargaan.acara == record.acara,
+                Penghargaan.tahun == record.tahun,
+                Penghargaan.kategori_kode == record.kategori_kode,
+                Penghargaan.peringkat == record.peringkat,
+                Penghargaan.satker_id == record.satker_id,
+            )
+        )
+        if exists:
+            result.problems.append(warning(SHEET_PENGHARGAAN, cell_ref(1, record.baris),
+                                           "Penghargaan ini sudah tercatat; dilewati."))  # fmt: skip
+            continue
+        session.add(
+            Penghargaan(acara=record.acara, tahun=record.tahun, kategori_kode=record.kategori_kode,
+                        peringkat=record.peringkat, satker_id=record.satker_id, unggahan_id=unggahan.id)
+        )  # fmt: skip
+        added[record.kategori_kode] += 1
+    result.status, result.counts = "loaded", dict(added)
+    result.message = f"{sum(added.values())} penghargaan dicatat."
+    _audit(session, upload, "muat_penghargaan", unggahan, dicatat=sum(added.values()))

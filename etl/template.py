@@ -1,0 +1,169 @@
+"""The monthly report template a satker downloads, fills in and uploads.
+
+The layout is the user-facing format of ``etl.workbook_format``; the reader checks uploads
+against the same constants. Excel data validation catches most mistakes while the operator types,
+so fewer uploads are rejected later; the reader still checks everything, because validation is
+easy to bypass (pasting, LibreOffice, other tools).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from analytics.periods import month_label, next_month
+from etl.workbook_format import (
+    ACTIVITY_HEADER,
+    COL_JUDUL,
+    COL_NO,
+    COL_PLATFORM,
+    COL_TANGGAL,
+    COL_TAUTAN,
+    IDENTITAS_HEADER,
+    IDENTITAS_ROWS,
+    KATEGORI_SHEETS,
+    PLATFORM_ALIASES,
+    PLATFORMS,
+    SHEET_IDENTITAS,
+    SHEET_PETUNJUK,
+)
+
+LAST_ROW = 5000  # validation reaches this far; no satker reports more activities in one sheet
+DATE_FORMAT = "DD/MM/YYYY"
+CREATOR = "Dasbor Kinerja Humas"
+TITLE = "Petunjuk Pengisian Laporan Bulanan Humas"
+COLUMN_WIDTHS = {COL_NO: 6, COL_TANGGAL: 14, COL_JUDUL: 60, COL_PLATFORM: 14, COL_TAUTAN: 60}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
+
+
+def build_template(satker: str, periode: dt.date) -> bytes:
+    """The monthly report workbook (.xlsx bytes) for one satker and month (periode = first day of month)."""
+    workbook = Workbook()
+    workbook.properties.title = f"Laporan Bulanan Humas {satker} {month_label(periode)}"
+    workbook.properties.creator = CREATOR
+    _petunjuk(workbook.active, satker, periode)
+    _identitas(workbook.create_sheet(SHEET_IDENTITAS), satker, periode)
+    for sheet_name in KATEGORI_SHEETS.values():
+        _activity_sheet(workbook.create_sheet(sheet_name), periode)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(cell: Cell, value: str) -> Cell:
+    """Write ``value`` as a plain string: a satker name such as ``=Polres`` must never become a formula."""
+    cell.value = value
+    cell.data_type = "s"
+    return cell
+
+
+def _last_day(periode: dt.date) -> dt.date:
+    return next_month(periode) - dt.timedelta(days=1)
+
+
+def _column(col: int) -> str:
+    return get_column_letter(col)
+
+
+def _petunjuk_lines(satker: str, periode: dt.date) -> list[str]:
+    bulan = month_label(periode)
+    awal, akhir = periode.strftime("%d/%m/%Y"), _last_day(periode).strftime("%d/%m/%Y")
+    sheets = ", ".join(KATEGORI_SHEETS.values())
+    header = ", ".join(ACTIVITY_HEADER)
+    aliases = ", ".join(f'"{alias.title()}" dihitung sebagai {name}' for alias, name in PLATFORM_ALIASES.items())
+    nilai = {label: f"B{row}" for label, row in IDENTITAS_ROWS.items()}
+    return [
+        f"Satker: {satker}",
+        f"Periode: {bulan}",
+        "",
+        f"1. Isi satu baris untuk setiap kegiatan, di sheet kategorinya ({sheets}). "
+        "Setiap kegiatan harus punya tautan sebagai bukti.",
+        f"2. Jangan mengganti nama, menghapus, atau memindahkan sheet, dan jangan mengubah baris judul ({header}).",
+        f"3. Tanggal wajib diisi dan harus di dalam bulan {bulan} ({awal}–{akhir}). "
+        "Format yang diterima: tanggal Excel, DD/MM/YYYY, atau YYYY-MM-DD.",
+        "4. Judul / Uraian boleh dikosongkan.",
+        f"5. Platform boleh dikosongkan; bila diisi, pilih salah satu: {', '.join(PLATFORMS)} "
+        f"(huruf besar/kecil bebas; {aliases}).",
+        "6. Tautan wajib diisi dan harus diawali http:// atau https://.",
+        "7. Baris kosong dilewati. Kolom No tidak dibaca, boleh diisi atau dibiarkan kosong.",
+        "8. Tautan yang sama dua kali di satu sheet dihitung satu kali (muncul sebagai peringatan).",
+        f"9. Di sheet {SHEET_IDENTITAS}, {nilai['Satker']} (Satker) dan {nilai['Periode']} (Periode) sudah terisi "
+        f"dan harus sesuai dengan satker dan bulan laporan. Isi {nilai['Operator']} dengan nama operator.",
+        "10. Berkas yang sudah diperbaiki boleh diunggah lagi kapan saja; versi terbaru yang dihitung. "
+        "Kategori Kecepatan Pengiriman Laporan Bulanan memakai unggahan pertama yang diterima.",
+        "11. Berkas tidak boleh berisi makro dan tidak boleh dikunci dengan kata sandi.",
+    ]
+
+
+def _petunjuk(sheet: Worksheet, satker: str, periode: dt.date) -> None:
+    sheet.title = SHEET_PETUNJUK
+    sheet.column_dimensions["A"].width = 110
+    _text(sheet["A1"], TITLE).font = Font(bold=True, size=14)
+    for row, line in enumerate(_petunjuk_lines(satker, periode), start=2):
+        if line:  # an empty line stays an empty row, not an empty string cell
+            _text(sheet.cell(row=row, column=1), line).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _identitas(sheet: Worksheet, satker: str, periode: dt.date) -> None:
+    for col, label in enumerate(IDENTITAS_HEADER, start=1):
+        _text(sheet.cell(row=1, column=col), label).font = HEADER_FONT
+    values = {"Satker": satker, "Periode": month_label(periode), "Operator": None}
+    for label, row in IDENTITAS_ROWS.items():
+        _text(sheet.cell(row=row, column=1), label)
+        if values[label] is not None:
+            _text(sheet.cell(row=row, column=2), values[label])
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 40
+
+
+def _activity_sheet(sheet: Worksheet, periode: dt.date) -> None:
+    for col, label in enumerate(ACTIVITY_HEADER, start=1):
+        cell = _text(sheet.cell(row=1, column=col), label)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for col, width in COLUMN_WIDTHS.items():
+        sheet.column_dimensions[_column(col)].width = width
+    # A column style rather than 5000 styled empty cells, which readers would report as rows.
+    sheet.column_dimensions[_column(COL_TANGGAL)].number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{_column(len(ACTIVITY_HEADER))}1"
+    for validation, col in _validations(periode):
+        validation.add(f"{_column(col)}2:{_column(col)}{LAST_ROW}")
+        sheet.add_data_validation(validation)
+
+
+def _validations(periode: dt.date) -> list[tuple[DataValidation, int]]:
+    """Fresh objects per sheet: openpyxl writes a validation into every sheet it was added to."""
+    first, last = periode, _last_day(periode)
+    rentang = f"{first:%d/%m/%Y}–{last:%d/%m/%Y}"
+    tanggal = DataValidation(
+        type="date", operator="between", allow_blank=True,
+        formula1=f"DATE({first.year},{first.month},{first.day})",
+        formula2=f"DATE({last.year},{last.month},{last.day})",
+        showErrorMessage=True, errorTitle="Tanggal di luar bulan laporan",
+        error=f"Tanggal harus di dalam bulan {month_label(periode)} ({rentang}).",
+        showInputMessage=True, promptTitle="Tanggal kegiatan",
+        prompt=f"Tanggal di bulan {month_label(periode)}, misalnya {first:%d/%m/%Y}.",
+    )  # fmt: skip
+    # A warning, not a stop: the reader also accepts aliases such as "Twitter" for X.
+    platform = DataValidation(
+        type="list", formula1=f'"{",".join(PLATFORMS)}"', allow_blank=True,
+        showErrorMessage=True, errorStyle="warning", errorTitle="Platform tidak dikenal",
+        error=f"Pilih salah satu platform dari daftar ({', '.join(PLATFORMS)}) atau kosongkan.",
+    )  # fmt: skip
+    tautan_cell = f"{_column(COL_TAUTAN)}2"
+    tautan = DataValidation(
+        type="custom", allow_blank=True,
+        formula1=f'OR(LEFT({tautan_cell},7)="http://",LEFT({tautan_cell},8)="https://")',
+        showErrorMessage=True, errorTitle="Tautan tidak sah",
+        error="Tautan harus diawali http:// atau https://.",
+        showInputMessage=True, promptTitle="Tautan bukti", prompt="Alamat lengkap, diawali http:// atau https://.",
+    )  # fmt: skip
+    return [(tanggal, COL_TANGGAL), (platform, COL_PLATFORM), (tautan, COL_TAUTAN)]
