@@ -20,6 +20,7 @@ from db.reference import name_at, normalize_name
 class KategoriInfo:
     kode: str
     label: str
+    nama_tampilan: str
     satuan: str
     arah: str
     urutan: int
@@ -29,7 +30,7 @@ class KategoriInfo:
 def list_kategori(session: Session) -> list[KategoriInfo]:
     """The ten categories in display order, with their current (editable) labels."""
     return [
-        KategoriInfo(k.kode, k.label_tampil, k.satuan, k.arah, k.urutan, k.nama_sheet)
+        KategoriInfo(k.kode, k.label_tampil, k.nama_tampilan, k.satuan, k.arah, k.urutan, k.nama_sheet)
         for k in session.scalars(select(Kategori).order_by(Kategori.urutan))
     ]
 

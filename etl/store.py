@@ -119,11 +119,12 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
     if _already_loaded(session, "rekap", upload, result):
         return
     pairs = {(row.satker_id, row.periode) for row in rekap.rows}
-    reported = set(
-        session.execute(
+    reported = {
+        (satker_id, periode)
+        for satker_id, periode in session.execute(
             select(Laporan.satker_id, Laporan.periode).where(Laporan.status == "aktif").distinct()
-        ).tuples()
-    ) & pairs
+        )
+    } & pairs
     unggahan = _unggahan(session, "rekap", upload)
     rows, totals, now = [], Counter[str](), utc_now()
     for row in rekap.rows:

@@ -24,7 +24,7 @@ from etl.workbook_format import (
 )
 
 MEI_2024 = dt.date(2024, 5, 1)
-# Received on 3 June 2024, 09:00 WIB: 33 hours after the end of May.
+# Received on 3 June 2024, 09:00 WIB: 57 hours after the end of May (00:00 WIB, 1 June).
 RECEIVED = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.timezone.utc)
 COUNT_NAMES = (
     "Terbanyak Link Amplifikasi", "Terbanyak Amplifikasi Narasi Positif", "Teraktif Pengiriman Narasi Berita Positif",
