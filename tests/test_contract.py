@@ -78,3 +78,11 @@ def test_every_command_line_command_is_documented() -> None:
             for flag in option.opts:
                 if flag.startswith("--") and flag != "--help":
                     assert flag in README, f"{name} {flag}"
+
+
+def test_template_sheets_match_the_kategori_reference_data() -> None:
+    from etl.workbook_format import KATEGORI_SHEETS
+
+    rows = {row["kode"]: row["nama_sheet"] for row in _csv("kategori.csv") if row["nama_sheet"]}
+    assert rows == KATEGORI_SHEETS
+    assert list(rows) == list(KATEGORI_SHEETS)

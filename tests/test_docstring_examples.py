@@ -7,7 +7,10 @@ import importlib
 
 import pytest
 
-MODULES_WITH_EXAMPLES = ["analytics.numbers", "analytics.periods", "analytics.ranking", "db.reference"]
+MODULES_WITH_EXAMPLES = [
+    "analytics.numbers", "analytics.periods", "analytics.ranking", "db.reference", "etl.cells", "etl.problems",
+    "etl.satker_match", "etl.file_safety",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", MODULES_WITH_EXAMPLES)
