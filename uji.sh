@@ -2,7 +2,7 @@
 # Install everything the tests need and run the whole suite, on SQLite and PostgreSQL.
 #   bash uji.sh            # all tests
 #   bash uji.sh -k beranda # extra arguments go to pytest
-# As root it installs Debian's postgresql and chromium when missing; it starts a throwaway
+# As root it installs Debian's postgresql, chromium and LibreOffice Calc (headless) when missing; it starts a throwaway
 # PostgreSQL server unless HUMAS_TEST_POSTGRES_URL already points at one.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,11 +13,16 @@ python3 -m venv .venv
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Memasang paket Debian: ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    for package in "${missing[@]}"; do
+      # LibreOffice without its recommended extras (hundreds of MB); the others as Debian ships them.
+      extra=(); [ "$package" = libreoffice-calc-nogui ] && extra=(--no-install-recommends)
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${extra[@]}" "$package" >/dev/null
+    done
   else
     echo "Peringatan: paket ${missing[*]} belum terpasang; jalankan sebagai root atau pasang sendiri." >&2
   fi

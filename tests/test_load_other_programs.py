@@ -38,12 +38,13 @@ from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 TB, IG_SHEET, IPSE, SPIT = "TB News", "Link Amplifikasi", "IPSE", "SPIT Konten"
 CONVERT_TIMEOUT = 180  # seconds; a cold start with a fresh profile takes a few seconds
 
-# Extension → LibreOffice output filter (``--convert-to ext:filter``).
+# Extension → LibreOffice output filter (``--convert-to ext:filter``) and the file's first bytes.
 FORMATS = {
     "ods": "calc8",
     "xls": "MS Excel 97",
     "xlsx": "Calc MS Excel 2007 XML",
 }
+MAGIC = {"ods": b"PK\x03\x04", "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xlsx": b"PK\x03\x04"}
 
 
 def require_soffice() -> str:
@@ -120,8 +121,10 @@ class LibreOffice:
     def _convert(self, fmt: str) -> dict[str, bytes]:
         outdir = self.workdir / fmt
         outdir.mkdir()
-        command = [self.soffice, f"-env:UserInstallation={self.profile}", "--headless", "--norestore",
-                   "--convert-to", f"{fmt}:{FORMATS[fmt]}", "--outdir", str(outdir), *map(str, self.sources)]  # fmt: skip
+        command = [
+            self.soffice, f"-env:UserInstallation={self.profile}", "--headless", "--norestore",
+            "--convert-to", f"{fmt}:{FORMATS[fmt]}", "--outdir", str(outdir), *map(str, self.sources),
+        ]  # fmt: skip
         # A session of its own, so a hung soffice.bin (child of the oosplash wrapper) is killed too.
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    start_new_session=True)  # fmt: skip
@@ -137,7 +140,9 @@ class LibreOffice:
             # soffice exits 0 even when the export fails, so the file itself is the check.
             if not target.is_file() or target.stat().st_size == 0:
                 pytest.fail(f"LibreOffice gagal menulis {target.name} (kode {process.returncode}):\n{out}\n{err}")
-            result[source.stem] = target.read_bytes()
+            data = target.read_bytes()
+            assert data.startswith(MAGIC[fmt]) and data != self.originals[source.stem], f"{target.name} bukan .{fmt}"
+            result[source.stem] = data
         return result
 
 

@@ -1,0 +1,585 @@
+"""Benchmark: loading monthly report workbooks end to end, ours vs a naive pandas script.
+
+    python benchmarks/ingest.py [--postgres URL] [--tulis docs/BENCHMARKS.md] [--ulang 3] [--benih 20240501]
+
+Generates (fixed seed, cached under the temp folder, never timed) 39 monthly reports for May
+2024, one per satker of ``db/reference_data/satker.csv``, each about 3,000 activity rows over
+the nine category sheets, built from the app's own template. Then, on SQLite and PostgreSQL
+(default server: ``HUMAS_TEST_POSTGRES_URL``), each in a fresh database per run:
+
+* ours:  ``etl.loader.load_workbook`` per file (read the bytes, check, validate, write);
+* naive: ``pandas.read_excel(engine="openpyxl")`` + ``DataFrame.to_sql`` per category sheet,
+  no validation, what a quick script would do.
+
+Both candidates run in the same process, interleaved, ``--ulang`` times; the medians and their
+ratio are reported. Also: where our time goes (one cProfile run on SQLite), the peak memory
+of loading one 50,000-row workbook (in a child process), and calamine vs openpyxl reading
+that sheet. With ``--tulis`` the section "## Memuat laporan bulanan" of the docs is replaced
+(or appended), other sections are kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import pstats
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from db.engine import make_engine  # noqa: E402
+from db.reference import REFERENCE_DIR  # noqa: E402
+from db.schema import prepare_database  # noqa: E402
+from etl.loader import load_workbook  # noqa: E402
+from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
+
+SECTION = "## Memuat laporan bulanan"
+COMMAND = "python benchmarks/ingest.py"
+PERIODE = dt.date(2024, 5, 1)
+ROWS_PER_REPORT = 3_000  # about: each report gets 2,700..3,300 rows
+BIG_ROWS = 50_000
+BIG_SHEET = KATEGORI_SHEETS["link_amplifikasi"]
+TARGET_SPEEDUP = 10.0
+TARGET_MEMORY_MB = 300.0
+GENERATOR_VERSION = 1  # bump when the generated workbooks change
+NAIVE_TABLE = "aktivitas_naive"
+
+# Functions whose cumulative time (cProfile) splits our load path into stages.
+PROFILED = {
+    "check_file": ("etl/file_safety.py", "check_file"),
+    "open_workbook": ("etl/reader.py", "open_workbook"),
+    "rows": ("etl/reader.py", "rows"),
+    "validate_laporan": ("etl/rules_laporan.py", "validate_laporan"),
+    "validate_python": ("pydantic/type_adapter.py", "validate_python"),
+    "store_laporan": ("etl/store.py", "store_laporan"),
+    "bulk_insert": ("db/bulk.py", "bulk_insert"),
+    "recompute_monthly_values": ("db/monthly_values.py", "recompute_monthly_values"),
+    "load_workbook": ("etl/loader.py", "load_workbook"),
+}
+
+DOMAINS = {
+    "Instagram": "www.instagram.com/p",
+    "Facebook": "www.facebook.com/humas/posts",
+    "X": "x.com/humas/status",
+    "TikTok": "www.tiktok.com/@humas/video",
+    "YouTube": "www.youtube.com/watch",
+    "Website": "tribratanews.polri.go.id/berita",
+    "WhatsApp": "wa.me/c",
+    "Lainnya": "contoh.id/kegiatan",
+}
+KEGIATAN = (
+    "Sosialisasi", "Patroli dialogis", "Bakti sosial", "Kunjungan kerja", "Jumat Curhat", "Operasi Ketupat",
+    "Pengamanan ibadah", "Penyuluhan kamtibmas", "Vaksinasi massal", "Donor darah", "Pengungkapan kasus",
+    "Rilis akhir bulan", "Himbauan lalu lintas", "Silaturahmi tokoh agama", "Pembagian sembako",
+)  # fmt: skip
+TEMPAT = (
+    "di Kecamatan Kota", "di pasar tradisional", "di sekolah menengah", "di Mapolres", "di balai desa",
+    "di alun-alun", "di pondok pesantren", "di terminal bus", "di pelabuhan", "di kampus", "di jalan protokol",
+)  # fmt: skip
+SASARAN = ("warga", "pelajar", "pengemudi ojek", "nelayan", "pedagang", "mahasiswa", "tokoh masyarakat", "pemuda")
+PANGKAT = ("Bripda", "Briptu", "Brigpol", "Bripka", "Aipda", "Aiptu", "Ipda", "Iptu")
+NAMA = ("Ahmad Santoso", "Dewi Lestari", "Budi Hartono", "Siti Rahmawati", "Agus Prasetyo", "Rina Kusuma",
+        "Eko Wahyudi", "Nur Hidayah", "Yudi Saputra", "Lina Marlina")  # fmt: skip
+
+
+# --- Generating the workbooks (not timed) -----------------------------------------------------
+
+
+def _satker_names() -> list[str]:
+    with open(REFERENCE_DIR / "satker.csv", encoding="utf-8", newline="") as handle:
+        return [row["nama"] for row in csv.DictReader(handle)]
+
+
+def _slug(text_value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text_value.casefold()).strip("-")
+
+
+def _activity_rows(rng: random.Random, satker: str, kode: str, count: int) -> Iterator[tuple[Any, ...]]:
+    """``count`` filled rows (No, Tanggal, Judul / Uraian, Platform, Tautan) with unique links."""
+    prefix = f"{_slug(satker)}-{kode.replace('_', '-')}"
+    for index in range(1, count + 1):
+        platform = rng.choice(PLATFORMS)
+        tanggal = dt.datetime(2024, 5, rng.randint(1, 31), rng.randint(6, 21), rng.randrange(0, 60, 5))
+        judul = f"{rng.choice(KEGIATAN)} {rng.choice(TEMPAT)} bersama {rng.choice(SASARAN)} ({satker})"
+        url = f"https://{DOMAINS[platform]}/{prefix}-{index:05d}-{rng.getrandbits(32):08x}"
+        yield index, tanggal, judul, platform, url
+
+
+def _report_bytes(satker: str, rng: random.Random, per_sheet: dict[str, int]) -> bytes:
+    """A monthly report from the app's template, rows filled from row 2 of each category sheet."""
+    import openpyxl
+
+    from etl.template import build_template  # imported here: the memory child must not pay for it
+
+    book = openpyxl.load_workbook(io.BytesIO(build_template(satker, PERIODE)))
+    book[SHEET_IDENTITAS]["B4"] = f"{rng.choice(PANGKAT)} {rng.choice(NAMA)}"
+    for kode, sheet_name in KATEGORI_SHEETS.items():
+        sheet = book[sheet_name]
+        for number, row in enumerate(_activity_rows(rng, satker, kode, per_sheet.get(kode, 0)), start=2):
+            for column, value in enumerate(row, start=1):
+                sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _split(rng: random.Random, total: int) -> dict[str, int]:
+    """``total`` rows over the nine category sheets, unevenly, every sheet non-empty."""
+    weights = [rng.uniform(0.3, 1.7) for _ in KATEGORI_SHEETS]
+    counts = [int(total * w / sum(weights)) for w in weights]
+    counts[0] += total - sum(counts)
+    return dict(zip(KATEGORI_SHEETS, counts, strict=True))
+
+
+def _cache_dir(seed: int) -> Path:
+    """Generated files depend on the seed, this generator and the template code."""
+    fingerprint = hashlib.sha256()
+    for source in (ROOT / "etl" / "template.py", ROOT / "etl" / "workbook_format.py", Path(__file__)):
+        fingerprint.update(source.read_bytes())
+    name = f"humas_bench_ingest_v{GENERATOR_VERSION}_benih{seed}_{fingerprint.hexdigest()[:10]}"
+    return Path(tempfile.gettempdir()) / name
+
+
+def generate(seed: int) -> tuple[list[Path], Path, float]:
+    """The 39 monthly reports and the 50,000-row workbook (cached); returns their paths and the
+    seconds spent generating (0 when cached)."""
+    folder = _cache_dir(seed)
+    done = folder / "selesai"
+    satker = _satker_names()
+    reports = [folder / f"{i:02d}_{_slug(name)}.xlsx" for i, name in enumerate(satker, start=1)]
+    big = folder / f"besar_{BIG_ROWS}.xlsx"
+    if done.exists():
+        return reports, big, 0.0
+    start = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for path, name in zip(reports, satker, strict=True):
+        total = rng.randint(ROWS_PER_REPORT * 9 // 10, ROWS_PER_REPORT * 11 // 10)
+        path.write_bytes(_report_bytes(name, rng, _split(rng, total)))
+    big.write_bytes(_report_bytes(satker[0], rng, {"link_amplifikasi": BIG_ROWS}))
+    done.write_text("ok\n", encoding="utf-8")
+    return reports, big, time.perf_counter() - start
+
+
+# --- Fresh databases ----------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str, postgres: str | None, folder: Path) -> Iterator[str]:
+    """The URL of a new empty database, removed afterwards."""
+    if backend == "SQLite":
+        path = folder / f"bench_{uuid.uuid4().hex[:8]}.sqlite"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    assert postgres is not None
+    name = f"humas_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(postgres).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(postgres).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# --- The candidates -----------------------------------------------------------------------------
+
+
+def _load_ours(engine: Any, paths: list[Path]) -> int:
+    rows = 0
+    for path in paths:
+        data = path.read_bytes()
+        result = load_workbook(engine, data, path.name)
+        assert result.status == "loaded", (path.name, result.status, [p.message for p in result.errors[:3]])
+        rows += sum(result.counts.values())
+    return rows
+
+
+def run_ours(url: str, paths: list[Path], profile: cProfile.Profile | None = None) -> tuple[float, int]:
+    """Seconds and activity rows for loading ``paths`` with load_workbook into a fresh database."""
+    engine = make_engine(url)
+    prepare_database(engine)
+    if profile is not None:
+        profile.enable()
+    start = time.perf_counter()
+    rows = _load_ours(engine, paths)
+    seconds = time.perf_counter() - start
+    if profile is not None:
+        profile.disable()
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM aktivitas")).scalar_one()
+    engine.dispose()
+    assert stored == rows, (stored, rows)
+    return seconds, rows
+
+
+def _load_naive(engine: Any, paths: list[Path]) -> int:
+    import pandas as pd
+
+    rows = 0
+    for path in paths:
+        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        for sheet_name in KATEGORI_SHEETS.values():
+            frame = sheets[sheet_name]
+            frame.to_sql(NAIVE_TABLE, engine, if_exists="append", index=False)
+            rows += len(frame)
+    return rows
+
+
+def run_naive(url: str, paths: list[Path]) -> tuple[float, int]:
+    """Seconds and rows for the quick-script baseline into a fresh database (plain engine)."""
+    engine = create_engine(url)
+    with engine.connect():  # open the pool's first connection outside the timed region
+        pass
+    start = time.perf_counter()
+    rows = _load_naive(engine, paths)
+    seconds = time.perf_counter() - start
+    with engine.connect() as connection:
+        stored = connection.execute(text(f"SELECT count(*) FROM {NAIVE_TABLE}")).scalar_one()
+    engine.dispose()
+    assert stored == rows, (stored, rows)
+    return seconds, rows
+
+
+# --- Profile --------------------------------------------------------------------------------------
+
+
+def _profiled(stats: pstats.Stats) -> dict[str, float]:
+    """Cumulative seconds of the functions in PROFILED (summed over same-named entries)."""
+    found = dict.fromkeys(PROFILED, 0.0)
+    for (file_name, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        path = file_name.replace("\\", "/")
+        for key, (suffix, name) in PROFILED.items():
+            if function == name and path.endswith(suffix):
+                found[key] += cumulative
+    return found
+
+
+def _top_functions(stats: pstats.Stats, limit: int = 12) -> list[tuple[str, float, float, int]]:
+    """(function, own seconds, cumulative seconds, calls) with the most own time."""
+    entries = []
+    for (file_name, line, function), (_cc, calls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        path = file_name.replace("\\", "/")
+        for marker in ("/site-packages/", str(ROOT) + "/"):
+            if marker in path:
+                path = path.split(marker, 1)[1]
+        label = f"{path}:{line}({function})" if line else function
+        entries.append((label, own, cumulative, calls))
+    return sorted(entries, key=lambda entry: entry[1], reverse=True)[:limit]
+
+
+def profile_ours(paths: list[Path], folder: Path) -> dict[str, Any]:
+    profile = cProfile.Profile()
+    with fresh_database("SQLite", None, folder) as url:
+        seconds, rows = run_ours(url, paths, profile)
+    stats = pstats.Stats(profile)
+    return {"seconds": seconds, "rows": rows, "cumulative": _profiled(stats), "top": _top_functions(stats)}
+
+
+# --- Memory (child processes) -------------------------------------------------------------------
+
+
+def _child_memory(mode: str, path: Path) -> None:
+    """Run in a child: load one workbook into a fresh SQLite file, print peak RSS as JSON."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/memori.sqlite"
+        if mode == "ours":
+            engine = make_engine(url)
+            prepare_database(engine)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            rows = _load_ours(engine, [path])
+        else:
+            import pandas  # noqa: F401  (imported before the baseline reading, like ours' imports)
+
+            engine = create_engine(url)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            rows = _load_naive(engine, [path])
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        engine.dispose()
+    print(json.dumps({"rows": rows, "before_kb": before, "peak_kb": peak}))
+
+
+def measure_memory(mode: str, path: Path) -> dict[str, float]:
+    """Peak RSS (MB) of a child loading ``path``; ru_maxrss of the child itself (Linux: KiB)."""
+    completed = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--_anak-memori", mode, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # max over children so far
+    return {
+        "rows": report["rows"],
+        "before_mb": report["before_kb"] / 1024,
+        "peak_mb": report["peak_kb"] / 1024,
+        "children_mb": children / 1024,
+    }
+
+
+# --- Raw readers ----------------------------------------------------------------------------------
+
+
+def read_calamine(path: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    return len(CalamineWorkbook.from_path(str(path)).get_sheet_by_name(BIG_SHEET).to_python()) - 1
+
+
+def read_openpyxl(path: Path) -> int:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return len(list(book[BIG_SHEET].iter_rows(values_only=True))) - 1
+    finally:
+        book.close()
+
+
+def time_reader(reader: Callable[[Path], int], path: Path, repeats: int) -> tuple[float, int]:
+    timings, rows = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        rows = reader(path)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings), rows
+
+
+# --- Report ---------------------------------------------------------------------------------------
+
+
+def _met(ok: bool) -> str:
+    return "**tercapai**" if ok else "**tidak tercapai**"
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
+
+
+def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
+    speedups = {backend: v["naive"]["median"] / v["ours"]["median"] for backend, v in r["timed"].items()}
+    speed_ok = bool(speedups) and all(s >= TARGET_SPEEDUP for s in speedups.values())
+    memory_ok = r["memory"]["ours"]["peak_mb"] < TARGET_MEMORY_MB
+    lines = [
+        SECTION,
+        "",
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `{COMMAND}"
+        f"{' --ulang ' + str(args.ulang) if args.ulang != 3 else ''}` (mesin 2 inti; median dari {args.ulang} "
+        f"ulangan, kedua calon bergantian dalam satu proses; benih {args.benih}).",
+        "",
+        f"Data: {len(r['paths'])} laporan bulanan Mei 2024, satu per satker, dibuat dari templat aplikasi "
+        f"(`etl.template.build_template`), total {r['expected_rows']:,} baris kegiatan (±3,000 per berkas, tersebar "
+        f"di sembilan sheet kategori), {r['total_bytes'] / 1024 / 1024:.1f} MB .xlsx. Setiap ulangan memuat semua "
+        "berkas ke database baru yang kosong; waktu mencakup membaca berkas dari disk.",
+        "",
+        "- **kami**: `etl.loader.load_workbook` per berkas: pemeriksaan keamanan berkas, baca dengan python-calamine, "
+        "validasi lengkap, lalu tulis dalam satu transaksi (versi laporan, baris kegiatan, nilai bulanan, log audit). "
+        "Setiap muatan harus berstatus `loaded`.",
+        "- **naif**: `pandas.read_excel(..., sheet_name=None, engine=\"openpyxl\")` lalu `DataFrame.to_sql(..., "
+        "if_exists=\"append\")` per sheet kategori, tanpa validasi apa pun: skrip cepat yang biasa ditulis orang.",
+        "",
+        "| database | calon | baris | waktu (median) | rentang ulangan | baris/s | percepatan kami vs naif |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for backend, v in r["timed"].items():
+        for key, label in (("ours", "kami"), ("naive", "naif")):
+            c = v[key]
+            ratio = f"**{speedups[backend]:.1f}×**" if key == "ours" else ""
+            lines.append(
+                f"| {backend} | {label} | {c['rows']:,} | {c['median']:.1f} s | {min(c['all']):.1f}–{max(c['all']):.1f} s "
+                f"| {c['rows'] / c['median']:,.0f} | {ratio} |"
+            )
+    if r.get("postgres_skipped"):
+        lines += ["", "PostgreSQL dilewati: tidak ada URL server (`--postgres` atau `HUMAS_TEST_POSTGRES_URL`)."]
+    ratios = ", ".join(f"{backend} {s:.1f}×" for backend, s in speedups.items())
+    m = r["memory"]
+    lines += [
+        "",
+        "Target:",
+        "",
+        f"- Ujung ke ujung minimal {TARGET_SPEEDUP:.0f}× lebih cepat daripada baseline naif: {_met(speed_ok)} "
+        f"({ratios}).",
+        f"- Puncak memori di bawah {TARGET_MEMORY_MB:.0f} MB untuk buku kerja {BIG_ROWS:,} baris: {_met(memory_ok)} "
+        f"({m['ours']['peak_mb']:.0f} MB).",
+        "",
+        "### Ke mana waktunya pergi",
+        "",
+        f"Satu kali muat 39 berkas ke SQLite di bawah cProfile ({r['profile']['seconds']:.1f} s dengan profiler, "
+        f"{r['timed']['SQLite']['ours']['median']:.1f} s tanpa). Waktu kumulatif per fungsi; cProfile membebani kode "
+        "Python lebih berat daripada kode Rust/C, jadi bagian validasi sedikit dibesar-besarkan.",
+        "",
+        "| tahap | fungsi | waktu | bagian |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    cum = r["profile"]["cumulative"]
+    total = r["profile"]["seconds"]
+    validation_only = cum["validate_laporan"] - cum["rows"]
+    stages = [
+        ("pemeriksaan berkas", "`etl.file_safety.check_file`", cum["check_file"]),
+        ("buka + baca sheet", "`etl.reader.open_workbook` + `Workbook.rows`", cum["open_workbook"] + cum["rows"]),
+        ("↳ baca sheet saja", "`etl.reader.Workbook.rows`", cum["rows"]),
+        ("validasi (tanpa baca sheet)", "`etl.rules_laporan.validate_laporan` − `Workbook.rows`", validation_only),
+        ("↳ pydantic", "`TypeAdapter.validate_python`", cum["validate_python"]),
+        ("tulis ke database", "`etl.store.store_laporan`", cum["store_laporan"]),
+        ("↳ baris kegiatan", "`db.bulk.bulk_insert`", cum["bulk_insert"]),
+        ("↳ nilai bulanan", "`db.monthly_values.recompute_monthly_values`", cum["recompute_monthly_values"]),
+    ]
+    main_stages = cum["check_file"] + cum["open_workbook"] + cum["rows"] + validation_only + cum["store_laporan"]
+    stages.append(("lainnya", "SHA-256, sesi, indeks nama satker, baca disk, log", total - main_stages))
+    for label, function, seconds in stages:
+        lines.append(f"| {label} | {function} | {seconds:.2f} s | {_pct(seconds, total)} |")
+    lines.append(f"| **total** | `etl.loader.load_workbook` (39×) + baca disk | {total:.2f} s | 100 % |")
+    lines += [
+        "",
+        "### Memori dan pembaca",
+        "",
+        f"Puncak memori (ru_maxrss proses anak) saat memuat satu buku kerja berisi {BIG_ROWS:,} baris di satu sheet "
+        f"(“{BIG_SHEET}”, {r['big_bytes'] / 1024 / 1024:.1f} MB) ke SQLite; “sebelum” adalah puncak setelah impor "
+        "dan persiapan database, sebelum berkas dibaca.",
+        "",
+        "| calon | baris | sebelum memuat | puncak | tambahan |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for key, label in (("ours", "kami (`load_workbook`)"), ("naive", "naif (pandas + openpyxl)")):
+        mem = m[key]
+        lines.append(
+            f"| {label} | {mem['rows']:,} | {mem['before_mb']:.0f} MB | {mem['peak_mb']:.0f} MB "
+            f"| {mem['peak_mb'] - mem['before_mb']:.0f} MB |"
+        )
+    readers = r["readers"]
+    lines += [
+        "",
+        f"Membaca sheet {BIG_ROWS:,} baris itu saja (buka berkas + semua nilai sel, median {args.ulang} ulangan):",
+        "",
+        "| pembaca | waktu | baris/s |",
+        "| --- | ---: | ---: |",
+    ]
+    for label, (seconds, rows) in readers.items():
+        lines.append(f"| {label} | {seconds:.2f} s | {rows / seconds:,.0f} |")
+    calamine, openpyxl_ = readers["python-calamine `to_python()`"], readers["openpyxl `read_only` + `iter_rows`"]
+    lines += ["", f"python-calamine {openpyxl_[0] / calamine[0]:.1f}× lebih cepat daripada openpyxl."]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: Path, report: str) -> None:
+    """Replace the section headed SECTION (up to the next ``## ``), or append it; keep the rest."""
+    existing = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark\n"
+    lines = existing.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
+    if start is None:
+        path.write_text(existing.rstrip("\n") + "\n\n" + report, encoding="utf-8")
+        return
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    before, after = "".join(lines[:start]), "".join(lines[end:])
+    path.write_text(before + report + ("\n" + after if after else ""), encoding="utf-8")
+
+
+# --- Main -----------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--postgres", default=os.environ.get("HUMAS_TEST_POSTGRES_URL"))
+    parser.add_argument("--tulis", type=Path)
+    parser.add_argument("--ulang", type=int, default=3)
+    parser.add_argument("--benih", type=int, default=20240501)
+    parser.add_argument("--_anak-memori", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._anak_memori:
+        _child_memory(args._anak_memori[0], Path(args._anak_memori[1]))
+        return
+
+    overall = time.perf_counter()
+    paths, big, generate_seconds = generate(args.benih)
+    print(f"berkas: {paths[0].parent} ({'dibuat ' + format(generate_seconds, '.1f') + ' s' if generate_seconds else 'cache'})")
+    r: dict[str, Any] = {
+        "paths": paths,
+        "total_bytes": sum(p.stat().st_size for p in paths),
+        "big_bytes": big.stat().st_size,
+    }
+
+    # Memory first: RUSAGE_CHILDREN is then the ours child alone (a cross-check of its own report).
+    r["memory"] = {"ours": measure_memory("ours", big)}
+    r["memory"]["naive"] = measure_memory("naive", big)
+    assert r["memory"]["ours"]["rows"] == BIG_ROWS == r["memory"]["naive"]["rows"], r["memory"]
+    print(f"memori: {r['memory']}")
+
+    backends = ["SQLite"] + (["PostgreSQL"] if args.postgres else [])
+    r["postgres_skipped"] = not args.postgres
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        # Warm-up (imports, pydantic, pandas): one file each, not reported.
+        with fresh_database("SQLite", None, folder) as url:
+            run_ours(url, paths[:1])
+        with fresh_database("SQLite", None, folder) as url:
+            run_naive(url, paths[:1])
+
+        samples: dict[str, dict[str, list[float]]] = {b: {"ours": [], "naive": []} for b in backends}
+        rows: dict[str, dict[str, int]] = {b: {} for b in backends}
+        for repeat in range(args.ulang):
+            for backend in backends:
+                order = [("ours", run_ours), ("naive", run_naive)]
+                if repeat % 2:
+                    order.reverse()
+                for key, runner in order:
+                    with fresh_database(backend, args.postgres, folder) as url:
+                        seconds, count = runner(url, paths)
+                    samples[backend][key].append(seconds)
+                    rows[backend][key] = count
+                    print(f"ulangan {repeat + 1} {backend:10} {key:5}: {seconds:6.2f} s, {count:,} baris", flush=True)
+        r["expected_rows"] = rows["SQLite"]["ours"]
+        assert all(count == r["expected_rows"] for b in rows.values() for count in b.values()), rows
+        r["timed"] = {
+            backend: {
+                key: {"median": statistics.median(values), "all": values, "rows": rows[backend][key]}
+                for key, values in by_key.items()
+            }
+            for backend, by_key in samples.items()
+        }
+        r["profile"] = profile_ours(paths, folder)
+
+    r["readers"] = {
+        "python-calamine `to_python()`": time_reader(read_calamine, big, args.ulang),
+        "openpyxl `read_only` + `iter_rows`": time_reader(read_openpyxl, big, args.ulang),
+    }
+
+    report = build_report(r, args)
+    print(report)
+    print("Fungsi dengan waktu sendiri terbesar (cProfile, SQLite):")
+    for label, own, cumulative, calls in r["profile"]["top"]:
+        print(f"  {own:7.2f} s sendiri {cumulative:7.2f} s kumulatif {calls:>9,}×  {label}")
+    print(f"\ntotal waktu benchmark: {time.perf_counter() - overall:.0f} s")
+    if args.tulis:
+        write_section(args.tulis, report)
+
+
+if __name__ == "__main__":
+    main()
