@@ -21,6 +21,9 @@ MONTH_NAMES = {name.casefold(): index for index, name in enumerate(NAMA_BULAN, s
 MONTH_NAMES.update({name[:3].casefold(): index for index, name in enumerate(NAMA_BULAN, start=1)})
 MONTH_NAMES.update({"agt": 8, "agu": 8, "ags": 8, "okt": 10, "nop": 11, "des": 12})
 MAX_TEXT = 2_000
+CANONICAL_PLATFORM = {name.casefold(): name for name in PLATFORMS} | PLATFORM_ALIASES
+# The common case, checked first: http(s), a host with a dot, no whitespace anywhere.
+PLAIN_URL = re.compile(r"https?://[^\s/?#]*\.[^\s]*", re.IGNORECASE)
 
 PERIODE_FORMATS = "“2024-05”, “Mei 2024”, atau sel tanggal"
 TANGGAL_FORMATS = "tanggal Excel, “DD/MM/YYYY”, atau “YYYY-MM-DD”"
@@ -113,6 +116,8 @@ def parse_url(value: Any) -> str:
     if is_blank(value):
         raise CellError("Tautan wajib diisi dengan alamat bukti kegiatan yang diawali https://.")
     text = str(value).strip()
+    if len(text) <= MAX_TEXT and PLAIN_URL.fullmatch(text):
+        return text
     if len(text) > MAX_TEXT:
         raise CellError(f"Tautan terlalu panjang ({len(text)} karakter, batas {MAX_TEXT}).")
     parts = urlsplit(text)
@@ -175,7 +180,6 @@ def parse_platform(value: Any) -> str | None:
     if is_blank(value):
         return None
     key = str(value).strip().casefold()
-    canonical = {name.casefold(): name for name in PLATFORMS} | PLATFORM_ALIASES
-    if key in canonical:
-        return canonical[key]
+    if key in CANONICAL_PLATFORM:
+        return CANONICAL_PLATFORM[key]
     raise CellError(f"Platform “{shown(value)}” tidak ada di daftar. Pilih salah satu: {', '.join(PLATFORMS)}.")

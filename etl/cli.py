@@ -21,8 +21,7 @@ from db.queries import satker_name_index
 from etl.annotate import annotate_workbook
 from etl.cells import CellError, parse_periode
 from etl.demo import remove_demo, store_demo
-from etl.file_safety import check_size
-from etl.loader import load_workbook, reject_unread
+from etl.batch import load_files
 from etl.results import LoadResult
 from etl.satker_match import SatkerDirectory
 from etl.template import build_template
@@ -191,17 +190,13 @@ def _summary(results: list[LoadResult]) -> None:
     )
 
 
-def _load_path(engine: Engine, path: Path, anotasi: bool) -> LoadResult:
-    too_large = check_size(path.stat().st_size, path.name)
-    if too_large:  # never read a huge file into memory
-        return reject_unread(engine, path.name, too_large)
-    data = path.read_bytes()
-    result = load_workbook(engine, data, path.name)
-    if anotasi and result.status == "rejected" and any(p.sheet for p in result.errors):
-        target = path.with_name(f"{path.stem}.kesalahan.xlsx")
-        target.write_bytes(annotate_workbook(data, path.name, result.problems))
-        result.message = f"Salinan bertanda kesalahan: {target}"
-    return result
+def _annotate(path: Path, result: LoadResult) -> None:
+    """Write the marked-up copy of a rejected workbook next to it."""
+    if result.status != "rejected" or not any(p.sheet for p in result.errors):
+        return
+    target = path.with_name(f"{path.stem}.kesalahan.xlsx")
+    target.write_bytes(annotate_workbook(path.read_bytes(), path.name, result.problems))
+    result.message = f"Salinan bertanda kesalahan: {target}"
 
 
 @main.command(context_settings=CONTEXT)
@@ -222,8 +217,11 @@ def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     _prepare(engine, quiet=True)
     results: list[LoadResult] = []
     show_progress = len(paths) > 1 and not as_json
-    for path in tqdm(paths, desc="Memuat", unit="berkas", disable=not show_progress, file=sys.stderr):
-        result = _load_path(engine, path, anotasi)
+    loaded = load_files(engine, paths)
+    for path, result in tqdm(zip(paths, loaded, strict=True), total=len(paths), desc="Memuat", unit="berkas",
+                             disable=not show_progress, file=sys.stderr):  # fmt: skip
+        if anotasi:
+            _annotate(path, result)
         results.append(result)
         if not as_json:
             _print_result(result)

@@ -53,17 +53,16 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
     ).scalars().all()  # fmt: skip
     latest: dict[tuple[int, object], int] = {}
     superseded: list[dict[str, object]] = []
-    activity_rows: list[dict[str, object]] = []
+    activity_rows: list[tuple[object, ...]] = []
     for laporan_id, report in zip(laporan_ids, reports, strict=True):
         key = (satker_id[report.satker], report.periode)
         if key in latest:
             superseded.append({"old_id": latest[key], "new_id": laporan_id})
         latest[key] = laporan_id
         activity_rows.extend(
-            {"laporan_id": laporan_id, "satker_id": key[0], "periode": report.periode, "kategori_kode": row.kategori_kode,
-             "baris": baris, "tanggal": row.tanggal, "judul": row.judul, "platform": row.platform, "url": row.url}
+            (laporan_id, key[0], report.periode, row.kategori_kode, baris, row.tanggal, row.judul, row.platform, row.url)
             for baris, row in enumerate(report.aktivitas, start=2)
-        )  # fmt: skip
+        )
     if superseded:
         table = Laporan.__table__
         connection.execute(
@@ -72,7 +71,8 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
             .values(status="digantikan", digantikan_oleh_id=bindparam("new_id")),
             superseded,
         )
-    bulk_insert(connection, Aktivitas.__table__, activity_rows)
+    columns = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url")
+    bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
     written = recompute_monthly_values(session, latest.keys())
     session.add(
         AuditLog(aksi="demo_dimuat", detail={"seed": seed, "laporan": len(reports), "aktivitas": len(activity_rows)})

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import WIB
 from db.models import AuditLog, Pengguna
-from db.queries import list_kategori, satker_name_index
+from db.queries import KategoriInfo, list_kategori, satker_name_index
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
@@ -70,19 +70,38 @@ def _check_operator(laporan: LaporanBulanan, uploader: Pengguna | None) -> list[
     ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Reference:
+    """The reference data validation needs: known satker names and the categories.
+
+    Plain values, so that validation is pure and can run in another process.
+    """
+
+    directory: SatkerDirectory
+    kategori: list[KategoriInfo]
+
+
+def load_reference(session: Session) -> Reference:
+    return Reference(SatkerDirectory(satker_name_index(session)), list_kategori(session))
+
+
 def validate_workbook(
-    session: Session, data: bytes, file_name: str, uploader: Pengguna | None, today: dt.date, batas: BatasBerkas
+    reference: Reference,
+    data: bytes,
+    file_name: str,
+    uploader: Pengguna | None,
+    today: dt.date,
+    batas: BatasBerkas = BATAS_BAWAAN,
 ) -> Validated:
-    """Everything that can be checked before writing, without writing anything."""
+    """Everything that can be checked before writing, without touching the database."""
     problems = check_file(data, file_name, batas)
     if problems:
         return Validated(None, problems)
     try:
         workbook = open_workbook(data, file_name, batas)
         kind = detect_kind(workbook)
-        directory = SatkerDirectory(satker_name_index(session))
         if kind == "laporan_bulanan":
-            laporan, problems = validate_laporan(workbook, directory, today)
+            laporan, problems = validate_laporan(workbook, reference.directory, today)
             if uploader is not None and uploader.peran == "operator" and laporan.satker_id is None:
                 problems.append(error(SHEET_IDENTITAS, "B2", "Satker laporan tidak dapat dipastikan; "
                                       "operator hanya boleh mengunggah laporan satkernya sendiri."))  # fmt: skip
@@ -90,10 +109,10 @@ def validate_workbook(
         if uploader is not None and uploader.peran != "admin":
             return Validated(kind, [error("", "", "Hanya admin yang boleh memuat rekap Polda dan hasil penghargaan.")])
         if kind == "rekap":
-            rekap, problems = validate_rekap(workbook, directory, list_kategori(session), today)
+            rekap, problems = validate_rekap(workbook, reference.directory, reference.kategori, today)
             return Validated(kind, problems, rekap)
         if kind == "penghargaan":
-            awards, problems = validate_penghargaan(workbook, directory, list_kategori(session), today)
+            awards, problems = validate_penghargaan(workbook, reference.directory, reference.kategori, today)
             return Validated(kind, problems, awards)
         return Validated(None, [_unknown_kind(workbook)])
     except WorkbookUnreadable as unreadable:
@@ -120,16 +139,6 @@ def _audit_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None
         )
 
 
-def reject_unread(
-    engine: Engine, file_name: str, problems: list[Masalah], uploader: Pengguna | None = None
-) -> LoadResult:
-    """Refuse a file without reading it (too large to hold in memory), recording the attempt."""
-    result = LoadResult(file=file_name, status="rejected", problems=problems)
-    upload = Upload(file_name, 0, "", uploader, dt.datetime.now(dt.timezone.utc))
-    _audit_rejection(engine, result, upload)
-    return result
-
-
 def load_workbook(
     engine: Engine,
     data: bytes,
@@ -147,8 +156,14 @@ def load_workbook(
     now = now or dt.datetime.now(dt.timezone.utc)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
     with Session(engine) as session:
-        validated = validate_workbook(session, data, file_name, uploader, now.astimezone(WIB).date(), batas)
-    result = LoadResult(file=file_name, status="rejected", kind=validated.kind, problems=validated.problems)
+        reference = load_reference(session)
+    validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
+    return store_validated(engine, validated, upload)
+
+
+def store_validated(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
+    """Write a validated workbook in one transaction, or record its rejection in the audit log."""
+    result = LoadResult(file=upload.file_name, status="rejected", kind=validated.kind, problems=validated.problems)
     if isinstance(validated.payload, LaporanBulanan):
         result.satker = validated.payload.satker
         result.periode = f"{validated.payload.periode:%Y-%m}" if validated.payload.periode else None

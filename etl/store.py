@@ -19,7 +19,7 @@ from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, U
 from db.monthly_values import KECEPATAN, recompute_monthly_values
 from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
-from etl.rules_laporan import LaporanBulanan
+from etl.rules_laporan import AktivitasRecord, LaporanBulanan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda
 from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
 
@@ -83,15 +83,13 @@ def store_laporan(session: Session, laporan: LaporanBulanan, upload: Upload, res
     session.flush()
     if active is not None:
         active.status, active.digantikan_oleh_id = "digantikan", new.id
+    new_id, satker_id, periode = new.id, new.satker_id, new.periode
     bulk_insert(
         session.connection(),
         Aktivitas.__table__,
-        [
-            {"laporan_id": new.id, "satker_id": new.satker_id, "periode": new.periode, "kategori_kode": row.kategori_kode,
-             "baris": row.baris, "tanggal": row.tanggal, "judul": row.judul, "platform": row.platform, "url": row.url}
-            for row in laporan.aktivitas
-        ],
-    )  # fmt: skip
+        ("laporan_id", "satker_id", "periode", *AktivitasRecord._fields),
+        [(new_id, satker_id, periode, *row) for row in laporan.aktivitas],
+    )
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
     result.status, result.versi = "loaded", new.versi
     total = format_angka(len(laporan.aktivitas))

@@ -58,3 +58,31 @@ def test_default_database_is_a_sqlite_file_under_data(monkeypatch: pytest.Monkey
     assert database_url() == f"sqlite:///{PROJECT_DIR / 'data' / 'humas.sqlite'}"
     monkeypatch.setenv("HUMAS_DATABASE_URL", "postgresql+psycopg://u@h/db")
     assert database_url() == "postgresql+psycopg://u@h/db"
+
+
+def test_upgrade_from_the_first_schema_keeps_stored_rows(empty_engine: Engine) -> None:
+    import datetime as dt
+
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from db.models import Aktivitas, Laporan, Satker, Unggahan
+    from db.reference import load_reference_data
+
+    upgrade_schema(empty_engine, "0001")
+    with Session(empty_engine) as session, session.begin():
+        load_reference_data(session)
+        satker = session.scalars(select(Satker)).first()
+        laporan = Laporan(
+            unggahan=Unggahan(jenis="laporan_bulanan", nama_file="a.xlsx", sha256="0" * 64),
+            satker_id=satker.id, periode=dt.date(2024, 5, 1), dikirim_pada=dt.datetime(2024, 6, 1, tzinfo=dt.UTC),
+        )  # fmt: skip
+        laporan.aktivitas.append(Aktivitas(satker_id=satker.id, periode=dt.date(2024, 5, 1), kategori_kode="ipse",
+                                           baris=2, tanggal=dt.date(2024, 5, 2), url="https://a.id/1"))  # fmt: skip
+        session.add(laporan)
+    upgrade_schema(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    with Session(empty_engine) as session:
+        assert session.scalar(select(func.count()).select_from(Aktivitas)) == 1
+    keys = {fk["referred_table"] for fk in inspect(empty_engine).get_foreign_keys("aktivitas")}
+    assert keys == {"laporan"}
