@@ -1,0 +1,55 @@
+"""Loading many files: parallel validation gives the same results, in order, as one at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Aktivitas, Laporan
+from etl.batch import default_workers, load_files
+from tests.workbooks import activity, audit_actions, laporan
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> list[Path]:
+    satker = ["Polres Jember", "Polres Blitar", "Polres Malang", "Polres Batu", "Polres Ngawi"]
+    paths = []
+    for index, name in enumerate(satker):
+        rows = [activity(1 + i % 28, f"https://a.id/{index}/{i}") for i in range(20 + index)]
+        path = tmp_path / f"{index}-{name}.xlsx"
+        path.write_bytes(laporan({"TB News": rows}, satker=name))
+        paths.append(path)
+    broken = tmp_path / "9-rusak.xlsx"
+    broken.write_bytes(laporan({"TB News": [activity(2, "javascript:x")]}, satker="Polres Sampang"))
+    paths.append(broken)
+    return paths
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_in_the_given_order(engine: Engine, files: list[Path], workers: int) -> None:
+    results = list(load_files(engine, files, workers=workers))
+    assert [r.file for r in results] == [p.name for p in files]
+    assert [r.status for r in results] == ["loaded"] * 5 + ["rejected"]
+    assert [r.counts["tb_news"] for r in results[:5]] == [20, 21, 22, 23, 24]
+    assert results[-1].errors[0].lokasi == "TB News!E2"
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Aktivitas)) == 110
+        assert session.scalar(select(func.count()).select_from(Laporan)) == 5
+    assert audit_actions(engine).count("unggah_ditolak") == 1
+
+
+def test_a_huge_file_is_refused_without_reading_it(engine: Engine, tmp_path: Path) -> None:
+    huge = tmp_path / "besar.xlsx"
+    with open(huge, "wb") as handle:
+        handle.truncate(25 * 1024 * 1024)  # sparse: 25 MB on paper, nothing to read
+    (result,) = load_files(engine, [huge], workers=1)
+    assert result.status == "rejected"
+    assert "melebihi batas 20 MB" in result.errors[0].message
+
+
+def test_one_file_is_loaded_in_process() -> None:
+    assert default_workers(1) == 1
+    assert default_workers(39) >= 1
