@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end
@@ -28,7 +30,7 @@ def count_kategori_codes(session: Session) -> list[str]:
     )
 
 
-def _in_pairs(columns: tuple, pairs: list[SatkerBulan]):  # type: ignore[no-untyped-def]
+def _in_pairs(columns: tuple[ColumnElement[Any], ...], pairs: list[SatkerBulan]) -> ColumnElement[bool]:
     return tuple_(*columns).in_(pairs)
 
 

@@ -7,21 +7,20 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from tqdm import tqdm
 
 from analytics.numbers import format_angka
 from analytics.periods import month_label
 from db.engine import database_url, describe_url, make_engine
+from db.queries import demo_was_removed, has_any_report, has_demo_data, satker_name_index
 from db.schema import prepare_database
-from db.queries import demo_was_removed, has_any_report, has_demo_data
-from db.queries import satker_name_index
 from etl.annotate import annotate_workbook
+from etl.batch import load_files
 from etl.cells import CellError, parse_periode
 from etl.demo import remove_demo, store_demo
-from etl.batch import load_files
 from etl.results import LoadResult
 from etl.satker_match import SatkerDirectory
 from etl.template import build_template

@@ -17,7 +17,6 @@ from db.monthly_values import recompute_monthly_values
 from etl.demo_data import DEMO_SEED, generate_demo
 
 
-
 @dataclass(frozen=True)
 class DemoSummary:
     laporan: int

@@ -1,9 +1,10 @@
 """Loading one workbook: a command that validates everything, then writes all or nothing.
 
-``load_workbook`` is the one entry point for the command line and the upload page. It runs
-the file safety checks, opens the workbook, detects its kind from the sheets, validates it
-completely, and only then writes, in one transaction. A rejected workbook changes nothing but
-the audit log.
+``load_workbook`` loads one upload (the upload page); ``etl.batch.load_files`` runs the same
+two steps for many files (the command line). ``validate_workbook`` runs the file safety checks,
+opens the workbook, detects its kind from the sheets and validates it completely, touching no
+database; ``store_validated`` then writes it in one transaction. A rejected workbook changes
+nothing but the audit log.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from db.queries import KategoriInfo, list_kategori, satker_name_index
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
+from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
-from etl.results import Kind, LoadResult, Upload
 from etl.satker_match import SatkerDirectory
 from etl.store import store_laporan, store_penghargaan, store_rekap
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
+
 
 def detect_kind(workbook: Workbook) -> Kind | None:
     """The workbook's kind from its sheet names (DESIGN.md: Identitas, Rekap, Penghargaan)."""

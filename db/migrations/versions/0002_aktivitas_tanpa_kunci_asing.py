@@ -10,8 +10,6 @@ Create Date: 2026-11-22 04:13:03.868506
 from __future__ import annotations
 
 from alembic import op
-import sqlalchemy as sa
-
 
 revision = '0002'
 down_revision = '0001'
