@@ -103,13 +103,20 @@ def _petunjuk_lines(satker: str, periode: dt.date) -> list[str]:
     ]
 
 
+PETUNJUK_WIDTH = 110  # characters
+LINE_HEIGHT = 15  # points per wrapped line
+
+
 def _petunjuk(sheet: Worksheet, satker: str, periode: dt.date) -> None:
     sheet.title = SHEET_PETUNJUK
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = PETUNJUK_WIDTH
     _text(sheet["A1"], TITLE).font = Font(bold=True, size=14)
     for row, line in enumerate(_petunjuk_lines(satker, periode), start=2):
         if line:  # an empty line stays an empty row, not an empty string cell
             _text(sheet.cell(row=row, column=1), line).alignment = Alignment(wrap_text=True, vertical="top")
+            # Not every spreadsheet program grows a wrapped row by itself (LibreOffice's PDF export does not).
+            lines = -(-len(line) // (PETUNJUK_WIDTH - 10))
+            sheet.row_dimensions[row].height = LINE_HEIGHT * max(1, lines)
 
 
 def _identitas(sheet: Worksheet, satker: str, periode: dt.date) -> None:
