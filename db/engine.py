@@ -7,7 +7,9 @@ keys and a busy timeout so that a reader never blocks a loading writer for long.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,11 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 def database_url() -> str:
     """The configured database URL, or the default SQLite file under ``data/``."""
     return os.environ.get(ENV_DATABASE_URL) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+# Bulk inserts hand dates straight to the driver; store them as ISO text, exactly as
+# SQLAlchemy's SQLite Date type does (Python 3.12 deprecates the driver's implicit default).
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
