@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,10 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from PIL import Image, ImageStat
 
 from db.engine import PROJECT_DIR
+from tests.tools import require_program
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -27,12 +26,7 @@ ARTIFACTS = PROJECT_DIR / "test-artifacts"
 
 def chromium_path() -> str:
     """Debian's chromium, or skip (locally) / fail (under CI) without it."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("chromium tidak terpasang di CI (apt-get install chromium)")
-    pytest.skip("chromium tidak terpasang")
+    return require_program("chromium", "chromium-browser", install="apt-get install chromium")
 
 
 def _free_port() -> int:

@@ -11,11 +11,11 @@ import shutil
 import uuid
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from db.engine import make_engine
+from tests.tools import missing
 
 _ADMIN: dict[str, Engine] = {}
 
@@ -25,9 +25,7 @@ def require_postgres() -> str:
     base = os.environ.get("HUMAS_TEST_POSTGRES_URL")
     if base:
         return base
-    if os.environ.get("CI"):
-        pytest.fail("HUMAS_TEST_POSTGRES_URL tidak diset di CI: server PostgreSQL uji tidak berjalan")
-    pytest.skip("PostgreSQL tidak tersedia (set HUMAS_TEST_POSTGRES_URL atau jalankan uji.sh)")
+    missing("PostgreSQL", "set HUMAS_TEST_POSTGRES_URL atau jalankan uji.sh")
 
 
 def postgres_url_for(database: str) -> str:

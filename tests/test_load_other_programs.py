@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from db.schema import prepare_database
 from etl.loader import load_workbook
 from etl.results import LoadResult
 from tests.databases import DatabaseFactory
+from tests.tools import require_program
 from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 
 TB, IG_SHEET, IPSE, SPIT = "TB News", "Link Amplifikasi", "IPSE", "SPIT Konten"
@@ -49,12 +49,7 @@ MAGIC = {"ods": b"PK\x03\x04", "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xlsx
 
 def require_soffice() -> str:
     """The LibreOffice binary, or skip (locally) / fail (under CI) without one."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("LibreOffice (soffice) tidak terpasang di CI: pasang paket libreoffice-calc-nogui")
-    pytest.skip("LibreOffice tidak tersedia (pasang libreoffice-calc-nogui)")
+    return require_program("soffice", "libreoffice", install="pasang paket libreoffice-calc-nogui")
 
 
 def _identitas(book: Workbook) -> None:
