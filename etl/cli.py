@@ -129,11 +129,10 @@ def template(satker: str, periode: str, output: Path) -> None:
     _prepare(engine, quiet=True)
     with Session(engine) as session:
         directory = SatkerDirectory(satker_name_index(session))
-    match = directory.match(satker)
-    if match is None:
-        suggestions = directory.suggest(satker)
-        hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
-        raise click.BadParameter(f"satker “{satker}” tidak dikenal.{hint}", param_hint="--satker")
+    try:
+        match = directory.resolve(satker)
+    except CellError as problem:
+        raise click.BadParameter(str(problem), param_hint="--satker") from None
     output.write_bytes(build_template(match[1], bulan))
     click.echo(f"Templat {match[1]} {month_label(bulan)} ditulis ke {output}.")
 

@@ -145,19 +145,10 @@ def _validate_identitas(
     rows = workbook.rows(SHEET_IDENTITAS)
     problems: list[Masalah] = []
     satker_cell = cell_ref(2, IDENTITAS_ROWS["Satker"])
-    satker_value = _cell_value(rows, IDENTITAS_ROWS["Satker"], 2)
-    if is_blank(satker_value):
-        problems.append(error(SHEET_IDENTITAS, satker_cell, "Satker kosong. Isi dengan nama resmi satker, "
-                              "misalnya “Polres Kediri Kota”."))  # fmt: skip
-    else:
-        match = directory.match(str(satker_value))
-        if match is None:
-            suggestions = directory.suggest(str(satker_value))
-            hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
-            problems.append(error(SHEET_IDENTITAS, satker_cell, f"Satker “{shown(satker_value)}” tidak dikenal."
-                                  f"{hint} Tulis nama resmi satker persis seperti di templat."))  # fmt: skip
-        else:
-            laporan.satker_id, laporan.satker = match
+    try:
+        laporan.satker_id, laporan.satker = directory.resolve(_cell_value(rows, IDENTITAS_ROWS["Satker"], 2))
+    except CellError as problem:
+        problems.append(error(SHEET_IDENTITAS, satker_cell, str(problem)))
     periode_cell = cell_ref(2, IDENTITAS_ROWS["Periode"])
     try:
         periode = parse_periode(_cell_value(rows, IDENTITAS_ROWS["Periode"], 2))

@@ -68,17 +68,6 @@ def _columns(sheet: str, rows: list[list[Any]], expected: Sequence[str]) -> tupl
     return {name: found[_key(name)] for name in expected if _key(name) in found}, problems
 
 
-def _satker(directory: SatkerDirectory, value: Any) -> tuple[int, str]:
-    if is_blank(value):
-        raise CellError("Satker kosong. Isi dengan nama resmi satker.")
-    match = directory.match(str(value))
-    if match is None:
-        suggestions = directory.suggest(str(value))
-        hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
-        raise CellError(f"Satker “{shown(value)}” tidak dikenal.{hint}")
-    return match
-
-
 def _sent_at(value: Any) -> dt.datetime | None:
     """A submission time; a date without a time counts from 00:00 WIB of that day."""
     if is_blank(value):
@@ -120,7 +109,7 @@ def validate_rekap(
     for number, row in _data_rows(rows):
         row_problems: list[Masalah] = []
         periode = _read(SHEET_REKAP, number, row, columns["Periode"], parse_periode, row_problems)
-        satker = _read(SHEET_REKAP, number, row, columns["Satker"], lambda v: _satker(directory, v), row_problems)
+        satker = _read(SHEET_REKAP, number, row, columns["Satker"], directory.resolve, row_problems)
         counts = {
             k.kode: _read(SHEET_REKAP, number, row, columns[k.nama_tampilan], parse_count, row_problems)
             for k in count_kategori
@@ -197,7 +186,7 @@ def validate_penghargaan(
         tahun = read("Tahun", _whole(2000, today.year + 1, "Tahun"))
         kode = read("Kategori", parse_kategori)
         peringkat = read("Peringkat", _whole(1, 99, "Peringkat"))
-        satker = read("Satker", lambda v: _satker(directory, v))
+        satker = read("Satker", directory.resolve)
         problems.extend(row_problems)
         if row_problems:
             continue

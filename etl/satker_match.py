@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
 from db.reference import normalize_name
+from etl.cells import CellError, is_blank, shown
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,15 @@ class SatkerDirectory:
             if official not in names:
                 names.append(official)
         return names[:limit]
+
+    def resolve(self, typed: Any) -> tuple[int, str]:
+        """(satker id, current name) for a cell value, or :class:`CellError` saying how to fix it."""
+        if is_blank(typed):
+            raise CellError("Satker kosong. Isi dengan nama resmi satker, misalnya “Polres Kediri Kota”.")
+        match = self.match(str(typed))
+        if match is None:
+            suggestions = self.suggest(str(typed))
+            hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
+            raise CellError(f"Satker “{shown(typed)}” tidak dikenal.{hint} Tulis nama resmi satker persis seperti "
+                            "di templat.")  # fmt: skip
+        return match
