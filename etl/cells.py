@@ -37,6 +37,11 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def header_key(text: Any) -> str:
+    """Header and sheet names compare without case or spaces ("Judul/Uraian" = "judul / uraian")."""
+    return re.sub(r"\s+", "", str(text)).casefold()
+
+
 def shown(value: Any) -> str:
     """The value as the user typed it, for quoting in a message."""
     if isinstance(value, float) and value.is_integer():

@@ -8,7 +8,6 @@ TypeAdapter call per sheet, in Rust); its per-field errors become cell reference
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, NamedTuple
@@ -23,6 +22,7 @@ from etl.cells import (
     MAX_TEXT,
     PLAIN_URL,
     CellError,
+    header_key,
     is_blank,
     parse_periode,
     parse_platform,
@@ -125,10 +125,6 @@ class BarisAktivitas(TypedDict):
 ROWS_ADAPTER = TypeAdapter(list[BarisAktivitas])
 
 
-def _normal_header(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
-
-
 def _cell_value(rows: list[list[Any]], row: int, column: int) -> Any:
     """Value at 1-based (row, column), ``""`` outside the sheet."""
     if row - 1 < len(rows) and column - 1 < len(rows[row - 1]):
@@ -176,7 +172,7 @@ def _header_problems(sheet: str, rows: list[list[Any]]) -> list[Masalah]:
     found = header(rows, len(ACTIVITY_HEADER))
     problems = []
     for column, (expected, actual) in enumerate(zip(ACTIVITY_HEADER, found, strict=True), start=1):
-        if _normal_header(expected) != _normal_header(actual):
+        if header_key(expected) != header_key(actual):
             what = f"ditemukan “{shown(actual)}”" if actual else "kosong"
             problems.append(error(sheet, cell_ref(column, 1), f"Judul kolom harus “{expected}”, {what}. "
                                   "Jangan ganti nama, hapus, atau pindahkan kolom templat."))  # fmt: skip
@@ -276,7 +272,7 @@ def validate_laporan(
     known = {SHEET_IDENTITAS, SHEET_PETUNJUK, SHEET_KESALAHAN, *KATEGORI_SHEETS.values()}
     for name in workbook.sheet_names:
         if name not in known:
-            near = [s for s in KATEGORI_SHEETS.values() if _normal_header(s) == _normal_header(name)]
+            near = [s for s in KATEGORI_SHEETS.values() if header_key(s) == header_key(name)]
             hint = f" Apakah maksudnya “{near[0]}”? Ganti nama sheet persis seperti templat." if near else ""
             problems.append(warning(name, "", f"Sheet “{name}” bukan bagian templat dan diabaikan.{hint}"))
     return laporan, problems

@@ -7,14 +7,13 @@ spacing ignored), so a reordered table still loads, while a missing column is an
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from analytics.periods import WIB, month_label, month_start
 from db.queries import KategoriInfo
-from etl.cells import CellError, is_blank, parse_count, parse_periode, parse_tanggal, parse_text, shown
+from etl.cells import CellError, header_key, is_blank, parse_count, parse_periode, parse_tanggal, parse_text, shown
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook
 from etl.satker_match import SatkerDirectory
@@ -52,20 +51,16 @@ class PenghargaanRecord:
     satker_id: int
 
 
-def _key(text: Any) -> str:
-    return re.sub(r"\s+", "", str(text)).casefold()
-
-
 def _columns(sheet: str, rows: list[list[Any]], expected: Sequence[str]) -> tuple[dict[str, int], list[Masalah]]:
     """Header text → 0-based column, with an error for each missing column."""
-    found = {_key(value): index for index, value in enumerate(rows[0] if rows else []) if not is_blank(value)}
+    found = {header_key(value): index for index, value in enumerate(rows[0] if rows else []) if not is_blank(value)}
     problems = [
         error(sheet, "", f"Kolom “{name}” tidak ada di baris 1 sheet “{sheet}”. Tambahkan kolom itu dengan judul "
               "persis seperti format yang didokumentasikan.")
         for name in expected
-        if _key(name) not in found
+        if header_key(name) not in found
     ]  # fmt: skip
-    return {name: found[_key(name)] for name in expected if _key(name) in found}, problems
+    return {name: found[header_key(name)] for name in expected if header_key(name) in found}, problems
 
 
 def _sent_at(value: Any) -> dt.datetime | None:
@@ -141,13 +136,13 @@ def _kategori_code(kategori: list[KategoriInfo]) -> Callable[[Any], str]:
     names = {}
     for k in kategori:
         for name in (k.kode, k.nama_tampilan, k.label):
-            names[_key(name)] = k.kode
+            names[header_key(name)] = k.kode
 
     def parse(value: Any) -> str:
-        if is_blank(value) or _key(value) not in names:
+        if is_blank(value) or header_key(value) not in names:
             raise CellError(f"Kategori “{shown(value)}” tidak dikenal. Tulis kode atau nama kategori, misalnya "
                             "“tb_news” atau “Terbanyak Input TB News”.")  # fmt: skip
-        return names[_key(value)]
+        return names[header_key(value)]
 
     return parse
 
