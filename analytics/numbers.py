@@ -13,3 +13,13 @@ def format_angka(nilai: float, desimal: int = 0) -> str:
     """
     text = f"{nilai:,.{desimal}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def satuan_dan_desimal(kode: str) -> tuple[str, int]:
+    """How a kategori's value is written: kecepatan in hours with one decimal, Juara Umum in
+    points with two, counts as whole numbers.
+
+    >>> satuan_dan_desimal("kecepatan_laporan"), satuan_dan_desimal("ipse")
+    (('jam', 1), ('', 0))
+    """
+    return {"kecepatan_laporan": ("jam", 1), "juara_umum": ("poin", 2)}.get(kode, ("", 0))

@@ -6,6 +6,8 @@ A periode is represented by the first day of its month (``datetime.date``).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -65,3 +67,149 @@ def hours_after_month_end(periode: dt.date, dikirim_pada: dt.datetime) -> float:
 def to_wib(waktu: dt.datetime) -> dt.datetime:
     """A stored UTC time shown in WIB."""
     return waktu.astimezone(WIB)
+
+
+NAMA_BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+ROMAWI = ("I", "II", "III", "IV")
+
+
+def _months_between(awal: dt.date, akhir: dt.date) -> int:
+    return (akhir.year - awal.year) * 12 + akhir.month - awal.month
+
+
+def add_months(periode: dt.date, jumlah: int) -> dt.date:
+    index = periode.year * 12 + periode.month - 1 + jumlah
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True, order=True)
+class Rentang:
+    """A span of whole months, ``awal`` to ``akhir`` inclusive (both the first day of a month).
+
+    >>> Rentang(dt.date(2024, 1, 1), dt.date(2024, 3, 1)).label
+    'Triwulan I 2024'
+    >>> Rentang(dt.date(2024, 1, 1), dt.date(2024, 5, 1)).sebelumnya().label
+    'Agu–Des 2023'
+    """
+
+    awal: dt.date
+    akhir: dt.date
+
+    def __post_init__(self) -> None:
+        if self.awal.day != 1 or self.akhir.day != 1:
+            raise ValueError("Rentang memakai tanggal 1 tiap bulan.")
+        if self.akhir < self.awal:
+            raise ValueError("Bulan akhir tidak boleh sebelum bulan awal.")
+
+    @property
+    def jumlah_bulan(self) -> int:
+        return _months_between(self.awal, self.akhir) + 1
+
+    @property
+    def bulan(self) -> list[dt.date]:
+        return month_range(self.awal, self.akhir)
+
+    def memuat(self, periode: dt.date) -> bool:
+        return self.awal <= month_start(periode) <= self.akhir
+
+    def sebelumnya(self) -> Rentang:
+        """The previous period of the same length: the month, quarter or year before, or the
+        same number of months just before a custom span."""
+        return Rentang(add_months(self.awal, -self.jumlah_bulan), add_months(self.awal, -1))
+
+    @property
+    def jenis(self) -> str:
+        """``bulan``, ``triwulan``, ``tahun`` or ``rentang``."""
+        if self.jumlah_bulan == 1:
+            return "bulan"
+        if self.jumlah_bulan == 3 and self.awal.month % 3 == 1:
+            return "triwulan"
+        if self.jumlah_bulan == 12 and self.awal.month == 1:
+            return "tahun"
+        return "rentang"
+
+    @property
+    def label(self) -> str:
+        """Indonesian label: 'Januari 2024', 'Triwulan I 2024', 'Tahun 2024', 'Jan–Mei 2024'."""
+        jenis = self.jenis
+        if jenis == "bulan":
+            return month_label(self.awal)
+        if jenis == "triwulan":
+            return f"Triwulan {ROMAWI[self.awal.month // 3]} {self.awal.year}"
+        if jenis == "tahun":
+            return f"Tahun {self.awal.year}"
+        awal, akhir = NAMA_BULAN_SINGKAT[self.awal.month - 1], NAMA_BULAN_SINGKAT[self.akhir.month - 1]
+        if self.awal.year == self.akhir.year:
+            return f"{awal}–{akhir} {self.akhir.year}"
+        return f"{awal} {self.awal.year}–{akhir} {self.akhir.year}"
+
+    @property
+    def kode(self) -> str:
+        """The command-line spelling: '2024-05', '2024-Q1', '2024', '2024-01..2024-05'."""
+        jenis = self.jenis
+        if jenis == "bulan":
+            return f"{self.awal:%Y-%m}"
+        if jenis == "triwulan":
+            return f"{self.awal.year}-Q{self.awal.month // 3 + 1}"
+        if jenis == "tahun":
+            return str(self.awal.year)
+        return f"{self.awal:%Y-%m}..{self.akhir:%Y-%m}"
+
+
+def rentang_bulan(periode: dt.date) -> Rentang:
+    start = month_start(periode)
+    return Rentang(start, start)
+
+
+def rentang_triwulan(tahun: int, triwulan: int) -> Rentang:
+    if not 1 <= triwulan <= 4:
+        raise ValueError("Triwulan harus 1 sampai 4.")
+    awal = dt.date(tahun, 3 * triwulan - 2, 1)
+    return Rentang(awal, add_months(awal, 2))
+
+
+def rentang_tahun(tahun: int) -> Rentang:
+    return Rentang(dt.date(tahun, 1, 1), dt.date(tahun, 12, 1))
+
+
+TAHUN_PALING_AWAL = 1900
+_POLA_BULAN = re.compile(r"^(\d{4})-(\d{1,2})$")
+_POLA_TRIWULAN = re.compile(r"^(\d{4})-[QqTt]([1-4])$")
+_POLA_TAHUN = re.compile(r"^(\d{4})$")
+
+
+def _parse_bulan(teks: str, asli: str) -> dt.date:
+    cocok = _POLA_BULAN.match(teks)
+    if not cocok or not 1 <= int(cocok.group(2)) <= 12 or int(cocok.group(1)) < TAHUN_PALING_AWAL:
+        raise ValueError(f"Bulan '{teks}' dalam periode '{asli}' tidak dikenali; tulis seperti 2024-05.")
+    return dt.date(int(cocok.group(1)), int(cocok.group(2)), 1)
+
+
+def parse_rentang(teks: str) -> Rentang:
+    """Read a period as written on the command line.
+
+    >>> parse_rentang("2024-Q1").label
+    'Triwulan I 2024'
+    >>> parse_rentang("2024-01..2024-05").label
+    'Jan–Mei 2024'
+    """
+    bersih = teks.strip()
+    if ".." in bersih:
+        awal_teks, akhir_teks = (bagian.strip() for bagian in bersih.split("..", 1))
+        awal, akhir = _parse_bulan(awal_teks, teks), _parse_bulan(akhir_teks, teks)
+        if akhir < awal:
+            raise ValueError(f"Periode '{teks}': bulan akhir sebelum bulan awal; tulis seperti 2024-01..2024-05.")
+        return Rentang(awal, akhir)
+    tahun = re.match(r"^(\d{4})", bersih)
+    if tahun and int(tahun.group(1)) < TAHUN_PALING_AWAL:
+        raise ValueError(f"Tahun pada periode '{teks}' tidak masuk akal; tulis seperti 2024 atau 2024-05.")
+    if cocok := _POLA_TRIWULAN.match(bersih):
+        return rentang_triwulan(int(cocok.group(1)), int(cocok.group(2)))
+    if cocok := _POLA_TAHUN.match(bersih):
+        return rentang_tahun(int(cocok.group(1)))
+    if _POLA_BULAN.match(bersih):
+        return rentang_bulan(_parse_bulan(bersih, teks))
+    raise ValueError(
+        f"Periode '{teks}' tidak dikenali. Tulis bulan (2024-05), triwulan (2024-Q1), tahun (2024), "
+        "atau rentang bulan (2024-01..2024-05)."
+    )
