@@ -38,3 +38,11 @@ def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], ro
         connection.exec_driver_sql(statement, rows[start : start + SQLITE_BATCH])
     return len(rows)
 
+
+
+def refresh_statistics(connection: Connection, *tables: Table) -> None:
+    """Update the planner's statistics after a large bulk write (PostgreSQL; a no-op on SQLite),
+    so the first queries after it do not plan for an empty table. Commits with the transaction."""
+    if connection.dialect.name == "postgresql":
+        for table in tables:
+            connection.exec_driver_sql(f'ANALYZE "{table.name}"')

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Satker, SatkerNama
+from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Satker, SatkerNama, Unggahan
 from db.reference import name_at, normalize_name
 
 
@@ -50,29 +50,6 @@ def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
 
 
-def monthly_values_by_kategori(session: Session, periode: dt.date) -> dict[str, dict[str, float]]:
-    """kategori code → {satker name (as of the month) → value} for active satker in one month."""
-    names = satker_names_at(session, periode)
-    result: dict[str, dict[str, float]] = {}
-    rows = session.execute(
-        select(NilaiBulanan.kategori_kode, NilaiBulanan.satker_id, NilaiBulanan.nilai)
-        .join(Satker, Satker.id == NilaiBulanan.satker_id)
-        .where(NilaiBulanan.periode == periode, Satker.aktif.is_(True))
-    )
-    for kode, satker_id, nilai in rows:
-        result.setdefault(kode, {})[names[satker_id]] = nilai
-    return result
-
-
-def count_reports(session: Session, periode: dt.date) -> int:
-    """How many satker have an active report for the month."""
-    return len(
-        session.scalars(
-            select(Laporan.satker_id).where(Laporan.periode == periode, Laporan.status == "aktif")
-        ).all()
-    )
-
-
 def has_demo_data(session: Session) -> bool:
     """True when any demo report is stored (pages then show the DATA CONTOH banner)."""
     return session.scalar(select(Laporan.id).where(Laporan.is_demo.is_(True)).limit(1)) is not None
@@ -98,3 +75,14 @@ def satker_name_index(session: Session) -> dict[str, tuple[int, str]]:
         normalize_name(nama): (satker_id, current[satker_id])
         for satker_id, nama in session.execute(select(SatkerNama.satker_id, SatkerNama.nama))
     }
+
+
+def data_version(session: Session) -> tuple[int | None, int | None, str | None]:
+    """Changes whenever data or settings change (every write adds an audit entry or an upload);
+    the page cache is keyed on it so a landed load shows at once."""
+    latest_setting = session.scalar(select(func.max(Pengaturan.diubah_pada)))
+    return (
+        session.scalar(select(func.max(AuditLog.id))),
+        session.scalar(select(func.max(Unggahan.id))),
+        None if latest_setting is None else latest_setting.isoformat(),
+    )

@@ -12,10 +12,15 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from analytics.numbers import format_angka
-from analytics.periods import month_label
+from analytics.juara_umum import JUARA_UMUM
+from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.periods import month_label, parse_rentang
+from analytics.ringkasan import tanda_gerak
 from db.engine import database_url, describe_url, make_engine
-from db.queries import demo_was_removed, has_any_report, has_demo_data, satker_name_index
+from db.peringkat import build_rankings
+from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
+from db.queries_peringkat import PoldaInfo, list_polda_aktif
+from db.reference import normalize_name
 from db.schema import prepare_database
 from etl.annotate import annotate_workbook
 from etl.batch import load_files
@@ -228,3 +233,62 @@ def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     elif len(results) > 1:
         _summary(results)
     sys.exit(1 if any(r.status == "rejected" for r in results) else 0)
+
+
+def _pick_polda(session: Session, polda: str | None) -> PoldaInfo:
+    available = list_polda_aktif(session)
+    if not available:
+        raise click.UsageError("belum ada satker aktif di database; jalankan `python -m etl init`")
+    if polda is None:
+        return available[0]
+    wanted = normalize_name(polda)
+    for info in available:
+        if wanted in (normalize_name(info.nama), normalize_name(info.singkatan)):
+            return info
+    names = ", ".join(info.nama for info in available)
+    raise click.BadParameter(f"Polda '{polda}' tidak dikenal atau tidak punya satker aktif. Pilihan: {names}.", param_hint="--polda")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--periode", required=True,
+              help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05.")  # fmt: skip
+@click.option("--kategori", required=True,
+              help="Kode kategori (mis. tb_news), juara_umum, atau semua (sepuluh kategori dan Juara Umum).")  # fmt: skip
+@click.option("--polda", default=None, help="Nama atau singkatan Polda (bawaan: Polda pertama yang punya satker).")
+@click.option("--json", "as_json", is_flag=True, help="Cetak JSON: daftar objek rank, satker, value, previous_rank.")
+def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> None:
+    """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
+    try:
+        rentang = parse_rentang(periode)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--periode") from None
+    engine = _engine()
+    _prepare(engine, quiet=True)
+    with Session(engine) as session:
+        info = _pick_polda(session, polda)
+        labels = {k.kode: k.label for k in list_kategori(session)} | {JUARA_UMUM: "Juara Umum"}
+        codes = list(labels) if kategori == "semua" else [kategori]
+        if codes[0] not in labels:
+            raise click.BadParameter(
+                f"kategori '{kategori}' tidak dikenal. Pilihan: {', '.join(labels)}, semua.", param_hint="--kategori"
+            )
+        hasil = build_rankings(session, info.id, rentang)
+    if as_json:
+        rows = [
+            {"kategori": kode, "rank": r.rank, "satker": r.satker, "value": r.value, "previous_rank": r.previous_rank,
+             "flags": list(r.flags)}  # fmt: skip
+            for kode in codes
+            for r in hasil.baris(kode)
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{info.nama} — {rentang.label} (gerak dibandingkan {rentang.sebelumnya().label})")
+    for kode in codes:
+        satuan, desimal = satuan_dan_desimal(kode)
+        click.echo(f"\n{labels[kode]}")
+        rows = hasil.baris(kode)
+        if not rows:
+            click.echo("  Belum ada data pada periode ini.")
+        for r in rows:
+            nilai = format_angka(r.value, desimal) + (f" {satuan}" if satuan else "")
+            click.echo(f"  {r.rank:>3}. {r.satker:<34} {nilai:>14}  {tanda_gerak(r)}")

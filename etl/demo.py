@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.bulk import bulk_insert
+from db.bulk import bulk_insert, refresh_statistics
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, Unggahan
 from db.monthly_values import recompute_monthly_values
 from etl.demo_data import DEMO_SEED, generate_demo
@@ -73,6 +73,7 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
     columns = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url")
     bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
     written = recompute_monthly_values(session, latest.keys())
+    refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__, NilaiBulanan.__table__)
     session.add(
         AuditLog(aksi="demo_dimuat", detail={"seed": seed, "laporan": len(reports), "aktivitas": len(activity_rows)})
     )

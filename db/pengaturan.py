@@ -1,0 +1,114 @@
+"""Settings an admin can change, stored in ``pengaturan`` with documented defaults.
+
+- ``bobot_juara_umum``: weight per kategori for Juara Umum (default 1 each).
+- ``batas_waktu_laporan``: the monthly report deadline, a day of the following month and a time
+  in WIB (default tanggal 5 pukul 23:59).
+- ``penalti_jam``: hours of kecepatan_laporan for a month without a report (default 720).
+
+Every change is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analytics.juara_umum import normalise_bobot
+from analytics.periods import WIB, next_month
+from analytics.ranking import PENALTI_JAM_BAWAAN
+from db.models import AuditLog, Kategori, Pengaturan, utc_now
+
+BOBOT_JUARA_UMUM = "bobot_juara_umum"
+BATAS_WAKTU_LAPORAN = "batas_waktu_laporan"
+PENALTI_JAM = "penalti_jam"
+
+
+@dataclass(frozen=True)
+class BatasWaktu:
+    """The report deadline: ``tanggal`` of the month after the periode, at ``pukul`` WIB."""
+
+    tanggal: int = 5
+    pukul: dt.time = dt.time(23, 59)
+
+    def untuk(self, periode: dt.date) -> dt.datetime:
+        """The deadline of the report for ``periode``, as UTC.
+
+        >>> BatasWaktu().untuk(dt.date(2024, 5, 1)).isoformat()
+        '2024-06-05T16:59:00+00:00'
+        """
+        bulan_berikut = next_month(periode)
+        local = dt.datetime.combine(bulan_berikut.replace(day=self.tanggal), self.pukul, tzinfo=WIB)
+        return local.astimezone(dt.timezone.utc)
+
+    @property
+    def keterangan(self) -> str:
+        return f"tanggal {self.tanggal} bulan berikutnya pukul {self.pukul:%H.%M} WIB"
+
+
+def _stored(session: Session, kunci: str) -> Any:
+    return session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == kunci))
+
+
+def _store(session: Session, kunci: str, nilai: Any, pelaku: str) -> None:
+    setting = session.get(Pengaturan, kunci)
+    before = None if setting is None else setting.nilai
+    if setting is None:
+        session.add(Pengaturan(kunci=kunci, nilai=nilai, diubah_pada=utc_now()))
+    else:
+        setting.nilai, setting.diubah_pada = nilai, utc_now()
+    session.add(AuditLog(pelaku=pelaku, aksi="ubah_pengaturan", detail={"kunci": kunci, "sebelum": before, "sesudah": nilai}))
+    session.flush()
+
+
+def _kategori_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(Kategori.kode).order_by(Kategori.urutan)))
+
+
+def bobot_juara_umum(session: Session) -> dict[str, float]:
+    """Weight per kategori code, every kategori present."""
+    return normalise_bobot(_stored(session, BOBOT_JUARA_UMUM) or {}, _kategori_codes(session))
+
+
+def set_bobot_juara_umum(session: Session, bobot: Mapping[str, float], pelaku: str) -> dict[str, float]:
+    """Store new weights (unknown codes and negative or all-zero weights are refused)."""
+    codes = _kategori_codes(session)
+    unknown = sorted(set(bobot) - set(codes))
+    if unknown:
+        raise ValueError(f"Kategori tidak dikenal: {', '.join(unknown)}.")
+    weights = normalise_bobot(bobot, codes)
+    if not any(weights.values()):
+        raise ValueError("Setidaknya satu kategori harus berbobot lebih dari 0.")
+    _store(session, BOBOT_JUARA_UMUM, weights, pelaku)
+    return weights
+
+
+def batas_waktu(session: Session) -> BatasWaktu:
+    stored = _stored(session, BATAS_WAKTU_LAPORAN)
+    if not stored:
+        return BatasWaktu()
+    return BatasWaktu(int(stored["tanggal"]), dt.time.fromisoformat(stored["pukul"]))
+
+
+def set_batas_waktu(session: Session, batas: BatasWaktu, pelaku: str) -> BatasWaktu:
+    """Store the deadline; day 1–28 so that it exists in every month."""
+    if not 1 <= batas.tanggal <= 28:
+        raise ValueError("Tanggal batas waktu harus 1 sampai 28 agar ada di setiap bulan.")
+    _store(session, BATAS_WAKTU_LAPORAN, {"tanggal": batas.tanggal, "pukul": batas.pukul.strftime("%H:%M")}, pelaku)
+    return batas
+
+
+def penalti_jam(session: Session) -> float:
+    stored = _stored(session, PENALTI_JAM)
+    return PENALTI_JAM_BAWAAN if stored is None else float(stored)
+
+
+def set_penalti_jam(session: Session, jam: float, pelaku: str) -> float:
+    if not 0 < jam <= 24 * 366:
+        raise ValueError("Penalti harus lebih dari 0 dan paling banyak satu tahun (8.784 jam).")
+    _store(session, PENALTI_JAM, float(jam), pelaku)
+    return float(jam)

@@ -1,0 +1,78 @@
+"""The rankings of a Polda for a period: every kategori and Juara Umum, with movement and flags.
+
+One implementation for the pages and ``python -m etl ranking``: the queries aggregate in SQL,
+``analytics`` ranks, and the integrity flags are attached here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from analytics.integritas import BULAN_RIWAYAT, Lonjakan, cari_lonjakan, keterangan_tautan_ganda
+from analytics.juara_umum import JUARA_UMUM, peringkat_juara_umum
+from analytics.numbers import format_angka
+from analytics.periods import Rentang, add_months
+from analytics.ranking import KECEPATAN, BarisPeringkat, peringkat_kategori
+from db import pengaturan
+from db.queries import KategoriInfo, list_kategori
+from db.queries_peringkat import aggregate_semua, series_bulanan, tautan_ganda
+
+
+@dataclass(frozen=True)
+class HasilPeringkat:
+    """Rankings of every kategori and of Juara Umum (key ``juara_umum``) for one period."""
+
+    polda_id: int
+    rentang: Rentang
+    kategori: list[KategoriInfo]
+    per_kategori: dict[str, list[BarisPeringkat]]
+    bobot: dict[str, float]
+    penalti_jam: float
+
+    def baris(self, kode: str) -> list[BarisPeringkat]:
+        return self.per_kategori.get(kode, [])
+
+
+def _lonjakan(session: Session, polda_id: int, rentang: Rentang, kode: str) -> list[Lonjakan]:
+    with_history = Rentang(add_months(rentang.awal, -BULAN_RIWAYAT), rentang.akhir)
+    return cari_lonjakan(series_bulanan(session, polda_id, with_history, kode), rentang)
+
+
+def _flags(
+    row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], penalti: float
+) -> tuple[str, ...]:
+    flags: list[str] = []
+    if row.bulan_tanpa_laporan:
+        text = f"{row.bulan_tanpa_laporan} bulan tanpa laporan"
+        if kode == KECEPATAN:
+            text += f" (dihitung {format_angka(penalti)} jam)"
+        flags.append(text)
+    if shared.get((row.satker_id, kode)):
+        flags.append(keterangan_tautan_ganda(shared[(row.satker_id, kode)]))
+    flags += [jump.keterangan for jump in jumps if jump.satker_id == row.satker_id]
+    return tuple(flags)
+
+
+def build_rankings(session: Session, polda_id: int, rentang: Rentang) -> HasilPeringkat:
+    """Every kategori's ranking and Juara Umum for ``rentang``, against the previous period."""
+    kategori = list_kategori(session)
+    bobot = pengaturan.bobot_juara_umum(session)
+    penalti = pengaturan.penalti_jam(session)
+    current = aggregate_semua(session, polda_id, rentang)
+    previous = aggregate_semua(session, polda_id, rentang.sebelumnya())
+    shared = tautan_ganda(session, rentang)
+    per_kategori: dict[str, list[BarisPeringkat]] = {}
+    previous_only: dict[str, list[BarisPeringkat]] = {}
+    for info in kategori:
+        rows = peringkat_kategori(current[info.kode], previous[info.kode], penalti)
+        jumps = [] if info.kode == KECEPATAN or not rows else _lonjakan(session, polda_id, rentang, info.kode)
+        per_kategori[info.kode] = [
+            dataclasses.replace(row, flags=_flags(row, info.kode, shared, jumps, penalti)) for row in rows
+        ]
+        previous_only[info.kode] = peringkat_kategori(previous[info.kode], None, penalti)
+    per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)
+    return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti)
+

@@ -1,0 +1,71 @@
+"""Read queries for reporting compliance: who sent each month's report and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from analytics.periods import Rentang, month_end_utc
+from analytics.ranking import KECEPATAN
+from db.models import Laporan, NilaiBulanan, Satker
+from db.queries_peringkat import satker_aktif
+
+
+@dataclass(frozen=True)
+class Kiriman:
+    """A satker's report for one month: first and latest upload, number of versions.
+
+    For a month known only from a recap backfill, ``pertama_dikirim`` is the recorded submission
+    time and ``jumlah_versi`` is 0.
+    """
+
+    satker_id: int
+    satker: str
+    periode: dt.date
+    pertama_dikirim: dt.datetime | None
+    terakhir_dikirim: dt.datetime | None
+    jumlah_versi: int
+
+
+def kiriman_rentang(session: Session, polda_id: int, rentang: Rentang) -> list[Kiriman]:
+    """One entry per active satker of the Polda and month of the period, reported or not."""
+    satker = satker_aktif(session, polda_id, rentang.akhir)
+    reports = {
+        (satker_id, periode): (first, last, versions)
+        for satker_id, periode, first, last, versions in session.execute(
+            select(
+                Laporan.satker_id,
+                Laporan.periode,
+                func.min(Laporan.dikirim_pada),
+                func.max(Laporan.dikirim_pada),
+                func.count(),
+            )
+            .where(Laporan.periode.between(rentang.awal, rentang.akhir), Laporan.satker_id.in_(list(satker)))
+            .group_by(Laporan.satker_id, Laporan.periode)
+        )
+    }
+    recap = {
+        (satker_id, periode): month_end_utc(periode) + dt.timedelta(hours=nilai)
+        for satker_id, periode, nilai in session.execute(
+            select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.nilai).where(
+                NilaiBulanan.kategori_kode == KECEPATAN,
+                NilaiBulanan.sumber == "rekap",
+                NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
+                NilaiBulanan.satker_id.in_(select(Satker.id).where(Satker.polda_id == polda_id)),
+            )
+        )
+    }
+    result = []
+    for periode in rentang.bulan:
+        for satker_id, nama in satker.items():
+            key = (satker_id, periode)
+            if key in reports:
+                first, last, versions = reports[key]
+                result.append(Kiriman(satker_id, nama, periode, first, last, versions))
+            else:
+                sent = recap.get(key)
+                result.append(Kiriman(satker_id, nama, periode, sent, sent, 0))
+    return result

@@ -1,0 +1,156 @@
+"""Read queries behind the rankings: per-kategori aggregates, monthly series and integrity checks.
+
+Sums, counts and maxima are computed in SQL on ``nilai_bulanan`` (one row per satker, month and
+kategori), so a page never reads whole tables; the ranking itself is done by ``analytics``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from analytics.periods import Rentang
+from analytics.ranking import AgregatSatker, DataKategori
+from db.models import Aktivitas, Laporan, NilaiBulanan, Penghargaan, Polda, Satker
+from db.queries import list_kategori, satker_names_at
+
+
+@dataclass(frozen=True)
+class PoldaInfo:
+    id: int
+    nama: str
+    singkatan: str
+
+
+def list_polda_aktif(session: Session) -> list[PoldaInfo]:
+    """Polda that have active satker, by name (the ones a ranking can be made for)."""
+    rows = session.execute(
+        select(Polda.id, Polda.nama, Polda.singkatan)
+        .where(Polda.id.in_(select(Satker.polda_id).where(Satker.aktif.is_(True))))
+        .order_by(Polda.nama)
+    )
+    return [PoldaInfo(*row) for row in rows]
+
+
+def satker_aktif(session: Session, polda_id: int, tanggal: dt.date) -> dict[int, str]:
+    """Active satker of a Polda: id → the name in force on ``tanggal``, by name."""
+    names = satker_names_at(session, tanggal)
+    ids = session.scalars(select(Satker.id).where(Satker.polda_id == polda_id, Satker.aktif.is_(True)))
+    return dict(sorted(((satker_id, names[satker_id]) for satker_id in ids), key=lambda item: item[1]))
+
+
+def _in_scope(polda_id: int, rentang: Rentang):  # type: ignore[no-untyped-def]
+    return and_(
+        NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
+        NilaiBulanan.satker_id.in_(
+            select(Satker.id).where(Satker.polda_id == polda_id, Satker.aktif.is_(True))
+        ),
+    )
+
+
+def aggregate_semua(session: Session, polda_id: int, rentang: Rentang) -> dict[str, DataKategori]:
+    """kategori code → the aggregates a ranking needs, for every kategori, in two queries."""
+    satker = satker_aktif(session, polda_id, rentang.akhir)
+    scope = _in_scope(polda_id, rentang)
+    per_satker = {
+        (kode, satker_id): (jumlah, bulan)
+        for kode, satker_id, jumlah, bulan in session.execute(
+            select(NilaiBulanan.kategori_kode, NilaiBulanan.satker_id, func.sum(NilaiBulanan.nilai), func.count())
+            .where(scope)
+            .group_by(NilaiBulanan.kategori_kode, NilaiBulanan.satker_id)
+        )
+    }
+    per_kategori = {
+        kode: (bulan_aktif, nilai_maks)
+        for kode, bulan_aktif, nilai_maks in session.execute(
+            select(NilaiBulanan.kategori_kode, func.count(NilaiBulanan.periode.distinct()), func.max(NilaiBulanan.nilai))
+            .where(scope)
+            .group_by(NilaiBulanan.kategori_kode)
+        )
+    }
+    result: dict[str, DataKategori] = {}
+    for kategori in list_kategori(session):
+        bulan_aktif, nilai_maks = per_kategori.get(kategori.kode, (0, 0.0))
+        rows = [
+            AgregatSatker(satker_id, nama, *per_satker.get((kategori.kode, satker_id), (0.0, 0)))
+            for satker_id, nama in satker.items()
+        ]
+        result[kategori.kode] = DataKategori(kategori.kode, kategori.arah, rows, bulan_aktif, nilai_maks or 0.0)  # type: ignore[arg-type]
+    return result
+
+
+def series_bulanan(
+    session: Session, polda_id: int, rentang: Rentang, kode: str
+) -> dict[int, dict[dt.date, float]]:
+    """Satker id → {month → value} of one kategori in the period (months with a value only)."""
+    series: dict[int, dict[dt.date, float]] = {}
+    for satker_id, periode, nilai in session.execute(
+        select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.nilai).where(
+            _in_scope(polda_id, rentang), NilaiBulanan.kategori_kode == kode
+        )
+    ):
+        series.setdefault(satker_id, {})[periode] = nilai
+    return series
+
+
+def total_bulanan(session: Session, polda_id: int, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
+    """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
+    totals: dict[str, dict[dt.date, float]] = {}
+    for kode, periode, jumlah, rata in session.execute(
+        select(NilaiBulanan.kategori_kode, NilaiBulanan.periode, func.sum(NilaiBulanan.nilai), func.avg(NilaiBulanan.nilai))
+        .where(_in_scope(polda_id, rentang))
+        .group_by(NilaiBulanan.kategori_kode, NilaiBulanan.periode)
+        .order_by(NilaiBulanan.periode)
+    ):
+        totals.setdefault(kode, {})[periode] = float(rata if kode == "kecepatan_laporan" else jumlah)
+    return totals
+
+
+def _active_rows_in(rentang: Rentang):  # type: ignore[no-untyped-def]
+    return and_(
+        Aktivitas.periode.between(rentang.awal, rentang.akhir),
+        Aktivitas.laporan_id.in_(select(Laporan.id).where(Laporan.status == "aktif")),
+    )
+
+
+def tautan_ganda(session: Session, rentang: Rentang) -> dict[tuple[int, str], int]:
+    """(satker id, kategori) → how many of its rows carry a link that another satker also
+    claimed in the same month (any kategori, any Polda), from the active report versions."""
+    shared = (
+        select(Aktivitas.periode, Aktivitas.url)
+        .where(_active_rows_in(rentang))
+        .group_by(Aktivitas.periode, Aktivitas.url)
+        .having(func.count(Aktivitas.satker_id.distinct()) > 1)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Aktivitas.satker_id, Aktivitas.kategori_kode, func.count())
+        .join(shared, and_(shared.c.periode == Aktivitas.periode, shared.c.url == Aktivitas.url))
+        .where(_active_rows_in(rentang))
+        .group_by(Aktivitas.satker_id, Aktivitas.kategori_kode)
+    )
+    return {(satker_id, kode): jumlah for satker_id, kode, jumlah in rows}
+
+
+@dataclass(frozen=True)
+class PenghargaanResmi:
+    acara: str
+    tahun: int
+    kategori_kode: str
+    peringkat: int
+    satker: str
+
+
+def penghargaan_tahun(session: Session, polda_id: int, tahun: int) -> list[PenghargaanResmi]:
+    """Official awards recorded for a year, for the satker of a Polda (names as of that year)."""
+    names = satker_names_at(session, dt.date(tahun, 12, 1))
+    rows = session.execute(
+        select(Penghargaan.acara, Penghargaan.tahun, Penghargaan.kategori_kode, Penghargaan.peringkat, Penghargaan.satker_id)
+        .join(Satker, Satker.id == Penghargaan.satker_id)
+        .where(Penghargaan.tahun == tahun, Satker.polda_id == polda_id)
+        .order_by(Penghargaan.acara, Penghargaan.kategori_kode, Penghargaan.peringkat)
+    )
+    return [PenghargaanResmi(acara, th, kode, rank, names[satker_id]) for acara, th, kode, rank, satker_id in rows]
