@@ -1,40 +1,71 @@
-"""Cached reads at the UI edge, keyed on the database URL, the query and its filters."""
+"""Cached reads at the UI edge.
+
+Every read goes through one ``st.cache_data`` function keyed on the database URL, the data
+version (it changes with every load, demo change or setting change, so a landed load shows at
+once), the query function and its arguments. Query functions live in ``db``; they take a session
+first and return plain picklable values.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import importlib
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
-from db import queries
+from analytics.periods import Rentang
+from db import queries, queries_peringkat
 from db.engine import database_url
+from db.peringkat import HasilPeringkat, build_rankings
 from ui.database import read_session
 
-CACHE_SECONDS = 60
+T = TypeVar("T")
+VERSION_SECONDS = 2
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def _run_query(url: str, name: str, *args: Any) -> Any:
+@st.cache_data(ttl=VERSION_SECONDS, show_spinner=False)
+def _data_version(url: str) -> Any:
     with read_session() as session:
-        return getattr(queries, name)(session, *args)
+        return queries.data_version(session)
 
 
-def _query(name: str, *args: Any) -> Any:
-    return _run_query(database_url(), name, *args)
+@st.cache_data(ttl=3600, max_entries=500, show_spinner=False)
+def _run_query(url: str, version: Any, module: str, name: str, *args: Any) -> Any:
+    function = getattr(importlib.import_module(module), name)
+    with read_session() as session:
+        return function(session, *args)
+
+
+def query(function: Callable[..., T], *args: Any) -> T:
+    """``function(session, *args)``, cached until the data changes."""
+    url = database_url()
+    return _run_query(url, _data_version(url), function.__module__, function.__name__, *args)
+
+
+def clear_cache() -> None:
+    """Forget every cached read (after a write in this process)."""
+    _data_version.clear()
+    _run_query.clear()
 
 
 def load_kategori() -> list[queries.KategoriInfo]:
-    return _query("list_kategori")
+    return query(queries.list_kategori)
 
 
 def load_periode() -> list[dt.date]:
-    return _query("list_periode")
-
-
-def load_monthly_values(periode: dt.date) -> dict[str, dict[str, float]]:
-    return _query("monthly_values_by_kategori", periode)
+    return query(queries.list_periode)
 
 
 def has_demo_data() -> bool:
-    return _query("has_demo_data")
+    return query(queries.has_demo_data)
+
+
+def load_polda() -> list[queries_peringkat.PoldaInfo]:
+    return query(queries_peringkat.list_polda_aktif)
+
+
+def load_rankings(polda_id: int, rentang: Rentang) -> HasilPeringkat:
+    return query(build_rankings, polda_id, rentang)
+

@@ -1,0 +1,132 @@
+"""Ranking tables: the rows shown on the page and the CSV / XLSX downloads (data in, bytes out).
+
+Text that ends up in a file is neutralised against formula injection: in XLSX every text cell is
+stored as text (never a formula); in CSV a value starting with ``= + - @``, tab or CR gets a
+leading apostrophe. CSV uses ``;`` and a decimal comma, as Excel expects on Indonesian PCs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.periods import month_label
+from analytics.ranking import BarisPeringkat
+from analytics.ringkasan import tanda_gerak
+
+KOLOM = ("Peringkat", "Satker", "Nilai", "Pangsa (%)", "Peringkat sebelumnya", "Gerak", "Tanda")
+AWALAN_BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
+LEBAR_KOLOM = {"Peringkat": 11, "Satker": 34, "Nilai": 14, "Pangsa (%)": 12, "Peringkat sebelumnya": 14, "Gerak": 8, "Tanda": 70}
+
+
+def teks_aman(teks: str) -> str:
+    """A text value safe to open in a spreadsheet.
+
+    >>> teks_aman("=HYPERLINK(\\"x\\")"), teks_aman("Polres Batu")
+    ('\\'=HYPERLINK("x")', 'Polres Batu')
+    """
+    return "'" + teks if teks.startswith(AWALAN_BERBAHAYA) else teks
+
+
+def baris_tabel(baris: Sequence[BarisPeringkat]) -> list[dict[str, Any]]:
+    """One dict per satker with the table's columns; numbers stay numbers."""
+    return [
+        {
+            "Peringkat": row.rank,
+            "Satker": row.satker,
+            "Nilai": row.value,
+            "Pangsa (%)": None if row.share is None else round(100 * row.share, 2),
+            "Peringkat sebelumnya": row.previous_rank,
+            "Gerak": tanda_gerak(row),
+            "Tanda": "; ".join(row.flags),
+        }
+        for row in baris
+    ]
+
+
+def baris_tampilan(baris: Sequence[BarisPeringkat], satuan: str = "", desimal: int = 0) -> list[dict[str, str | int]]:
+    """The table as the page shows it: Indonesian number formats, '–' for empty cells."""
+    akhiran = f" {satuan}" if satuan else ""
+    return [
+        {
+            "Peringkat": row["Peringkat"],
+            "Satker": row["Satker"],
+            "Nilai": format_angka(row["Nilai"], desimal) + akhiran,
+            "Pangsa (%)": "–" if row["Pangsa (%)"] is None else format_angka(row["Pangsa (%)"], 1),
+            "Peringkat sebelumnya": "–" if row["Peringkat sebelumnya"] is None else str(row["Peringkat sebelumnya"]),
+            "Gerak": row["Gerak"],
+            "Tanda": row["Tanda"],
+        }
+        for row in baris_tabel(baris)
+    ]
+
+
+def ke_csv(baris: Sequence[BarisPeringkat]) -> bytes:
+    """CSV for Excel on Indonesian PCs: UTF-8 with BOM, ``;`` separator, decimal comma."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(KOLOM)
+    for row in baris_tabel(baris):
+        writer.writerow(
+            [
+                str(value).replace(".", ",") if isinstance(value, float) else teks_aman(value) if isinstance(value, str) else ("" if value is None else value)
+                for value in row.values()
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def ke_xlsx(lembar: Mapping[str, Sequence[BarisPeringkat]], desimal: Mapping[str, int] | None = None) -> bytes:
+    """One sheet per ranking (sheet name → rows): bold frozen header, autofilter, number formats."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for nama, baris in lembar.items():
+        sheet = workbook.create_sheet(_sheet_title(nama))
+        sheet.append(KOLOM)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="1F4E8C")
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        nilai_format = "#,##0" if not (desimal or {}).get(nama) else "#,##0.00"
+        for row in baris_tabel(baris):
+            sheet.append(list(row.values()))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # stored as text: never evaluated as a formula
+            sheet.cell(sheet.max_row, 3).number_format = nilai_format
+            sheet.cell(sheet.max_row, 4).number_format = "0.00"
+        for index, kolom in enumerate(KOLOM, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = LEBAR_KOLOM[kolom]
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(KOLOM))}{max(sheet.max_row, 1)}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(nama: str) -> str:
+    """Excel sheet names: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in nama)
+    return cleaned[:31]
+
+
+def tabel_riwayat(nilai: Sequence[Any], kategori: Sequence[Any], bulan: Sequence[Any]) -> list[dict[str, str]]:
+    """A satker's monthly values as rows of months × kategori columns; '–' where no value,
+    '*' after a value from a recap backfill. ``nilai`` holds ``db.queries_satker.NilaiSatker``."""
+    by_key = {(n.periode, n.kategori_kode): n for n in nilai}
+    rows = []
+    for periode in bulan:
+        row = {"Bulan": month_label(periode)}
+        for info in kategori:
+            entry = by_key.get((periode, info.kode))
+            _, desimal = satuan_dan_desimal(info.kode)
+            row[info.label] = "–" if entry is None else format_angka(entry.nilai, desimal) + ("*" if entry.sumber == "rekap" else "")
+        rows.append(row)
+    return rows

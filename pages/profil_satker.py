@@ -1,0 +1,118 @@
+"""Profil Satker: one unit across the ten kategori, its monthly history, its submissions and
+versions, and the activity rows (evidence) behind every count."""
+
+import streamlit as st
+
+from analytics.juara_umum import poin_peringkat
+from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.periods import Rentang, add_months, month_label, rentang_bulan, to_wib
+from analytics.ranking import KECEPATAN
+from analytics.ringkasan import tanda_gerak
+from db.queries_peringkat import satker_aktif
+from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
+from exports.charts import bar_persentil
+from exports.tables import tabel_riwayat
+from ui.data import load_kategori, load_rankings, query
+from ui.filters import current_filters
+
+pilihan = current_filters()
+kategori = load_kategori()
+nama = query(satker_aktif, pilihan.polda.id, pilihan.rentang.akhir)
+st.title("Profil Satker")
+satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key="profil_satker")
+st.caption(f"{nama[satker_id]} · {pilihan.polda.nama} · {pilihan.rentang.label}")
+
+hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
+ringkasan, persentil = [], {}
+for info in kategori:
+    baris = hasil.baris(info.kode)
+    row = next((r for r in baris if r.satker_id == satker_id), None)
+    if row is None:
+        continue
+    satuan, desimal = satuan_dan_desimal(info.kode)
+    persentil[info.label] = poin_peringkat(row.rank, len(baris))
+    ringkasan.append(
+        {
+            "Kategori": info.label,
+            "Nilai": format_angka(row.value, desimal) + (f" {satuan}" if satuan else ""),
+            "Peringkat": f"{row.rank} dari {len(baris)}",
+            "Gerak": tanda_gerak(row),
+            "Tanda": "; ".join(row.flags),
+        }
+    )
+if not ringkasan:
+    st.info(f"Belum ada data untuk {pilihan.rentang.label}.")
+    st.stop()
+
+kiri, kanan = st.columns([3, 2])
+kiri.dataframe(ringkasan, hide_index=True, width="stretch")
+kanan.plotly_chart(bar_persentil(persentil, "Persentil di Polda"), config={"displaylogo": False})
+
+st.subheader("Riwayat 12 bulan")
+dua_belas = Rentang(add_months(pilihan.rentang.akhir, -11), pilihan.rentang.akhir)
+st.dataframe(
+    tabel_riwayat(query(riwayat_nilai, satker_id, dua_belas), kategori, dua_belas.bulan),
+    hide_index=True,
+    width="stretch",
+)
+st.caption("Nilai bertanda * berasal dari rekap Polda (backfill), bukan dari laporan bulanan.")
+
+st.subheader("Laporan dan versinya")
+versi = query(riwayat_laporan, satker_id, pilihan.rentang)
+if versi:
+    st.dataframe(
+        [
+            {
+                "Periode": month_label(v.periode),
+                "Versi": v.versi,
+                "Status": "aktif" if v.status == "aktif" else "digantikan",
+                "Dikirim (WIB)": f"{to_wib(v.dikirim_pada):%d-%m-%Y %H:%M}",
+                "Operator": v.nama_operator,
+                "Berkas": v.nama_file,
+                "Baris kegiatan": v.jumlah_baris,
+                "SHA-256": v.sha256[:12] + "…",
+            }
+            for v in versi
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
+
+st.subheader("Bukti kegiatan")
+hitungan = [k for k in kategori if k.kode != KECEPATAN]
+kiri, kanan = st.columns(2)
+kode = kiri.selectbox(
+    "Kategori", [k.kode for k in hitungan], format_func={k.kode: k.label for k in hitungan}.__getitem__, key="bukti_kategori"
+)
+bulan = kanan.selectbox(
+    "Bulan", [None, *pilihan.rentang.bulan], format_func=lambda m: "Seluruh periode" if m is None else month_label(m),
+    key="bukti_bulan",
+)
+rentang_bukti = pilihan.rentang if bulan is None else rentang_bulan(bulan)
+bukti = query(bukti_aktivitas, satker_id, rentang_bukti, kode)
+ganda = sum(1 for b in bukti if b.tautan_ganda)
+st.caption(
+    f"{format_angka(len(bukti))} baris kegiatan dari versi laporan yang aktif ({rentang_bukti.label})"
+    + (f"; {format_angka(ganda)} tautannya juga diklaim satker lain di bulan yang sama." if ganda else ".")
+)
+st.dataframe(
+    [
+        {
+            "Tanggal": b.tanggal,
+            "Judul / Uraian": b.judul,
+            "Platform": b.platform or "",
+            "Tautan": b.url,
+            "Tautan ganda": b.tautan_ganda,
+            "Berkas": f"{b.nama_file} (v{b.versi}), baris {b.baris}",
+        }
+        for b in bukti
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Tautan": st.column_config.LinkColumn("Tautan"),
+        "Tanggal": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY"),
+    },
+)

@@ -1,0 +1,63 @@
+"""Tren: one kategori month by month — lines for chosen satker, their ranks (bump chart), and the
+Polda total per month."""
+
+import streamlit as st
+
+from analytics.juara_umum import JUARA_UMUM
+from analytics.numbers import satuan_dan_desimal
+from analytics.periods import Rentang, add_months
+from analytics.tren import peringkat_per_bulan
+from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
+from exports.charts import bar_total_bulanan, bump_peringkat, garis_tren
+from ui.data import load_kategori, load_rankings, query
+from ui.filters import current_filters
+
+BULAN_MINIMUM = 12
+SATKER_AWAL = 5
+
+pilihan = current_filters()
+kategori = {k.kode: k for k in load_kategori()}
+st.title("Tren")
+if pilihan.kategori == JUARA_UMUM:
+    st.info("Tren ditampilkan per kategori. Pilih salah satu dari sepuluh kategori di panel kiri.")
+    st.stop()
+
+info = kategori[pilihan.kategori]
+rentang = pilihan.rentang
+if rentang.jumlah_bulan < BULAN_MINIMUM:
+    rentang = Rentang(add_months(rentang.akhir, 1 - BULAN_MINIMUM), rentang.akhir)
+st.caption(
+    f"{pilihan.polda.nama} · {info.label} · {rentang.label}"
+    + (" (12 bulan sampai akhir periode yang dipilih)" if rentang != pilihan.rentang else "")
+)
+
+nama = query(satker_aktif, pilihan.polda.id, rentang.akhir)
+teratas = [row.satker_id for row in load_rankings(pilihan.polda.id, pilihan.rentang).baris(info.kode)[:SATKER_AWAL]]
+dipilih = st.multiselect(
+    "Satker", list(nama), default=teratas, format_func=nama.__getitem__, key="tren_satker",
+    help="Awalnya lima teratas pada periode yang dipilih.",
+)
+satuan, _ = satuan_dan_desimal(info.kode)
+series = query(series_bulanan, pilihan.polda.id, rentang, info.kode)
+bulan = rentang.bulan
+
+if dipilih:
+    st.plotly_chart(
+        garis_tren({nama[sid]: series.get(sid, {}) for sid in dipilih}, bulan, f"{info.label} per bulan", satuan),
+        config={"displaylogo": False},
+    )
+    peringkat = peringkat_per_bulan(series, nama, info.kode, info.arah, bulan)  # type: ignore[arg-type]
+    st.plotly_chart(
+        bump_peringkat(
+            {nama[sid]: {m: ranks[sid] for m, ranks in peringkat.items() if sid in ranks} for sid in dipilih},
+            bulan,
+            f"Peringkat per bulan — {info.label}",
+        ),
+        config={"displaylogo": False},
+    )
+else:
+    st.info("Pilih satu atau beberapa satker untuk melihat garis tren dan peringkatnya.")
+
+total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
+judul_total = "Rata-rata kecepatan laporan per bulan" if info.kode == "kecepatan_laporan" else f"Total {pilihan.polda.nama} per bulan"
+st.plotly_chart(bar_total_bulanan(total, bulan, judul_total, satuan), config={"displaylogo": False})

@@ -1,0 +1,103 @@
+"""The sidebar filters every page shares: Polda, period and kategori.
+
+They are drawn by ``dashboard.py`` before the page runs, so their widgets (and values) persist
+when the user moves between pages; pages read them with ``current_filters()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analytics.juara_umum import JUARA_UMUM
+from analytics.periods import (
+    Rentang,
+    month_label,
+    rentang_bulan,
+    rentang_tahun,
+    rentang_triwulan,
+)
+from db.queries import KategoriInfo
+from db.queries_peringkat import PoldaInfo
+from ui.data import load_kategori, load_periode, load_polda
+
+JENIS_PERIODE = {"bulan": "Bulan", "triwulan": "Triwulan", "tahun": "Tahun", "rentang": "Rentang bulan"}
+LABEL_JUARA_UMUM = "Juara Umum (gabungan 10 kategori)"
+
+
+@dataclass(frozen=True)
+class Filter:
+    polda: PoldaInfo
+    rentang: Rentang
+    kategori: str
+    bulan_tersedia: tuple[dt.date, ...]
+
+
+def _pick_rentang(months: list[dt.date]) -> Rentang:
+    """Period widgets; ``months`` are the months with data, newest first."""
+    jenis = st.sidebar.segmented_control(
+        "Periode", list(JENIS_PERIODE), format_func=JENIS_PERIODE.__getitem__, default="bulan", key="jenis_periode"
+    ) or "bulan"
+    years = sorted({m.year for m in months}, reverse=True)
+    if jenis == "bulan":
+        return rentang_bulan(st.sidebar.selectbox("Bulan", months, format_func=month_label, key="bulan"))
+    if jenis == "triwulan":
+        tahun = st.sidebar.selectbox("Tahun", years, key="tahun_triwulan")
+        latest_q = (max(m for m in months if m.year == tahun).month - 1) // 3 + 1
+        triwulan = st.sidebar.selectbox(
+            "Triwulan", [1, 2, 3, 4], index=latest_q - 1, format_func=lambda q: f"Triwulan {'I II III IV'.split()[q - 1]}",
+            key="triwulan",
+        )
+        return rentang_triwulan(tahun, triwulan)
+    if jenis == "tahun":
+        return rentang_tahun(st.sidebar.selectbox("Tahun", years, key="tahun"))
+    oldest_first = sorted(months)
+    awal = st.sidebar.selectbox(
+        "Dari bulan", oldest_first, index=max(0, len(oldest_first) - 6), format_func=month_label, key="rentang_awal"
+    )
+    later = [m for m in oldest_first if m >= awal]
+    akhir = st.sidebar.selectbox("Sampai bulan", later, index=len(later) - 1, format_func=month_label, key="rentang_akhir")
+    return Rentang(awal, akhir)
+
+
+def kategori_label(kode: str, kategori: list[KategoriInfo]) -> str:
+    if kode == JUARA_UMUM:
+        return LABEL_JUARA_UMUM
+    return next(k.label for k in kategori if k.kode == kode)
+
+
+def render_filters() -> Filter | None:
+    """Draw the sidebar filters; None (with a message) when there is no data to filter yet."""
+    polda_list = load_polda()
+    months = load_periode()
+    if not polda_list or not months:
+        st.session_state.pop("filter", None)
+        return None
+    by_id = {p.id: p for p in polda_list}
+    polda = by_id[st.sidebar.selectbox("Polda", list(by_id), format_func=lambda i: by_id[i].nama, key="polda")]
+    rentang = _pick_rentang(months)
+    kategori = load_kategori()
+    kode = st.sidebar.selectbox(
+        "Kategori",
+        [JUARA_UMUM, *(k.kode for k in kategori)],
+        index=1,
+        format_func=lambda kode: kategori_label(kode, kategori),
+        key="kategori",
+    )
+    chosen = Filter(polda, rentang, kode, tuple(months))
+    st.session_state["filter"] = chosen
+    return chosen
+
+
+def current_filters() -> Filter:
+    """The filters drawn by the router for this run; stops the page when there is no data yet."""
+    chosen = st.session_state.get("filter")
+    if chosen is None:
+        st.info(
+            "Belum ada laporan di database. Muat laporan dengan `python -m etl load BERKAS.xlsx`, "
+            "atau coba aplikasi dengan DATA CONTOH: `python -m etl init --demo`."
+        )
+        st.stop()
+    return chosen
