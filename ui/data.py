@@ -44,12 +44,6 @@ def query(function: Callable[..., T], *args: Any) -> T:
     return _run_query(url, _data_version(url), function.__module__, function.__name__, *args)
 
 
-def clear_cache() -> None:
-    """Forget every cached read (after a write in this process)."""
-    _data_version.clear()
-    _run_query.clear()
-
-
 def load_kategori() -> list[queries.KategoriInfo]:
     return query(queries.list_kategori)
 
