@@ -8,6 +8,7 @@ leading apostrophe. CSV uses ``;`` and a decimal comma, as Excel expects on Indo
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,8 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from analytics.kepatuhan import LABEL_STATUS, sisa_waktu
 from analytics.numbers import format_angka, satuan_dan_desimal
-from analytics.periods import month_label
+from analytics.periods import month_label, to_wib
 from analytics.ranking import BarisPeringkat
 from analytics.ringkasan import tanda_gerak
 
@@ -130,3 +132,66 @@ def tabel_riwayat(nilai: Sequence[Any], kategori: Sequence[Any], bulan: Sequence
             row[info.label] = "–" if entry is None else format_angka(entry.nilai, desimal) + ("*" if entry.sumber == "rekap" else "")
         rows.append(row)
     return rows
+
+
+def tabel_versi(versi: Sequence[Any]) -> list[dict[str, Any]]:
+    """Submitted report versions (``db.queries_satker.VersiLaporan``) as the page lists them."""
+    return [
+        {
+            "Periode": month_label(v.periode),
+            "Versi": v.versi,
+            "Status": "aktif" if v.status == "aktif" else "digantikan",
+            "Dikirim (WIB)": f"{to_wib(v.dikirim_pada):%d-%m-%Y %H:%M}",
+            "Operator": v.nama_operator,
+            "Berkas": v.nama_file,
+            "Baris kegiatan": v.jumlah_baris,
+            "SHA-256": v.sha256[:12] + "…",
+        }
+        for v in versi
+    ]
+
+
+def tabel_bukti(bukti: Sequence[Any]) -> list[dict[str, Any]]:
+    """Activity rows (``db.queries_satker.BuktiAktivitas``) with where each came from."""
+    return [
+        {
+            "Tanggal": b.tanggal,
+            "Judul / Uraian": b.judul,
+            "Platform": b.platform or "",
+            "Tautan": b.url,
+            "Tautan ganda": b.tautan_ganda,
+            "Berkas": f"{b.nama_file} (v{b.versi}), baris {b.baris}",
+        }
+        for b in bukti
+    ]
+
+
+URUTAN_STATUS = {"belum_melapor": 0, "menunggu": 1, "terlambat": 2, "tepat_waktu": 3}
+
+
+def tabel_kepatuhan(
+    kiriman: Sequence[Any], status: Mapping[int, str], batas: dt.datetime, sekarang: dt.datetime
+) -> list[dict[str, Any]]:
+    """One month's submissions (``db.queries_kepatuhan.Kiriman``), missing ones first, then late,
+    then on time, each by upload time."""
+    ordered = sorted(
+        kiriman, key=lambda k: (URUTAN_STATUS[status[k.satker_id]], k.pertama_dikirim or sekarang, k.satker)
+    )
+    return [
+        {
+            "Satker": k.satker,
+            "Status": LABEL_STATUS[status[k.satker_id]],
+            "Unggahan pertama (WIB)": "–" if k.pertama_dikirim is None else f"{to_wib(k.pertama_dikirim):%d-%m-%Y %H:%M}",
+            "Terhadap batas waktu": "–" if k.pertama_dikirim is None else _terhadap_batas(batas, k.pertama_dikirim),
+            "Jumlah versi": k.jumlah_versi,
+        }
+        for k in ordered
+    ]
+
+
+def _terhadap_batas(batas: dt.datetime, dikirim: dt.datetime) -> str:
+    """'2 hari 3 jam lebih awal' or '5 jam terlambat'."""
+    teks = sisa_waktu(batas, dikirim)
+    if teks.startswith("tersisa "):
+        return teks.removeprefix("tersisa ") + " lebih awal"
+    return teks.removeprefix("lewat ") + " terlambat"

@@ -10,10 +10,9 @@ from analytics.numbers import format_angka
 from analytics.periods import month_label, rentang_bulan, to_wib
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
+from exports.tables import tabel_kepatuhan
 from ui.data import query
 from ui.filters import current_filters
-
-URUTAN_STATUS = {"belum_melapor": 0, "menunggu": 1, "terlambat": 2, "tepat_waktu": 3}
 
 pilihan = current_filters()
 st.title("Kepatuhan laporan")
@@ -33,16 +32,7 @@ for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 
 st.dataframe(
-    [
-        {
-            "Satker": k.satker,
-            "Status": LABEL_STATUS[status[k.satker_id]],
-            "Unggahan pertama (WIB)": "–" if k.pertama_dikirim is None else f"{to_wib(k.pertama_dikirim):%d-%m-%Y %H:%M}",
-            "Terhadap batas waktu": "–" if k.pertama_dikirim is None else sisa_waktu(batas_bulan, k.pertama_dikirim).replace("tersisa", "lebih awal").replace("lewat", "terlambat"),
-            "Jumlah versi": k.jumlah_versi,
-        }
-        for k in sorted(kiriman, key=lambda k: (URUTAN_STATUS[status[k.satker_id]], k.pertama_dikirim or sekarang, k.satker))
-    ],
+    tabel_kepatuhan(kiriman, status, batas_bulan, sekarang),
     hide_index=True,
     width="stretch",
 )

@@ -5,13 +5,13 @@ import streamlit as st
 
 from analytics.juara_umum import poin_peringkat
 from analytics.numbers import format_angka, satuan_dan_desimal
-from analytics.periods import Rentang, add_months, month_label, rentang_bulan, to_wib
+from analytics.periods import Rentang, add_months, month_label, rentang_bulan
 from analytics.ranking import KECEPATAN
 from analytics.ringkasan import tanda_gerak
 from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
 from exports.charts import bar_persentil
-from exports.tables import tabel_riwayat
+from exports.tables import tabel_bukti, tabel_riwayat, tabel_versi
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 
@@ -60,23 +60,7 @@ st.caption("Nilai bertanda * berasal dari rekap Polda (backfill), bukan dari lap
 st.subheader("Laporan dan versinya")
 versi = query(riwayat_laporan, satker_id, pilihan.rentang)
 if versi:
-    st.dataframe(
-        [
-            {
-                "Periode": month_label(v.periode),
-                "Versi": v.versi,
-                "Status": "aktif" if v.status == "aktif" else "digantikan",
-                "Dikirim (WIB)": f"{to_wib(v.dikirim_pada):%d-%m-%Y %H:%M}",
-                "Operator": v.nama_operator,
-                "Berkas": v.nama_file,
-                "Baris kegiatan": v.jumlah_baris,
-                "SHA-256": v.sha256[:12] + "…",
-            }
-            for v in versi
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(tabel_versi(versi), hide_index=True, width="stretch")
 else:
     st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
 
@@ -98,17 +82,7 @@ st.caption(
     + (f"; {format_angka(ganda)} tautannya juga diklaim satker lain di bulan yang sama." if ganda else ".")
 )
 st.dataframe(
-    [
-        {
-            "Tanggal": b.tanggal,
-            "Judul / Uraian": b.judul,
-            "Platform": b.platform or "",
-            "Tautan": b.url,
-            "Tautan ganda": b.tautan_ganda,
-            "Berkas": f"{b.nama_file} (v{b.versi}), baris {b.baris}",
-        }
-        for b in bukti
-    ],
+    tabel_bukti(bukti),
     hide_index=True,
     width="stretch",
     column_config={

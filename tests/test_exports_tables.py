@@ -10,9 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from analytics.ranking import BarisPeringkat
+from db.queries_kepatuhan import Kiriman
 from db.queries_satker import NilaiSatker
 from db.queries import KategoriInfo
-from exports.tables import KOLOM, baris_tampilan, ke_csv, ke_xlsx, tabel_riwayat, teks_aman
+from exports.tables import KOLOM, baris_tampilan, ke_csv, ke_xlsx, tabel_kepatuhan, tabel_riwayat, teks_aman
 
 ROWS = [
     BarisPeringkat(1, 10, "Polres Blitar", 1234.0, share=0.6, previous_rank=3, previous_value=900.0),
@@ -88,3 +89,21 @@ def test_history_table_marks_recap_values_and_missing_months() -> None:
         {"Bulan": "Februari 2024", "Terbanyak IPSE": "7*", "Kecepatan": "–"},
         {"Bulan": "Maret 2024", "Terbanyak IPSE": "–", "Kecepatan": "–"},
     ]
+
+
+def test_compliance_table_lists_missing_first_then_late_then_on_time() -> None:
+    batas = dt.datetime(2024, 6, 5, 16, 59, tzinfo=dt.timezone.utc)
+    kiriman = [
+        Kiriman(1, "Polres A", dt.date(2024, 5, 1), batas - dt.timedelta(days=2, hours=3), batas, 2),
+        Kiriman(2, "Polres B", dt.date(2024, 5, 1), None, None, 0),
+        Kiriman(3, "Polres C", dt.date(2024, 5, 1), batas + dt.timedelta(hours=5), batas + dt.timedelta(hours=5), 1),
+    ]
+    status = {1: "tepat_waktu", 2: "belum_melapor", 3: "terlambat"}
+    rows = tabel_kepatuhan(kiriman, status, batas, batas + dt.timedelta(days=1))
+    assert [(r["Satker"], r["Status"]) for r in rows] == [
+        ("Polres B", "Tidak melapor"), ("Polres C", "Terlambat"), ("Polres A", "Tepat waktu"),
+    ]  # fmt: skip
+    assert rows[1]["Terhadap batas waktu"] == "5 jam terlambat"
+    assert rows[2]["Terhadap batas waktu"] == "2 hari 3 jam lebih awal"
+    assert rows[2]["Unggahan pertama (WIB)"] == "03-06-2024 20:59"
+    assert rows[0]["Unggahan pertama (WIB)"] == "–"
