@@ -2,7 +2,7 @@
 # Install everything the tests need and run the whole suite, on SQLite and PostgreSQL.
 #   bash uji.sh            # all tests
 #   bash uji.sh -k beranda # extra arguments go to pytest
-# As root it installs Debian's postgresql, chromium and LibreOffice Calc (headless) when missing; it starts a throwaway
+# As root it installs Debian's postgresql, chromium, LibreOffice Calc and Impress (headless) and poppler when missing; it starts a throwaway
 # PostgreSQL server unless HUMAS_TEST_POSTGRES_URL already points at one.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,13 +14,15 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+dpkg -s libreoffice-impress-nogui >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Memasang paket Debian: ${missing[*]}"
     apt-get update -qq
     for package in "${missing[@]}"; do
       # LibreOffice without its recommended extras (hundreds of MB); the others as Debian ships them.
-      extra=(); [ "$package" = libreoffice-calc-nogui ] && extra=(--no-install-recommends)
+      extra=(); [[ "$package" == libreoffice-* ]] && extra=(--no-install-recommends)
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${extra[@]}" "$package" >/dev/null
     done
   else

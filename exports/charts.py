@@ -23,7 +23,7 @@ TINGGI_BARIS = 24
 
 def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
     fig.update_layout(
-        title={"text": judul, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": judul, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
         height=tinggi,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
         separators=",.",

@@ -8,6 +8,7 @@ from analytics.numbers import format_angka, satuan_dan_desimal
 from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp
 from exports.charts import bar_peringkat
 from exports.tables import baris_tampilan, ke_csv, ke_xlsx
+from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings
 from ui.filters import current_filters, kategori_label
 
@@ -35,9 +36,9 @@ if not baris:
     st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
     st.stop()
 
-st.plotly_chart(
+tampilkan_grafik(
     bar_peringkat(baris, f"{judul} — {pilihan.rentang.label}", satuan, desimal),
-    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": f"peringkat_{pilihan.kategori}"}},
+    f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}",
 )
 
 ditandai = sum(1 for row in baris if row.flags)

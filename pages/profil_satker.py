@@ -12,6 +12,7 @@ from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
 from exports.charts import bar_persentil
 from exports.tables import tabel_bukti, tabel_riwayat, tabel_versi
+from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 
@@ -46,7 +47,8 @@ if not ringkasan:
 
 kiri, kanan = st.columns([3, 2])
 kiri.dataframe(ringkasan, hide_index=True, width="stretch")
-kanan.plotly_chart(bar_persentil(persentil, "Persentil di Polda"), config={"displaylogo": False})
+with kanan:
+    tampilkan_grafik(bar_persentil(persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
 
 st.subheader("Riwayat 12 bulan")
 dua_belas = Rentang(add_months(pilihan.rentang.akhir, -11), pilihan.rentang.akhir)

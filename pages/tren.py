@@ -9,6 +9,7 @@ from analytics.periods import Rentang, add_months
 from analytics.tren import peringkat_per_bulan
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
 from exports.charts import bar_total_bulanan, bump_peringkat, garis_tren
+from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 
@@ -32,7 +33,8 @@ st.caption(
 )
 
 nama = query(satker_aktif, pilihan.polda.id, rentang.akhir)
-teratas = [row.satker_id for row in load_rankings(pilihan.polda.id, pilihan.rentang).baris(info.kode)[:SATKER_AWAL]]
+hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
+teratas = [row.satker_id for row in hasil.baris(info.kode)[:SATKER_AWAL]]
 dipilih = st.multiselect(
     "Satker", list(nama), default=teratas, format_func=nama.__getitem__, key="tren_satker",
     help="Awalnya lima teratas pada periode yang dipilih.",
@@ -42,22 +44,22 @@ series = query(series_bulanan, pilihan.polda.id, rentang, info.kode)
 bulan = rentang.bulan
 
 if dipilih:
-    st.plotly_chart(
+    tampilkan_grafik(
         garis_tren({nama[sid]: series.get(sid, {}) for sid in dipilih}, bulan, f"{info.label} per bulan", satuan),
-        config={"displaylogo": False},
+        f"tren_{info.kode}_{rentang.kode}",
     )
-    peringkat = peringkat_per_bulan(series, nama, info.kode, info.arah, bulan)  # type: ignore[arg-type]
-    st.plotly_chart(
+    peringkat = peringkat_per_bulan(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam)  # type: ignore[arg-type]
+    tampilkan_grafik(
         bump_peringkat(
             {nama[sid]: {m: ranks[sid] for m, ranks in peringkat.items() if sid in ranks} for sid in dipilih},
             bulan,
             f"Peringkat per bulan — {info.label}",
         ),
-        config={"displaylogo": False},
+        f"peringkat_bulanan_{info.kode}_{rentang.kode}",
     )
 else:
     st.info("Pilih satu atau beberapa satker untuk melihat garis tren dan peringkatnya.")
 
 total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
 judul_total = "Rata-rata kecepatan laporan per bulan" if info.kode == "kecepatan_laporan" else f"Total {pilihan.polda.nama} per bulan"
-st.plotly_chart(bar_total_bulanan(total, bulan, judul_total, satuan), config={"displaylogo": False})
+tampilkan_grafik(bar_total_bulanan(total, bulan, judul_total, satuan), f"total_{info.kode}_{rentang.kode}")
