@@ -36,7 +36,7 @@ nama = query(satker_aktif, pilihan.polda.id, rentang.akhir)
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 teratas = [row.satker_id for row in hasil.baris(info.kode)[:SATKER_AWAL]]
 dipilih = st.multiselect(
-    "Satker", list(nama), default=teratas, format_func=nama.__getitem__, key="tren_satker",
+    "Satker", list(nama), default=teratas, format_func=nama.__getitem__, key=f"tren_satker_{pilihan.polda.id}_{info.kode}_{pilihan.rentang.kode}",
     help="Awalnya lima teratas pada periode yang dipilih.",
 )
 satuan, _ = satuan_dan_desimal(info.kode)

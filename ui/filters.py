@@ -13,6 +13,7 @@ import streamlit as st
 
 from analytics.juara_umum import JUARA_UMUM
 from analytics.periods import (
+    ROMAWI,
     Rentang,
     month_label,
     rentang_bulan,
@@ -32,7 +33,6 @@ class Filter:
     polda: PoldaInfo
     rentang: Rentang
     kategori: str
-    bulan_tersedia: tuple[dt.date, ...]
 
 
 def _pick_rentang(months: list[dt.date]) -> Rentang:
@@ -47,7 +47,7 @@ def _pick_rentang(months: list[dt.date]) -> Rentang:
         tahun = st.sidebar.selectbox("Tahun", years, key="tahun_triwulan")
         latest_q = (max(m for m in months if m.year == tahun).month - 1) // 3 + 1
         triwulan = st.sidebar.selectbox(
-            "Triwulan", [1, 2, 3, 4], index=latest_q - 1, format_func=lambda q: f"Triwulan {'I II III IV'.split()[q - 1]}",
+            "Triwulan", [1, 2, 3, 4], index=latest_q - 1, format_func=lambda q: f"Triwulan {ROMAWI[q - 1]}",
             key="triwulan",
         )
         return rentang_triwulan(tahun, triwulan)
@@ -86,7 +86,7 @@ def render_filters() -> Filter | None:
         format_func=lambda kode: kategori_label(kode, kategori),
         key="kategori",
     )
-    chosen = Filter(polda, rentang, kode, tuple(months))
+    chosen = Filter(polda, rentang, kode)
     st.session_state["filter"] = chosen
     return chosen
 
