@@ -17,6 +17,7 @@ halaman = st.navigation(
         st.Page("pages/tren.py", title="Tren", icon=":material/show_chart:"),
         st.Page("pages/profil_satker.py", title="Profil Satker", icon=":material/account_balance:"),
         st.Page("pages/kepatuhan.py", title="Kepatuhan", icon=":material/schedule:"),
+        st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:"),
     ]
 )
 render_filters()

@@ -17,6 +17,7 @@ from analytics.numbers import format_angka, satuan_dan_desimal
 from analytics.periods import month_label, parse_rentang
 from analytics.ringkasan import tanda_gerak
 from db.engine import database_url, describe_url, make_engine
+from db.ekspor import isi_deck
 from db.peringkat import build_rankings
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
 from db.queries_peringkat import PoldaInfo, list_polda_aktif
@@ -29,6 +30,7 @@ from etl.demo import remove_demo, store_demo
 from etl.results import LoadResult
 from etl.satker_match import SatkerDirectory
 from etl.template import build_template
+from exports.deck import TemplatPptxRusak, build_deck, judul_slide
 from etl.workbook_format import EXCEL_SUFFIXES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -292,3 +294,52 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
         for r in rows:
             nilai = format_angka(r.value, desimal) + (f" {satuan}" if satuan else "")
             click.echo(f"  {r.rank:>3}. {r.satker:<34} {nilai:>14}  {tanda_gerak(r)}")
+
+
+def _kategori_list(session: Session, kategori: str) -> list[str]:
+    known = [k.kode for k in list_kategori(session)] + [JUARA_UMUM]
+    if kategori == "semua":
+        return known
+    chosen = [kode.strip() for kode in kategori.split(",") if kode.strip()]
+    unknown = [kode for kode in chosen if kode not in known]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"kategori tidak dikenal: {', '.join(unknown) or '(kosong)'}. Pilihan: {', '.join(known)}, semua.",
+            param_hint="--kategori",
+        )
+    return chosen
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--periode", required=True,
+              help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05.")  # fmt: skip
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas .pptx yang ditulis.")  # fmt: skip
+@click.option("--kategori", default="semua", show_default=True,
+              help="Kode kategori dipisah koma (mis. tb_news,ipse,juara_umum) atau semua.")  # fmt: skip
+@click.option("--top", "top_n", default=10, show_default=True, type=click.IntRange(3, 50),
+              help="Jumlah satker teratas di grafik tiap kategori.")  # fmt: skip
+@click.option("--templat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Templat .pptx milik sendiri (master dan temanya dipakai).")  # fmt: skip
+@click.option("--acara", default=None, help="Judul acara di slide pertama (bawaan: Rakernis Bidhumas POLDA).")
+@click.option("--polda", default=None, help="Nama atau singkatan Polda (bawaan: Polda pertama yang punya satker).")
+def deck(periode: str, output: Path, kategori: str, top_n: int, templat: Path | None, acara: str | None,
+         polda: str | None) -> None:  # fmt: skip
+    """Deck PowerPoint 16:9 untuk Rakernis dengan grafik asli yang dapat disunting."""
+    try:
+        rentang = parse_rentang(periode)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--periode") from None
+    if output.suffix.lower() != ".pptx":
+        raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx", param_hint="--output")
+    engine = _engine()
+    _prepare(engine, quiet=True)
+    with Session(engine) as session:
+        info = _pick_polda(session, polda)
+        isi = isi_deck(session, info.id, rentang, _kategori_list(session, kategori), top_n, acara)
+    try:
+        data = build_deck(isi, templat.read_bytes() if templat else None)
+    except TemplatPptxRusak as error:
+        raise click.BadParameter(str(error), param_hint="--templat") from None
+    output.write_bytes(data)
+    click.echo(f"Deck ditulis: {output} ({len(judul_slide(isi))} slide, {rentang.label}).")

@@ -14,9 +14,6 @@ without it the module is skipped locally but fails under CI.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +29,7 @@ from db.schema import prepare_database
 from etl.loader import load_workbook
 from etl.results import LoadResult
 from tests.databases import DatabaseFactory
-from tests.tools import require_program
+from tests.tools import require_program, run_program
 from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 
 TB, IG_SHEET, IPSE, SPIT = "TB News", "Link Amplifikasi", "IPSE", "SPIT Konten"
@@ -120,15 +117,8 @@ class LibreOffice:
             self.soffice, f"-env:UserInstallation={self.profile}", "--headless", "--norestore",
             "--convert-to", f"{fmt}:{FORMATS[fmt]}", "--outdir", str(outdir), *map(str, self.sources),
         ]  # fmt: skip
-        # A session of its own, so a hung soffice.bin (child of the oosplash wrapper) is killed too.
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   start_new_session=True)  # fmt: skip
-        try:
-            out, err = process.communicate(timeout=CONVERT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            pytest.fail(f"LibreOffice tidak selesai mengonversi ke .{fmt} dalam {CONVERT_TIMEOUT} detik")
+        process = run_program(command, CONVERT_TIMEOUT, f"LibreOffice (konversi ke .{fmt})")
+        out, err = process.stdout, process.stderr
         result = {}
         for source in self.sources:
             target = outdir / f"{source.stem}.{fmt}"
