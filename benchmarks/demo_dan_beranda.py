@@ -31,6 +31,7 @@ import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analytics.periods import parse_rentang  # noqa: E402
+from benchmarks.dokumen import write_section  # noqa: E402
 from db.engine import PROJECT_DIR, make_engine  # noqa: E402
 from db.peringkat import build_rankings  # noqa: E402
 from db.queries_peringkat import list_polda_aktif  # noqa: E402
@@ -154,11 +155,7 @@ def main() -> None:
     report = "\n".join(lines) + "\n"
     print(report)
     if args.tulis:
-        existing = args.tulis.read_text(encoding="utf-8") if args.tulis.exists() else "# Benchmark\n\n"
-        before, _, after = existing.partition(SECTION)
-        rest = after.split("\n## ", 1)[1] if "\n## " in after else ""
-        args.tulis.write_text(before + report + (f"\n## {rest}" if rest else ""), encoding="utf-8")
-
+        write_section(args.tulis, SECTION, report)
 
 if __name__ == "__main__":
     main()

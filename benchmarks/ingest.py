@@ -55,6 +55,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.dokumen import write_section  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.reference import REFERENCE_DIR  # noqa: E402
 from db.schema import prepare_database  # noqa: E402
@@ -659,19 +660,6 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, report: str) -> None:
-    """Replace the section headed SECTION (up to the next ``## ``), or append it; keep the rest."""
-    existing = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark\n"
-    lines = existing.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    if start is None:
-        path.write_text(existing.rstrip("\n") + "\n\n" + report, encoding="utf-8")
-        return
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    before, after = "".join(lines[:start]), "".join(lines[end:])
-    path.write_text(before + report + ("\n" + after if after else ""), encoding="utf-8")
-
-
 # --- Main -----------------------------------------------------------------------------------------
 
 
@@ -765,7 +753,7 @@ def main() -> None:
         print(f"  {own:7.2f} s sendiri {cumulative:7.2f} s kumulatif {calls:>9,}×  {label}")
     print(f"\ntotal waktu benchmark: {time.perf_counter() - overall:.0f} s")
     if args.tulis:
-        write_section(args.tulis, report)
+        write_section(args.tulis, SECTION, report)
 
 
 if __name__ == "__main__":
