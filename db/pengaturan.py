@@ -5,7 +5,8 @@
   in WIB (default tanggal 5 pukul 23:59).
 - ``penalti_jam``: hours of kecepatan_laporan for a month without a report (default 720).
 
-Every change is written to the audit log in the same transaction.
+Only an admin may change them (checked here); every change is written to the audit log in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from sqlalchemy.orm import Session
 from analytics.juara_umum import normalise_bobot
 from analytics.periods import WIB, next_month
 from analytics.ranking import PENALTI_JAM_BAWAAN
-from db.models import AuditLog, Kategori, Pengaturan, utc_now
+from db.audit import catat
+from db.izin import Pelaku, pastikan
+from db.models import Kategori, Pengaturan, utc_now
 
 BOBOT_JUARA_UMUM = "bobot_juara_umum"
 BATAS_WAKTU_LAPORAN = "batas_waktu_laporan"
@@ -54,14 +57,14 @@ def _stored(session: Session, kunci: str) -> Any:
     return session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == kunci))
 
 
-def _store(session: Session, kunci: str, nilai: Any, pelaku: str) -> None:
+def _store(session: Session, kunci: str, nilai: Any, pelaku: Pelaku) -> None:
     setting = session.get(Pengaturan, kunci)
     before = None if setting is None else setting.nilai
     if setting is None:
         session.add(Pengaturan(kunci=kunci, nilai=nilai, diubah_pada=utc_now()))
     else:
         setting.nilai, setting.diubah_pada = nilai, utc_now()
-    session.add(AuditLog(pelaku=pelaku, aksi="ubah_pengaturan", detail={"kunci": kunci, "sebelum": before, "sesudah": nilai}))
+    catat(session, pelaku, "ubah_pengaturan", kunci=kunci, sebelum=before, sesudah=nilai)
     session.flush()
 
 
@@ -74,8 +77,9 @@ def bobot_juara_umum(session: Session) -> dict[str, float]:
     return normalise_bobot(_stored(session, BOBOT_JUARA_UMUM) or {}, _kategori_codes(session))
 
 
-def set_bobot_juara_umum(session: Session, bobot: Mapping[str, float], pelaku: str) -> dict[str, float]:
+def set_bobot_juara_umum(session: Session, bobot: Mapping[str, float], pelaku: Pelaku) -> dict[str, float]:
     """Store new weights (unknown codes and negative or all-zero weights are refused)."""
+    pastikan(pelaku, "ubah_pengaturan")
     codes = _kategori_codes(session)
     unknown = sorted(set(bobot) - set(codes))
     if unknown:
@@ -94,8 +98,9 @@ def batas_waktu(session: Session) -> BatasWaktu:
     return BatasWaktu(int(stored["tanggal"]), dt.time.fromisoformat(stored["pukul"]))
 
 
-def set_batas_waktu(session: Session, batas: BatasWaktu, pelaku: str) -> BatasWaktu:
+def set_batas_waktu(session: Session, batas: BatasWaktu, pelaku: Pelaku) -> BatasWaktu:
     """Store the deadline; day 1–28 so that it exists in every month."""
+    pastikan(pelaku, "ubah_pengaturan")
     if not 1 <= batas.tanggal <= 28:
         raise ValueError("Tanggal batas waktu harus 1 sampai 28 agar ada di setiap bulan.")
     _store(session, BATAS_WAKTU_LAPORAN, {"tanggal": batas.tanggal, "pukul": batas.pukul.strftime("%H:%M")}, pelaku)
@@ -107,7 +112,8 @@ def penalti_jam(session: Session) -> float:
     return PENALTI_JAM_BAWAAN if stored is None else float(stored)
 
 
-def set_penalti_jam(session: Session, jam: float, pelaku: str) -> float:
+def set_penalti_jam(session: Session, jam: float, pelaku: Pelaku) -> float:
+    pastikan(pelaku, "ubah_pengaturan")
     if not 0 < jam <= 24 * 366:
         raise ValueError("Penalti harus lebih dari 0 dan paling banyak satu tahun (8.784 jam).")
     _store(session, PENALTI_JAM, float(jam), pelaku)

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Satker, SatkerNama, Unggahan
+from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Pengguna, Satker, SatkerNama, Unggahan
 from db.reference import name_at, normalize_name
+
+
+AKSI_TANPA_DATA = ("masuk", "masuk_gagal", "keluar", "akun_terkunci", "ekspor")
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,19 @@ def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
 
 
+def satker_aktif_semua(session: Session) -> dict[int, str]:
+    """Every active satker of every Polda: id → current name, by name (the admin's upload choice)."""
+    return dict(session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).tuples().all())
+
+
 def has_demo_data(session: Session) -> bool:
     """True when any demo report is stored (pages then show the DATA CONTOH banner)."""
     return session.scalar(select(Laporan.id).where(Laporan.is_demo.is_(True)).limit(1)) is not None
+
+
+def has_demo_accounts(session: Session) -> bool:
+    """True while the demo accounts (listed in the README) exist."""
+    return session.scalar(select(Pengguna.id).where(Pengguna.is_demo.is_(True)).limit(1)) is not None
 
 
 def has_any_report(session: Session) -> bool:
@@ -79,10 +92,11 @@ def satker_name_index(session: Session) -> dict[str, tuple[int, str]]:
 
 def data_version(session: Session) -> tuple[int | None, int | None, str | None]:
     """Changes whenever data or settings change (every write adds an audit entry or an upload);
-    the page cache is keyed on it so a landed load shows at once."""
+    the page cache is keyed on it so a landed load shows at once. Logins, logouts and exports
+    change no data and are left out, so they do not empty the cache."""
     latest_setting = session.scalar(select(func.max(Pengaturan.diubah_pada)))
     return (
-        session.scalar(select(func.max(AuditLog.id))),
+        session.scalar(select(func.max(AuditLog.id)).where(AuditLog.aksi.notin_(AKSI_TANPA_DATA))),
         session.scalar(select(func.max(Unggahan.id))),
         None if latest_setting is None else latest_setting.isoformat(),
     )

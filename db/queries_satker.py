@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
-from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Unggahan
+from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Pengguna, Unggahan
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class VersiLaporan:
     nama_file: str
     sha256: str
     jumlah_baris: int
+    diunggah_oleh: str | None = None
 
 
 def riwayat_laporan(session: Session, satker_id: int, rentang: Rentang | None = None) -> list[VersiLaporan]:
@@ -63,8 +64,10 @@ def riwayat_laporan(session: Session, satker_id: int, rentang: Rentang | None = 
             Unggahan.nama_file,
             Unggahan.sha256,
             func.coalesce(rows_per_report.c.jumlah, 0),
+            Pengguna.username,
         )
         .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
+        .outerjoin(Pengguna, Pengguna.id == Unggahan.diunggah_oleh_id)
         .outerjoin(rows_per_report, rows_per_report.c.laporan_id == Laporan.id)
         .where(Laporan.satker_id == satker_id)
         .order_by(Laporan.periode.desc(), Laporan.versi.desc())

@@ -16,8 +16,9 @@ from analytics.juara_umum import JUARA_UMUM
 from analytics.numbers import format_angka, satuan_dan_desimal
 from analytics.periods import month_label, parse_rentang
 from analytics.ringkasan import tanda_gerak
-from db.engine import database_url, describe_url, make_engine
+from db.akun import daftar_pengguna
 from db.ekspor import isi_deck
+from db.engine import database_url, describe_url, make_engine
 from db.peringkat import build_rankings
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
 from db.queries_peringkat import PoldaInfo, list_polda_aktif
@@ -26,12 +27,13 @@ from db.schema import prepare_database
 from etl.annotate import annotate_workbook
 from etl.batch import load_files
 from etl.cells import CellError, parse_periode
-from etl.demo import remove_demo, store_demo
+from etl.cli_pengguna import user_group
+from etl.demo import ensure_demo_accounts, remove_demo, store_demo
 from etl.results import LoadResult
 from etl.satker_match import SatkerDirectory
 from etl.template import build_template
-from exports.deck import TemplatPptxRusak, build_deck, judul_slide
 from etl.workbook_format import EXCEL_SUFFIXES
+from exports.deck import TemplatPptxRusak, build_deck, judul_slide
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -61,6 +63,12 @@ def _prepare(engine: Engine, quiet: bool = False) -> None:
     )
 
 
+def _ready_engine() -> Engine:
+    engine = _engine()
+    _prepare(engine, quiet=True)
+    return engine
+
+
 @click.group(context_settings=CONTEXT)
 def main() -> None:
     """Dasbor Kinerja Humas: memuat laporan, mengelola database, membuat peringkat.
@@ -82,11 +90,16 @@ def init(demo: bool, demo_bila_kosong: bool) -> None:
     """Buat atau perbarui skema database dan muat data referensi. Aman dijalankan berulang."""
     engine = _engine()
     _prepare(engine)
-    if demo_bila_kosong and not demo:
-        with Session(engine) as session:
+    with Session(engine) as session, session.begin():
+        if has_demo_data(session):
+            ensure_demo_accounts(session)
+        elif demo_bila_kosong and not demo:
             demo = not has_any_report(session) and not demo_was_removed(session)
     if demo:
         _load_demo(engine)
+    with Session(engine) as session:
+        if not daftar_pengguna(session):
+            click.echo("Belum ada akun. Buat admin pertama: python -m etl user add --role admin --username NAMA")
 
 
 def _load_demo(engine: Engine) -> None:
@@ -343,3 +356,6 @@ def deck(periode: str, output: Path, kategori: str, top_n: int, templat: Path | 
         raise click.BadParameter(str(error), param_hint="--templat") from None
     output.write_bytes(data)
     click.echo(f"Deck ditulis: {output} ({len(judul_slide(isi))} slide, {rentang.label}).")
+
+
+main.add_command(user_group(_ready_engine))

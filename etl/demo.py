@@ -11,10 +11,21 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from db.akun import cari_pengguna, tambah_pengguna
 from db.bulk import bulk_insert, refresh_statistics
+from db.izin import Pelaku, Peran
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, Unggahan
 from db.monthly_values import recompute_monthly_values
 from etl.demo_data import DEMO_SEED, generate_demo
+
+
+AKUN_CONTOH: tuple[tuple[str, Peran, str | None, str], ...] = (
+    ("admin.contoh", "admin", None, "Admin Contoh"),
+    ("pimpinan.contoh", "pimpinan", None, "Pimpinan Contoh"),
+    ("operator.kedirikota", "operator", "Polres Kediri Kota", "Operator Contoh Polres Kediri Kota"),
+)
+KATA_SANDI_CONTOH: dict[Peran, str] = {"admin": "contoh-admin-123", "pimpinan": "contoh-pimpinan-123", "operator": "contoh-operator-123"}
+"""Published in the README: the demo accounts exist only together with DATA CONTOH."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +85,24 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
     bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
     written = recompute_monthly_values(session, latest.keys())
     refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__, NilaiBulanan.__table__)
+    ensure_demo_accounts(session)
     session.add(
         AuditLog(aksi="demo_dimuat", detail={"seed": seed, "laporan": len(reports), "aktivitas": len(activity_rows)})
     )
     return DemoSummary(laporan=len(reports), aktivitas=len(activity_rows), nilai_bulanan=written)
+
+
+def ensure_demo_accounts(session: Session) -> None:
+    """The demo accounts of the README, one per role, flagged as demo (removed with the demo data);
+    also added to a database whose demo data predates them."""
+    sistem = Pelaku.baris_perintah()
+    satker_id = dict(session.execute(select(Satker.nama, Satker.id).where(Satker.aktif.is_(True))).tuples().all())
+    for username, peran, satker, nama in AKUN_CONTOH:
+        if cari_pengguna(session, username) is None:
+            satker_ref = satker_id.get(satker) if satker else None
+            if satker and satker_ref is None:
+                continue  # the operator's satker is not active in this database
+            tambah_pengguna(session, sistem, username, KATA_SANDI_CONTOH[peran], peran, nama, satker_ref, is_demo=True)
 
 
 def remove_demo(session: Session) -> DemoSummary:

@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from analytics.periods import WIB
-from db.models import AuditLog, Pengguna
+from db.izin import PESAN_AKSI, Aksi, Pelaku, boleh
+from db.models import AuditLog
 from db.queries import KategoriInfo, list_kategori, satker_name_index
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
@@ -26,7 +27,7 @@ from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
 from etl.satker_match import SatkerDirectory
-from etl.store import store_laporan, store_penghargaan, store_rekap
+from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
 
 
@@ -62,14 +63,26 @@ class Validated:
     payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord] | None = None
 
 
-def _check_operator(laporan: LaporanBulanan, uploader: Pengguna | None) -> list[Masalah]:
-    """The server-side rule: an operator loads only their own satker's reports."""
-    if uploader is None or uploader.peran != "operator" or laporan.satker_id in (None, uploader.satker_id):
+def _check_uploader(laporan: LaporanBulanan, uploader: Pelaku | None) -> list[Masalah]:
+    """The server-side rule: an operator loads only their own satker's reports (the command line,
+    ``uploader`` None, acts as an admin)."""
+    if uploader is None:
         return []
-    return [
-        error(SHEET_IDENTITAS, "B2", f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya sendiri, "
-              f"bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.")
-    ]  # fmt: skip
+    if not boleh(uploader, "unggah_laporan"):
+        return [error("", "", f"Akun {uploader.username} tidak berwenang {PESAN_AKSI['unggah_laporan']}.")]
+    if uploader.peran == "operator" and laporan.satker_id is None:
+        return [error(SHEET_IDENTITAS, "B2", "Satker laporan tidak dapat dipastikan; operator hanya boleh "
+                      "mengunggah laporan satkernya sendiri.")]  # fmt: skip
+    if not boleh(uploader, "unggah_laporan", laporan.satker_id):
+        return [error(SHEET_IDENTITAS, "B2", f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya "
+                      f"sendiri, bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.")]  # fmt: skip
+    return []
+
+
+def _not_allowed(uploader: Pelaku | None, aksi: Aksi) -> list[Masalah]:
+    if uploader is None or boleh(uploader, aksi):
+        return []
+    return [error("", "", f"Akun {uploader.username} tidak berwenang {PESAN_AKSI[aksi]}; hanya admin yang boleh.")]
 
 
 @dataclass(frozen=True)
@@ -91,7 +104,7 @@ def validate_workbook(
     reference: Reference,
     data: bytes,
     file_name: str,
-    uploader: Pengguna | None,
+    uploader: Pelaku | None,
     today: dt.date,
     batas: BatasBerkas = BATAS_BAWAAN,
 ) -> Validated:
@@ -104,16 +117,15 @@ def validate_workbook(
         kind = detect_kind(workbook)
         if kind == "laporan_bulanan":
             laporan, problems = validate_laporan(workbook, reference.directory, today)
-            if uploader is not None and uploader.peran == "operator" and laporan.satker_id is None:
-                problems.append(error(SHEET_IDENTITAS, "B2", "Satker laporan tidak dapat dipastikan; "
-                                      "operator hanya boleh mengunggah laporan satkernya sendiri."))  # fmt: skip
-            return Validated(kind, problems + _check_operator(laporan, uploader), laporan)
-        if uploader is not None and uploader.peran != "admin":
-            return Validated(kind, [error("", "", "Hanya admin yang boleh memuat rekap Polda dan hasil penghargaan.")])
+            return Validated(kind, problems + _check_uploader(laporan, uploader), laporan)
         if kind == "rekap":
+            if refused := _not_allowed(uploader, "muat_rekap"):
+                return Validated(kind, refused)
             rekap, problems = validate_rekap(workbook, reference.directory, reference.kategori, today)
             return Validated(kind, problems, rekap)
         if kind == "penghargaan":
+            if refused := _not_allowed(uploader, "muat_penghargaan"):
+                return Validated(kind, refused)
             awards, problems = validate_penghargaan(workbook, reference.directory, reference.kategori, today)
             return Validated(kind, problems, awards)
         return Validated(None, [_unknown_kind(workbook)])
@@ -145,7 +157,7 @@ def load_workbook(
     engine: Engine,
     data: bytes,
     file_name: str,
-    uploader: Pengguna | None = None,
+    uploader: Pelaku | None = None,
     now: dt.datetime | None = None,
     batas: BatasBerkas = BATAS_BAWAAN,
 ) -> LoadResult:
@@ -163,12 +175,45 @@ def load_workbook(
     return store_validated(engine, validated, upload)
 
 
-def store_validated(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
-    """Write a validated workbook in one transaction, or record its rejection in the audit log."""
-    result = LoadResult(file=upload.file_name, status="rejected", kind=validated.kind, problems=validated.problems)
+def _first_result(validated: Validated, upload: Upload) -> LoadResult:
+    result = LoadResult(file=upload.file_name, status="rejected", kind=validated.kind, problems=list(validated.problems))
     if isinstance(validated.payload, LaporanBulanan):
         result.satker = validated.payload.satker
         result.periode = f"{validated.payload.periode:%Y-%m}" if validated.payload.periode else None
+    return result
+
+
+def check_workbook(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    uploader: Pelaku | None,
+    now: dt.datetime | None = None,
+    batas: BatasBerkas = BATAS_BAWAAN,
+) -> LoadResult:
+    """Validate without storing: the upload page's preview before the user confirms.
+
+    Status ``valid`` (with the counts the file would add and what storing it would do) or
+    ``rejected`` (recorded in the audit log, like a rejected load). Storing afterwards goes
+    through :func:`load_workbook`, which validates again.
+    """
+    now = now or dt.datetime.now(dt.timezone.utc)
+    upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
+    with Session(engine) as session:
+        reference = load_reference(session)
+        validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
+        result = _first_result(validated, upload)
+        if result.errors or validated.payload is None:
+            _audit_rejection(engine, result, upload)
+            return result
+        result.status = "valid"
+        result.counts, result.message = preview_of(session, validated.payload, upload.sha256)
+    return result
+
+
+def store_validated(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
+    """Write a validated workbook in one transaction, or record its rejection in the audit log."""
+    result = _first_result(validated, upload)
     if result.errors or validated.payload is None:
         _audit_rejection(engine, result, upload)
         return result

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from db.models import Pengguna
+from db.izin import Pelaku
 from etl.problems import Masalah
 
-Status = Literal["loaded", "unchanged", "rejected"]
+Status = Literal["loaded", "unchanged", "rejected", "valid"]
+"""``valid``: checked and ready to store (the upload page's preview); never printed by ``load``."""
 Kind = Literal["laporan_bulanan", "rekap", "penghargaan"]
 
 
@@ -55,7 +56,7 @@ class Upload:
     file_name: str
     size: int
     sha256: str
-    uploader: Pengguna | None
+    uploader: Pelaku | None
     received_at: dt.datetime
 
     @property

@@ -182,3 +182,31 @@ def store_penghargaan(
     result.status, result.counts = "loaded", dict(added)
     result.message = f"{sum(added.values())} penghargaan dicatat."
     _audit(session, upload, "muat_penghargaan", unggahan, dicatat=sum(added.values()))
+
+
+def preview_of(session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord], sha256: str) -> tuple[dict[str, int], str]:
+    """What storing a validated workbook would add (kategori code → rows) and do, in words; nothing is written."""
+    if isinstance(payload, LaporanBulanan):
+        assert payload.satker_id is not None and payload.periode is not None
+        versions = session.execute(
+            select(Laporan.versi, Laporan.status, Laporan.dikirim_pada, Unggahan.sha256)
+            .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
+            .where(Laporan.satker_id == payload.satker_id, Laporan.periode == payload.periode)
+            .order_by(Laporan.versi)
+        ).all()
+        active = next((v for v in versions if v.status == "aktif"), None)
+        judul = f"Laporan {payload.satker} {month_label(payload.periode)}"
+        if active is not None and active.sha256 == sha256:
+            return payload.counts(), f"{judul}: berkas sama persis dengan versi {active.versi} yang tersimpan; menyimpan tidak mengubah apa pun."
+        if active is None:
+            return payload.counts(), f"{judul} akan disimpan sebagai versi 1 ({format_angka(len(payload.aktivitas))} kegiatan)."
+        return payload.counts(), (
+            f"{judul} akan disimpan sebagai versi {versions[-1].versi + 1} dan menggantikan versi {active.versi} "
+            f"(diunggah {to_wib(active.dikirim_pada):%d/%m/%Y %H:%M} WIB). Kecepatan laporan tetap dihitung dari unggahan pertama."
+        )
+    if isinstance(payload, RekapPolda):
+        totals: Counter[str] = Counter()
+        for row in payload.rows:
+            totals.update(row.counts)
+        return dict(totals), f"Rekap Polda: {format_angka(len(payload.rows))} baris satker-bulan siap dimuat."
+    return dict(Counter(record.kategori_kode for record in payload)), f"Hasil penghargaan: {format_angka(len(payload))} baris siap dimuat."

@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics.kepatuhan import LABEL_STATUS, sisa_waktu
 from analytics.numbers import format_angka, satuan_dan_desimal
@@ -70,19 +71,54 @@ def baris_tampilan(baris: Sequence[BarisPeringkat], satuan: str = "", desimal: i
     ]
 
 
-def ke_csv(baris: Sequence[BarisPeringkat]) -> bytes:
-    """CSV for Excel on Indonesian PCs: UTF-8 with BOM, ``;`` separator, decimal comma."""
+def csv_tabel(kolom: Sequence[str], baris: Iterable[Mapping[str, Any]]) -> bytes:
+    """CSV for Excel on Indonesian PCs: UTF-8 with BOM, ``;`` separator, decimal comma; text that
+    could be read as a formula gets a leading apostrophe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(KOLOM)
-    for row in baris_tabel(baris):
+    writer.writerow(kolom)
+    for row in baris:
         writer.writerow(
             [
                 str(value).replace(".", ",") if isinstance(value, float) else teks_aman(value) if isinstance(value, str) else ("" if value is None else value)
-                for value in row.values()
+                for value in (row.get(name) for name in kolom)
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def ke_csv(baris: Sequence[BarisPeringkat]) -> bytes:
+    """The ranking table as CSV (see :func:`csv_tabel`)."""
+    return csv_tabel(KOLOM, baris_tabel(baris))
+
+
+def _isi_sheet(
+    sheet: Worksheet, kolom: Sequence[str], baris: Iterable[Mapping[str, Any]], formats: Mapping[str, str], lebar: Mapping[str, int]
+) -> None:
+    """Bold coloured frozen header, autofilter, number formats per column, and every text cell
+    stored as text (never evaluated as a formula)."""
+    sheet.append(list(kolom))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E8C")
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in baris:
+        sheet.append([row.get(name) for name in kolom])
+        for name, cell in zip(kolom, sheet[sheet.max_row], strict=True):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif name in formats:
+                cell.number_format = formats[name]
+    for index, name in enumerate(kolom, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = lebar.get(name, 16)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{max(sheet.max_row, 1)}"
+
+
+def _simpan(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def ke_xlsx(lembar: Mapping[str, Sequence[BarisPeringkat]], desimal: Mapping[str, int] | None = None) -> bytes:
@@ -90,27 +126,18 @@ def ke_xlsx(lembar: Mapping[str, Sequence[BarisPeringkat]], desimal: Mapping[str
     workbook = Workbook()
     workbook.remove(workbook.active)
     for nama, baris in lembar.items():
-        sheet = workbook.create_sheet(_sheet_title(nama))
-        sheet.append(KOLOM)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = PatternFill("solid", fgColor="1F4E8C")
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
         nilai_format = "#,##0" if not (desimal or {}).get(nama) else "#,##0.00"
-        for row in baris_tabel(baris):
-            sheet.append(list(row.values()))
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # stored as text: never evaluated as a formula
-            sheet.cell(sheet.max_row, 3).number_format = nilai_format
-            sheet.cell(sheet.max_row, 4).number_format = "0.00"
-        for index, kolom in enumerate(KOLOM, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = LEBAR_KOLOM[kolom]
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(KOLOM))}{max(sheet.max_row, 1)}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        formats = {"Nilai": nilai_format, "Pangsa (%)": "0.00"}
+        _isi_sheet(workbook.create_sheet(_sheet_title(nama)), KOLOM, baris_tabel(baris), formats, LEBAR_KOLOM)
+    return _simpan(workbook)
+
+
+def xlsx_tabel(judul: str, kolom: Sequence[str], baris: Sequence[Mapping[str, Any]], lebar: Mapping[str, int] | None = None) -> bytes:
+    """Any table as a one-sheet workbook with the same header style as the ranking workbook."""
+    workbook = Workbook()
+    _isi_sheet(workbook.active, kolom, baris, {}, lebar or {})
+    workbook.active.title = _sheet_title(judul)
+    return _simpan(workbook)
 
 
 def _sheet_title(nama: str) -> str:
@@ -146,9 +173,24 @@ def tabel_versi(versi: Sequence[Any]) -> list[dict[str, Any]]:
             "Berkas": v.nama_file,
             "Baris kegiatan": v.jumlah_baris,
             "SHA-256": v.sha256[:12] + "…",
+            "Diunggah oleh": v.diunggah_oleh or ("DATA CONTOH" if v.nama_file.startswith("DATA-CONTOH_") else "baris perintah"),
         }
         for v in versi
     ]
+
+
+def tabel_masalah(masalah: Sequence[Any]) -> list[dict[str, str]]:
+    """Errors then warnings (``etl.problems.Masalah``) with where each is: the upload page's table."""
+    ordered = sorted(masalah, key=lambda m: m.tingkat != "error")
+    return [
+        {"Tingkat": "Kesalahan" if m.tingkat == "error" else "Peringatan", "Lokasi": m.lokasi, "Pesan": m.message}
+        for m in ordered
+    ]
+
+
+def tabel_jumlah(jumlah: Mapping[str, int], label: Mapping[str, str]) -> list[dict[str, Any]]:
+    """kategori code → count as rows in display order (``label`` gives the order and names)."""
+    return [{"Kategori": nama, "Jumlah": jumlah.get(kode, 0)} for kode, nama in label.items() if kode in jumlah]
 
 
 def tabel_bukti(bukti: Sequence[Any]) -> list[dict[str, Any]]:
@@ -195,3 +237,55 @@ def _terhadap_batas(batas: dt.datetime, dikirim: dt.datetime) -> str:
     if teks.startswith("tersisa "):
         return teks.removeprefix("tersisa ") + " lebih awal"
     return teks.removeprefix("lewat ") + " terlambat"
+
+
+KOLOM_AUDIT = ("Waktu (WIB)", "Pelaku", "Aksi", "Rincian", "Berkas")
+LEBAR_AUDIT = {"Waktu (WIB)": 18, "Pelaku": 20, "Aksi": 24, "Rincian": 90, "Berkas": 36}
+
+
+def tabel_audit(catatan: Sequence[Any]) -> list[dict[str, str]]:
+    """Audit entries (``db.audit.CatatanAudit``) as the Log Audit page and its downloads show them."""
+    return [
+        {
+            "Waktu (WIB)": f"{to_wib(c.waktu):%d-%m-%Y %H:%M:%S}",
+            "Pelaku": c.pelaku,
+            "Aksi": c.aksi,
+            "Rincian": "; ".join(f"{kunci}: {nilai}" for kunci, nilai in c.detail.items()),
+            "Berkas": c.nama_file or "",
+        }
+        for c in catatan
+    ]
+
+
+def tabel_pengguna(pengguna: Sequence[Any]) -> list[dict[str, str]]:
+    """Accounts (``db.akun.InfoPengguna``) for the Pengguna page; never a password hash."""
+    sekarang = dt.datetime.now(dt.timezone.utc)
+    return [
+        {
+            "Nama pengguna": p.username,
+            "Nama": p.nama,
+            "Peran": p.peran,
+            "Satker": p.satker or "–",
+            "Status": "nonaktif" if not p.aktif
+            else f"terkunci sampai {to_wib(p.terkunci_sampai):%H.%M} WIB" if p.terkunci_sampai and p.terkunci_sampai > sekarang
+            else "aktif",
+            "Akun contoh": "ya" if p.is_demo else "",
+        }
+        for p in pengguna
+    ]
+
+
+def tabel_satker(satker: Sequence[Any]) -> list[dict[str, str]]:
+    """Satker (``db.master.InfoSatker``) with their name history, for the master-data page."""
+    return [
+        {
+            "Polda": s.polda,
+            "Satker": s.nama,
+            "Tipe": s.tipe,
+            "Status": "aktif" if s.aktif else "nonaktif",
+            "Riwayat nama": " → ".join(
+                nama if berlaku.year <= 1900 else f"{nama} (sejak {berlaku:%d-%m-%Y})" for nama, berlaku in s.riwayat
+            ),
+        }
+        for s in satker
+    ]

@@ -10,6 +10,7 @@ from exports.charts import bar_peringkat
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
 from exports.tables import ke_xlsx
+from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters, kategori_label
 
@@ -47,7 +48,8 @@ if st.button("Buat deck", type="primary", icon=":material/slideshow:"):
         st.error(str(error))
 if st.session_state.get("deck", (None,))[0] == kunci_deck:
     st.download_button("Unduh deck (.pptx)", st.session_state["deck"][1], f"deck_{nama_berkas}.pptx", PPTX,
-                       icon=":material/download:")  # fmt: skip
+                       icon=":material/download:", on_click=catat_ekspor,
+                       kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"})  # fmt: skip
 
 st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
@@ -58,6 +60,8 @@ st.download_button(
     f"peringkat_{nama_berkas}.xlsx",
     XLSX,
     icon=":material/table_view:",
+    on_click=catat_ekspor,
+    kwargs={"jenis": "tabel_peringkat_xlsx", "berkas": f"peringkat_{nama_berkas}.xlsx"},
 )
 st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter.")
 
@@ -74,5 +78,6 @@ if st.button("Buat PNG", icon=":material/image:"):
             st.error(str(error))
 if st.session_state.get("png", (None,))[0] == kunci_png:
     st.download_button("Unduh PNG", st.session_state["png"][1], f"peringkat_{kode_grafik}_{nama_berkas}.png", "image/png",
-                       icon=":material/download:")  # fmt: skip
+                       icon=":material/download:", on_click=catat_ekspor,
+                       kwargs={"jenis": "grafik_png", "berkas": f"peringkat_{kode_grafik}_{nama_berkas}.png"})  # fmt: skip
 st.caption("Setiap grafik di halaman lain juga dapat disimpan sebagai PNG dengan tombol kamera di pojok kanan atasnya.")

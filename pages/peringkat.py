@@ -8,6 +8,7 @@ from analytics.numbers import format_angka, satuan_dan_desimal
 from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp
 from exports.charts import bar_peringkat
 from exports.tables import baris_tampilan, ke_csv, ke_xlsx
+from ui.audit import catat_ekspor
 from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings
 from ui.filters import current_filters, kategori_label
@@ -49,13 +50,16 @@ st.dataframe(baris_tampilan(baris, satuan, desimal), hide_index=True, width="str
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
 kiri, kanan = st.columns(2)
-kiri.download_button("Unduh CSV", ke_csv(baris), f"{nama_berkas}.csv", "text/csv", icon=":material/download:")
+kiri.download_button("Unduh CSV", ke_csv(baris), f"{nama_berkas}.csv", "text/csv", icon=":material/download:",
+                     on_click=catat_ekspor, kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"})  # fmt: skip
 kanan.download_button(
     "Unduh XLSX",
     ke_xlsx({judul: baris}, {judul: desimal}),
     f"{nama_berkas}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
+    on_click=catat_ekspor,
+    kwargs={"jenis": "peringkat_xlsx", "berkas": f"{nama_berkas}.xlsx"},
 )
 
 st.subheader("Ringkasan untuk WhatsApp")

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageStat
+from playwright.sync_api import Page, expect
 
 from db.engine import PROJECT_DIR
 from tests.tools import require_program
@@ -75,3 +76,27 @@ def assert_not_blank(png: Path) -> None:
         spread = ImageStat.Stat(rgb.convert("L")).stddev[0]
     assert len(colours) > 50, f"{png}: hanya {len(colours)} warna"
     assert spread > 10, f"{png}: kontras terlalu rendah ({spread:.1f})"
+
+
+def wait_for_app(page: Page) -> None:
+    """Until the script run that the last action started has finished (as Streamlit's own e2e
+    tests wait), so the next click does not land on a page that is being redrawn."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+
+
+def choose_option(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label``."""
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+    wait_for_app(page)
+
+
+def log_in(page: Page, base: str, username: str, password: str) -> None:
+    """Open the app and log in through the form, as a user would."""
+    page.goto(base)
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_text("Masuk sebagai")).to_be_visible(timeout=30_000)
+    wait_for_app(page)

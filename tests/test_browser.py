@@ -15,7 +15,8 @@ from analytics.periods import rentang_bulan
 from db.engine import make_engine
 from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_not_blank, chromium_path, streamlit_server
+from etl.demo import KATA_SANDI_CONTOH
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_not_blank, choose_option, chromium_path, log_in, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def page() -> Iterator[Page]:
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_beranda_in_chromium_shows_demo_banner_and_winners(demo_url: str, page: Page, tmp_path: Path) -> None:
     with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
-        page.goto(base)
+        log_in(page, base, "admin.contoh", KATA_SANDI_CONTOH["admin"])
         expect(page.get_by_text("DATA CONTOH", exact=False).first).to_be_visible(timeout=30_000)
         expect(page.get_by_text("Terbanyak Link Amplifikasi")).to_be_visible()
         expect(page.get_by_text("Kecepatan Pengiriman Laporan Bulanan")).to_be_visible()
@@ -59,12 +60,11 @@ def _first_of_ipse(url: str) -> str:
 def test_peringkat_in_chromium_changes_category(demo_url: str, page: Page, tmp_path: Path) -> None:
     first = _first_of_ipse(demo_url)
     with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
-        page.goto(base)
+        log_in(page, base, "admin.contoh", KATA_SANDI_CONTOH["admin"])
         expect(page.get_by_text("DATA CONTOH", exact=False).first).to_be_visible(timeout=30_000)
         page.get_by_test_id("stSidebarNavLink").filter(has_text="Peringkat").click()
         expect(page.get_by_role("heading", name="Peringkat — Terbanyak Link Amplifikasi")).to_be_visible(timeout=30_000)
-        page.get_by_test_id("stSelectbox").filter(has_text="Kategori").click()
-        page.get_by_role("option", name="Terbanyak IPSE").click()
+        choose_option(page, "Kategori", "Terbanyak IPSE")
         expect(page.get_by_role("heading", name="Peringkat — Terbanyak IPSE")).to_be_visible(timeout=30_000)
         expect(page.get_by_text(f"1. {first}").first).to_be_visible()
         expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
@@ -77,7 +77,7 @@ def test_peringkat_in_chromium_changes_category(demo_url: str, page: Page, tmp_p
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_ekspor_in_chromium_downloads_the_deck(demo_url: str, page: Page, tmp_path: Path) -> None:
     with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
-        page.goto(base)
+        log_in(page, base, "admin.contoh", KATA_SANDI_CONTOH["admin"])
         expect(page.get_by_text("DATA CONTOH", exact=False).first).to_be_visible(timeout=30_000)
         page.get_by_test_id("stSidebarNavLink").filter(has_text="Ekspor").click()
         expect(page.get_by_role("heading", name="Ekspor")).to_be_visible(timeout=30_000)

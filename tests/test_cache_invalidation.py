@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from etl.loader import load_workbook
-from tests.test_pages import choose, open_app, show, table
+from tests.test_pages import choose, ensure_account, open_app, show, table
 from tests.workbooks import RECEIVED, activity, laporan
 from ui.data import VERSION_SECONDS
 
@@ -24,7 +24,9 @@ def _shown_value(app: AppTest, satker: str) -> str:
 
 def test_a_new_version_shows_on_the_open_peringkat_page(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     load_workbook(engine, V1, "mei_v1.xlsx", now=RECEIVED)
-    app = open_app(engine.url.render_as_string(hide_password=False), monkeypatch)
+    url = engine.url.render_as_string(hide_password=False)
+    ensure_account(url, "pimpinan.uji", "pimpinan")
+    app = open_app(url, monkeypatch, "pimpinan.uji")
     show(choose(app, "kategori", "tb_news"), "peringkat")
     assert _shown_value(app, "Polres Kediri Kota") == "1"
 

@@ -7,7 +7,9 @@ import datetime as dt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Aktivitas, Laporan, NilaiBulanan, Pengguna, Unggahan
+from db.akun import pelaku_dari, tambah_pengguna
+from db.izin import Pelaku
+from db.models import Aktivitas, Laporan, NilaiBulanan, Unggahan
 from db.reference import find_satker
 from etl.loader import load_workbook
 from tests.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, snapshot
@@ -106,11 +108,13 @@ def test_report_months_are_kept_apart(engine: Engine) -> None:
         assert session.scalar(select(Aktivitas.periode).where(Aktivitas.tanggal == dt.date(2024, 6, 2))) == dt.date(2024, 6, 1)
 
 
+ADMIN = Pelaku.baris_perintah()
+
+
 def test_operator_may_not_load_for_another_satker(engine: Engine) -> None:
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with Session(engine) as session, session.begin():
         blitar = find_satker(session, "Polres Blitar")
-        operator = Pengguna(username="op_blitar", password_hash="x", peran="operator", satker_id=blitar.id)
-        session.add(operator)
+        operator = pelaku_dari(tambah_pengguna(session, ADMIN, "op_blitar", "sandi-blitar-1", "operator", satker_id=blitar.id))
     before = snapshot(engine)
     result = load_workbook(engine, V1, "mei.xlsx", uploader=operator, now=RECEIVED)
     assert result.status == "rejected"
@@ -120,10 +124,9 @@ def test_operator_may_not_load_for_another_satker(engine: Engine) -> None:
 
 
 def test_operator_loads_for_own_satker(engine: Engine) -> None:
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with Session(engine) as session, session.begin():
         kediri = find_satker(session, "Polres Kediri Kota")
-        operator = Pengguna(username="op_kediri", password_hash="x", peran="operator", satker_id=kediri.id)
-        session.add(operator)
+        operator = pelaku_dari(tambah_pengguna(session, ADMIN, "op_kediri", "sandi-kediri-1", "operator", satker_id=kediri.id))
     assert load_workbook(engine, V1, "mei.xlsx", uploader=operator, now=RECEIVED).status == "loaded"
     with Session(engine) as session:
         assert session.scalars(select(Unggahan.diunggah_oleh_id)).one() == operator.id

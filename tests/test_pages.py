@@ -25,12 +25,16 @@ from streamlit.testing.v1 import AppTest
 from analytics.juara_umum import JUARA_UMUM
 from analytics.numbers import format_angka
 from analytics.periods import Rentang, month_label, rentang_bulan, rentang_tahun
+from db.akun import cari_pengguna, tambah_pengguna
 from db.engine import PROJECT_DIR, make_engine
+from db.izin import Pelaku, Peran
 from db.models import Aktivitas, Laporan, Satker
 from db.pengaturan import BatasWaktu
 from db.peringkat import HasilPeringkat, build_rankings
 from db.queries import list_kategori, satker_names_at
 from db.queries_satker import riwayat_laporan
+from db.reference import find_satker
+from etl.demo import AKUN_CONTOH, KATA_SANDI_CONTOH
 
 DESEMBER_2024 = dt.date(2024, 12, 1)
 JANUARI_2024 = dt.date(2024, 1, 1)
@@ -53,6 +57,8 @@ TITLES = {
     "ekspor": "Ekspor",
 }
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+KATA_SANDI_UJI = "kata-sandi-uji-1"
+PASSWORDS = {username: KATA_SANDI_CONTOH[peran] for username, peran, _, _ in AKUN_CONTOH}
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
@@ -77,13 +83,32 @@ def _run_the_router_on_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def open_app(url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The app on the database at ``url`` after its first run (Beranda)."""
+def open_app(url: str, monkeypatch: pytest.MonkeyPatch, username: str | None = "admin.contoh") -> AppTest:
+    """The app on the database at ``url``, logged in as ``username`` (a demo account, or one made
+    with :func:`ensure_account`; None: not logged in), after its first run (Beranda)."""
     monkeypatch.setenv("HUMAS_DATABASE_URL", url)
     _run_the_router_on_every_page(monkeypatch)
     app = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=60).run()
+    if username is not None:
+        log_in(app, username, PASSWORDS.get(username, KATA_SANDI_UJI))
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+def log_in(app: AppTest, username: str, password: str) -> AppTest:
+    """Fill the login form as a user would and submit it."""
+    app.text_input(key="masuk_username").input(username)
+    app.text_input(key="masuk_sandi").input(password)
+    app.button[0].click().run()
+    return app
+
+
+def ensure_account(url: str, username: str, peran: Peran = "admin", satker: str | None = None) -> None:
+    """An account with the test password on the database at ``url`` (made once)."""
+    with session_on(url) as session, session.begin():
+        if cari_pengguna(session, username) is None:
+            satker_id = find_satker(session, satker).id if satker else None
+            tambah_pengguna(session, Pelaku.baris_perintah(), username, KATA_SANDI_UJI, peran, satker_id=satker_id)
 
 
 def show(app: AppTest, page: str) -> AppTest:
@@ -215,7 +240,9 @@ def test_every_page_renders_on_demo_data(demo_url: str, page: str, monkeypatch: 
 
 
 def test_every_page_explains_how_to_load_an_empty_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_app(engine.url.render_as_string(hide_password=False), monkeypatch)
+    url = engine.url.render_as_string(hide_password=False)
+    ensure_account(url, "admin.uji")
+    app = open_app(url, monkeypatch, "admin.uji")
     for page in TITLES:
         show(app, page)
         assert [i.value for i in app.info] and "Belum ada laporan" in app.info[0].value, page
@@ -226,7 +253,7 @@ def test_every_page_explains_how_to_load_an_empty_database(engine: Engine, monke
 
 
 def test_unreachable_database_shows_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_app("postgresql+psycopg://humas:rahasia@127.0.0.1:9/humas", monkeypatch)
+    app = open_app("postgresql+psycopg://humas:rahasia@127.0.0.1:9/humas", monkeypatch, username=None)
     assert "tidak dapat dibuka" in app.error[0].value
     assert "rahasia" not in app.error[0].value
 

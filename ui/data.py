@@ -38,6 +38,12 @@ def _run_query(url: str, version: Any, module: str, name: str, *args: Any) -> An
         return function(session, *args)
 
 
+def data_berubah() -> None:
+    """After a write from this session: read the data version again now, not up to
+    ``VERSION_SECONDS`` later, so the page that follows shows the change."""
+    _data_version.clear()
+
+
 def query(function: Callable[..., T], *args: Any) -> T:
     """``function(session, *args)``, cached until the data changes."""
     url = database_url()
@@ -54,6 +60,10 @@ def load_periode() -> list[dt.date]:
 
 def has_demo_data() -> bool:
     return query(queries.has_demo_data)
+
+
+def akun_contoh_ada() -> bool:
+    return query(queries.has_demo_accounts)
 
 
 def load_polda() -> list[queries_peringkat.PoldaInfo]:

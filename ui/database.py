@@ -40,3 +40,10 @@ def read_session() -> Iterator[Session]:
     """A short read-only session for one query."""
     with Session(get_engine()) as session:
         yield session
+
+
+@contextmanager
+def write_session() -> Iterator[Session]:
+    """One transaction for a write from a page: committed on success, rolled back on any error."""
+    with Session(get_engine()) as session, session.begin():
+        yield session

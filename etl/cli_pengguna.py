@@ -1,0 +1,84 @@
+"""``python -m etl user``: accounts from the command line, above all the first admin.
+
+The password is asked at a hidden prompt (twice), never taken as an option, so it does not end
+up in the shell history, the process list or a log.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from db.akun import cari_pengguna, daftar_pengguna, set_aktif, tambah_pengguna
+from db.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku
+from db.queries import satker_name_index
+from etl.satker_match import SatkerDirectory
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _gagal(message: str) -> None:
+    click.echo(f"Gagal: {message}", err=True)
+    sys.exit(1)
+
+
+def user_group(engine_factory: Callable[[], Engine]) -> click.Group:
+    """The ``user`` command group on the database ``engine_factory`` opens (after preparing it)."""
+
+    @click.group("user", context_settings=CONTEXT)
+    def user() -> None:
+        """Kelola akun pengguna: tambah (termasuk admin pertama), daftar, nonaktifkan."""
+
+    @user.command("add", context_settings=CONTEXT)
+    @click.option("--username", required=True, help="Nama pengguna (huruf kecil, angka, titik, _ atau -).")
+    @click.option("--role", "peran", type=click.Choice(PERAN), required=True, help="admin, pimpinan, atau operator.")
+    @click.option("--nama", default="", help="Nama lengkap.")
+    @click.option("--satker", default=None, help="Satker operator (nama resmi).")
+    def add(username: str, peran: str, nama: str, satker: str | None) -> None:
+        """Tambah akun; kata sandi ditanyakan tanpa ditampilkan."""
+        engine = engine_factory()
+        satker_id = None
+        if satker is not None:
+            with Session(engine) as session:
+                match = SatkerDirectory(satker_name_index(session)).match(satker)
+            if match is None:
+                raise click.BadParameter(f"satker “{satker}” tidak dikenal.", param_hint="--satker")
+            satker_id = match[0]
+        kata_sandi = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+        try:
+            with Session(engine) as session, session.begin():
+                tambah_pengguna(session, Pelaku.baris_perintah(), username, kata_sandi, peran, nama, satker_id)  # type: ignore[arg-type]
+        except IsianSalah as error:
+            _gagal(str(error))
+        click.echo(f"Pengguna {username.strip().lower()} ({LABEL_PERAN[peran]}) ditambahkan.")  # type: ignore[index]
+
+    @user.command("list", context_settings=CONTEXT)
+    def list_() -> None:
+        """Daftar akun dan statusnya."""
+        with Session(engine_factory()) as session:
+            pengguna = daftar_pengguna(session)
+        if not pengguna:
+            click.echo("Belum ada pengguna. Buat admin pertama: python -m etl user add --role admin --username NAMA")
+            return
+        for p in pengguna:
+            status = "aktif" if p.aktif else "nonaktif"
+            contoh = " [contoh]" if p.is_demo else ""
+            click.echo(f"{p.username:<24} {p.peran:<9} {status:<9} {p.satker or ''}{contoh}")
+
+    @user.command("disable", context_settings=CONTEXT)
+    @click.option("--username", required=True)
+    def disable(username: str) -> None:
+        """Nonaktifkan akun (riwayatnya tetap tersimpan)."""
+        with Session(engine_factory()) as session, session.begin():
+            pengguna = cari_pengguna(session, username)
+            if pengguna is None:
+                _gagal(f"pengguna {username} tidak ada.")
+                return
+            set_aktif(session, Pelaku.baris_perintah(), pengguna.id, False)
+        click.echo(f"Pengguna {username} dinonaktifkan.")
+
+    return user

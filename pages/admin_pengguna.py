@@ -1,0 +1,50 @@
+"""Pengguna (admin): the accounts, adding one, resetting a password, disabling or enabling."""
+
+import streamlit as st
+
+from db.akun import atur_ulang_kata_sandi, daftar_pengguna, set_aktif, tambah_pengguna
+from db.izin import LABEL_PERAN, PERAN
+from db.queries import satker_aktif_semua
+from exports.tables import tabel_pengguna
+from ui.data import query
+from ui.sesi import pelaku_wajib
+from ui.tulis import tampilkan_pesan, tulis
+
+pelaku_wajib()
+st.title("Pengguna")
+pengguna = query(daftar_pengguna)
+st.dataframe(tabel_pengguna(pengguna), hide_index=True, width="stretch", key="pengguna_tabel")
+satker = query(satker_aktif_semua)
+by_id = {p.id: p for p in pengguna}
+tampilkan_pesan()
+
+tambah, sandi, status = st.tabs(["Tambah pengguna", "Atur ulang kata sandi", "Aktif / nonaktif"])
+with tambah, st.form("pengguna_tambah", clear_on_submit=True):
+    username = st.text_input("Nama pengguna", key="tambah_username", help="huruf kecil, angka, titik, _ atau -")
+    nama = st.text_input("Nama lengkap", key="tambah_nama")
+    peran = st.selectbox("Peran", PERAN, format_func=LABEL_PERAN.__getitem__, key="tambah_peran")
+    satker_id = st.selectbox("Satker (hanya untuk operator)", [None, *satker], key="tambah_satker",
+                             format_func=lambda i: "–" if i is None else satker[i])  # fmt: skip
+    sandi_baru = st.text_input("Kata sandi", type="password", key="tambah_sandi")
+    ulang = st.text_input("Ulangi kata sandi", type="password", key="tambah_ulang")
+    if st.form_submit_button("Tambah", type="primary"):
+        if sandi_baru != ulang:
+            st.error("Kedua kata sandi tidak sama.")
+        else:
+            tulis(tambah_pengguna, username, sandi_baru, peran, nama, satker_id if peran == "operator" else None, pesan=f"Pengguna {username.strip().lower()} ditambahkan.")  # fmt: skip
+with sandi, st.form("pengguna_sandi", clear_on_submit=True):
+    target = st.selectbox("Pengguna", list(by_id), format_func=lambda i: by_id[i].username, key="sandi_pengguna")
+    sandi_baru = st.text_input("Kata sandi baru", type="password", key="sandi_baru")
+    ulang = st.text_input("Ulangi kata sandi baru", type="password", key="sandi_ulang")
+    if st.form_submit_button("Atur ulang", type="primary"):
+        if sandi_baru != ulang:
+            st.error("Kedua kata sandi tidak sama.")
+        else:
+            tulis(atur_ulang_kata_sandi, target, sandi_baru, pesan=f"Kata sandi {by_id[target].username} diatur ulang; kunci akun dibuka.")
+with status:
+    target = st.selectbox("Pengguna", list(by_id), format_func=lambda i: by_id[i].username, key="status_pengguna")
+    if target is not None and by_id[target].aktif:
+        if st.button("Nonaktifkan", key="status_nonaktifkan", icon=":material/block:"):
+            tulis(set_aktif, target, False, pesan=f"{by_id[target].username} dinonaktifkan.")
+    elif target is not None and st.button("Aktifkan", key="status_aktifkan", icon=":material/check:"):
+        tulis(set_aktif, target, True, pesan=f"{by_id[target].username} diaktifkan.")

@@ -1,0 +1,22 @@
+"""Akun Saya: who is logged in, and changing one's own password."""
+
+import streamlit as st
+
+from db.akun import ganti_kata_sandi
+from db.izin import LABEL_PERAN
+from ui.sesi import pelaku_wajib
+from ui.tulis import tampilkan_pesan, tulis
+
+pelaku = pelaku_wajib()
+st.title("Akun Saya")
+tampilkan_pesan()
+st.markdown(f"**{pelaku.nama or pelaku.username}** (`{pelaku.username}`) · {LABEL_PERAN[pelaku.peran]}")
+with st.form("akun_sandi", clear_on_submit=True):
+    lama = st.text_input("Kata sandi sekarang", type="password", key="akun_lama")
+    baru = st.text_input("Kata sandi baru", type="password", key="akun_baru")
+    ulang = st.text_input("Ulangi kata sandi baru", type="password", key="akun_ulang")
+    if st.form_submit_button("Ganti kata sandi", type="primary"):
+        if baru != ulang:
+            st.error("Kedua kata sandi baru tidak sama.")
+        else:
+            tulis(ganti_kata_sandi, lama, baru, pesan="Kata sandi diganti.")

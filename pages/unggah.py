@@ -1,0 +1,100 @@
+"""Unggah Laporan: the template for the satker and month, the upload with a preview of counts,
+errors and warnings before anything is stored, the annotated workbook when there are errors,
+the confirmation, and the satker's history of uploads. Admins may upload for any satker and
+load recap and award workbooks here too."""
+
+import datetime as dt
+
+import streamlit as st
+
+from analytics.kepatuhan import sisa_waktu
+from analytics.numbers import format_angka
+from analytics.periods import add_months, month_label, month_start, to_wib
+from db import pengaturan
+from db.queries import satker_aktif_semua
+from db.queries_satker import riwayat_laporan
+from etl.annotate import annotate_workbook
+from etl.loader import check_workbook, load_workbook
+from etl.template import build_template
+from exports.tables import tabel_jumlah, tabel_masalah, tabel_versi
+from ui.data import data_berubah, load_kategori, query
+from ui.database import get_engine
+from ui.sesi import pelaku_wajib
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BULAN_PILIHAN = 12
+
+pelaku = pelaku_wajib()
+st.title("Unggah Laporan")
+semua_satker = query(satker_aktif_semua)
+if pelaku.peran == "operator":
+    pilihan_satker = {pelaku.satker_id: semua_satker.get(pelaku.satker_id, "satker nonaktif")}
+    st.caption(f"Laporan bulanan {pilihan_satker[pelaku.satker_id]}.")
+else:
+    pilihan_satker = semua_satker
+    st.caption("Sebagai admin Anda dapat mengunggah laporan satker mana pun, rekap Polda, dan hasil penghargaan.")
+
+sekarang = dt.datetime.now(dt.timezone.utc)
+bulan_ini = month_start(to_wib(sekarang).date())
+bulan_list = [add_months(bulan_ini, -i) for i in range(BULAN_PILIHAN)]
+kiri, kanan = st.columns(2)
+satker_id = kiri.selectbox("Satker", list(pilihan_satker), format_func=pilihan_satker.__getitem__, key="unggah_satker")
+periode = kanan.selectbox("Bulan laporan", bulan_list, index=1, format_func=month_label, key="unggah_bulan")
+batas = query(pengaturan.batas_waktu).untuk(periode)
+st.caption(f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)}).")
+nama_satker = pilihan_satker[satker_id]
+st.download_button(
+    "Unduh templat laporan", build_template(nama_satker, periode),
+    f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx", XLSX, icon=":material/download:",
+)  # fmt: skip
+
+st.subheader("Unggah berkas")
+berkas = st.file_uploader("Berkas laporan (.xlsx, .xls, .ods)", type=["xlsx", "xls", "ods"], key="unggah_berkas")
+if berkas is not None:
+    data = berkas.getvalue()
+    tersimpan = st.session_state.get("unggah_tersimpan")
+    if tersimpan is not None and tersimpan[0] == berkas.file_id:
+        hasil, diterima = tersimpan[1], tersimpan[2]
+        st.success(f"{hasil.message} Diterima {to_wib(diterima):%d-%m-%Y %H.%M} WIB.", icon=":material/check_circle:")
+    else:
+        if st.session_state.get("unggah_pratinjau", (None,))[0] != berkas.file_id:
+            with st.spinner("Memeriksa berkas…"):
+                pratinjau = check_workbook(get_engine(), data, berkas.name, pelaku)
+            st.session_state["unggah_pratinjau"] = (berkas.file_id, pratinjau)
+        hasil = st.session_state["unggah_pratinjau"][1]
+        label = {k.kode: k.label for k in load_kategori()}
+        if hasil.status == "rejected":
+            st.error(
+                f"Berkas ditolak: {format_angka(len(hasil.errors))} kesalahan. Tidak ada yang disimpan. Perbaiki "
+                "sel yang disebut di tabel (atau di salinan bertanda di bawah), lalu unggah ulang.",
+                icon=":material/error:",
+            )
+            st.dataframe(tabel_masalah(hasil.problems), hide_index=True, width="stretch", key="unggah_masalah")
+            st.download_button(
+                "Unduh salinan bertanda kesalahan (.xlsx)", annotate_workbook(data, berkas.name, hasil.problems),
+                f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx", XLSX, icon=":material/edit_note:",
+            )  # fmt: skip
+        else:
+            st.info(hasil.message, icon=":material/fact_check:")
+            if hasil.counts:
+                st.dataframe(tabel_jumlah(hasil.counts, label), hide_index=True, key="unggah_jumlah")
+            if hasil.warnings:
+                st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
+                st.dataframe(tabel_masalah(hasil.warnings), hide_index=True, width="stretch", key="unggah_peringatan")
+            if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
+                diterima = dt.datetime.now(dt.timezone.utc)
+                with st.spinner("Menyimpan…"):
+                    hasil = load_workbook(get_engine(), data, berkas.name, uploader=pelaku, now=diterima)
+                if hasil.status == "rejected":  # something changed since the preview; show why
+                    st.session_state["unggah_pratinjau"] = (berkas.file_id, hasil)
+                else:
+                    st.session_state["unggah_tersimpan"] = (berkas.file_id, hasil, diterima)
+                data_berubah()
+                st.rerun()
+
+st.subheader(f"Riwayat unggahan {nama_satker}")
+riwayat = query(riwayat_laporan, satker_id)
+if riwayat:
+    st.dataframe(tabel_versi(riwayat), hide_index=True, width="stretch", key="unggah_riwayat")
+else:
+    st.caption("Belum ada laporan tersimpan untuk satker ini.")
