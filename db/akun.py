@@ -216,7 +216,7 @@ def pelaku_aktif(session: Session, pengguna_id: int) -> Pelaku | None:
 
 
 def daftar_pengguna(session: Session) -> list[InfoPengguna]:
-    satker = dict(session.execute(select(Satker.id, Satker.nama)).tuples().all())
+    satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
     return [
         InfoPengguna(p.id, p.username, p.nama, p.peran, satker.get(p.satker_id) if p.satker_id else None, p.aktif,  # type: ignore[arg-type]
                      p.terkunci_sampai, p.is_demo)

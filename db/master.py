@@ -42,7 +42,7 @@ def daftar_satker(session: Session, polda_id: int | None = None) -> list[InfoSat
             s.id, s.nama, s.tipe, polda, s.aktif,
             tuple((entry.nama, entry.berlaku_mulai) for entry in sorted(s.riwayat_nama, key=lambda e: e.berlaku_mulai)),
         )  # fmt: skip
-        for s, polda in session.execute(query).tuples()
+        for s, polda in session.execute(query)
     ]
 
 

@@ -77,7 +77,7 @@ def bobot_juara_umum(session: Session) -> dict[str, float]:
     return normalise_bobot(_stored(session, BOBOT_JUARA_UMUM) or {}, _kategori_codes(session))
 
 
-def set_bobot_juara_umum(session: Session, bobot: Mapping[str, float], pelaku: Pelaku) -> dict[str, float]:
+def set_bobot_juara_umum(session: Session, pelaku: Pelaku, bobot: Mapping[str, float]) -> dict[str, float]:
     """Store new weights (unknown codes and negative or all-zero weights are refused)."""
     pastikan(pelaku, "ubah_pengaturan")
     codes = _kategori_codes(session)
@@ -98,7 +98,7 @@ def batas_waktu(session: Session) -> BatasWaktu:
     return BatasWaktu(int(stored["tanggal"]), dt.time.fromisoformat(stored["pukul"]))
 
 
-def set_batas_waktu(session: Session, batas: BatasWaktu, pelaku: Pelaku) -> BatasWaktu:
+def set_batas_waktu(session: Session, pelaku: Pelaku, batas: BatasWaktu) -> BatasWaktu:
     """Store the deadline; day 1–28 so that it exists in every month."""
     pastikan(pelaku, "ubah_pengaturan")
     if not 1 <= batas.tanggal <= 28:
@@ -112,7 +112,7 @@ def penalti_jam(session: Session) -> float:
     return PENALTI_JAM_BAWAAN if stored is None else float(stored)
 
 
-def set_penalti_jam(session: Session, jam: float, pelaku: Pelaku) -> float:
+def set_penalti_jam(session: Session, pelaku: Pelaku, jam: float) -> float:
     pastikan(pelaku, "ubah_pengaturan")
     if not 0 < jam <= 24 * 366:
         raise ValueError("Penalti harus lebih dari 0 dan paling banyak satu tahun (8.784 jam).")

@@ -55,7 +55,7 @@ def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
 
 def satker_aktif_semua(session: Session) -> dict[int, str]:
     """Every active satker of every Polda: id → current name, by name (the admin's upload choice)."""
-    return dict(session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).tuples().all())
+    return dict(session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).all())
 
 
 def has_demo_data(session: Session) -> bool:

@@ -26,6 +26,15 @@ def _gagal(message: str) -> None:
     sys.exit(1)
 
 
+def _tanya_kata_sandi() -> str:
+    """Ask twice at a hidden prompt until both answers agree."""
+    while True:
+        kata_sandi = click.prompt("Kata sandi", hide_input=True)
+        if click.prompt("Ulangi kata sandi", hide_input=True) == kata_sandi:
+            return kata_sandi
+        click.echo("Kedua kata sandi tidak sama; ulangi.", err=True)
+
+
 def user_group(engine_factory: Callable[[], Engine]) -> click.Group:
     """The ``user`` command group on the database ``engine_factory`` opens (after preparing it)."""
 
@@ -48,7 +57,7 @@ def user_group(engine_factory: Callable[[], Engine]) -> click.Group:
             if match is None:
                 raise click.BadParameter(f"satker “{satker}” tidak dikenal.", param_hint="--satker")
             satker_id = match[0]
-        kata_sandi = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+        kata_sandi = _tanya_kata_sandi()
         try:
             with Session(engine) as session, session.begin():
                 tambah_pengguna(session, Pelaku.baris_perintah(), username, kata_sandi, peran, nama, satker_id)  # type: ignore[arg-type]

@@ -96,7 +96,7 @@ def ensure_demo_accounts(session: Session) -> None:
     """The demo accounts of the README, one per role, flagged as demo (removed with the demo data);
     also added to a database whose demo data predates them."""
     sistem = Pelaku.baris_perintah()
-    satker_id = dict(session.execute(select(Satker.nama, Satker.id).where(Satker.aktif.is_(True))).tuples().all())
+    satker_id = dict(session.execute(select(Satker.nama, Satker.id).where(Satker.aktif.is_(True))).all())
     for username, peran, satker, nama in AKUN_CONTOH:
         if cari_pengguna(session, username) is None:
             satker_ref = satker_id.get(satker) if satker else None

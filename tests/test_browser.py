@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from openpyxl import load_workbook
 from pptx import Presentation
 from sqlalchemy.orm import Session
 
@@ -15,8 +16,10 @@ from analytics.periods import rentang_bulan
 from db.engine import make_engine
 from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
+from etl.cells import parse_periode
 from etl.demo import KATA_SANDI_CONTOH
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_not_blank, choose_option, chromium_path, log_in, streamlit_server
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_not_blank, choose_option, chromium_path, log_in, streamlit_server, wait_for_app
+from tests.workbooks import audit_actions, snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +94,94 @@ def test_ekspor_in_chromium_downloads_the_deck(demo_url: str, page: Page, tmp_pa
         screenshot = ARTIFACTS / "ekspor.png"
         page.screenshot(path=str(screenshot), full_page=True)
     assert target.name == "deck_Jatim_2024-12.pptx"
+    engine = make_engine(demo_url)
+    assert audit_actions(engine)[-1] == "ekspor"
+    engine.dispose()
     deck = Presentation(str(target))
     assert len(deck.slides) == 16
     assert any("Desember 2024" in shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
     assert_not_blank(screenshot)
+
+
+def _fill_template(template: Path, links: int, broken: bool = False) -> Path:
+    """The downloaded template filled in as an operator would in Excel: operator name and
+    ``links`` TB News rows inside the month (one impossible date and a javascript: link if broken)."""
+    book = load_workbook(template)
+    book["Identitas"]["B4"] = "Operator Uji"
+    periode = parse_periode(book["Identitas"]["B3"].value)
+    sheet = book["TB News"]
+    for row in range(2, 2 + links):
+        sheet.append([row - 1, periode.replace(day=min(row, 28)), f"Berita {row}", "Website", f"https://tribratanews.id/{row}"])
+    if broken:
+        sheet.append([links + 1, "31/02/2024", "Salah", "Website", "javascript:alert(1)"])
+    filled = template.with_name(f"terisi_{'rusak_' if broken else ''}{template.name}")
+    book.save(filled)
+    return filled
+
+
+def _download_template(page: Page, folder: Path) -> Path:
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Unduh templat laporan").click()
+    target = folder / download.value.suggested_filename
+    download.value.save_as(target)
+    return target
+
+
+def _upload(page: Page, path: Path) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_operator_uploads_a_report_and_sees_it_ranked(demo_url: str, page: Page, tmp_path: Path) -> None:
+    with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
+        log_in(page, base, "operator.kedirikota", KATA_SANDI_CONTOH["operator"])
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Unggah Laporan").click()
+        expect(page.get_by_role("heading", name="Unggah Laporan")).to_be_visible(timeout=30_000)
+        template = _download_template(page, tmp_path)
+        assert template.name.startswith("laporan_Polres_Kediri_Kota_")
+        _upload(page, _fill_template(template, 7))
+        expect(page.get_by_text("akan disimpan sebagai versi 1 (7 kegiatan)")).to_be_visible(timeout=30_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "unggah_pratinjau.png"), full_page=True)
+        page.get_by_role("button", name="Simpan").click()
+        expect(page.get_by_text("versi 1 tersimpan (7 kegiatan)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Diterima")).to_be_visible()
+
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Peringkat").click()
+        wait_for_app(page)
+        choose_option(page, "Kategori", "Terbanyak Input TB News")
+        expect(page.get_by_role("heading", name="Peringkat — Terbanyak Input TB News")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("1. Polres Kediri Kota").first).to_be_visible()
+        screenshot = ARTIFACTS / "unggah_peringkat.png"
+        page.screenshot(path=str(screenshot), full_page=True)
+    assert_not_blank(screenshot)
+    engine = make_engine(demo_url)
+    with Session(engine) as session:
+        periode = parse_periode(load_workbook(template)["Identitas"]["B3"].value)
+        kediri = build_rankings(session, list_polda_aktif(session)[0].id, rentang_bulan(periode)).baris("tb_news")[0]
+    engine.dispose()
+    assert (kediri.satker, kediri.value) == ("Polres Kediri Kota", 7)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_operator_sees_every_error_of_a_broken_report_and_nothing_changes(demo_url: str, page: Page, tmp_path: Path) -> None:
+    engine = make_engine(demo_url)
+    before = snapshot(engine)
+    with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
+        log_in(page, base, "operator.kedirikota", KATA_SANDI_CONTOH["operator"])
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Unggah Laporan").click()
+        expect(page.get_by_role("heading", name="Unggah Laporan")).to_be_visible(timeout=30_000)
+        _upload(page, _fill_template(_download_template(page, tmp_path), 3, broken=True))
+        expect(page.get_by_text("Berkas ditolak: 2 kesalahan")).to_be_visible(timeout=30_000)
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+        expect(page.get_by_role("button", name="Unduh salinan bertanda kesalahan (.xlsx)")).to_be_visible()
+        expect(page.get_by_role("button", name="Simpan")).to_have_count(0)
+        ARTIFACTS.mkdir(exist_ok=True)
+        screenshot = ARTIFACTS / "unggah_ditolak.png"
+        page.screenshot(path=str(screenshot), full_page=True)
+    assert_not_blank(screenshot)
+    assert snapshot(engine) == before
+    assert audit_actions(engine)[-2:] == ["masuk", "unggah_ditolak"]
+    engine.dispose()

@@ -1,0 +1,116 @@
+"""The Unggah Laporan page (AppTest): template, preview before storing, confirm, history; a
+broken workbook shows every error and stores nothing; admins may load recaps too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from streamlit.testing.v1 import AppTest
+
+from db.models import Laporan, Pengguna, Unggahan
+from tests.test_pages import choose, ensure_account, open_app, show, table
+from tests.workbooks import activity, audit_actions, laporan, rekap, snapshot
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEI_2024 = dt.date(2024, 5, 1)
+GOOD = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2"), activity(4, "https://a.id/3")]})
+BROKEN = laporan({"TB News": [activity(2, "https://a.id/1"), (2, "31/02/2024", "Salah", "Instagram", "javascript:alert(1)")]})
+
+
+def _operator_app(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, str]:
+    url = engine.url.render_as_string(hide_password=False)
+    ensure_account(url, "operator.kediri", "operator", "Polres Kediri Kota")
+    return show(open_app(url, monkeypatch, "operator.kediri"), "unggah"), url
+
+
+def _upload(app: AppTest, data: bytes, name: str = "laporan_mei.xlsx") -> AppTest:
+    app.file_uploader(key="unggah_berkas").set_value((name, data, XLSX)).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _downloads(app: AppTest) -> list[str]:
+    return [button.label for button in app.get("download_button")]
+
+
+def test_operator_gets_the_template_of_their_own_satker(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    satker = app.selectbox(key="unggah_satker")
+    assert len(satker.options) == 1 and satker.value is not None
+    assert "Polres Kediri Kota" in app.caption[0].value
+    assert "Unduh templat laporan" in _downloads(app)
+    assert any("Batas waktu laporan" in c.value for c in app.caption)
+
+
+def test_preview_shows_counts_and_stores_nothing_until_confirmed(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    before = snapshot(engine)
+    _upload(app, GOOD)
+    assert "Laporan Polres Kediri Kota Mei 2024 akan disimpan sebagai versi 1 (3 kegiatan)." in app.info[0].value
+    counts = {row["Kategori"]: row["Jumlah"] for row in table(app)}
+    assert counts["Terbanyak Input TB News"] == 3 and counts["Terbanyak IPSE"] == 0
+    assert snapshot(engine) == before
+
+    app.button(key="unggah_simpan").click().run()
+    assert not app.exception
+    assert "Laporan Polres Kediri Kota Mei 2024 versi 1 tersimpan (3 kegiatan)." in app.success[0].value
+    assert "Diterima" in app.success[0].value
+    history = table(app, -1)
+    assert [(row["Periode"], row["Versi"], row["Diunggah oleh"]) for row in history] == [("Mei 2024", 1, "operator.kediri")]
+    with Session(engine) as session:
+        stored = session.execute(
+            select(Laporan.versi, Pengguna.username)
+            .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
+            .join(Pengguna, Pengguna.id == Unggahan.diunggah_oleh_id)
+        ).all()
+    assert stored == [(1, "operator.kediri")]
+
+
+def test_stored_report_shows_on_peringkat(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    _upload(app, GOOD).button(key="unggah_simpan").click().run()
+    choose(show(app, "peringkat"), "kategori", "tb_news")
+    assert app.selectbox(key="bulan").value == MEI_2024
+    assert {row["Satker"]: row["Nilai"] for row in table(app)}["Polres Kediri Kota"] == "3"
+
+
+def test_broken_workbook_lists_every_error_offers_the_marked_copy_and_stores_nothing(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    before = snapshot(engine)
+    _upload(app, BROKEN, "rusak.xlsx")
+    assert "Berkas ditolak: 2 kesalahan" in app.error[0].value
+    rows = table(app)
+    assert {row["Lokasi"] for row in rows} == {"TB News!B3", "TB News!E3"}
+    assert all(row["Tingkat"] == "Kesalahan" for row in rows)
+    assert "Unduh salinan bertanda kesalahan (.xlsx)" in _downloads(app)
+    assert all(button.key != "unggah_simpan" for button in app.button)
+    assert snapshot(engine) == before
+    assert audit_actions(engine)[-1] == "unggah_ditolak"
+
+
+def test_operator_cannot_store_another_satkers_report(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    before = snapshot(engine)
+    _upload(app, laporan({"TB News": [activity(2, "https://a.id/1")]}, satker="Polres Blitar"))
+    assert {row["Lokasi"] for row in table(app)} == {"Identitas!B2"}
+    assert "bukan Polres Blitar" in table(app)[0]["Pesan"]
+    assert snapshot(engine) == before
+
+
+def test_admin_chooses_any_satker_and_loads_a_recap(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    ensure_account(url, "admin.uji")
+    app = show(open_app(url, monkeypatch, "admin.uji"), "unggah")
+    assert len(app.selectbox(key="unggah_satker").options) == 39
+    _upload(app, rekap([["2024-03", "Polres Jember", *[2] * 9, None]]), "rekap.xlsx")
+    assert "Rekap Polda: 1 baris satker-bulan siap dimuat." in app.info[0].value
+    app.button(key="unggah_simpan").click().run()
+    assert "Rekap dimuat" in app.success[0].value
+
