@@ -19,10 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from analytics.juara_umum import JUARA_UMUM  # noqa: E402
 from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.dokumen import write_section  # noqa: E402
+from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
 from db.ekspor import isi_deck  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.queries import list_kategori  # noqa: E402
@@ -42,11 +40,6 @@ from exports.deck import build_deck, judul_slide  # noqa: E402
 SECTION = "## Deck Rakernis"
 TAHUN = parse_rentang("2024")
 TARGET_S = 3.0
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _measure(url: str, repeats: int) -> dict[str, float]:
@@ -83,7 +76,7 @@ def _measure(url: str, repeats: int) -> dict[str, float]:
         "content": statistics.median(content),
         "build": statistics.median(build),
         "total": statistics.median(total),
-        "total_p95": _percentile(total, 0.95),
+        "total_p95": percentile(total, 0.95),
         "command": statistics.median(command),
         "command_max": max(command),
         "size_kb": size / 1024,
@@ -98,19 +91,7 @@ def main() -> None:
     parser.add_argument("--tulis", type=Path)
     args = parser.parse_args()
 
-    results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["SQLite"] = _measure(f"sqlite:///{folder}/bench.sqlite", args.ulang)
-    if args.postgres:
-        name = f"humas_bench_{uuid.uuid4().hex[:8]}"
-        admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            results["PostgreSQL"] = _measure(args.postgres.rsplit("/", 1)[0] + f"/{name}", args.ulang)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    results = on_each_database(lambda url: _measure(url, args.ulang), args.postgres)
 
     met = all(r["command"] < TARGET_S and r["total_p95"] < TARGET_S for r in results.values())
     lines = [

@@ -17,12 +17,9 @@ import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,7 +28,7 @@ import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.dokumen import write_section  # noqa: E402
+from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
 from db.engine import PROJECT_DIR, make_engine  # noqa: E402
 from db.peringkat import build_rankings  # noqa: E402
 from db.queries_peringkat import list_polda_aktif  # noqa: E402
@@ -42,11 +39,6 @@ from etl.demo_data import generate_demo  # noqa: E402
 
 SECTION = "## DATA CONTOH dan Beranda"
 PERIODS = ("2024-02", "2024-Q4", "2024")
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _measure_backend(url: str, repeats: int) -> dict[str, float]:
@@ -66,7 +58,7 @@ def _measure_backend(url: str, repeats: int) -> dict[str, float]:
                 build_rankings(session, polda_id, parse_rentang(periode))
                 timings.append((time.perf_counter() - start) * 1000)
             result[f"{periode}_median"] = statistics.median(timings)
-            result[f"{periode}_p95"] = _percentile(timings, 0.95)
+            result[f"{periode}_p95"] = percentile(timings, 0.95)
     engine.dispose()
     result.update(_render_pages(url))
     return result
@@ -103,19 +95,7 @@ def main() -> None:
     generate_demo(satker)
     generate_seconds = time.perf_counter() - start
 
-    results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["SQLite"] = _measure_backend(f"sqlite:///{folder}/bench.sqlite", args.ulang)
-    if args.postgres:
-        name = f"humas_bench_{uuid.uuid4().hex[:8]}"
-        admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            results["PostgreSQL"] = _measure_backend(args.postgres.rsplit("/", 1)[0] + f"/{name}", args.ulang)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    results = on_each_database(lambda url: _measure_backend(url, args.ulang), args.postgres)
 
     lines = [
         SECTION,
@@ -156,6 +136,7 @@ def main() -> None:
     print(report)
     if args.tulis:
         write_section(args.tulis, SECTION, report)
+
 
 if __name__ == "__main__":
     main()

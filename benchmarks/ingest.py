@@ -50,12 +50,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dokumen import write_section  # noqa: E402
+from benchmarks.bersama import temporary_postgres, write_section  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.reference import REFERENCE_DIR  # noqa: E402
 from db.schema import prepare_database  # noqa: E402
@@ -206,16 +205,8 @@ def fresh_database(backend: str, postgres: str | None, folder: Path) -> Iterator
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     assert postgres is not None
-    name = f"humas_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(postgres).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_postgres(postgres) as url:
+        yield url
 
 
 # --- The candidates -----------------------------------------------------------------------------

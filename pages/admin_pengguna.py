@@ -8,7 +8,7 @@ from db.queries import satker_aktif_semua
 from exports.tables import tabel_pengguna
 from ui.data import query
 from ui.sesi import pelaku_wajib
-from ui.tulis import tampilkan_pesan, tulis
+from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis, tulis_bila_sama
 
 pelaku_wajib()
 st.title("Pengguna")
@@ -25,22 +25,16 @@ with tambah, st.form("pengguna_tambah", clear_on_submit=True):
     peran = st.selectbox("Peran", PERAN, format_func=LABEL_PERAN.__getitem__, key="tambah_peran")
     satker_id = st.selectbox("Satker (hanya untuk operator)", [None, *satker], key="tambah_satker",
                              format_func=lambda i: "–" if i is None else satker[i])  # fmt: skip
-    sandi_baru = st.text_input("Kata sandi", type="password", key="tambah_sandi")
-    ulang = st.text_input("Ulangi kata sandi", type="password", key="tambah_ulang")
+    sandi_baru, ulang = kata_sandi_ganda("tambah")
     if st.form_submit_button("Tambah", type="primary"):
-        if sandi_baru != ulang:
-            st.error("Kedua kata sandi tidak sama.")
-        else:
-            tulis(tambah_pengguna, username, sandi_baru, peran, nama, satker_id if peran == "operator" else None, pesan=f"Pengguna {username.strip().lower()} ditambahkan.")  # fmt: skip
+        tulis_bila_sama(sandi_baru, ulang, tambah_pengguna, username, sandi_baru, peran, nama,
+                        satker_id if peran == "operator" else None, pesan=f"Pengguna {username.strip().lower()} ditambahkan.")  # fmt: skip
 with sandi, st.form("pengguna_sandi", clear_on_submit=True):
     target = st.selectbox("Pengguna", list(by_id), format_func=lambda i: by_id[i].username, key="sandi_pengguna")
-    sandi_baru = st.text_input("Kata sandi baru", type="password", key="sandi_baru")
-    ulang = st.text_input("Ulangi kata sandi baru", type="password", key="sandi_ulang")
+    sandi_baru, ulang = kata_sandi_ganda("reset", "Kata sandi baru")
     if st.form_submit_button("Atur ulang", type="primary"):
-        if sandi_baru != ulang:
-            st.error("Kedua kata sandi tidak sama.")
-        else:
-            tulis(atur_ulang_kata_sandi, target, sandi_baru, pesan=f"Kata sandi {by_id[target].username} diatur ulang; kunci akun dibuka.")
+        tulis_bila_sama(sandi_baru, ulang, atur_ulang_kata_sandi, target, sandi_baru,
+                        pesan=f"Kata sandi {by_id[target].username} diatur ulang; kunci akun dibuka.")  # fmt: skip
 with status:
     target = st.selectbox("Pengguna", list(by_id), format_func=lambda i: by_id[i].username, key="status_pengguna")
     if target is not None and by_id[target].aktif:

@@ -5,7 +5,7 @@ import streamlit as st
 from db.akun import ganti_kata_sandi
 from db.izin import LABEL_PERAN
 from ui.sesi import pelaku_wajib
-from ui.tulis import tampilkan_pesan, tulis
+from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis_bila_sama
 
 pelaku = pelaku_wajib()
 st.title("Akun Saya")
@@ -13,10 +13,6 @@ tampilkan_pesan()
 st.markdown(f"**{pelaku.nama or pelaku.username}** (`{pelaku.username}`) · {LABEL_PERAN[pelaku.peran]}")
 with st.form("akun_sandi", clear_on_submit=True):
     lama = st.text_input("Kata sandi sekarang", type="password", key="akun_lama")
-    baru = st.text_input("Kata sandi baru", type="password", key="akun_baru")
-    ulang = st.text_input("Ulangi kata sandi baru", type="password", key="akun_ulang")
+    baru, ulang = kata_sandi_ganda("akun", "Kata sandi baru")
     if st.form_submit_button("Ganti kata sandi", type="primary"):
-        if baru != ulang:
-            st.error("Kedua kata sandi baru tidak sama.")
-        else:
-            tulis(ganti_kata_sandi, lama, baru, pesan="Kata sandi diganti.")
+        tulis_bila_sama(baru, ulang, ganti_kata_sandi, lama, baru, pesan="Kata sandi diganti.")

@@ -85,8 +85,8 @@ def test_admin_resets_a_password(demo_url: str, monkeypatch: pytest.MonkeyPatch)
     with _session(demo_url) as session:
         operator = cari_pengguna(session, "operator.kedirikota").id  # type: ignore[union-attr]
     app.selectbox(key="sandi_pengguna").set_value(operator)
-    app.text_input(key="sandi_baru").input("sandi-baru-kediri")
-    app.text_input(key="sandi_ulang").input("sandi-baru-kediri")
+    app.text_input(key="reset_sandi").input("sandi-baru-kediri")
+    app.text_input(key="reset_ulang").input("sandi-baru-kediri")
     _submit(app, "Atur ulang")
     assert "diatur ulang" in app.success[0].value
     with _session(demo_url) as session, session.begin():

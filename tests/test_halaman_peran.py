@@ -12,19 +12,15 @@ from db.akun import cari_pengguna, set_aktif
 from db.audit import daftar_audit
 from db.engine import make_engine
 from db.izin import Pelaku
+from tests.test_pages import TITLES as REVIEW_TITLES
 from tests.test_pages import log_in, open_app, show
 from ui.sesi import BATAS_DIAM_DETIK
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 TITLES = {
-    "beranda": "Beranda",
-    "peringkat": "Peringkat — Terbanyak Link Amplifikasi",
-    "tren": "Tren",
-    "profil_satker": "Profil Satker",
-    "kepatuhan": "Kepatuhan laporan",
+    **REVIEW_TITLES,
     "unggah": "Unggah Laporan",
-    "ekspor": "Ekspor",
     "admin_pengguna": "Pengguna",
     "admin_satker": "Satker dan Kategori",
     "admin_pengaturan": "Pengaturan",
@@ -106,3 +102,15 @@ def test_account_disabled_meanwhile_is_logged_out_at_the_next_click(demo_url: st
     app.run()
     assert [t.value for t in app.title] == ["Masuk"]
     assert "dinonaktifkan" in app.info[0].value
+
+
+def test_any_user_changes_their_own_password(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = show(open_app(demo_url, monkeypatch, "operator.kedirikota"), "akun")
+    app.text_input(key="akun_lama").input("contoh-operator-123")
+    app.text_input(key="akun_sandi").input("sandi-baru-operator")
+    app.text_input(key="akun_ulang").input("sandi-baru-operator")
+    next(button for button in app.button if button.label == "Ganti kata sandi").click().run()
+    assert app.success[0].value == "Kata sandi diganti."
+    app.sidebar.button(key="keluar").click().run()
+    log_in(app, "operator.kedirikota", "sandi-baru-operator")
+    assert [t.value for t in app.title] == ["Beranda"]

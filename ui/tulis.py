@@ -36,3 +36,18 @@ def tampilkan_pesan() -> None:
         st.success(pesan)
 
 
+
+
+def kata_sandi_ganda(key: str, label: str = "Kata sandi") -> tuple[str, str]:
+    """Two hidden inputs inside a form: a new password and its repetition."""
+    sandi = st.text_input(label, type="password", key=f"{key}_sandi", autocomplete="new-password")
+    ulang = st.text_input(f"Ulangi {label.lower()}", type="password", key=f"{key}_ulang", autocomplete="new-password")
+    return sandi, ulang
+
+
+def tulis_bila_sama(sandi: str, ulang: str, aksi: Callable[..., Any], *args: Any, pesan: str) -> None:
+    """:func:`tulis`, but only when both typed passwords agree."""
+    if sandi != ulang:
+        st.error("Kedua kata sandi tidak sama.")
+        return
+    tulis(aksi, *args, pesan=pesan)
