@@ -233,15 +233,13 @@ class Aktivitas(Base):
     no join; they carry no foreign key of their own (nor does ``kategori_kode``, which the loader
     validates), because per-row key checks tripled the cost of bulk loads. The report's key,
     with ON DELETE CASCADE, is what ties a row to its evidence. The URL is not indexed either: a
-    text index doubled insert time, and the one query on links (the same link claimed by two
-    satker in a month) reads a single month through ``ix_aktivitas_periode``.
+    text index doubled insert time. Rows of a month are reached through their report
+    (``ix_laporan_periode_status``, then ``ix_aktivitas_laporan_kategori``), so ``periode`` needs
+    no index of its own either; shared links are pre-counted in ``tautan_ganda_bulanan``.
     """
 
     __tablename__ = "aktivitas"
-    __table_args__ = (
-        Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),
-        Index("ix_aktivitas_periode", "periode"),
-    )
+    __table_args__ = (Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     laporan_id: Mapped[int] = mapped_column(ForeignKey("laporan.id", ondelete="CASCADE"))
@@ -284,6 +282,19 @@ class NilaiBulanan(Base):
     )
     diperbarui_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class TautanGandaBulanan(Base):
+    """Per satker, month and kategori: rows whose link another satker also claimed that month
+    (active versions). Recounted by the loader for every month it touches (db.tautan_ganda)."""
+
+    __tablename__ = "tautan_ganda_bulanan"
+    __table_args__ = (Index("ix_tautan_ganda_bulanan_periode", "periode"),)
+
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
+    periode: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kategori_kode: Mapped[str] = mapped_column(String(40), primary_key=True)
+    jumlah: Mapped[int] = mapped_column(Integer)
 
 
 class Penghargaan(Base):

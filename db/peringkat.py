@@ -18,7 +18,8 @@ from analytics.periods import Rentang, add_months
 from analytics.ranking import KECEPATAN, BarisPeringkat, peringkat_kategori
 from db import pengaturan
 from db.queries import KategoriInfo, list_kategori
-from db.queries_peringkat import aggregate_semua, series_bulanan, tautan_ganda
+from db.queries_peringkat import aggregate_semua, series_bulanan
+from db.tautan_ganda import tautan_ganda
 
 
 @dataclass(frozen=True)

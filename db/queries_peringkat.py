@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
 from analytics.ranking import AgregatSatker, DataKategori
-from db.models import Aktivitas, Laporan, NilaiBulanan, Penghargaan, Polda, Satker
+from db.models import NilaiBulanan, Penghargaan, Polda, Satker
 from db.queries import list_kategori, satker_names_at
 
 
@@ -107,32 +107,6 @@ def total_bulanan(session: Session, polda_id: int, rentang: Rentang) -> dict[str
     ):
         totals.setdefault(kode, {})[periode] = float(rata if kode == "kecepatan_laporan" else jumlah)
     return totals
-
-
-def _active_rows_in(rentang: Rentang):  # type: ignore[no-untyped-def]
-    return and_(
-        Aktivitas.periode.between(rentang.awal, rentang.akhir),
-        Aktivitas.laporan_id.in_(select(Laporan.id).where(Laporan.status == "aktif")),
-    )
-
-
-def tautan_ganda(session: Session, rentang: Rentang) -> dict[tuple[int, str], int]:
-    """(satker id, kategori) → how many of its rows carry a link that another satker also
-    claimed in the same month (any kategori, any Polda), from the active report versions."""
-    shared = (
-        select(Aktivitas.periode, Aktivitas.url)
-        .where(_active_rows_in(rentang))
-        .group_by(Aktivitas.periode, Aktivitas.url)
-        .having(func.count(Aktivitas.satker_id.distinct()) > 1)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Aktivitas.satker_id, Aktivitas.kategori_kode, func.count())
-        .join(shared, and_(shared.c.periode == Aktivitas.periode, shared.c.url == Aktivitas.url))
-        .where(_active_rows_in(rentang))
-        .group_by(Aktivitas.satker_id, Aktivitas.kategori_kode)
-    )
-    return {(satker_id, kode): jumlah for satker_id, kode, jumlah in rows}
 
 
 @dataclass(frozen=True)

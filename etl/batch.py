@@ -1,35 +1,39 @@
-"""Loading many files: validation in worker processes, writes one file at a time in order.
+"""Loading many files: each worker process reads, validates and stores whole files, and the
+files are committed strictly in the order given.
 
-Reading and validating a workbook is pure CPU work that needs no database, so it runs in a
-process pool while the main process stores the previous file; each file is still stored in its
-own transaction, in the order given. A bounded window of files ahead keeps memory flat.
+Reading and validating is pure CPU work, so it runs in parallel; a worker that has validated
+its file waits for its turn (the previous file committed) and then stores it in its own
+transaction with its own database connection. Nothing large crosses between processes: the
+main process only receives each file's small result, in order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
+from multiprocessing.synchronize import Condition
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from analytics.periods import WIB
+from db.engine import make_engine
+from db.tautan_ganda import hitung_ulang_tautan_ganda
 from etl.file_safety import check_size
 from etl.loader import Reference, Validated, load_reference, store_validated, validate_workbook
 from etl.results import LoadResult, Upload
 
-AHEAD_PER_WORKER = 2
-
 
 @dataclass(frozen=True)
 class Prepared:
-    """A file read and validated, ready to be stored by the main process."""
+    """A file read and validated, ready to be stored."""
 
     path: Path
     size: int
@@ -53,35 +57,77 @@ def default_workers(file_count: int) -> int:
     return 1 if file_count < 2 else max(1, min(os.cpu_count() or 1, file_count, 4))
 
 
-def _prepared(paths: Sequence[Path], reference: Reference, today: dt.date, workers: int) -> Iterator[Prepared]:
-    if workers <= 1:
-        for path in paths:
-            yield prepare_file(path, reference, today)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[Prepared]] = deque()
-        queue = iter(paths)
-        for path in queue:
-            pending.append(pool.submit(prepare_file, path, reference, today))
-            if len(pending) >= workers * AHEAD_PER_WORKER:
-                break
-        while pending:
-            done = pending.popleft().result()
-            next_path = next(queue, None)
-            if next_path is not None:
-                pending.append(pool.submit(prepare_file, next_path, reference, today))
-            yield done
+class _Turn:
+    """Which file may commit next, shared by the workers (set up when each worker starts)."""
+
+    engine: Engine
+    next_index: Synchronized[int]
+    changed: Condition
+
+
+def _start_worker(url: str, next_index: Synchronized[int], changed: Condition) -> None:
+    _Turn.engine = make_engine(url)
+    _Turn.next_index, _Turn.changed = next_index, changed
+
+
+def _store(engine: Engine, prepared: Prepared) -> LoadResult:
+    upload = Upload(prepared.path.name, prepared.size, prepared.sha256, None, dt.datetime.now(dt.timezone.utc))
+    return store_validated(engine, prepared.validated, upload, hitung_tanda=False)
+
+
+def _load_in_worker(index: int, path: Path, reference: Reference, today: dt.date) -> LoadResult:
+    """Validate ``path``, wait until file ``index - 1`` is committed, store it, pass the turn on."""
+    failure: BaseException | None = None
+    try:
+        prepared = prepare_file(path, reference, today)
+    except BaseException as problem:  # re-raised below, after this file's turn, so no one waits forever
+        failure = problem
+    with _Turn.changed:
+        _Turn.changed.wait_for(lambda: _Turn.next_index.value == index)
+    try:
+        if failure is not None:
+            raise failure
+        return _store(_Turn.engine, prepared)
+    finally:
+        with _Turn.changed:
+            _Turn.next_index.value = index + 1
+            _Turn.changed.notify_all()
 
 
 def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None) -> Iterator[LoadResult]:
     """Load ``paths`` as the command line does (acting as an admin), yielding each result in order.
 
     The upload time of each file is when it is stored, so the order of files is the order of
-    arrival for kecepatan_laporan.
+    arrival for kecepatan_laporan. Shared links are recounted once, at the end, for every month
+    that received a report.
     """
     with Session(engine) as session:
         reference = load_reference(session)
     today = dt.datetime.now(WIB).date()
-    for item in _prepared(paths, reference, today, default_workers(len(paths)) if workers is None else workers):
-        upload = Upload(item.path.name, item.size, item.sha256, None, dt.datetime.now(dt.timezone.utc))
-        yield store_validated(engine, item.validated, upload)
+    months: set[dt.date] = set()
+    try:
+        for result in _load_all(engine, paths, reference, today, workers):
+            if result.status == "loaded" and result.kind == "laporan_bulanan" and result.periode:
+                months.add(dt.date.fromisoformat(f"{result.periode}-01"))
+            yield result
+    finally:
+        if months:
+            with Session(engine) as session, session.begin():
+                hitung_ulang_tautan_ganda(session, months)
+
+
+def _load_all(
+    engine: Engine, paths: Sequence[Path], reference: Reference, today: dt.date, workers: int | None
+) -> Iterator[LoadResult]:
+    workers = default_workers(len(paths)) if workers is None else workers
+    if workers <= 1:
+        for path in paths:
+            yield _store(engine, prepare_file(path, reference, today))
+        return
+    context = multiprocessing.get_context()
+    next_index, changed = context.Value("i", 0), context.Condition()
+    url = engine.url.render_as_string(hide_password=False)
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(url, next_index, changed)) as pool:
+        futures = [pool.submit(_load_in_worker, index, path, reference, today) for index, path in enumerate(paths)]
+        for future in futures:
+            yield future.result()

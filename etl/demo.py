@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from db.akun import cari_pengguna, tambah_pengguna
 from db.bulk import bulk_insert, refresh_statistics
 from db.izin import Pelaku, Peran
-from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, Unggahan
+from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, TautanGandaBulanan, Unggahan
 from db.monthly_values import recompute_monthly_values
+from db.tautan_ganda import hitung_ulang_tautan_ganda
 from etl.demo_data import DEMO_SEED, generate_demo
 
 
@@ -83,8 +84,10 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
         )
     columns = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url")
     bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
+    refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__)
     written = recompute_monthly_values(session, latest.keys())
-    refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__, NilaiBulanan.__table__)
+    hitung_ulang_tautan_ganda(session, {periode for _, periode in latest})
+    refresh_statistics(connection, NilaiBulanan.__table__, TautanGandaBulanan.__table__)
     ensure_demo_accounts(session)
     session.add(
         AuditLog(aksi="demo_dimuat", detail={"seed": seed, "laporan": len(reports), "aktivitas": len(activity_rows)})
@@ -108,6 +111,7 @@ def ensure_demo_accounts(session: Session) -> None:
 def remove_demo(session: Session) -> DemoSummary:
     """Delete every demo row, leaving real reports, values, awards and users untouched."""
     demo_laporan = select(Laporan.id).where(Laporan.is_demo.is_(True))
+    months = set(session.scalars(select(Laporan.periode).where(Laporan.is_demo.is_(True)).distinct()))
     aktivitas = session.scalar(select(func.count()).where(Aktivitas.laporan_id.in_(demo_laporan))) or 0
     laporan = session.scalar(select(func.count()).select_from(Laporan).where(Laporan.is_demo.is_(True))) or 0
     nilai = session.execute(delete(NilaiBulanan).where(NilaiBulanan.is_demo.is_(True))).rowcount
@@ -121,5 +125,6 @@ def remove_demo(session: Session) -> DemoSummary:
     session.execute(update(AuditLog).where(AuditLog.pengguna_id.in_(demo_users)).values(pengguna_id=None))
     session.execute(update(Unggahan).where(Unggahan.diunggah_oleh_id.in_(demo_users)).values(diunggah_oleh_id=None))
     session.execute(delete(Pengguna).where(Pengguna.is_demo.is_(True)))
+    hitung_ulang_tautan_ganda(session, months)  # real reports may have shared links with demo ones
     session.add(AuditLog(aksi="demo_dihapus", detail={"laporan": laporan, "aktivitas": aktivitas}))
     return DemoSummary(laporan=laporan, aktivitas=aktivitas, nilai_bulanan=nilai)

@@ -1,0 +1,122 @@
+"""Shared links (the same link claimed by two satker in one month) are pre-counted by the loader;
+the count always equals a brute-force recount from the activity rows of the active versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from analytics.periods import rentang_bulan, rentang_tahun
+from db.models import Aktivitas, Laporan, TautanGandaBulanan
+from db.tautan_ganda import tautan_ganda
+from etl.batch import load_files
+from etl.demo import remove_demo, store_demo
+from etl.loader import load_workbook
+from tests.workbooks import MEI_2024, RECEIVED, activity, laporan
+
+SHARED = "https://instagram.com/p/bersama"
+
+
+def _brute_force(engine: Engine) -> dict[tuple[int, dt.date, str], int]:
+    """(satker, month, kategori) → rows whose link another satker also has that month."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode, Aktivitas.url)
+            .join(Laporan, Laporan.id == Aktivitas.laporan_id)
+            .where(Laporan.status == "aktif")
+        ).all()
+    holders: dict[tuple[dt.date, str], set[int]] = defaultdict(set)
+    for satker_id, periode, _, url in rows:
+        holders[(periode, url)].add(satker_id)
+    return dict(
+        Counter((satker_id, periode, kode) for satker_id, periode, kode, url in rows if len(holders[(periode, url)]) > 1)
+    )
+
+
+def _stored(engine: Engine) -> dict[tuple[int, dt.date, str], int]:
+    with Session(engine) as session:
+        return {
+            (row.satker_id, row.periode, row.kategori_kode): row.jumlah
+            for row in session.scalars(select(TautanGandaBulanan))
+        }
+
+
+def _june_row(link: str) -> tuple[object, ...]:
+    return (None, dt.datetime(2024, 6, 3), "Kegiatan", "Instagram", link)
+
+
+def _report(satker: str, *links: str, sheet: str = "TB News") -> bytes:
+    return laporan({sheet: [activity(2 + i, link) for i, link in enumerate(links)]}, satker=satker)
+
+
+def test_a_link_claimed_by_two_satker_counts_for_both(engine: Engine) -> None:
+    load_workbook(engine, _report("Polres Batu", SHARED, "https://a.id/batu"), "batu.xlsx", now=RECEIVED)
+    assert _stored(engine) == {}
+    load_workbook(engine, _report("Polres Blitar", SHARED, sheet="IPSE"), "blitar.xlsx", now=RECEIVED)
+    assert _stored(engine) == _brute_force(engine)
+    assert sorted(_stored(engine).values()) == [1, 1]
+    with Session(engine) as session:
+        shared = tautan_ganda(session, rentang_bulan(MEI_2024))
+    assert sorted(kode for _, kode in shared) == ["ipse", "tb_news"]
+
+
+def test_a_link_repeated_by_one_satker_in_two_kategori_is_not_shared(engine: Engine) -> None:
+    book = laporan({"TB News": [activity(2, SHARED)], "IPSE": [activity(2, SHARED)]}, satker="Polres Batu")
+    load_workbook(engine, book, "batu.xlsx", now=RECEIVED)
+    assert _stored(engine) == {} == _brute_force(engine)
+
+
+def test_a_correction_that_drops_the_link_clears_the_other_satker_too(engine: Engine) -> None:
+    load_workbook(engine, _report("Polres Batu", SHARED), "batu.xlsx", now=RECEIVED)
+    load_workbook(engine, _report("Polres Blitar", SHARED), "blitar.xlsx", now=RECEIVED)
+    load_workbook(engine, _report("Polres Batu", "https://a.id/lain"), "batu_v2.xlsx", now=RECEIVED)
+    assert _stored(engine) == {} == _brute_force(engine)
+
+
+def test_links_in_different_months_are_not_shared(engine: Engine) -> None:
+    load_workbook(engine, _report("Polres Batu", SHARED), "batu.xlsx", now=RECEIVED)
+    juni = laporan({"TB News": [_june_row(SHARED)]}, satker="Polres Blitar", periode=dt.date(2024, 6, 1))
+    assert load_workbook(engine, juni, "blitar_juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).status == "loaded"
+    assert _stored(engine) == {} == _brute_force(engine)
+
+
+def test_a_folder_load_counts_once_at_the_end_and_agrees(engine: Engine, tmp_path: Path) -> None:
+    paths = []
+    for index, satker in enumerate(["Polres Batu", "Polres Blitar", "Polres Jember"]):
+        path = tmp_path / f"{index}.xlsx"
+        path.write_bytes(_report(satker, SHARED, f"https://a.id/{index}"))
+        paths.append(path)
+    assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 3
+    assert _stored(engine) == _brute_force(engine)
+    assert sum(_stored(engine).values()) == 3
+
+
+def test_demo_data_is_counted_and_its_removal_recounts_real_reports(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        store_demo(session)
+    assert _stored(engine) == _brute_force(engine)
+    with Session(engine) as session:
+        demo_link = session.scalar(
+            select(Aktivitas.url).join(Laporan, Laporan.id == Aktivitas.laporan_id)
+            .where(Laporan.status == "aktif", Laporan.periode == MEI_2024).limit(1)
+        )  # fmt: skip
+    assert demo_link is not None
+    load_workbook(engine, _report("Polres Batu", demo_link), "batu_asli.xlsx", now=RECEIVED)
+    with Session(engine) as session, session.begin():
+        remove_demo(session)
+    assert _stored(engine) == {} == _brute_force(engine)
+
+
+def test_a_year_sums_the_months(engine: Engine) -> None:
+    load_workbook(engine, _report("Polres Batu", SHARED), "batu.xlsx", now=RECEIVED)
+    load_workbook(engine, _report("Polres Blitar", SHARED), "blitar.xlsx", now=RECEIVED)
+    juni = {satker: laporan({"TB News": [_june_row(SHARED)]}, satker=satker, periode=dt.date(2024, 6, 1))
+            for satker in ("Polres Batu", "Polres Blitar")}  # fmt: skip
+    for satker, book in juni.items():
+        assert load_workbook(engine, book, f"{satker}_juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).status == "loaded"
+    with Session(engine) as session:
+        assert set(tautan_ganda(session, rentang_tahun(2024)).values()) == {2}
