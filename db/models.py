@@ -286,7 +286,8 @@ class NilaiBulanan(Base):
 
 class TautanGandaBulanan(Base):
     """Per satker, month and kategori: rows whose link another satker also claimed that month
-    (active versions). Recounted by the loader for every month it touches (db.tautan_ganda)."""
+    (active versions, see ``tautan_bersama``). Recounted by the loader for every month it
+    touches (db.tautan_ganda)."""
 
     __tablename__ = "tautan_ganda_bulanan"
     __table_args__ = (Index("ix_tautan_ganda_bulanan_periode", "periode"),)
@@ -295,6 +296,16 @@ class TautanGandaBulanan(Base):
     periode: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     kategori_kode: Mapped[str] = mapped_column(String(40), primary_key=True)
     jumlah: Mapped[int] = mapped_column(Integer)
+
+
+class TautanBersama(Base):
+    """A link claimed by two or more satker in one month (active versions): the rows behind the
+    counts of ``tautan_ganda_bulanan``, found by key when evidence is shown."""
+
+    __tablename__ = "tautan_bersama"
+
+    periode: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
 class Penghargaan(Base):

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
-from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Pengguna, Unggahan
+from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Pengguna, TautanBersama, Unggahan
 
 
 @dataclass(frozen=True)
@@ -95,19 +95,9 @@ class BuktiAktivitas:
 def bukti_aktivitas(session: Session, satker_id: int, rentang: Rentang, kategori_kode: str) -> list[BuktiAktivitas]:
     """The activity rows of the active report versions behind a satker's count in a period.
 
-    ``tautan_ganda`` marks rows whose link another satker also claimed in the same month.
+    ``tautan_ganda`` marks rows whose link another satker also claimed in the same month (looked
+    up in the pre-computed ``tautan_bersama``).
     """
-    other = (
-        select(Aktivitas.periode, Aktivitas.url)
-        .join(Laporan, Laporan.id == Aktivitas.laporan_id)
-        .where(
-            Laporan.status == "aktif",
-            Aktivitas.satker_id != satker_id,
-            Aktivitas.periode.between(rentang.awal, rentang.akhir),
-        )
-        .distinct()
-        .subquery()
-    )
     rows = session.execute(
         select(
             Aktivitas.periode,
@@ -118,16 +108,16 @@ def bukti_aktivitas(session: Session, satker_id: int, rentang: Rentang, kategori
             Aktivitas.baris,
             Laporan.versi,
             Unggahan.nama_file,
-            other.c.url.is_not(None),
+            TautanBersama.url.is_not(None),
         )
         .join(Laporan, Laporan.id == Aktivitas.laporan_id)
         .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
-        .outerjoin(other, and_(other.c.periode == Aktivitas.periode, other.c.url == Aktivitas.url))
-        .where(
+        .outerjoin(TautanBersama, and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url))
+        .where(  # on the report's columns, so the report indexes lead to the rows
             Laporan.status == "aktif",
-            Aktivitas.satker_id == satker_id,
+            Laporan.satker_id == satker_id,
+            Laporan.periode.between(rentang.awal, rentang.akhir),
             Aktivitas.kategori_kode == kategori_kode,
-            Aktivitas.periode.between(rentang.awal, rentang.akhir),
         )
         .order_by(Aktivitas.periode, Aktivitas.baris)
     )

@@ -1,11 +1,11 @@
-"""Shared links, pre-counted: per satker, month and kategori, how many of its rows carry a link
-that another satker also claimed in the same month (active report versions, any kategori, any
-Polda).
+"""Shared links, pre-counted: the links claimed by two or more satker in a month
+(``tautan_bersama``) and, per satker, month and kategori, how many of its rows carry one
+(``tautan_ganda_bulanan``) — active report versions, any kategori, any Polda.
 
 Finding shared links means grouping every activity row of a month by its URL, which at national
 scale is far too slow for a page. The loader therefore recounts the months it touched, in the
-same transaction as the rows (or once at the end of a folder load), and the rankings read the
-small ``tautan_ganda_bulanan`` table.
+same transaction as the rows (or once at the end of a folder load); the rankings read the small
+count table and the evidence list looks each row's link up in ``tautan_bersama`` by key.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Date, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
-from db.models import Aktivitas, Laporan, TautanGandaBulanan
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
 
 
 def _active_rows_of(periode: dt.date):  # type: ignore[no-untyped-def]
@@ -31,15 +31,18 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
     for periode in sorted(set(bulan)):
         active = _active_rows_of(periode)
         shared = (
-            select(Aktivitas.url)
+            select(literal(periode, Date), Aktivitas.url)
             .where(active)
             .group_by(Aktivitas.url)
             .having(func.count(Aktivitas.satker_id.distinct()) > 1)
         )
+        session.execute(delete(TautanBersama).where(TautanBersama.periode == periode))
+        session.execute(insert(TautanBersama).from_select(["periode", "url"], shared))
         session.execute(delete(TautanGandaBulanan).where(TautanGandaBulanan.periode == periode))
         counted = (
             select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode, func.count())
-            .where(active, Aktivitas.url.in_(shared))
+            .join(TautanBersama, and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url))
+            .where(active)
             .group_by(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode)
         )
         result = session.execute(

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import rentang_bulan, rentang_tahun
-from db.models import Aktivitas, Laporan, TautanGandaBulanan
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
 from db.tautan_ganda import tautan_ganda
 from etl.batch import load_files
 from etl.demo import remove_demo, store_demo
@@ -38,7 +38,18 @@ def _brute_force(engine: Engine) -> dict[tuple[int, dt.date, str], int]:
 
 
 def _stored(engine: Engine) -> dict[tuple[int, dt.date, str], int]:
+    """The pre-counted rows, after checking the stored link set against the activity rows too."""
     with Session(engine) as session:
+        rows = session.execute(
+            select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.url)
+            .join(Laporan, Laporan.id == Aktivitas.laporan_id)
+            .where(Laporan.status == "aktif")
+        ).all()
+        holders: dict[tuple[dt.date, str], set[int]] = defaultdict(set)
+        for satker_id, periode, url in rows:
+            holders[(periode, url)].add(satker_id)
+        links = {(row.periode, row.url) for row in session.scalars(select(TautanBersama))}
+        assert links == {key for key, satker in holders.items() if len(satker) > 1}
         return {
             (row.satker_id, row.periode, row.kategori_kode): row.jumlah
             for row in session.scalars(select(TautanGandaBulanan))
