@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from analytics.periods import to_wib
 from db.audit import catat
 from db.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
-from db.models import Pengguna, Satker
+from db.models import Pengguna, Polda, Satker
 
 MAKS_GAGAL = 5
 LAMA_KUNCI = dt.timedelta(minutes=15)
@@ -47,6 +47,7 @@ class InfoPengguna:
     nama: str
     peran: Peran
     satker: str | None
+    polda: str | None
     aktif: bool
     terkunci_sampai: dt.datetime | None
     is_demo: bool
@@ -136,8 +137,10 @@ def tambah_pengguna(
     nama: str = "",
     satker_id: int | None = None,
     is_demo: bool = False,
+    polda_id: int | None = None,
 ) -> Pengguna:
-    """Create an account (admin only). An operator is bound to one satker; the others to none."""
+    """Create an account (admin only). An operator is bound to one satker (and so its Polda);
+    an admin or pimpinan may be bound to a Polda (``polda_id``) or be national (None)."""
     pastikan(pelaku, "kelola_pengguna")
     username = username.strip().lower()
     if not POLA_USERNAME.fullmatch(username):
@@ -148,7 +151,6 @@ def tambah_pengguna(
         raise IsianSalah(f"Peran “{peran}” tidak dikenal; pilih admin, pimpinan, atau operator.")
     if _cari(session, username) is not None:
         raise IsianSalah(f"Nama pengguna {username} sudah dipakai.")
-    polda_id = None
     if peran == "operator":
         satker = session.get(Satker, satker_id) if satker_id is not None else None
         if satker is None:
@@ -156,6 +158,8 @@ def tambah_pengguna(
         polda_id = satker.polda_id
     elif satker_id is not None:
         raise IsianSalah("Hanya operator yang terikat pada satker.")
+    elif polda_id is not None and session.get(Polda, polda_id) is None:
+        raise IsianSalah("Polda tidak dikenal.")
     periksa_kata_sandi(kata_sandi, username)
     pengguna = Pengguna(
         username=username, nama=nama.strip(), password_hash=hash_kata_sandi(kata_sandi), peran=peran,
@@ -163,7 +167,8 @@ def tambah_pengguna(
     )  # fmt: skip
     session.add(pengguna)
     session.flush()
-    catat(session, pelaku, "pengguna_ditambah", username=username, peran=peran, satker_id=pengguna.satker_id)
+    catat(session, pelaku, "pengguna_ditambah", username=username, peran=peran, satker_id=pengguna.satker_id,
+          polda_id=pengguna.polda_id)  # fmt: skip
     return pengguna
 
 
@@ -217,8 +222,9 @@ def pelaku_aktif(session: Session, pengguna_id: int) -> Pelaku | None:
 
 def daftar_pengguna(session: Session) -> list[InfoPengguna]:
     satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
+    polda = dict(session.execute(select(Polda.id, Polda.nama)).all())
     return [
-        InfoPengguna(p.id, p.username, p.nama, p.peran, satker.get(p.satker_id) if p.satker_id else None, p.aktif,  # type: ignore[arg-type]
-                     p.terkunci_sampai, p.is_demo)
+        InfoPengguna(p.id, p.username, p.nama, p.peran, satker.get(p.satker_id) if p.satker_id else None,  # type: ignore[arg-type]
+                     polda.get(p.polda_id) if p.polda_id else None, p.aktif, p.terkunci_sampai, p.is_demo)
         for p in session.scalars(select(Pengguna).order_by(Pengguna.peran, Pengguna.username))
     ]  # fmt: skip

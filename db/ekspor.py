@@ -15,11 +15,11 @@ from analytics.numbers import format_angka, satuan_dan_desimal
 from analytics.periods import NAMA_BULAN_SINGKAT, Rentang, month_label, to_wib
 from analytics.ranking import KECEPATAN, PENALTI_JAM_BAWAAN, BarisPeringkat
 from db import pengaturan
-from db.models import Laporan, NilaiBulanan, Polda, Satker
+from db.models import Laporan, NilaiBulanan, Polda
 from db.peringkat import HasilPeringkat, build_rankings
 from db.queries import has_demo_data
 from db.queries_kepatuhan import kiriman_rentang
-from db.queries_peringkat import total_bulanan
+from db.queries_peringkat import NASIONAL, satker_ids_in, total_bulanan
 from exports.deck import IsiDeck, KategoriDeck
 
 ATURAN_PERINGKAT = (
@@ -40,8 +40,8 @@ def lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> dict[st
     return {label[kode]: hasil.baris(kode) for kode in kode_list}
 
 
-def _sumber(session: Session, polda_id: int, rentang: Rentang, dibuat: dt.datetime) -> str:
-    in_polda = select(Satker.id).where(Satker.polda_id == polda_id)
+def _sumber(session: Session, polda_id: int | None, rentang: Rentang, dibuat: dt.datetime) -> str:
+    in_polda = satker_ids_in(polda_id)
     aktif, versi = session.execute(
         select(func.count().filter(Laporan.status == "aktif"), func.count()).where(
             Laporan.periode.between(rentang.awal, rentang.akhir), Laporan.satker_id.in_(in_polda)
@@ -68,7 +68,7 @@ def _sumber(session: Session, polda_id: int, rentang: Rentang, dibuat: dt.dateti
 
 def isi_deck(
     session: Session,
-    polda_id: int,
+    polda_id: int | None,
     rentang: Rentang,
     kode_list: Sequence[str],
     top_n: int = 10,
@@ -78,7 +78,7 @@ def isi_deck(
     """The deck's content for a Polda and period: chosen kategori (display order), Juara Umum when
     chosen, totals, compliance, the monthly trend of the chosen count kategori, method and sources."""
     hasil = build_rankings(session, polda_id, rentang)
-    polda = session.get(Polda, polda_id)
+    polda = session.get(Polda, polda_id) if polda_id is not None else NASIONAL
     assert polda is not None
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
     counts = [k for k in chosen if k.kode != KECEPATAN]
@@ -98,7 +98,7 @@ def isi_deck(
         ]
     )
     return IsiDeck(
-        acara=acara or f"Rakernis Bidhumas {polda.nama}",
+        acara=acara or (f"Rakernis Bidhumas {polda.nama}" if polda_id is not None else "Rakernis Divisi Humas Polri"),
         polda=polda.nama,
         periode_label=rentang.label,
         periode_sebelumnya_label=rentang.sebelumnya().label,

@@ -66,6 +66,11 @@ class Pelaku:
     satker_id: int | None = None
     polda_id: int | None = None
 
+    @property
+    def nasional(self) -> bool:
+        """Admin or pimpinan without a Polda of their own: sees every Polda and compares them."""
+        return self.peran != "operator" and self.polda_id is None
+
     @classmethod
     def baris_perintah(cls) -> Pelaku:
         return cls(None, "baris-perintah", "admin", "Baris perintah")

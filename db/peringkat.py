@@ -26,7 +26,7 @@ from db.tautan_ganda import tautan_ganda
 class HasilPeringkat:
     """Rankings of every kategori and of Juara Umum (key ``juara_umum``) for one period."""
 
-    polda_id: int
+    polda_id: int | None
     rentang: Rentang
     kategori: list[KategoriInfo]
     per_kategori: dict[str, list[BarisPeringkat]]
@@ -37,7 +37,7 @@ class HasilPeringkat:
         return self.per_kategori.get(kode, [])
 
 
-def _lonjakan(session: Session, polda_id: int, rentang: Rentang, kode: str) -> list[Lonjakan]:
+def _lonjakan(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[Lonjakan]:
     with_history = Rentang(add_months(rentang.awal, -BULAN_RIWAYAT), rentang.akhir)
     return cari_lonjakan(series_bulanan(session, polda_id, with_history, kode), rentang)
 
@@ -57,8 +57,9 @@ def _flags(
     return tuple(flags)
 
 
-def build_rankings(session: Session, polda_id: int, rentang: Rentang) -> HasilPeringkat:
-    """Every kategori's ranking and Juara Umum for ``rentang``, against the previous period."""
+def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> HasilPeringkat:
+    """Every kategori's ranking and Juara Umum for ``rentang``, against the previous period,
+    among the satker of a Polda or, for ``polda_id`` None, of every Polda (national)."""
     kategori = list_kategori(session)
     bobot = pengaturan.bobot_juara_umum(session)
     penalti = pengaturan.penalti_jam(session)

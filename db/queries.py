@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Pengguna, Satker, SatkerNama, Unggahan
+from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Pengguna, Polda, Satker, SatkerNama, Unggahan
 from db.reference import name_at, normalize_name
 
 
@@ -51,6 +51,15 @@ def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     for entry in session.scalars(select(SatkerNama)):
         history.setdefault(entry.satker_id, []).append(entry)
     return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
+
+
+def cari_polda(session: Session, nama: str) -> int | None:
+    """The id of the Polda named ``nama`` or abbreviated so (any case and spacing), or None."""
+    wanted = normalize_name(nama)
+    for polda_id, lengkap, singkatan in session.execute(select(Polda.id, Polda.nama, Polda.singkatan)):
+        if wanted in (normalize_name(lengkap), normalize_name(singkatan)):
+            return polda_id
+    return None
 
 
 def satker_aktif_semua(session: Session) -> dict[int, str]:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang, month_end_utc
 from analytics.ranking import KECEPATAN
-from db.models import Laporan, NilaiBulanan, Satker
-from db.queries_peringkat import satker_aktif
+from db.models import Laporan, NilaiBulanan
+from db.queries_peringkat import satker_aktif, satker_ids_in
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,9 @@ class Kiriman:
     jumlah_versi: int
 
 
-def kiriman_rentang(session: Session, polda_id: int, rentang: Rentang) -> list[Kiriman]:
-    """One entry per active satker of the Polda and month of the period, reported or not."""
+def kiriman_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> list[Kiriman]:
+    """One entry per active satker of the Polda (every Polda for None) and month of the period,
+    reported or not."""
     satker = satker_aktif(session, polda_id, rentang.akhir)
     reports = {
         (satker_id, periode): (first, last, versions)
@@ -43,7 +44,7 @@ def kiriman_rentang(session: Session, polda_id: int, rentang: Rentang) -> list[K
                 func.max(Laporan.dikirim_pada),
                 func.count(),
             )
-            .where(Laporan.periode.between(rentang.awal, rentang.akhir), Laporan.satker_id.in_(list(satker)))
+            .where(Laporan.periode.between(rentang.awal, rentang.akhir), Laporan.satker_id.in_(satker_ids_in(polda_id)))
             .group_by(Laporan.satker_id, Laporan.periode)
         )
     }
@@ -54,7 +55,7 @@ def kiriman_rentang(session: Session, polda_id: int, rentang: Rentang) -> list[K
                 NilaiBulanan.kategori_kode == KECEPATAN,
                 NilaiBulanan.sumber == "rekap",
                 NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
-                NilaiBulanan.satker_id.in_(select(Satker.id).where(Satker.polda_id == polda_id)),
+                NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)),
             )
         )
     }

@@ -13,16 +13,28 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
-from analytics.ranking import AgregatSatker, DataKategori
+from analytics.perbandingan import AgregatPolda
+from analytics.ranking import KECEPATAN, AgregatSatker, DataKategori
 from db.models import NilaiBulanan, Penghargaan, Polda, Satker
 from db.queries import list_kategori, satker_names_at
 
 
 @dataclass(frozen=True)
 class PoldaInfo:
-    id: int
+    """A Polda to rank within; ``id`` None is the national scope (every Polda)."""
+
+    id: int | None
     nama: str
     singkatan: str
+
+
+NASIONAL = PoldaInfo(None, "Nasional (semua Polda)", "Nasional")
+
+
+def satker_ids_in(polda_id: int | None):  # type: ignore[no-untyped-def]
+    """A select of the active satker ids of a Polda, or of every Polda for None."""
+    query = select(Satker.id).where(Satker.aktif.is_(True))
+    return query if polda_id is None else query.where(Satker.polda_id == polda_id)
 
 
 def list_polda_aktif(session: Session) -> list[PoldaInfo]:
@@ -35,23 +47,18 @@ def list_polda_aktif(session: Session) -> list[PoldaInfo]:
     return [PoldaInfo(*row) for row in rows]
 
 
-def satker_aktif(session: Session, polda_id: int, tanggal: dt.date) -> dict[int, str]:
-    """Active satker of a Polda: id → the name in force on ``tanggal``, by name."""
+def satker_aktif(session: Session, polda_id: int | None, tanggal: dt.date) -> dict[int, str]:
+    """Active satker of a Polda (every Polda for None): id → the name in force on ``tanggal``, by name."""
     names = satker_names_at(session, tanggal)
-    ids = session.scalars(select(Satker.id).where(Satker.polda_id == polda_id, Satker.aktif.is_(True)))
+    ids = session.scalars(satker_ids_in(polda_id))
     return dict(sorted(((satker_id, names[satker_id]) for satker_id in ids), key=lambda item: item[1]))
 
 
-def _in_scope(polda_id: int, rentang: Rentang):  # type: ignore[no-untyped-def]
-    return and_(
-        NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
-        NilaiBulanan.satker_id.in_(
-            select(Satker.id).where(Satker.polda_id == polda_id, Satker.aktif.is_(True))
-        ),
-    )
+def _in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untyped-def]
+    return and_(NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)))
 
 
-def aggregate_semua(session: Session, polda_id: int, rentang: Rentang) -> dict[str, DataKategori]:
+def aggregate_semua(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, DataKategori]:
     """kategori code → the aggregates a ranking needs, for every kategori, in two queries."""
     satker = satker_aktif(session, polda_id, rentang.akhir)
     scope = _in_scope(polda_id, rentang)
@@ -83,7 +90,7 @@ def aggregate_semua(session: Session, polda_id: int, rentang: Rentang) -> dict[s
 
 
 def series_bulanan(
-    session: Session, polda_id: int, rentang: Rentang, kode: str
+    session: Session, polda_id: int | None, rentang: Rentang, kode: str
 ) -> dict[int, dict[dt.date, float]]:
     """Satker id → {month → value} of one kategori in the period (months with a value only)."""
     series: dict[int, dict[dt.date, float]] = {}
@@ -96,7 +103,7 @@ def series_bulanan(
     return series
 
 
-def total_bulanan(session: Session, polda_id: int, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
+def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}
     for kode, periode, jumlah, rata in session.execute(
@@ -118,13 +125,49 @@ class PenghargaanResmi:
     satker: str
 
 
-def penghargaan_tahun(session: Session, polda_id: int, tahun: int) -> list[PenghargaanResmi]:
-    """Official awards recorded for a year, for the satker of a Polda (names as of that year)."""
+def penghargaan_tahun(session: Session, polda_id: int | None, tahun: int) -> list[PenghargaanResmi]:
+    """Official awards recorded for a year, for the satker of a Polda or of every Polda (names as
+    of that year)."""
     names = satker_names_at(session, dt.date(tahun, 12, 1))
-    rows = session.execute(
+    query = (
         select(Penghargaan.acara, Penghargaan.tahun, Penghargaan.kategori_kode, Penghargaan.peringkat, Penghargaan.satker_id)
-        .join(Satker, Satker.id == Penghargaan.satker_id)
-        .where(Penghargaan.tahun == tahun, Satker.polda_id == polda_id)
+        .where(Penghargaan.tahun == tahun)
         .order_by(Penghargaan.acara, Penghargaan.kategori_kode, Penghargaan.peringkat)
     )
+    if polda_id is not None:
+        query = query.where(Penghargaan.satker_id.in_(select(Satker.id).where(Satker.polda_id == polda_id)))
+    rows = session.execute(query)
     return [PenghargaanResmi(acara, th, kode, rank, names[satker_id]) for acara, th, kode, rank, satker_id in rows]
+
+
+def aggregate_polda(session: Session, rentang: Rentang, kode: str) -> list[AgregatPolda]:
+    """Per Polda with active satker: satker count, the kategori's total, reports received and
+    expected (satker × months of the period in which any report arrived)."""
+    satker = dict(
+        session.execute(
+            select(Satker.polda_id, func.count()).where(Satker.aktif.is_(True)).group_by(Satker.polda_id)
+        ).all()
+    )
+    names = dict(session.execute(select(Polda.id, Polda.nama).where(Polda.id.in_(list(satker)))).all())
+    scope = _in_scope(None, rentang)
+    per_polda = select(Satker.polda_id, func.sum(NilaiBulanan.nilai), func.count()).join(
+        Satker, Satker.id == NilaiBulanan.satker_id
+    )
+    totals = dict(
+        (polda_id, (total, rows))
+        for polda_id, total, rows in session.execute(
+            per_polda.where(scope, NilaiBulanan.kategori_kode == kode).group_by(Satker.polda_id)
+        )
+    )
+    received = dict(
+        (polda_id, rows)
+        for polda_id, _, rows in session.execute(
+            per_polda.where(scope, NilaiBulanan.kategori_kode == KECEPATAN).group_by(Satker.polda_id)
+        )
+    )
+    months = session.scalar(select(func.count(NilaiBulanan.periode.distinct())).where(scope)) or 0
+    return [
+        AgregatPolda(polda_id, names[polda_id], count, float(totals.get(polda_id, (0.0, 0))[0] or 0.0),
+                     received.get(polda_id, 0), count * months)  # fmt: skip
+        for polda_id, count in sorted(satker.items(), key=lambda item: names[item[0]])
+    ]

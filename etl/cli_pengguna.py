@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.akun import cari_pengguna, daftar_pengguna, set_aktif, tambah_pengguna
 from db.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku
-from db.queries import satker_name_index
+from db.queries import cari_polda, satker_name_index
 from etl.satker_match import SatkerDirectory
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -47,20 +47,26 @@ def user_group(engine_factory: Callable[[], Engine]) -> click.Group:
     @click.option("--role", "peran", type=click.Choice(PERAN), required=True, help="admin, pimpinan, atau operator.")
     @click.option("--nama", default="", help="Nama lengkap.")
     @click.option("--satker", default=None, help="Satker operator (nama resmi).")
-    def add(username: str, peran: str, nama: str, satker: str | None) -> None:
+    @click.option("--polda", default=None, help="Polda admin atau pimpinan (nama atau singkatan); tanpa ini: nasional.")
+    def add(username: str, peran: str, nama: str, satker: str | None, polda: str | None) -> None:
         """Tambah akun; kata sandi ditanyakan tanpa ditampilkan."""
         engine = engine_factory()
-        satker_id = None
-        if satker is not None:
-            with Session(engine) as session:
+        satker_id = polda_id = None
+        with Session(engine) as session:
+            if satker is not None:
                 match = SatkerDirectory(satker_name_index(session)).match(satker)
-            if match is None:
-                raise click.BadParameter(f"satker “{satker}” tidak dikenal.", param_hint="--satker")
-            satker_id = match[0]
+                if match is None:
+                    raise click.BadParameter(f"satker “{satker}” tidak dikenal.", param_hint="--satker")
+                satker_id = match[0]
+            if polda is not None:
+                polda_id = cari_polda(session, polda)
+                if polda_id is None:
+                    raise click.BadParameter(f"Polda “{polda}” tidak dikenal.", param_hint="--polda")
         kata_sandi = _tanya_kata_sandi()
         try:
             with Session(engine) as session, session.begin():
-                tambah_pengguna(session, Pelaku.baris_perintah(), username, kata_sandi, peran, nama, satker_id)  # type: ignore[arg-type]
+                tambah_pengguna(session, Pelaku.baris_perintah(), username, kata_sandi, peran, nama, satker_id,  # type: ignore[arg-type]
+                                polda_id=polda_id)  # fmt: skip
         except IsianSalah as error:
             _gagal(str(error))
         click.echo(f"Pengguna {username.strip().lower()} ({LABEL_PERAN[peran]}) ditambahkan.")  # type: ignore[index]

@@ -266,6 +266,7 @@ def tabel_pengguna(pengguna: Sequence[Any]) -> list[dict[str, str]]:
             "Nama": p.nama,
             "Peran": p.peran,
             "Satker": p.satker or "–",
+            "Polda": p.polda or "Nasional",
             "Status": "nonaktif" if not p.aktif
             else f"terkunci sampai {to_wib(p.terkunci_sampai):%H.%M} WIB" if p.terkunci_sampai and p.terkunci_sampai > sekarang
             else "aktif",
@@ -288,4 +289,20 @@ def tabel_satker(satker: Sequence[Any]) -> list[dict[str, str]]:
             ),
         }
         for s in satker
+    ]
+
+
+def tabel_polda(baris: Sequence[Any], satuan: str = "") -> list[dict[str, Any]]:
+    """The Polda comparison (``analytics.perbandingan.BarisPolda``) as the page shows it."""
+    nilai = "Rata-rata jam per laporan" if satuan == "jam" else "Rata-rata per satker"
+    return [
+        {
+            "Peringkat": b.rank,
+            "Polda": b.polda,
+            "Satker": b.jumlah_satker,
+            nilai: "–" if b.nilai is None else format_angka(b.nilai, 1 if satuan == "jam" else 2),
+            "Total": "–" if satuan == "jam" else format_angka(b.total),
+            "Laporan masuk": "–" if b.kepatuhan is None else f"{format_angka(100 * b.kepatuhan, 1)} %",
+        }
+        for b in baris
     ]

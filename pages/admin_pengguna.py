@@ -6,7 +6,7 @@ from db.akun import atur_ulang_kata_sandi, daftar_pengguna, set_aktif, tambah_pe
 from db.izin import LABEL_PERAN, PERAN
 from db.queries import satker_aktif_semua
 from exports.tables import tabel_pengguna
-from ui.data import query
+from ui.data import load_polda, query
 from ui.sesi import pelaku_wajib
 from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis, tulis_bila_sama
 
@@ -15,6 +15,7 @@ st.title("Pengguna")
 pengguna = query(daftar_pengguna)
 st.dataframe(tabel_pengguna(pengguna), hide_index=True, width="stretch", key="pengguna_tabel")
 satker = query(satker_aktif_semua)
+polda = {p.id: p.nama for p in load_polda()}
 by_id = {p.id: p for p in pengguna}
 tampilkan_pesan()
 
@@ -25,10 +26,14 @@ with tambah, st.form("pengguna_tambah", clear_on_submit=True):
     peran = st.selectbox("Peran", PERAN, format_func=LABEL_PERAN.__getitem__, key="tambah_peran")
     satker_id = st.selectbox("Satker (hanya untuk operator)", [None, *satker], key="tambah_satker",
                              format_func=lambda i: "–" if i is None else satker[i])  # fmt: skip
+    polda_id = st.selectbox("Polda (admin dan pimpinan; kosong berarti nasional)", [None, *polda], key="tambah_polda",
+                            format_func=lambda i: "Nasional (semua Polda)" if i is None else polda[i])  # fmt: skip
     sandi_baru, ulang = kata_sandi_ganda("tambah")
     if st.form_submit_button("Tambah", type="primary"):
+        operator = peran == "operator"
         tulis_bila_sama(sandi_baru, ulang, tambah_pengguna, username, sandi_baru, peran, nama,
-                        satker_id if peran == "operator" else None, pesan=f"Pengguna {username.strip().lower()} ditambahkan.")  # fmt: skip
+                        satker_id if operator else None, False, None if operator else polda_id,
+                        pesan=f"Pengguna {username.strip().lower()} ditambahkan.")  # fmt: skip
 with sandi, st.form("pengguna_sandi", clear_on_submit=True):
     target = st.selectbox("Pengguna", list(by_id), format_func=lambda i: by_id[i].username, key="sandi_pengguna")
     sandi_baru, ulang = kata_sandi_ganda("reset", "Kata sandi baru")

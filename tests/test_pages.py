@@ -162,14 +162,15 @@ def formatted(hasil: HasilPeringkat, kode: str) -> list[tuple[int, str, str]]:
     return [(row.rank, row.satker, format_angka(row.value, decimals) + suffix) for row in hasil.baris(kode)]
 
 
-def satker_of(session: Session, polda_id: int, tanggal: dt.date) -> dict[int, str]:
-    """Active satker of the Polda: id → name in force on ``tanggal``."""
+def satker_of(session: Session, polda_id: int | None, tanggal: dt.date) -> dict[int, str]:
+    """Active satker of the Polda (of every Polda for None): id → name in force on ``tanggal``."""
     names = satker_names_at(session, tanggal)
-    ids = session.scalars(select(Satker.id).where(Satker.polda_id == polda_id, Satker.aktif.is_(True)))
+    query = select(Satker.id).where(Satker.aktif.is_(True))
+    ids = session.scalars(query if polda_id is None else query.where(Satker.polda_id == polda_id))
     return {satker_id: names[satker_id] for satker_id in ids}
 
 
-def activity_counts(session: Session, polda_id: int, rentang: Rentang) -> dict[str, dict[int, int]]:
+def activity_counts(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[int, int]]:
     """kategori → satker id → activity rows of the active report versions in the period."""
     satker = satker_of(session, polda_id, rentang.akhir)
     counts: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(satker, 0))

@@ -21,7 +21,8 @@ from analytics.periods import (
     rentang_triwulan,
 )
 from db.queries import KategoriInfo
-from db.queries_peringkat import PoldaInfo
+from db.izin import Pelaku
+from db.queries_peringkat import NASIONAL, PoldaInfo
 from ui.data import load_kategori, load_periode, load_polda
 
 JENIS_PERIODE = {"bulan": "Bulan", "triwulan": "Triwulan", "tahun": "Tahun", "rentang": "Rentang bulan"}
@@ -68,15 +69,25 @@ def kategori_label(kode: str, kategori: list[KategoriInfo]) -> str:
     return next(k.label for k in kategori if k.kode == kode)
 
 
-def render_filters() -> Filter | None:
+def polda_choices(polda_list: list[PoldaInfo], pelaku: Pelaku) -> tuple[list[PoldaInfo], int]:
+    """The Polda a user may pick and the default's position: a national user (no Polda of their
+    own) also gets the national scope, first, when there is more than one Polda; everyone else
+    starts on their own Polda."""
+    choices = [NASIONAL, *polda_list] if pelaku.polda_id is None and len(polda_list) > 1 else list(polda_list)
+    own = next((i for i, p in enumerate(choices) if p.id == pelaku.polda_id), 0)
+    return choices, own
+
+
+def render_filters(pelaku: Pelaku) -> Filter | None:
     """Draw the sidebar filters; None (with a message) when there is no data to filter yet."""
     polda_list = load_polda()
     months = load_periode()
     if not polda_list or not months:
         st.session_state.pop("filter", None)
         return None
-    by_id = {p.id: p for p in polda_list}
-    polda = by_id[st.sidebar.selectbox("Polda", list(by_id), format_func=lambda i: by_id[i].nama, key="polda")]
+    choices, default = polda_choices(polda_list, pelaku)
+    by_id = {p.id: p for p in choices}
+    polda = by_id[st.sidebar.selectbox("Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda")]
     rentang = _pick_rentang(months)
     kategori = load_kategori()
     kode = st.sidebar.selectbox(
