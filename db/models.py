@@ -284,6 +284,42 @@ class NilaiBulanan(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
+class NilaiBulananLebar(Base):
+    """``nilai_bulanan`` pivoted: one row per satker and month, one column per kategori code
+    (None where that month has no value). Aggregating a year nationally reads 12 rows per satker
+    instead of 120; kept in step with ``nilai_bulanan`` by db.nilai_turunan."""
+
+    __tablename__ = "nilai_bulanan_lebar"
+    __table_args__ = (Index("ix_nilai_bulanan_lebar_periode", "periode"),)
+
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
+    periode: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    link_amplifikasi: Mapped[float | None] = mapped_column(Float, default=None)
+    amplifikasi_narasi_positif: Mapped[float | None] = mapped_column(Float, default=None)
+    narasi_berita_positif: Mapped[float | None] = mapped_column(Float, default=None)
+    input_portal_humas: Mapped[float | None] = mapped_column(Float, default=None)
+    ipse: Mapped[float | None] = mapped_column(Float, default=None)
+    trending_topik: Mapped[float | None] = mapped_column(Float, default=None)
+    tb_news: Mapped[float | None] = mapped_column(Float, default=None)
+    spit_raw_data: Mapped[float | None] = mapped_column(Float, default=None)
+    spit_konten: Mapped[float | None] = mapped_column(Float, default=None)
+    kecepatan_laporan: Mapped[float | None] = mapped_column(Float, default=None)
+
+
+class LonjakanBulanan(Base):
+    """A month far above the satker's own history (analytics.integritas), found when values
+    change rather than every time a ranking is read; kept by db.nilai_turunan."""
+
+    __tablename__ = "lonjakan_bulanan"
+    __table_args__ = (Index("ix_lonjakan_bulanan_periode", "periode"),)
+
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
+    periode: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kategori_kode: Mapped[str] = mapped_column(String(40), primary_key=True)
+    nilai: Mapped[float] = mapped_column(Float)
+    median_riwayat: Mapped[float] = mapped_column(Float)
+
+
 class TautanGandaBulanan(Base):
     """Per satker, month and kategori: rows whose link another satker also claimed that month
     (active versions, see ``tautan_bersama``). Recounted by the loader for every month it

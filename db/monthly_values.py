@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end
 from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, utc_now
+from db.nilai_turunan import perbarui_turunan
 
 KECEPATAN = "kecepatan_laporan"
 SatkerBulan = tuple[int, dt.date]
@@ -39,6 +40,7 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
 
     Every count kategori gets a row (0 when the active report has no rows for it), so a
     satker that reported nothing in a kategori is told apart from one that did not report.
+    What is derived from the values (db.nilai_turunan) follows in the same transaction.
     Returns the number of rows written.
     """
     pair_list = sorted(set(pairs))
@@ -104,4 +106,5 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
             )
             session.execute(insert(NilaiBulanan), rows)
             written += len(rows)
+    perbarui_turunan(session, pair_list)
     return written

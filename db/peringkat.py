@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from analytics.integritas import BULAN_RIWAYAT, Lonjakan, cari_lonjakan, keterangan_tautan_ganda
+from analytics.integritas import Lonjakan, keterangan_tautan_ganda
 from analytics.juara_umum import JUARA_UMUM, peringkat_juara_umum
 from analytics.numbers import format_angka
-from analytics.periods import Rentang, add_months
+from analytics.periods import Rentang
 from analytics.ranking import KECEPATAN, BarisPeringkat, peringkat_kategori
 from db import pengaturan
 from db.queries import KategoriInfo, list_kategori
-from db.queries_peringkat import aggregate_semua, series_bulanan
+from db.queries_peringkat import aggregate_semua, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
 
 
@@ -35,11 +35,6 @@ class HasilPeringkat:
 
     def baris(self, kode: str) -> list[BarisPeringkat]:
         return self.per_kategori.get(kode, [])
-
-
-def _lonjakan(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[Lonjakan]:
-    with_history = Rentang(add_months(rentang.awal, -BULAN_RIWAYAT), rentang.akhir)
-    return cari_lonjakan(series_bulanan(session, polda_id, with_history, kode), rentang)
 
 
 def _flags(
@@ -66,13 +61,13 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     current = aggregate_semua(session, polda_id, rentang)
     previous = aggregate_semua(session, polda_id, rentang.sebelumnya())
     shared = tautan_ganda(session, rentang)
+    jumps = lonjakan_rentang(session, polda_id, rentang)
     per_kategori: dict[str, list[BarisPeringkat]] = {}
     previous_only: dict[str, list[BarisPeringkat]] = {}
     for info in kategori:
         rows = peringkat_kategori(current[info.kode], previous[info.kode], penalti)
-        jumps = [] if info.kode == KECEPATAN or not rows else _lonjakan(session, polda_id, rentang, info.kode)
         per_kategori[info.kode] = [
-            dataclasses.replace(row, flags=_flags(row, info.kode, shared, jumps, penalti)) for row in rows
+            dataclasses.replace(row, flags=_flags(row, info.kode, shared, jumps.get(info.kode, []), penalti)) for row in rows
         ]
         previous_only[info.kode] = peringkat_kategori(previous[info.kode], None, penalti)
     per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)

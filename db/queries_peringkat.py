@@ -13,9 +13,11 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
+from analytics.integritas import Lonjakan
 from analytics.perbandingan import AgregatPolda
 from analytics.ranking import KECEPATAN, AgregatSatker, DataKategori
-from db.models import NilaiBulanan, Penghargaan, Polda, Satker
+from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Penghargaan, Polda, Satker
+from db.nilai_turunan import KODE_KATEGORI, kolom_lebar
 from db.queries import list_kategori, satker_names_at
 
 
@@ -58,35 +60,56 @@ def _in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untype
     return and_(NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)))
 
 
+def _lebar_in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untyped-def]
+    return and_(
+        NilaiBulananLebar.periode.between(rentang.awal, rentang.akhir),
+        NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id)),
+    )
+
+
 def aggregate_semua(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, DataKategori]:
-    """kategori code → the aggregates a ranking needs, for every kategori, in two queries."""
+    """kategori code → the aggregates a ranking needs, for every kategori, in two queries over
+    the pivoted monthly rows (one row per satker and month)."""
     satker = satker_aktif(session, polda_id, rentang.akhir)
-    scope = _in_scope(polda_id, rentang)
+    kategori = list_kategori(session)
+    columns = [kolom_lebar(k.kode) for k in kategori]
+    scope = _lebar_in_scope(polda_id, rentang)
     per_satker = {
-        (kode, satker_id): (jumlah, bulan)
-        for kode, satker_id, jumlah, bulan in session.execute(
-            select(NilaiBulanan.kategori_kode, NilaiBulanan.satker_id, func.sum(NilaiBulanan.nilai), func.count())
+        row[0]: row[1:]
+        for row in session.execute(
+            select(NilaiBulananLebar.satker_id, *map(func.sum, columns), *map(func.count, columns))
             .where(scope)
-            .group_by(NilaiBulanan.kategori_kode, NilaiBulanan.satker_id)
+            .group_by(NilaiBulananLebar.satker_id)
         )
     }
-    per_kategori = {
-        kode: (bulan_aktif, nilai_maks)
-        for kode, bulan_aktif, nilai_maks in session.execute(
-            select(NilaiBulanan.kategori_kode, func.count(NilaiBulanan.periode.distinct()), func.max(NilaiBulanan.nilai))
-            .where(scope)
-            .group_by(NilaiBulanan.kategori_kode)
-        )
-    }
+    per_bulan = session.execute(
+        select(*map(func.count, columns), *map(func.max, columns)).where(scope).group_by(NilaiBulananLebar.periode)
+    ).all()
+    n = len(kategori)
     result: dict[str, DataKategori] = {}
-    for kategori in list_kategori(session):
-        bulan_aktif, nilai_maks = per_kategori.get(kategori.kode, (0, 0.0))
+    for i, info in enumerate(kategori):
+        bulan_aktif = sum(1 for month in per_bulan if month[i])
+        nilai_maks = max((month[n + i] for month in per_bulan if month[n + i] is not None), default=0.0)
         rows = [
-            AgregatSatker(satker_id, nama, *per_satker.get((kategori.kode, satker_id), (0.0, 0)))
+            AgregatSatker(satker_id, nama, float(per_satker[satker_id][i] or 0.0), per_satker[satker_id][n + i])
+            if satker_id in per_satker else AgregatSatker(satker_id, nama, 0.0, 0)
             for satker_id, nama in satker.items()
-        ]
-        result[kategori.kode] = DataKategori(kategori.kode, kategori.arah, rows, bulan_aktif, nilai_maks or 0.0)  # type: ignore[arg-type]
+        ]  # fmt: skip
+        result[info.kode] = DataKategori(info.kode, info.arah, rows, bulan_aktif, float(nilai_maks))  # type: ignore[arg-type]
     return result
+
+
+def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[Lonjakan]]:
+    """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
+    found: dict[str, list[Lonjakan]] = {}
+    for row in session.scalars(
+        select(LonjakanBulanan).where(
+            LonjakanBulanan.periode.between(rentang.awal, rentang.akhir),
+            LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
+        )
+    ):
+        found.setdefault(row.kategori_kode, []).append(Lonjakan(row.satker_id, row.periode, row.nilai, row.median_riwayat))
+    return found
 
 
 def series_bulanan(
@@ -106,13 +129,16 @@ def series_bulanan(
 def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}
-    for kode, periode, jumlah, rata in session.execute(
-        select(NilaiBulanan.kategori_kode, NilaiBulanan.periode, func.sum(NilaiBulanan.nilai), func.avg(NilaiBulanan.nilai))
-        .where(_in_scope(polda_id, rentang))
-        .group_by(NilaiBulanan.kategori_kode, NilaiBulanan.periode)
-        .order_by(NilaiBulanan.periode)
+    aggregate = [func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI]
+    for periode, *values in session.execute(
+        select(NilaiBulananLebar.periode, *aggregate)
+        .where(_lebar_in_scope(polda_id, rentang))
+        .group_by(NilaiBulananLebar.periode)
+        .order_by(NilaiBulananLebar.periode)
     ):
-        totals.setdefault(kode, {})[periode] = float(rata if kode == "kecepatan_laporan" else jumlah)
+        for kode, value in zip(KODE_KATEGORI, values, strict=True):
+            if value is not None:
+                totals.setdefault(kode, {})[periode] = float(value)
     return totals
 
 

@@ -16,6 +16,7 @@ from db.bulk import bulk_insert, refresh_statistics
 from db.izin import Pelaku, Peran
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, TautanGandaBulanan, Unggahan
 from db.monthly_values import recompute_monthly_values
+from db.nilai_turunan import perbarui_turunan
 from db.tautan_ganda import hitung_ulang_tautan_ganda
 from etl.demo_data import DEMO_SEED, generate_demo
 
@@ -112,6 +113,7 @@ def remove_demo(session: Session) -> DemoSummary:
     """Delete every demo row, leaving real reports, values, awards and users untouched."""
     demo_laporan = select(Laporan.id).where(Laporan.is_demo.is_(True))
     months = set(session.scalars(select(Laporan.periode).where(Laporan.is_demo.is_(True)).distinct()))
+    demo_pairs = session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).where(NilaiBulanan.is_demo.is_(True)).distinct()).all()
     aktivitas = session.scalar(select(func.count()).where(Aktivitas.laporan_id.in_(demo_laporan))) or 0
     laporan = session.scalar(select(func.count()).select_from(Laporan).where(Laporan.is_demo.is_(True))) or 0
     nilai = session.execute(delete(NilaiBulanan).where(NilaiBulanan.is_demo.is_(True))).rowcount
@@ -126,5 +128,6 @@ def remove_demo(session: Session) -> DemoSummary:
     session.execute(update(Unggahan).where(Unggahan.diunggah_oleh_id.in_(demo_users)).values(diunggah_oleh_id=None))
     session.execute(delete(Pengguna).where(Pengguna.is_demo.is_(True)))
     hitung_ulang_tautan_ganda(session, months)  # real reports may have shared links with demo ones
+    perbarui_turunan(session, [(satker_id, periode) for satker_id, periode in demo_pairs])
     session.add(AuditLog(aksi="demo_dihapus", detail={"laporan": laporan, "aktivitas": aktivitas}))
     return DemoSummary(laporan=laporan, aktivitas=aktivitas, nilai_bulanan=nilai)

@@ -13,13 +13,15 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from analytics.integritas import cari_lonjakan
 from analytics.perbandingan import peringkat_polda
 from analytics.periods import Rentang, rentang_bulan
 from analytics.ranking import KECEPATAN
 from benchmarks.generate import BULAN_TERAKHIR, generate_national
 from db.akun import tambah_pengguna
 from db.izin import Pelaku
-from db.models import Aktivitas, Laporan, Satker, TautanBersama
+from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
+from db.nilai_turunan import KODE_KATEGORI, perbarui_turunan
 from db.peringkat import build_rankings
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
@@ -117,6 +119,55 @@ def test_shared_link_flags_equal_a_recount(nasional: Engine) -> None:
         if "tautan" in flag
     }
     assert expected and flagged == dict(expected)
+
+
+def test_pivoted_rows_hold_exactly_the_monthly_values(nasional: Engine) -> None:
+    with Session(nasional) as session:
+        narrow = {(n.satker_id, n.periode, n.kategori_kode): n.nilai for n in session.scalars(select(NilaiBulanan))}
+        wide = {
+            (row.satker_id, row.periode, kode): getattr(row, kode)
+            for row in session.scalars(select(NilaiBulananLebar))
+            for kode in KODE_KATEGORI
+            if getattr(row, kode) is not None
+        }
+    assert narrow and wide == narrow
+
+
+def test_stored_jumps_equal_a_recomputation_from_the_monthly_values(nasional: Engine) -> None:
+    with Session(nasional) as session:
+        series: dict[str, dict[int, dict[dt.date, float]]] = defaultdict(lambda: defaultdict(dict))
+        for n in session.scalars(select(NilaiBulanan).where(NilaiBulanan.kategori_kode != KECEPATAN)):
+            series[n.kategori_kode][n.satker_id][n.periode] = n.nilai
+        stored = {(j.satker_id, j.periode, j.kategori_kode, j.nilai, j.median_riwayat) for j in session.scalars(select(LonjakanBulanan))}
+    everything = Rentang(dt.date(2000, 1, 1), BULAN_TERAKHIR)
+    expected = {(j.satker_id, j.periode, kode, j.nilai, j.median_riwayat) for kode, per in series.items() for j in cari_lonjakan(per, everything)}
+    assert stored == expected
+
+
+def test_a_jump_appears_and_goes_with_the_values_it_depends_on(nasional: Engine) -> None:
+    """A month raised far above its history becomes a jump; raising the earlier months, which the
+    median is taken over, makes it an ordinary month again."""
+    def months(session: Session, satker_id: int) -> list[NilaiBulanan]:
+        return list(session.scalars(
+            select(NilaiBulanan).where(NilaiBulanan.satker_id == satker_id, NilaiBulanan.kategori_kode == "ipse")
+            .order_by(NilaiBulanan.periode)
+        ))  # fmt: skip
+
+    with Session(nasional) as session:
+        satker_id = session.scalar(select(NilaiBulanan.satker_id).where(NilaiBulanan.kategori_kode == "ipse").limit(1))
+        rows = months(session, satker_id)
+        assert len(rows) == 4
+        rows[-1].nilai = 10 * max(r.nilai for r in rows[:-1]) + 100
+        session.flush()
+        perbarui_turunan(session, [(satker_id, rows[-1].periode)])
+        key = (satker_id, rows[-1].periode, "ipse")
+        assert session.get(LonjakanBulanan, key) is not None
+        for row in rows[:-1]:
+            row.nilai = rows[-1].nilai
+        session.flush()
+        perbarui_turunan(session, [(satker_id, row.periode) for row in rows[:-1]])
+        assert session.get(LonjakanBulanan, key) is None
+        assert session.get(NilaiBulananLebar, (satker_id, rows[0].periode)).ipse == rows[-1].nilai
 
 
 def test_polda_comparison_equals_a_recount(nasional: Engine) -> None:

@@ -1,0 +1,83 @@
+"""What is derived from ``nilai_bulanan`` when it changes, so that reading a ranking stays fast at
+national scale: the pivoted row per satker and month (``nilai_bulanan_lebar``) and the months
+that jumped far above the satker's own history (``lonjakan_bulanan``).
+
+Every writer of ``nilai_bulanan`` (reports, recap backfills, demo data) calls
+:func:`perbarui_turunan` for the satker-months it touched, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import case, delete, func, insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from analytics.integritas import cari_lonjakan
+from analytics.periods import Rentang
+from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar
+
+KODE_KATEGORI = (
+    "link_amplifikasi", "amplifikasi_narasi_positif", "narasi_berita_positif", "input_portal_humas", "ipse",
+    "trending_topik", "tb_news", "spit_raw_data", "spit_konten", "kecepatan_laporan",
+)  # fmt: skip
+"""The ten stable kategori codes (DESIGN.md), one column each in ``nilai_bulanan_lebar``."""
+KECEPATAN = "kecepatan_laporan"
+CHUNK = 400  # (satker, month) pairs per IN list, within every engine's parameter limit
+SEMUA_BULAN = Rentang(dt.date(1900, 1, 1), dt.date(9999, 12, 1))
+
+
+def kolom_lebar(kode: str):  # type: ignore[no-untyped-def]
+    """The column of ``nilai_bulanan_lebar`` that holds kategori ``kode``."""
+    return getattr(NilaiBulananLebar, kode)
+
+
+def _perbarui_lebar(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
+    for start in range(0, len(pairs), CHUNK):
+        chunk = pairs[start : start + CHUNK]
+        session.execute(
+            delete(NilaiBulananLebar).where(tuple_(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode).in_(chunk))
+        )
+        pivot = (
+            select(
+                NilaiBulanan.satker_id,
+                NilaiBulanan.periode,
+                *(func.max(case((NilaiBulanan.kategori_kode == kode, NilaiBulanan.nilai))) for kode in KODE_KATEGORI),
+            )
+            .where(tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(chunk))
+            .group_by(NilaiBulanan.satker_id, NilaiBulanan.periode)
+        )
+        session.execute(insert(NilaiBulananLebar).from_select(["satker_id", "periode", *KODE_KATEGORI], pivot))
+
+
+def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
+    """Recompute the jumps of every month of these satker (a change can move later medians)."""
+    for start in range(0, len(satker_ids), CHUNK):
+        chunk = satker_ids[start : start + CHUNK]
+        series: dict[str, dict[int, dict[dt.date, float]]] = defaultdict(lambda: defaultdict(dict))
+        for satker_id, periode, kode, nilai in session.execute(
+            select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kategori_kode, NilaiBulanan.nilai).where(
+                NilaiBulanan.satker_id.in_(chunk), NilaiBulanan.kategori_kode != KECEPATAN
+            )
+        ):
+            series[kode][satker_id][periode] = nilai
+        session.execute(delete(LonjakanBulanan).where(LonjakanBulanan.satker_id.in_(chunk)))
+        rows = [
+            {"satker_id": jump.satker_id, "periode": jump.periode, "kategori_kode": kode, "nilai": jump.nilai,
+             "median_riwayat": jump.median_riwayat}
+            for kode, per_satker in series.items()
+            for jump in cari_lonjakan(per_satker, SEMUA_BULAN)
+        ]  # fmt: skip
+        if rows:
+            session.execute(insert(LonjakanBulanan), rows)
+
+
+def perbarui_turunan(session: Session, pairs: Iterable[tuple[int, dt.date]]) -> None:
+    """Bring the pivoted rows and the jumps in step with ``nilai_bulanan`` for these satker-months."""
+    pair_list = sorted(set(pairs))
+    if not pair_list:
+        return
+    _perbarui_lebar(session, pair_list)
+    _perbarui_lonjakan(session, sorted({satker_id for satker_id, _ in pair_list}))
