@@ -15,7 +15,7 @@ from analytics.integritas import Lonjakan, keterangan_tautan_ganda
 from analytics.juara_umum import JUARA_UMUM, peringkat_juara_umum
 from analytics.numbers import format_angka
 from analytics.periods import Rentang
-from analytics.ranking import KECEPATAN, BarisPeringkat, peringkat_kategori
+from analytics.ranking import KECEPATAN, BarisPeringkat, DataKategori, peringkat_kategori
 from db import pengaturan
 from db.queries import KategoriInfo, list_kategori
 from db.queries_peringkat import aggregate_semua, lonjakan_rentang
@@ -37,19 +37,40 @@ class HasilPeringkat:
         return self.per_kategori.get(kode, [])
 
 
-def _flags(
-    row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], penalti: float
-) -> tuple[str, ...]:
+def _flags(row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], tanpa: str) -> tuple[str, ...]:
     flags: list[str] = []
     if row.bulan_tanpa_laporan:
-        text = f"{row.bulan_tanpa_laporan} bulan tanpa laporan"
-        if kode == KECEPATAN:
-            text += f" (dihitung {format_angka(penalti)} jam)"
-        flags.append(text)
+        flags.append(f"{row.bulan_tanpa_laporan} bulan tanpa laporan{tanpa}")
     if shared.get((row.satker_id, kode)):
         flags.append(keterangan_tautan_ganda(shared[(row.satker_id, kode)]))
-    flags += [jump.keterangan for jump in jumps if jump.satker_id == row.satker_id]
+    flags += [jump.keterangan for jump in jumps]
     return tuple(flags)
+
+
+def _ranked(
+    current: DataKategori, previous: DataKategori, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], penalti: float
+) -> list[BarisPeringkat]:
+    rows = peringkat_kategori(current, previous, penalti)
+    per_satker: dict[int, list[Lonjakan]] = {}
+    for jump in jumps:
+        per_satker.setdefault(jump.satker_id, []).append(jump)
+    tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
+    return [
+        dataclasses.replace(row, flags=_flags(row, current.kode, shared, per_satker.get(row.satker_id, []), tanpa))
+        for row in rows
+    ]
+
+
+def peringkat_satu(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[BarisPeringkat]:
+    """One kategori's ranking exactly as :func:`build_rankings` gives it, reading only that
+    kategori (Juara Umum needs them all and is built whole)."""
+    if kode == JUARA_UMUM:
+        return build_rankings(session, polda_id, rentang).baris(JUARA_UMUM)
+    penalti = pengaturan.penalti_jam(session)
+    current = aggregate_semua(session, polda_id, rentang, [kode])[kode]
+    previous = aggregate_semua(session, polda_id, rentang.sebelumnya(), [kode])[kode]
+    shared = tautan_ganda(session, rentang)
+    return _ranked(current, previous, shared, lonjakan_rentang(session, polda_id, rentang).get(kode, []), penalti)
 
 
 def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> HasilPeringkat:
@@ -65,10 +86,7 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     per_kategori: dict[str, list[BarisPeringkat]] = {}
     previous_only: dict[str, list[BarisPeringkat]] = {}
     for info in kategori:
-        rows = peringkat_kategori(current[info.kode], previous[info.kode], penalti)
-        per_kategori[info.kode] = [
-            dataclasses.replace(row, flags=_flags(row, info.kode, shared, jumps.get(info.kode, []), penalti)) for row in rows
-        ]
+        per_kategori[info.kode] = _ranked(current[info.kode], previous[info.kode], shared, jumps.get(info.kode, []), penalti)
         previous_only[info.kode] = peringkat_kategori(previous[info.kode], None, penalti)
     per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)
     return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti)

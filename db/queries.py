@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -47,9 +48,9 @@ def list_periode(session: Session) -> list[dt.date]:
 
 def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     """Satker id → the name in force on ``tanggal`` (Polres Tuban before its rename, ...)."""
-    history: dict[int, list[SatkerNama]] = {}
-    for entry in session.scalars(select(SatkerNama)):
-        history.setdefault(entry.satker_id, []).append(entry)
+    history: dict[int, list[Any]] = {}
+    for entry in session.execute(select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)):
+        history.setdefault(entry.satker_id, []).append(entry)  # rows: no ORM objects to build
     return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
 
 

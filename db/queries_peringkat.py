@@ -7,6 +7,7 @@ kategori), so a page never reads whole tables; the ranking itself is done by ``a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
@@ -67,11 +68,13 @@ def _lebar_in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-
     )
 
 
-def aggregate_semua(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, DataKategori]:
-    """kategori code → the aggregates a ranking needs, for every kategori, in two queries over
-    the pivoted monthly rows (one row per satker and month)."""
+def aggregate_semua(
+    session: Session, polda_id: int | None, rentang: Rentang, kode_list: Sequence[str] | None = None
+) -> dict[str, DataKategori]:
+    """kategori code → the aggregates a ranking needs, for every kategori (or those in
+    ``kode_list``), in two queries over the pivoted monthly rows (one row per satker and month)."""
     satker = satker_aktif(session, polda_id, rentang.akhir)
-    kategori = list_kategori(session)
+    kategori = [k for k in list_kategori(session) if kode_list is None or k.kode in kode_list]
     columns = [kolom_lebar(k.kode) for k in kategori]
     scope = _lebar_in_scope(polda_id, rentang)
     per_satker = {
@@ -102,13 +105,12 @@ def aggregate_semua(session: Session, polda_id: int | None, rentang: Rentang) ->
 def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[Lonjakan]]:
     """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
     found: dict[str, list[Lonjakan]] = {}
-    for row in session.scalars(
-        select(LonjakanBulanan).where(
-            LonjakanBulanan.periode.between(rentang.awal, rentang.akhir),
-            LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
-        )
-    ):
-        found.setdefault(row.kategori_kode, []).append(Lonjakan(row.satker_id, row.periode, row.nilai, row.median_riwayat))
+    for kode, satker_id, periode, nilai, median in session.execute(
+        select(LonjakanBulanan.kategori_kode, LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.nilai,
+               LonjakanBulanan.median_riwayat)
+        .where(LonjakanBulanan.periode.between(rentang.awal, rentang.akhir), LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)))
+    ):  # fmt: skip
+        found.setdefault(kode, []).append(Lonjakan(satker_id, periode, nilai, median))
     return found
 
 

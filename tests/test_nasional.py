@@ -22,7 +22,7 @@ from db.akun import tambah_pengguna
 from db.izin import Pelaku
 from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
 from db.nilai_turunan import KODE_KATEGORI, perbarui_turunan
-from db.peringkat import build_rankings
+from db.peringkat import build_rankings, peringkat_satu
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
 from etl.cli import main
@@ -243,3 +243,11 @@ def test_cli_ranks_nationally(nasional: Engine, monkeypatch: pytest.MonkeyPatch)
     with Session(nasional) as session:
         expected = build_rankings(session, None, rentang_bulan(BULAN_TERAKHIR)).baris("tb_news")
     assert [(r["rank"], r["satker"], r["value"]) for r in rows] == [(e.rank, e.satker, e.value) for e in expected]
+
+
+@pytest.mark.parametrize("rentang", PERIODS, ids=["bulan", "triwulan"])
+def test_one_kategori_alone_is_ranked_as_with_all_the_others(nasional: Engine, rentang: Rentang) -> None:
+    with Session(nasional) as session:
+        hasil = build_rankings(session, None, rentang)
+        for kode in hasil.per_kategori:
+            assert peringkat_satu(session, None, rentang, kode) == hasil.baris(kode), kode
