@@ -55,10 +55,14 @@ def _ranked(
     for jump in jumps:
         per_satker.setdefault(jump.satker_id, []).append(jump)
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
-    return [
-        dataclasses.replace(row, flags=_flags(row, current.kode, shared, per_satker.get(row.satker_id, []), tanpa))
-        for row in rows
-    ]
+    result = []
+    for row in rows:
+        flags = _flags(row, current.kode, shared, per_satker.get(row.satker_id, []), tanpa)
+        if flags:  # a new row rather than dataclasses.replace, which costs several times more
+            row = BarisPeringkat(row.rank, row.satker_id, row.satker, row.value, row.share, row.previous_rank,
+                                 row.previous_value, row.bulan_tanpa_laporan, flags)  # fmt: skip
+        result.append(row)
+    return result
 
 
 def peringkat_satu(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[BarisPeringkat]:
