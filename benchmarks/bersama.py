@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -62,3 +62,51 @@ def write_section(path: Path, section: str, report: str) -> None:
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     before, after = "".join(lines[:start]), "".join(lines[end:])
     path.write_text(before + report + ("\n" + after if after else ""), encoding="utf-8")
+
+
+BENCH_USER = ("pimpinan.benchmark", "sandi-benchmark-2026")
+"""A national pimpinan account that the benchmark scripts add to their own databases."""
+
+
+def ensure_benchmark_user(url: str) -> tuple[str, str]:
+    """The benchmark account on the database at ``url`` (made once); (username, password)."""
+    from sqlalchemy.orm import Session
+
+    from db.akun import cari_pengguna, tambah_pengguna
+    from db.izin import Pelaku
+
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        if cari_pengguna(session, BENCH_USER[0]) is None:
+            tambah_pengguna(session, Pelaku.baris_perintah(), BENCH_USER[0], BENCH_USER[1], "pimpinan")
+    engine.dispose()
+    return BENCH_USER
+
+
+def logged_in_app(url: str, timeout: float = 120) -> Any:
+    """Streamlit's AppTest on ``dashboard.py`` for the database at ``url``, logged in as the
+    benchmark account, with the router running on every page it switches to (see
+    tests/test_pages.py for why the pages folder needs this)."""
+    import os
+
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from db.engine import PROJECT_DIR
+
+    original = PagesManager.__init__
+    if not getattr(PagesManager, "_router_always", False):
+        def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+            original(self, *args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+        PagesManager.__init__ = init  # type: ignore[method-assign]
+        PagesManager._router_always = True  # type: ignore[attr-defined]
+    os.environ["HUMAS_DATABASE_URL"] = url
+    username, password = ensure_benchmark_user(url)
+    app = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=timeout).run()
+    app.text_input(key="masuk_username").input(username)
+    app.text_input(key="masuk_sandi").input(password)
+    app.button[0].click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app

@@ -25,11 +25,10 @@ from sqlalchemy.orm import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
-from db.engine import PROJECT_DIR, make_engine  # noqa: E402
+from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section  # noqa: E402
+from db.engine import make_engine  # noqa: E402
 from db.peringkat import build_rankings  # noqa: E402
 from db.queries_peringkat import list_polda_aktif  # noqa: E402
 from db.reference import REFERENCE_DIR  # noqa: E402
@@ -66,11 +65,9 @@ def _measure_backend(url: str, repeats: int) -> dict[str, float]:
 
 def _render_pages(url: str) -> dict[str, float]:
     """Server time of one AppTest run per page: first (cold cache) and a rerun (cached)."""
-    os.environ["HUMAS_DATABASE_URL"] = url
     timings: dict[str, float] = {}
     for page in ("beranda", "peringkat"):
-        app = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=120)
-        app.run()
+        app = logged_in_app(url)
         st.cache_data.clear()
         start = time.perf_counter()
         app.switch_page(f"pages/{page}.py").run()

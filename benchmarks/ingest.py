@@ -63,6 +63,7 @@ from etl.loader import load_workbook  # noqa: E402
 from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
 
 SECTION = "## Memuat laporan bulanan"
+DEFAULT_SEED = 20240501
 COMMAND = "python benchmarks/ingest.py"
 PERIODE = dt.date(2024, 5, 1)
 ROWS_PER_REPORT = 3_000  # about: each report gets 2,700..3,300 rows
@@ -659,7 +660,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("HUMAS_TEST_POSTGRES_URL"))
     parser.add_argument("--tulis", type=Path)
     parser.add_argument("--ulang", type=int, default=3)
-    parser.add_argument("--benih", type=int, default=20240501)
+    parser.add_argument("--benih", type=int, default=DEFAULT_SEED)
     parser.add_argument("--_anak-memori", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--_anak-buat", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -1,0 +1,368 @@
+"""Benchmark at national scale, in one run: ingest, ranking queries against DuckDB, page renders,
+memory.
+
+    python benchmarks/run.py [--postgres SERVER_URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
+                             [--sqlite-nasional FILE --pg-nasional URL --parquet FOLDER]
+
+1. Ingest: the 39 monthly workbooks of benchmarks/ingest.py (~117,000 activity rows), loaded
+   end to end with ``python -m etl load``'s path (``etl.batch.load_files``) and with the naive
+   pandas/openpyxl/``to_sql`` script, alternating, 3 rounds, on SQLite and PostgreSQL.
+2. The national data set of benchmarks/generate.py (every Polda, 450 satker, 36 months, ~8
+   million rows), generated unless existing copies are named. On it, for the year 2025 and the
+   national scope, median and p95 over ``--ulang`` runs of:
+   - the queries: one kategori (current and previous period), everything Juara Umum reads (all
+     kategori for both periods, jumps, shared links), and a 12-month trend (one kategori per
+     satker plus the monthly totals);
+   - the same rankings complete (queries plus ranking in analytics, flags, Juara Umum points);
+   - DuckDB computing the same answers from the raw Parquet activity rows (the near-limit
+     reference), whose results are checked against ours.
+3. Server time to render Beranda and Peringkat (AppTest, national scope): cold cache and cached.
+4. Peak memory (VmHWM) of a process that renders every review page at national scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy.orm import Session  # noqa: E402
+
+from analytics.juara_umum import JUARA_UMUM  # noqa: E402
+from analytics.periods import parse_rentang  # noqa: E402
+from benchmarks import ingest  # noqa: E402
+from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section  # noqa: E402
+from benchmarks.generate import generate_national  # noqa: E402
+from db.engine import make_engine  # noqa: E402
+from db.peringkat import build_rankings, peringkat_satu  # noqa: E402
+from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan  # noqa: E402
+from db.tautan_ganda import tautan_ganda  # noqa: E402
+
+SECTION = "## Skala nasional"
+TAHUN = parse_rentang("2025")
+TREN = parse_rentang("2025-01..2025-12")
+KODE = "tb_news"
+TARGET_QUERY_MS = 50.0
+TARGET_RENDER_S = 1.0
+TARGET_MEMORY_MB = 1024.0
+TARGET_INGEST = 10.0
+
+
+def _timed(function: Callable[[], Any], repeats: int) -> tuple[float, float]:
+    """Median and p95 in milliseconds, after one warm-up call."""
+    function()
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs), percentile(runs, 0.95)
+
+
+# --- 1. ingest -------------------------------------------------------------------------------
+
+
+def measure_ingest(postgres: str | None, rounds: int = 3) -> dict[str, dict[str, float]]:
+    paths, _, _ = ingest.generate(ingest.DEFAULT_SEED)
+    results: dict[str, dict[str, list[float]]] = {}
+    for round_ in range(rounds):
+        for backend in ("SQLite", "PostgreSQL") if postgres else ("SQLite",):
+            for name, run in (("kami", ingest.run_batch), ("naif", ingest.run_naive))[:: 1 if round_ % 2 == 0 else -1]:
+                with tempfile.TemporaryDirectory() as folder, ingest.fresh_database(backend, postgres, Path(folder)) as url:
+                    seconds, rows = run(url, paths)
+                results.setdefault(backend, {}).setdefault(name, []).append(seconds)
+                results[backend]["rows"] = [rows]
+                print(f"muat {backend} {name}: {seconds:.2f} s", flush=True)
+    return {
+        backend: {"rows": r["rows"][0], "kami": statistics.median(r["kami"]), "naif": statistics.median(r["naif"])}
+        for backend, r in results.items()
+    }
+
+
+# --- 2. queries ------------------------------------------------------------------------------
+
+
+def measure_queries(url: str, repeats: int) -> dict[str, tuple[float, float]]:
+    engine = make_engine(url)
+    timings: dict[str, tuple[float, float]] = {}
+    with Session(engine) as session:
+        before = TAHUN.sebelumnya()
+        timings["satu"] = _timed(lambda: (aggregate_semua(session, None, TAHUN, [KODE]),
+                                          aggregate_semua(session, None, before, [KODE])), repeats)  # fmt: skip
+        timings["juara_umum"] = _timed(
+            lambda: (aggregate_semua(session, None, TAHUN), aggregate_semua(session, None, before),
+                     lonjakan_rentang(session, None, TAHUN), tautan_ganda(session, TAHUN)), repeats,
+        )  # fmt: skip
+        timings["tren"] = _timed(lambda: (series_bulanan(session, None, TREN, KODE), total_bulanan(session, None, TREN)), repeats)
+        timings["satu_lengkap"] = _timed(lambda: peringkat_satu(session, None, TAHUN, KODE), repeats)
+        timings["juara_umum_lengkap"] = _timed(lambda: build_rankings(session, None, TAHUN), repeats)
+    engine.dispose()
+    return timings
+
+
+def _ours(url: str) -> tuple[list[tuple[int, int, float]], list[int], dict[int, dict[dt.date, float]]]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        hasil = build_rankings(session, None, TAHUN)
+        series = series_bulanan(session, None, TREN, KODE)
+    engine.dispose()
+    satu = sorted((row.rank, row.satker_id, row.value) for row in hasil.baris(KODE))  # ties: ours by name
+    juara = [row.satker_id for row in hasil.baris(JUARA_UMUM)[:10]]
+    return satu, juara, series
+
+
+DUCK_SATU = """
+WITH satker AS (SELECT DISTINCT satker_id FROM '{pq}/laporan.parquet'),
+counts AS (SELECT satker_id, count(*) AS n FROM '{pq}/aktivitas.parquet'
+           WHERE kategori_kode = '{kode}' AND periode BETWEEN DATE '{awal}' AND DATE '{akhir}' GROUP BY satker_id)
+SELECT rank() OVER (ORDER BY coalesce(n, 0) DESC) AS rank, satker.satker_id, coalesce(n, 0)::DOUBLE AS value
+FROM satker LEFT JOIN counts USING (satker_id) ORDER BY rank, satker_id
+"""
+
+DUCK_JUARA_UMUM = """
+WITH satker AS (SELECT DISTINCT satker_id FROM '{pq}/laporan.parquet'),
+kode AS (SELECT DISTINCT kategori_kode FROM '{pq}/aktivitas.parquet'),
+counts AS (SELECT satker_id, kategori_kode, count(*) AS n FROM '{pq}/aktivitas.parquet'
+           WHERE periode BETWEEN DATE '{awal}' AND DATE '{akhir}' GROUP BY ALL),
+grid AS (SELECT satker_id, kategori_kode, coalesce(n, 0) AS nilai FROM satker CROSS JOIN kode
+         LEFT JOIN counts USING (satker_id, kategori_kode)),
+reports AS (SELECT satker_id, periode, round(greatest(jam, 0), 2) AS jam FROM '{pq}/laporan.parquet'
+            WHERE periode BETWEEN DATE '{awal}' AND DATE '{akhir}'),
+months AS (SELECT count(DISTINCT periode) AS m, greatest(720, max(jam)) AS penalti FROM reports),
+speed AS (SELECT satker_id, 'kecepatan_laporan' AS kategori_kode,
+          round((coalesce(sum(jam), 0) + (m - count(jam)) * penalti) / m, 2) AS nilai
+          FROM satker LEFT JOIN reports USING (satker_id), months GROUP BY satker_id, m, penalti),
+ranked AS (SELECT satker_id, kategori_kode, rank() OVER (PARTITION BY kategori_kode ORDER BY nilai DESC) AS r FROM grid
+           UNION ALL SELECT satker_id, kategori_kode, rank() OVER (ORDER BY nilai ASC) FROM speed),
+n AS (SELECT count(*) AS n FROM satker)
+SELECT satker_id FROM ranked, n GROUP BY satker_id, n.n
+ORDER BY round(avg(100.0 * (n.n - r) / (n.n - 1)), 2) DESC, satker_id LIMIT 10
+"""
+
+DUCK_TREN = """
+SELECT satker_id, periode, count(*) FROM '{pq}/aktivitas.parquet'
+WHERE kategori_kode = '{kode}' AND periode BETWEEN DATE '{awal}' AND DATE '{akhir}' GROUP BY ALL
+"""
+
+
+def measure_duckdb(parquet: Path, repeats: int) -> tuple[dict[str, tuple[float, float]], tuple[Any, Any, Any]]:
+    import duckdb
+
+    connection = duckdb.connect()
+    fmt = {"pq": parquet, "kode": KODE}
+    satu = DUCK_SATU.format(**fmt, awal=TAHUN.awal, akhir=TAHUN.akhir)
+    juara = DUCK_JUARA_UMUM.format(**fmt, awal=TAHUN.awal, akhir=TAHUN.akhir)
+    tren = DUCK_TREN.format(**fmt, awal=TREN.awal, akhir=TREN.akhir)
+    timings = {
+        "satu": _timed(lambda: connection.execute(satu).fetchall(), repeats),
+        "juara_umum": _timed(lambda: connection.execute(juara).fetchall(), repeats),
+        "tren": _timed(lambda: connection.execute(tren).fetchall(), repeats),
+    }
+    answers = (connection.execute(satu).fetchall(), [r[0] for r in connection.execute(juara).fetchall()],
+               connection.execute(tren).fetchall())  # fmt: skip
+    return timings, answers
+
+
+def check_against_duckdb(url: str, answers: tuple[Any, Any, Any]) -> dict[str, bool]:
+    """Whether our answers equal DuckDB's: the whole one-kategori ranking (rank and value of every
+    satker), the Juara Umum top 10 (same satker, same order) and every value of the trend."""
+    satu, juara, series = _ours(url)
+    duck_satu, duck_juara, duck_tren = answers
+    trend = {(sid, periode): n for sid, periode, n in duck_tren}
+    ours_trend = {(sid, periode): value for sid, months in series.items() for periode, value in months.items() if value}
+    return {
+        "satu": sorted((int(r), int(s), float(v)) for r, s, v in duck_satu) == satu,
+        "juara_umum": [int(s) for s in duck_juara] == juara,
+        "tren": trend == ours_trend,
+    }
+
+
+# --- 3. and 4. pages and memory -----------------------------------------------------------
+
+
+def measure_render(url: str, repeats: int = 5) -> dict[str, tuple[float, float]]:
+    import streamlit as st
+
+    app = logged_in_app(url)
+    result: dict[str, tuple[float, float]] = {}
+    for page in ("beranda", "peringkat"):
+        cold, warm = [], []
+        for _ in range(repeats):
+            st.cache_data.clear()
+            start = time.perf_counter()
+            app.switch_page(f"pages/{page}.py").run()
+            cold.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            app.run()
+            warm.append(time.perf_counter() - start)
+            assert not app.exception, [e.value for e in app.exception]
+        result[page] = (statistics.median(cold), statistics.median(warm))
+    return result
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def _child_memory(url: str) -> None:
+    app = logged_in_app(url)
+    for page in ("beranda", "peringkat", "tren", "profil_satker", "kepatuhan", "perbandingan_polda", "ekspor"):
+        app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+    print(json.dumps({"peak_mb": _peak_mb()}))
+
+
+def measure_memory(url: str) -> float:
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_anak-memori", url],
+                          check=True, capture_output=True, text=True)  # fmt: skip
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"])
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _ms(pair: tuple[float, float]) -> str:
+    return f"{pair[0]:.1f} / {pair[1]:.1f} ms"
+
+
+def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
+    lines = [
+        SECTION, "",
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/run.py` (mesin 2 inti, 24 GiB).",
+        "", "### Memuat laporan (ujung ke ujung dari buku kerja)", "",
+        "39 laporan bulanan Mei 2024 dari `benchmarks/ingest.py`; median 3 putaran bergantian, database baru tiap putaran.",
+        "", "| database | baris | kami (`etl load`) | baris/s | naif (pandas + openpyxl + to_sql) | baris/s | percepatan |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]  # fmt: skip
+    for backend, m in r["ingest"].items():
+        lines.append(
+            f"| {backend} | {m['rows']:,} | {m['kami']:.2f} s | {m['rows'] / m['kami']:,.0f} | {m['naif']:.2f} s | "
+            f"{m['rows'] / m['naif']:,.0f} | **{m['naif'] / m['kami']:.1f}×** |"
+        )
+    d = r["data"]
+    lines += [
+        "", "### Kueri peringkat dan tren", "",
+        f"Data nasional `benchmarks/generate.py`: {d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
+        f"{d['aktivitas']:,} baris kegiatan (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). "
+        f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan setelah satu pemanasan, "
+        "tanpa cache aplikasi.",
+        "",
+        "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), semua yang dibaca Juara Umum "
+        "(sepuluh kategori untuk dua periode, lonjakan, tautan ganda), dan tren 12 bulan (satu kategori per satker dan "
+        "total per bulan).",
+        "- **lengkap**: kueri ditambah pemeringkatan di `analytics` (peringkat, gerak, pangsa, tanda, poin Juara Umum).",
+        "- **DuckDB**: jawaban yang sama dihitung dari baris kegiatan mentah di Parquet (acuan mendekati batas); hasilnya "
+        "dicocokkan dengan hasil kami.",
+        "", "| ukuran | SQLite | PostgreSQL | DuckDB (Parquet mentah) |", "| --- | ---: | ---: | ---: |",
+    ]  # fmt: skip
+    q, duck = r["queries"], r["duckdb"]
+    for key, label in (("satu", "kueri satu kategori"), ("juara_umum", "kueri Juara Umum"), ("tren", "kueri tren 12 bulan")):
+        lines.append(f"| {label} | {_ms(q['SQLite'][key])} | {_ms(q['PostgreSQL'][key])} | {_ms(duck[key])} |")
+    for key, label in (("satu_lengkap", "peringkat satu kategori, lengkap"), ("juara_umum_lengkap", "Juara Umum, lengkap (`build_rankings`)")):
+        lines.append(f"| {label} | {_ms(q['SQLite'][key])} | {_ms(q['PostgreSQL'][key])} | – |")
+    checks = ", ".join(f"{k}: {'sama' if ok else 'BERBEDA'}" for k, ok in r["cocok"].items())
+    lines += ["", f"Cocok dengan DuckDB ({checks})."]
+    lines += ["", "### Halaman dan memori", "", "| database | Beranda dingin / cache | Peringkat dingin / cache |", "| --- | ---: | ---: |"]
+    for backend, pages in r["render"].items():
+        lines.append(f"| {backend} | {pages['beranda'][0]:.2f} s / {pages['beranda'][1]:.2f} s | "
+                     f"{pages['peringkat'][0]:.2f} s / {pages['peringkat'][1]:.2f} s |")  # fmt: skip
+    lines += ["", "Puncak memori (VmHWM) proses yang merender Beranda, Peringkat, Tren, Profil Satker, Kepatuhan, "
+              "Perbandingan Polda, dan Ekspor pada skala nasional: "
+              + ", ".join(f"{b} {mb:.0f} MB" for b, mb in r["memory"].items()) + "."]  # fmt: skip
+    worst_query = max(q[b][k][1] for b in q for k in ("satu", "juara_umum", "tren"))
+    worst_render = max(p[0] for pages in r["render"].values() for p in pages.values())
+    worst_ratio = min(m["naif"] / m["kami"] for m in r["ingest"].values())
+    worst_memory = max(r["memory"].values())
+
+    def met(ok: bool) -> str:
+        return "**tercapai**" if ok else "**tidak tercapai**"
+
+    lines += [
+        "", "Target:", "",
+        f"- Kueri peringkat dan tren p95 < {TARGET_QUERY_MS:.0f} ms di SQLite dan PostgreSQL: {met(worst_query < TARGET_QUERY_MS)} "
+        f"(terburuk {worst_query:.1f} ms).",
+        f"- Render server Peringkat dan Beranda < {TARGET_RENDER_S:.0f} s: {met(worst_render < TARGET_RENDER_S)} "
+        f"(terburuk {worst_render:.2f} s, cache dingin).",
+        f"- Muat ≥ {TARGET_INGEST:.0f}× baseline naif: {met(worst_ratio >= TARGET_INGEST)} (terendah {worst_ratio:.1f}×).",
+        f"- Memori aplikasi < {TARGET_MEMORY_MB:.0f} MB: {met(worst_memory < TARGET_MEMORY_MB)} ({worst_memory:.0f} MB).",
+    ]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--postgres", default=os.environ.get("HUMAS_TEST_POSTGRES_URL"), help="PostgreSQL server URL")
+    parser.add_argument("--ulang", type=int, default=50)
+    parser.add_argument("--tulis", type=Path)
+    parser.add_argument("--sqlite-nasional", type=Path, help="an existing national SQLite file (generate.py)")
+    parser.add_argument("--pg-nasional", help="an existing national PostgreSQL database URL (generate.py)")
+    parser.add_argument("--parquet", type=Path, help="the Parquet folder written with the national data set")
+    parser.add_argument("--_anak-memori", dest="anak_memori", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.anak_memori:
+        _child_memory(args.anak_memori)
+        return
+    if not args.postgres:
+        parser.error("butuh server PostgreSQL: --postgres URL atau HUMAS_TEST_POSTGRES_URL")
+    results: dict[str, Any] = {"ingest": measure_ingest(args.postgres)}
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        sqlite_url = f"sqlite:///{args.sqlite_nasional}" if args.sqlite_nasional else f"sqlite:///{folder}/nasional.sqlite"
+        pg_url = args.pg_nasional or stack.enter_context(temporary_postgres(args.postgres))
+        parquet = args.parquet or folder / "parquet"
+        data: dict[str, Any] = {"detik_sqlite": 0.0, "detik_pg": 0.0}
+        if not args.sqlite_nasional:
+            made = generate_national(make_engine(sqlite_url), parquet=parquet)
+            data.update(polda=made.polda, satker=made.satker, bulan=made.bulan, aktivitas=made.aktivitas, detik_sqlite=made.detik)
+        if not args.pg_nasional:
+            data["detik_pg"] = generate_national(make_engine(pg_url)).detik
+        if "aktivitas" not in data:
+            data.update(_describe(sqlite_url))
+        results["data"] = data
+        urls = {"SQLite": sqlite_url, "PostgreSQL": pg_url}
+        results["queries"] = {backend: measure_queries(url, args.ulang) for backend, url in urls.items()}
+        results["duckdb"], answers = measure_duckdb(parquet, args.ulang)
+        results["cocok"] = check_against_duckdb(sqlite_url, answers)
+        results["render"] = {backend: measure_render(url) for backend, url in urls.items()}
+        results["memory"] = {backend: measure_memory(url) for backend, url in urls.items()}
+    report = build_report(results, args)
+    print(report)
+    if args.tulis:
+        write_section(args.tulis, SECTION, report)
+
+
+def _describe(url: str) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from db.models import Aktivitas, NilaiBulanan, Satker
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        described = {
+            "polda": session.scalar(select(func.count(Satker.polda_id.distinct()))) or 0,
+            "satker": session.scalar(select(func.count()).select_from(Satker)) or 0,
+            "bulan": session.scalar(select(func.count(NilaiBulanan.periode.distinct()))) or 0,
+            "aktivitas": session.scalar(select(func.count()).select_from(Aktivitas)) or 0,
+        }
+    engine.dispose()
+    return described
+
+
+if __name__ == "__main__":
+    main()
+
