@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
 from analytics.periods import WIB
 from db.izin import PESAN_AKSI, Aksi, Pelaku, boleh
 from db.models import AuditLog
 from db.queries import KategoriInfo, list_kategori, satker_name_index
+from db.transaksi import dengan_ulangan, gangguan_sementara, sebab_gangguan, transaksi_tulis
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
@@ -29,6 +33,8 @@ from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan,
 from etl.satker_match import SatkerDirectory
 from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
+
+_log = logging.getLogger(__name__)
 
 
 def detect_kind(workbook: Workbook) -> Kind | None:
@@ -134,6 +140,17 @@ def validate_workbook(
 
 
 def _audit_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None:
+    """Record a rejected file; when the database is in trouble the entry is only logged, so the
+    user still gets the file's errors."""
+    try:
+        dengan_ulangan(lambda: _write_rejection(engine, result, upload))
+    except (DBAPIError, PoolTimeoutError) as gangguan:
+        if not gangguan_sementara(gangguan):
+            raise
+        _log.warning("penolakan %s tidak tercatat di log audit: %s", upload.file_name, gangguan)
+
+
+def _write_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None:
     with Session(engine) as session, session.begin():
         session.add(
             AuditLog(
@@ -166,13 +183,41 @@ def load_workbook(
     ``uploader`` is the logged-in user (None for the command line, which acts as an admin);
     an operator may only load monthly reports of their own satker. ``now`` is the time the
     file was received (UTC); for the first accepted report of a month it sets kecepatan_laporan.
+    Nor does it raise when the database is busy or unreachable: the result is then ``rejected``
+    with ``coba_lagi`` set and a message to send the file again.
     """
     now = now or dt.datetime.now(dt.timezone.utc)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
-    with Session(engine) as session:
-        reference = load_reference(session)
+    try:
+        reference = dengan_ulangan(lambda: _reference(engine))
+    except (DBAPIError, PoolTimeoutError) as gangguan:
+        if not gangguan_sementara(gangguan):
+            raise
+        return _refused(Validated(None, []), upload, gangguan)
     validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
     return store_validated(engine, validated, upload)
+
+
+def _reference(engine: Engine) -> Reference:
+    with Session(engine) as session:
+        return load_reference(session)
+
+
+def pesan_coba_lagi(gangguan: BaseException) -> str:
+    """The message of an upload refused because of the database, not the file."""
+    return (
+        f"Berkas belum tersimpan karena {sebab_gangguan(gangguan)}. Tidak ada yang tersimpan setengah jalan. "
+        "Unggah ulang berkas yang sama beberapa saat lagi; bila ternyata sudah tersimpan, hasilnya "
+        "“tidak berubah”."
+    )
+
+
+def _refused(validated: Validated, upload: Upload, gangguan: BaseException) -> LoadResult:
+    _log.warning("unggahan %s belum tersimpan: %s", upload.file_name, gangguan)
+    result = _first_result(validated, upload)
+    result.coba_lagi, result.message = True, pesan_coba_lagi(gangguan)
+    result.problems.append(error("", "", result.message))
+    return result
 
 
 def _first_result(validated: Validated, upload: Upload) -> LoadResult:
@@ -212,16 +257,31 @@ def check_workbook(
 
 
 def store_validated(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
-    """Write a validated workbook in one transaction, or record its rejection in the audit log."""
+    """Write a validated workbook in one transaction, or record its rejection in the audit log.
+
+    Passing database trouble is retried (``db.transaksi``); when it lasts, the result is
+    ``rejected`` with ``coba_lagi`` and nothing was written."""
     result = _first_result(validated, upload)
     if result.errors or validated.payload is None:
         _audit_rejection(engine, result, upload)
         return result
-    with Session(engine) as session, session.begin():
+    try:
+        return dengan_ulangan(lambda: _store_once(engine, validated, upload))
+    except (DBAPIError, PoolTimeoutError) as gangguan:
+        if not gangguan_sementara(gangguan):
+            raise
+        return _refused(validated, upload, gangguan)
+
+
+def _store_once(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
+    """One attempt, from a fresh result: a retried attempt must not see what a failed one filled in."""
+    result = _first_result(validated, upload)
+    with transaksi_tulis(engine) as session:
         if isinstance(validated.payload, LaporanBulanan):
             store_laporan(session, validated.payload, upload, result)
         elif isinstance(validated.payload, RekapPolda):
             store_rekap(session, validated.payload, upload, result)
         else:
+            assert validated.payload is not None
             store_penghargaan(session, validated.payload, upload, result)
     return result

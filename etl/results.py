@@ -27,6 +27,8 @@ class LoadResult:
     problems: list[Masalah] = field(default_factory=list)
     message: str = ""
     versi: int | None = None
+    coba_lagi: bool = False
+    """Refused because of passing database trouble, not because of the file: send it again."""
 
     @property
     def errors(self) -> list[Masalah]:

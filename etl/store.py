@@ -17,6 +17,7 @@ from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.bulk import bulk_insert
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
 from db.monthly_values import KECEPATAN, recompute_monthly_values
+from db.transaksi import kunci_bulan, kunci_penghargaan
 from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import AktivitasRecord, LaporanBulanan
@@ -53,6 +54,7 @@ def _audit(session: Session, upload: Upload, aksi: str, unggahan: Unggahan | Non
 def store_laporan(session: Session, laporan: LaporanBulanan, upload: Upload, result: LoadResult) -> None:
     """Store a new version of a satker's monthly report (or nothing, if it is the same file)."""
     assert laporan.satker_id is not None and laporan.periode is not None
+    kunci_bulan(session, [laporan.periode])  # before reading the versions: see db.transaksi
     result.counts = laporan.counts()
     versions = session.scalars(
         select(Laporan)
@@ -114,6 +116,7 @@ def _already_loaded(session: Session, jenis: str, upload: Upload, result: LoadRe
 
 def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: LoadResult) -> None:
     """Backfill monthly values from the recap; months that have a monthly report keep the report's values."""
+    kunci_bulan(session, {row.periode for row in rekap.rows})
     if _already_loaded(session, "rekap", upload, result):
         return
     pairs = {(row.satker_id, row.periode) for row in rekap.rows}
@@ -156,6 +159,7 @@ def store_penghargaan(
     session: Session, records: list[PenghargaanRecord], upload: Upload, result: LoadResult
 ) -> None:
     """Record official award results; a result already recorded is skipped with a warning."""
+    kunci_penghargaan(session)
     if _already_loaded(session, "penghargaan", upload, result):
         return
     unggahan = _unggahan(session, "penghargaan", upload)

@@ -81,11 +81,15 @@ if berkas is not None:
             if hasil.warnings:
                 st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
                 st.dataframe(tabel_masalah(hasil.warnings), hide_index=True, width="stretch", key="unggah_peringatan")
+            if gagal := st.session_state.pop("unggah_coba_lagi", None):
+                st.warning(gagal, icon=":material/cloud_off:")
             if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
                 diterima = dt.datetime.now(dt.timezone.utc)
                 with st.spinner("Menyimpan…"):
                     hasil = load_workbook(get_engine(), data, berkas.name, uploader=pelaku, now=diterima)
-                if hasil.status == "rejected":  # something changed since the preview; show why
+                if hasil.coba_lagi:  # the database, not the file: keep the preview, Simpan may be pressed again
+                    st.session_state["unggah_coba_lagi"] = hasil.message
+                elif hasil.status == "rejected":  # something changed since the preview; show why
                     st.session_state["unggah_pratinjau"] = (berkas.file_id, hasil)
                 else:
                     st.session_state["unggah_tersimpan"] = (berkas.file_id, hasil, diterima)

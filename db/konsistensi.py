@@ -1,0 +1,260 @@
+"""The consistency check behind ``python -m etl periksa``: do the stored numbers still agree with
+the evidence behind them?
+
+Every load writes a report version, its activity rows and the recomputed monthly values in one
+transaction, so they can only disagree after something outside the app touched the database
+(a hand edit, a restore of a partial copy, a disk fault). The check recomputes everything from
+the rows, independently of the loader, and lists each drift in words an admin can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from analytics.numbers import format_angka
+from analytics.periods import hours_after_month_end, month_label
+from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Satker, Unggahan
+from db.monthly_values import KECEPATAN, recompute_monthly_values
+
+JenisPenyimpangan = Literal["versi", "unggahan", "aktivitas", "nilai", "berkas"]
+SatkerBulan = tuple[int, dt.date]
+TOLERANSI = 1e-6
+
+
+@dataclass(frozen=True)
+class Penyimpangan:
+    """One disagreement: its kind, where (satker and month, when it has one) and what, in words."""
+
+    jenis: JenisPenyimpangan
+    pesan: str
+    satker_id: int | None = None
+    periode: dt.date | None = None
+
+
+@dataclass
+class HasilPeriksa:
+    """What was checked and every drift found."""
+
+    laporan: int = 0
+    satker_bulan: int = 0
+    aktivitas: int = 0
+    nilai_bulanan: int = 0
+    penyimpangan: list[Penyimpangan] = field(default_factory=list)
+
+    @property
+    def konsisten(self) -> bool:
+        return not self.penyimpangan
+
+
+@dataclass(frozen=True)
+class _Versi:
+    id: int
+    unggahan_id: int
+    versi: int
+    status: str
+    digantikan_oleh_id: int | None
+    dikirim_pada: dt.datetime
+
+
+class _Nama:
+    """Satker and kategori names for the messages."""
+
+    def __init__(self, session: Session) -> None:
+        self.satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
+        self.kategori = {
+            kode: label or nama
+            for kode, label, nama in session.execute(select(Kategori.kode, Kategori.label, Kategori.nama_tampilan))
+        }
+
+    def tempat(self, satker_id: int, periode: dt.date) -> str:
+        return f"{self.satker.get(satker_id, f'satker #{satker_id}')} {month_label(periode)}"
+
+
+def periksa_konsistensi(session: Session) -> HasilPeriksa:
+    """Check report versions, uploads, activity rows and monthly values; nothing is written."""
+    nama = _Nama(session)
+    hasil = HasilPeriksa()
+    versi = _versi_per_satker_bulan(session)
+    hasil.laporan = sum(len(daftar) for daftar in versi.values())
+    hasil.satker_bulan = len(versi)
+    aktif = _periksa_versi(versi, nama, hasil)
+    _periksa_unggahan(session, hasil)
+    _periksa_aktivitas(session, nama, hasil)
+    _periksa_nilai(session, versi, aktif, nama, hasil)
+    _periksa_berkas(session, hasil)
+    return hasil
+
+
+def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
+    """Recompute the monthly values of every satker-month with a value drift; returns how many.
+
+    Only values are derived data; a broken version history is reported, never guessed at.
+    """
+    pairs = {
+        (p.satker_id, p.periode)
+        for p in hasil.penyimpangan
+        if p.jenis == "nilai" and p.satker_id is not None and p.periode is not None
+    }
+    recompute_monthly_values(session, pairs)
+    return len(pairs)
+
+
+def _versi_per_satker_bulan(session: Session) -> dict[SatkerBulan, list[_Versi]]:
+    versi: dict[SatkerBulan, list[_Versi]] = defaultdict(list)
+    rows = session.execute(
+        select(
+            Laporan.satker_id, Laporan.periode, Laporan.id, Laporan.unggahan_id, Laporan.versi, Laporan.status,
+            Laporan.digantikan_oleh_id, Laporan.dikirim_pada,
+        ).order_by(Laporan.satker_id, Laporan.periode, Laporan.versi)
+    )  # fmt: skip
+    for satker_id, periode, *rest in rows:
+        versi[(satker_id, periode)].append(_Versi(*rest))
+    return versi
+
+
+def _periksa_versi(
+    versi: dict[SatkerBulan, list[_Versi]], nama: _Nama, hasil: HasilPeriksa
+) -> dict[SatkerBulan, _Versi]:
+    """Versions 1..n without gaps, exactly one active (the newest), each older one pointing at the next."""
+    aktif: dict[SatkerBulan, _Versi] = {}
+    for (satker_id, periode), daftar in versi.items():
+        tempat = nama.tempat(satker_id, periode)
+
+        def lapor(pesan: str, satker_id: int = satker_id, periode: dt.date = periode) -> None:
+            hasil.penyimpangan.append(Penyimpangan("versi", pesan, satker_id, periode))
+
+        nomor = [v.versi for v in daftar]
+        if nomor != list(range(1, len(daftar) + 1)):
+            lapor(f"{tempat}: nomor versi {', '.join(map(str, nomor))}, seharusnya 1 sampai {len(daftar)} tanpa celah.")
+        yang_aktif = [v for v in daftar if v.status == "aktif"]
+        if len(yang_aktif) != 1:
+            lapor(f"{tempat}: {len(yang_aktif)} versi aktif, seharusnya tepat satu.")
+        elif yang_aktif[0] is not daftar[-1]:
+            lapor(f"{tempat}: versi aktif adalah versi {yang_aktif[0].versi}, bukan versi terbaru {daftar[-1].versi}.")
+        if yang_aktif:
+            aktif[(satker_id, periode)] = yang_aktif[-1]
+        for lama, baru in zip(daftar, daftar[1:], strict=False):
+            if lama.status != "digantikan" or lama.digantikan_oleh_id != baru.id:
+                lapor(f"{tempat}: versi {lama.versi} tidak tercatat digantikan oleh versi {baru.versi}.")
+        if daftar[-1].digantikan_oleh_id is not None:
+            lapor(f"{tempat}: versi terbaru {daftar[-1].versi} tercatat digantikan.")
+    return aktif
+
+
+def _periksa_unggahan(session: Session, hasil: HasilPeriksa) -> None:
+    """Every monthly-report upload is exactly one report version: no half-stored submission."""
+    per_unggahan = dict(
+        session.execute(
+            select(Unggahan.id, func.count(Laporan.id))
+            .outerjoin(Laporan, Laporan.unggahan_id == Unggahan.id)
+            .where(Unggahan.jenis == "laporan_bulanan")
+            .group_by(Unggahan.id)
+        ).all()
+    )
+    for unggahan_id, jumlah in sorted(per_unggahan.items()):
+        if jumlah != 1:
+            hasil.penyimpangan.append(
+                Penyimpangan("unggahan", f"Unggahan #{unggahan_id} (laporan bulanan) punya {jumlah} versi laporan, "
+                             "seharusnya tepat satu.")  # fmt: skip
+            )
+    lain = session.scalars(
+        select(Laporan.id).join(Unggahan, Unggahan.id == Laporan.unggahan_id).where(Unggahan.jenis != "laporan_bulanan")
+    ).all()
+    for laporan_id in lain:
+        hasil.penyimpangan.append(
+            Penyimpangan("unggahan", f"Laporan #{laporan_id} menunjuk unggahan yang bukan laporan bulanan.")
+        )
+
+
+def _periksa_aktivitas(session: Session, nama: _Nama, hasil: HasilPeriksa) -> None:
+    """Activity rows repeat their report's satker and month (evidence queries rely on it)."""
+    hasil.aktivitas = session.scalar(select(func.count()).select_from(Aktivitas)) or 0
+    salah = session.execute(
+        select(Laporan.satker_id, Laporan.periode, Laporan.versi, func.count())
+        .join(Aktivitas, Aktivitas.laporan_id == Laporan.id)
+        .where((Aktivitas.satker_id != Laporan.satker_id) | (Aktivitas.periode != Laporan.periode))
+        .group_by(Laporan.satker_id, Laporan.periode, Laporan.versi)
+    )
+    for satker_id, periode, versi, jumlah in salah:
+        hasil.penyimpangan.append(
+            Penyimpangan("aktivitas", f"{nama.tempat(satker_id, periode)} versi {versi}: {format_angka(jumlah)} baris "
+                         "kegiatan mencatat satker atau bulan lain daripada laporannya.", satker_id, periode)  # fmt: skip
+        )
+
+
+def _periksa_nilai(
+    session: Session,
+    versi: dict[SatkerBulan, list[_Versi]],
+    aktif: dict[SatkerBulan, _Versi],
+    nama: _Nama,
+    hasil: HasilPeriksa,
+) -> None:
+    """Monthly values of reported months equal the active version's row counts and the first upload's speed."""
+    kode_hitungan = list(
+        session.scalars(select(Kategori.kode).where(Kategori.nama_sheet.is_not(None)).order_by(Kategori.urutan))
+    )
+    jumlah: dict[tuple[int, str], int] = {
+        (laporan_id, kode): n
+        for laporan_id, kode, n in session.execute(
+            select(Aktivitas.laporan_id, Aktivitas.kategori_kode, func.count())
+            .join(Laporan, Laporan.id == Aktivitas.laporan_id)
+            .where(Laporan.status == "aktif")
+            .group_by(Aktivitas.laporan_id, Aktivitas.kategori_kode)
+        )
+    }
+    tersimpan: dict[SatkerBulan, dict[str, tuple[float, str, int | None]]] = defaultdict(dict)
+    for satker_id, periode, kode, nilai, sumber, laporan_id in session.execute(
+        select(
+            NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kategori_kode, NilaiBulanan.nilai,
+            NilaiBulanan.sumber, NilaiBulanan.laporan_id,
+        )
+    ):  # fmt: skip
+        tersimpan[(satker_id, periode)][kode] = (nilai, sumber, laporan_id)
+        hasil.nilai_bulanan += 1
+
+    def lapor(pair: SatkerBulan, pesan: str) -> None:
+        hasil.penyimpangan.append(Penyimpangan("nilai", f"{nama.tempat(*pair)}: {pesan}", *pair))
+
+    for pair, laporan in sorted(aktif.items()):
+        ada = tersimpan.get(pair, {})
+        harapan = {kode: float(jumlah.get((laporan.id, kode), 0)) for kode in kode_hitungan}
+        harapan[KECEPATAN] = hours_after_month_end(pair[1], min(v.dikirim_pada for v in versi[pair]))
+        for kode, nilai in harapan.items():
+            label = nama.kategori.get(kode, kode)
+            if kode not in ada:
+                lapor(pair, f"nilai bulanan {label} tidak ada (seharusnya {_angka(nilai)}).")
+                continue
+            disimpan, sumber, laporan_id = ada[kode]
+            if sumber != "laporan":
+                lapor(pair, f"nilai bulanan {label} berasal dari rekap, padahal ada laporan bulanan.")
+            elif abs(disimpan - nilai) > TOLERANSI:
+                sebab = "waktu unggahan pertama" if kode == KECEPATAN else f"baris kegiatan versi aktif (versi {laporan.versi})"
+                lapor(pair, f"nilai bulanan {label} {_angka(disimpan)}, tetapi {sebab} memberi {_angka(nilai)}.")
+            elif laporan_id != laporan.id:
+                lapor(pair, f"nilai bulanan {label} menunjuk laporan lain daripada versi aktif {laporan.versi}.")
+        for kode in sorted(set(ada) - set(harapan)):
+            lapor(pair, f"nilai bulanan untuk kategori tak dikenal “{kode}”.")
+    for pair, ada in sorted(tersimpan.items()):
+        if pair not in aktif and any(sumber == "laporan" for _, sumber, _ in ada.values()):
+            lapor(pair, "ada nilai bulanan dari laporan, padahal tidak ada versi laporan yang aktif.")
+
+
+def _angka(nilai: float) -> str:
+    return format_angka(nilai, 0 if float(nilai).is_integer() else 2)
+
+
+def _periksa_berkas(session: Session, hasil: HasilPeriksa) -> None:
+    """SQLite's own check of the database file (pages, indexes), cheap enough to run every time."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    pesan = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    if pesan != ["ok"]:
+        for baris in pesan[:20]:
+            hasil.penyimpangan.append(Penyimpangan("berkas", f"Berkas database rusak: {baris}"))
