@@ -27,6 +27,7 @@ from db.schema import prepare_database
 from etl.annotate import annotate_workbook
 from etl.batch import load_files
 from etl.cells import CellError, parse_periode
+from etl.cli_keandalan import perintah_keandalan
 from etl.cli_pengguna import user_group
 from etl.demo import ensure_demo_accounts, remove_demo, store_demo
 from etl.results import LoadResult
@@ -359,3 +360,5 @@ def deck(periode: str, output: Path, kategori: str, top_n: int, templat: Path | 
 
 
 main.add_command(user_group(_ready_engine))
+for _perintah in perintah_keandalan(_ready_engine):
+    main.add_command(_perintah)
