@@ -48,7 +48,9 @@ class Workbook:
             limit = self._batas.max_rows_per_sheet + 1  # the header row does not count
             try:
                 rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=limit + 1)
-            except Exception as problem:  # a damaged sheet inside a readable file
+            except BaseException as problem:  # a damaged sheet inside a readable file
+                if not _parser_failure(problem):
+                    raise
                 raise WorkbookUnreadable(
                     [error(sheet, "", f"Sheet “{sheet}” tidak dapat dibaca ({problem}). {RESAVE_HINT}")]
                 ) from None
@@ -77,7 +79,9 @@ def open_workbook(data: bytes, file_name: str, batas: BatasBerkas = BATAS_BAWAAN
         raise WorkbookUnreadable(
             [error("", "", f"Berkas {file_name} dilindungi kata sandi: hapus kata sandi lalu unggah ulang.")]
         ) from None
-    except Exception as problem:  # calamine raises several types for damaged files
+    except BaseException as problem:  # calamine raises several types for damaged files
+        if not _parser_failure(problem):
+            raise
         raise WorkbookUnreadable(
             [
                 error(
@@ -88,6 +92,13 @@ def open_workbook(data: bytes, file_name: str, batas: BatasBerkas = BATAS_BAWAAN
             ]
         ) from None
     return Workbook(file_name=file_name, sheet_names=names, _book=book, _batas=batas)
+
+
+def _parser_failure(problem: BaseException) -> bool:
+    """An error of the parser rather than of the program: calamine's exceptions, and the pyo3
+    PanicException (a BaseException) its Rust code raises on a cell it cannot convert, such as a
+    date-formatted cell holding a number millions of years away."""
+    return isinstance(problem, Exception) or type(problem).__name__ == "PanicException"
 
 
 def header(rows: list[Row], width: int) -> list[str]:

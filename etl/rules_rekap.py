@@ -69,9 +69,13 @@ def _sent_at(value: Any) -> dt.datetime | None:
         return None
     if isinstance(value, dt.datetime):
         local = value if value.tzinfo else value.replace(tzinfo=WIB)
+    else:
+        local = dt.datetime.combine(parse_tanggal(value), dt.time(0, 0), tzinfo=WIB)
+    try:
         return local.astimezone(dt.timezone.utc)
-    day = parse_tanggal(value)
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=WIB).astimezone(dt.timezone.utc)
+    except OverflowError:  # the first hours of year 1 have no UTC time in year 1
+        raise CellError(f"Tanggal kirim “{shown(value)}” tidak masuk akal. Tulis tanggal laporan dikirim, "
+                        "misalnya 03/06/2024.") from None
 
 
 def _data_rows(rows: list[list[Any]]) -> list[tuple[int, list[Any]]]:
