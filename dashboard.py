@@ -1,50 +1,52 @@
 """Entry point and the one login gate: page config, database check, the DATA CONTOH banner, the
-pages the logged-in user's role may open, and the shared filters for the review pages."""
+pages the logged-in user's role may open, and the shared filters for the review pages. A database
+that goes away while the app is open stops the run with a clear message, not a traceback."""
 
 import streamlit as st
 
 from db.izin import LABEL_PERAN, Aksi, boleh
-from ui.database import get_engine
+from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters
 from ui.layout import show_demo_banner
 from ui.sesi import akhiri_sesi, pelaku_sekarang
 
 st.set_page_config(page_title="Dasbor Kinerja Humas", page_icon=":material/leaderboard:", layout="wide")
-get_engine()
-show_demo_banner()
-pelaku = pelaku_sekarang()
-if pelaku is None:
-    st.navigation([st.Page("pages/masuk.py", title="Masuk", icon=":material/login:")]).run()
-    st.stop()
+with tangani_gangguan_database():
+    get_engine()
+    show_demo_banner()
+    pelaku = pelaku_sekarang()
+    if pelaku is None:
+        st.navigation([st.Page("pages/masuk.py", title="Masuk", icon=":material/login:")]).run()
+        st.stop()
 
-TINJAUAN = [
-    st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", default=True),
-    st.Page("pages/peringkat.py", title="Peringkat", icon=":material/leaderboard:"),
-    st.Page("pages/tren.py", title="Tren", icon=":material/show_chart:"),
-    st.Page("pages/profil_satker.py", title="Profil Satker", icon=":material/account_balance:"),
-    st.Page("pages/kepatuhan.py", title="Kepatuhan", icon=":material/schedule:"),
-]
-HALAMAN: dict[str, list[tuple[st.Page, Aksi | None]]] = {
-    "Tinjauan": [(page, "lihat_peringkat") for page in TINJAUAN],
-    "Laporan": [
-        (st.Page("pages/unggah.py", title="Unggah Laporan", icon=":material/upload_file:"), "unggah_laporan"),
-        (st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:"), "ekspor"),
-    ],
-    "Admin": [
-        (st.Page("pages/admin_pengguna.py", title="Pengguna", icon=":material/group:"), "kelola_pengguna"),
-        (st.Page("pages/admin_satker.py", title="Satker dan Kategori", icon=":material/domain:"), "kelola_satker"),
-        (st.Page("pages/admin_pengaturan.py", title="Pengaturan", icon=":material/tune:"), "ubah_pengaturan"),
-        (st.Page("pages/admin_audit.py", title="Log Audit", icon=":material/history:"), "lihat_audit"),
-    ],
-    "Akun": [(st.Page("pages/akun.py", title="Akun Saya", icon=":material/person:"), None)],
-}
-boleh_dibuka = {
-    bagian: [page for page, aksi in pages if aksi is None or boleh(pelaku, aksi)] for bagian, pages in HALAMAN.items()
-}
-halaman = st.navigation({bagian: pages for bagian, pages in boleh_dibuka.items() if pages})
+    TINJAUAN = [
+        st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", default=True),
+        st.Page("pages/peringkat.py", title="Peringkat", icon=":material/leaderboard:"),
+        st.Page("pages/tren.py", title="Tren", icon=":material/show_chart:"),
+        st.Page("pages/profil_satker.py", title="Profil Satker", icon=":material/account_balance:"),
+        st.Page("pages/kepatuhan.py", title="Kepatuhan", icon=":material/schedule:"),
+    ]
+    HALAMAN: dict[str, list[tuple[st.Page, Aksi | None]]] = {
+        "Tinjauan": [(page, "lihat_peringkat") for page in TINJAUAN],
+        "Laporan": [
+            (st.Page("pages/unggah.py", title="Unggah Laporan", icon=":material/upload_file:"), "unggah_laporan"),
+            (st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:"), "ekspor"),
+        ],
+        "Admin": [
+            (st.Page("pages/admin_pengguna.py", title="Pengguna", icon=":material/group:"), "kelola_pengguna"),
+            (st.Page("pages/admin_satker.py", title="Satker dan Kategori", icon=":material/domain:"), "kelola_satker"),
+            (st.Page("pages/admin_pengaturan.py", title="Pengaturan", icon=":material/tune:"), "ubah_pengaturan"),
+            (st.Page("pages/admin_audit.py", title="Log Audit", icon=":material/history:"), "lihat_audit"),
+        ],
+        "Akun": [(st.Page("pages/akun.py", title="Akun Saya", icon=":material/person:"), None)],
+    }
+    boleh_dibuka = {
+        bagian: [page for page, aksi in pages if aksi is None or boleh(pelaku, aksi)] for bagian, pages in HALAMAN.items()
+    }
+    halaman = st.navigation({bagian: pages for bagian, pages in boleh_dibuka.items() if pages})
 
-st.sidebar.markdown(f":small[Masuk sebagai **{pelaku.nama or pelaku.username}** · {LABEL_PERAN[pelaku.peran]}]")
-st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
-if halaman.url_path in {page.url_path for page in TINJAUAN} | {"ekspor"}:
-    render_filters()
-halaman.run()
+    st.sidebar.markdown(f":small[Masuk sebagai **{pelaku.nama or pelaku.username}** · {LABEL_PERAN[pelaku.peran]}]")
+    st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
+    if halaman.url_path in {page.url_path for page in TINJAUAN} | {"ekspor"}:
+        render_filters()
+    halaman.run()

@@ -1,17 +1,23 @@
-"""One engine per app process, prepared (migrated, reference data loaded) on first use."""
+"""One engine per app process, prepared (migrated, reference data loaded) on first use, and a
+clear message instead of a traceback when the database goes away while the app is open."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
 from db.engine import database_url, describe_url, make_engine
 from db.schema import prepare_database
+from db.transaksi import gangguan_sementara, sebab_gangguan
+
+_log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner="Menyiapkan database…")
@@ -47,3 +53,27 @@ def write_session() -> Iterator[Session]:
     """One transaction for a write from a page: committed on success, rolled back on any error."""
     with Session(get_engine()) as session, session.begin():
         yield session
+
+
+@contextmanager
+def tangani_gangguan_database() -> Iterator[None]:
+    """Around a whole run of the app: when the database is unreachable or busy (the server
+    stopped after the page loaded), show what happened and a retry button, not a traceback.
+
+    Nothing is cached from the failed run, and the engine's pool tests a connection before
+    using it, so the first run after the database is back works as before.
+    """
+    try:
+        yield
+    except (DBAPIError, PoolTimeoutError) as error:
+        if not gangguan_sementara(error):
+            raise
+        _log.warning("gangguan database: %s", error)
+        st.error(
+            f"Halaman ini belum dapat ditampilkan karena {sebab_gangguan(error)} ({describe_url(database_url())}). "
+            "Data tetap aman: setiap unggahan tersimpan utuh atau tidak sama sekali. Tunggu sebentar, lalu tekan "
+            "**Coba lagi**; aplikasi pulih sendiri begitu database kembali. Berkas yang belum tersimpan perlu dipilih "
+            "dan disimpan lagi.",
+            icon=":material/cloud_off:",
+        )
+        st.button("Coba lagi", icon=":material/refresh:", key="database_coba_lagi")
