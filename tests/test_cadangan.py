@@ -96,6 +96,22 @@ def test_restore_asks_first_and_changes_nothing_without_a_yes(
 
 
 @SQLITE_ONLY
+def test_a_backup_restores_onto_a_new_machine_without_a_database(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _change(engine)
+    backup = tmp_path / "cadangan.sqlite"
+    assert _cli(_url(engine), monkeypatch, "backup", str(backup)).exit_code == 0
+    new_home = tmp_path / "mesin-baru" / "data" / "humas.sqlite"
+    restored = _cli(f"sqlite:///{new_home}", monkeypatch, "restore", str(backup), "--ya")
+    assert restored.exit_code == 0, restored.output
+    assert "Isi sebelumnya" not in restored.output
+    moved = make_engine(f"sqlite:///{new_home}")
+    assert every_table(moved) == every_table(engine)
+    moved.dispose()
+
+
+@SQLITE_ONLY
 def test_backup_asks_before_replacing_an_existing_file(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
