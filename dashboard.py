@@ -5,6 +5,7 @@ that goes away while the app is open stops the run with a clear message, not a t
 import streamlit as st
 
 from db.izin import LABEL_PERAN, Aksi, boleh
+from ui.data import load_polda
 from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters
 from ui.layout import show_demo_banner
@@ -40,13 +41,16 @@ with tangani_gangguan_database():
         ],
         "Akun": [(st.Page("pages/akun.py", title="Akun Saya", icon=":material/person:"), None)],
     }
+    PERBANDINGAN = st.Page("pages/perbandingan_polda.py", title="Perbandingan Polda", icon=":material/compare_arrows:")
     boleh_dibuka = {
         bagian: [page for page, aksi in pages if aksi is None or boleh(pelaku, aksi)] for bagian, pages in HALAMAN.items()
     }
+    if pelaku.nasional and len(load_polda()) > 1:
+        boleh_dibuka["Tinjauan"].append(PERBANDINGAN)
     halaman = st.navigation({bagian: pages for bagian, pages in boleh_dibuka.items() if pages})
 
     st.sidebar.markdown(f":small[Masuk sebagai **{pelaku.nama or pelaku.username}** · {LABEL_PERAN[pelaku.peran]}]")
     st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
-    if halaman.url_path in {page.url_path for page in TINJAUAN} | {"ekspor"}:
-        render_filters()
+    if halaman.url_path in {page.url_path for page in [*TINJAUAN, PERBANDINGAN]} | {"ekspor"}:
+        render_filters(pelaku)
     halaman.run()

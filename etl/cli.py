@@ -19,9 +19,9 @@ from analytics.ringkasan import tanda_gerak
 from db.akun import daftar_pengguna
 from db.ekspor import isi_deck
 from db.engine import database_url, describe_url, make_engine
-from db.peringkat import build_rankings
+from db.peringkat import build_rankings, peringkat_satu
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
-from db.queries_peringkat import PoldaInfo, list_polda_aktif
+from db.queries_peringkat import NASIONAL, PoldaInfo, list_polda_aktif
 from db.reference import normalize_name
 from db.schema import prepare_database
 from etl.annotate import annotate_workbook
@@ -258,6 +258,8 @@ def _pick_polda(session: Session, polda: str | None) -> PoldaInfo:
     if polda is None:
         return available[0]
     wanted = normalize_name(polda)
+    if wanted in ("nasional", "semua"):
+        return NASIONAL
     for info in available:
         if wanted in (normalize_name(info.nama), normalize_name(info.singkatan)):
             return info
@@ -270,7 +272,8 @@ def _pick_polda(session: Session, polda: str | None) -> PoldaInfo:
               help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05.")  # fmt: skip
 @click.option("--kategori", required=True,
               help="Kode kategori (mis. tb_news), juara_umum, atau semua (sepuluh kategori dan Juara Umum).")  # fmt: skip
-@click.option("--polda", default=None, help="Nama atau singkatan Polda (bawaan: Polda pertama yang punya satker).")
+@click.option("--polda", default=None,
+              help="Nama atau singkatan Polda, atau nasional (semua Polda); bawaan: Polda pertama yang punya satker.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Cetak JSON: daftar objek rank, satker, value, previous_rank.")
 def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> None:
     """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
@@ -288,13 +291,17 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
             raise click.BadParameter(
                 f"kategori '{kategori}' tidak dikenal. Pilihan: {', '.join(labels)}, semua.", param_hint="--kategori"
             )
-        hasil = build_rankings(session, info.id, rentang)
+        if kategori == "semua":
+            hasil = build_rankings(session, info.id, rentang)
+            per_kode = {kode: hasil.baris(kode) for kode in codes}
+        else:  # one kategori: the same ranking, reading only that kategori
+            per_kode = {kategori: peringkat_satu(session, info.id, rentang, kategori)}
     if as_json:
         rows = [
             {"kategori": kode, "rank": r.rank, "satker": r.satker, "value": r.value, "previous_rank": r.previous_rank,
              "flags": list(r.flags)}  # fmt: skip
             for kode in codes
-            for r in hasil.baris(kode)
+            for r in per_kode[kode]
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -302,7 +309,7 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
     for kode in codes:
         satuan, desimal = satuan_dan_desimal(kode)
         click.echo(f"\n{labels[kode]}")
-        rows = hasil.baris(kode)
+        rows = per_kode[kode]
         if not rows:
             click.echo("  Belum ada data pada periode ini.")
         for r in rows:

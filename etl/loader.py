@@ -256,29 +256,31 @@ def check_workbook(
     return result
 
 
-def store_validated(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
+def store_validated(engine: Engine, validated: Validated, upload: Upload, hitung_tanda: bool = True) -> LoadResult:
     """Write a validated workbook in one transaction, or record its rejection in the audit log.
 
     Passing database trouble is retried (``db.transaksi``); when it lasts, the result is
-    ``rejected`` with ``coba_lagi`` and nothing was written."""
+    ``rejected`` with ``coba_lagi`` and nothing was written.
+    ``hitung_tanda`` False leaves recounting the month's shared links to the caller (a folder load
+    does it once at the end)."""
     result = _first_result(validated, upload)
     if result.errors or validated.payload is None:
         _audit_rejection(engine, result, upload)
         return result
     try:
-        return dengan_ulangan(lambda: _store_once(engine, validated, upload))
+        return dengan_ulangan(lambda: _store_once(engine, validated, upload, hitung_tanda))
     except (DBAPIError, PoolTimeoutError) as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         return _refused(validated, upload, gangguan)
 
 
-def _store_once(engine: Engine, validated: Validated, upload: Upload) -> LoadResult:
+def _store_once(engine: Engine, validated: Validated, upload: Upload, hitung_tanda: bool) -> LoadResult:
     """One attempt, from a fresh result: a retried attempt must not see what a failed one filled in."""
     result = _first_result(validated, upload)
     with transaksi_tulis(engine) as session:
         if isinstance(validated.payload, LaporanBulanan):
-            store_laporan(session, validated.payload, upload, result)
+            store_laporan(session, validated.payload, upload, result, hitung_tanda)
         elif isinstance(validated.payload, RekapPolda):
             store_rekap(session, validated.payload, upload, result)
         else:

@@ -17,7 +17,9 @@ from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.bulk import bulk_insert
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
 from db.monthly_values import KECEPATAN, recompute_monthly_values
+from db.nilai_turunan import perbarui_turunan
 from db.transaksi import kunci_bulan, kunci_penghargaan
+from db.tautan_ganda import hitung_ulang_tautan_ganda
 from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import AktivitasRecord, LaporanBulanan
@@ -51,8 +53,14 @@ def _audit(session: Session, upload: Upload, aksi: str, unggahan: Unggahan | Non
     )
 
 
-def store_laporan(session: Session, laporan: LaporanBulanan, upload: Upload, result: LoadResult) -> None:
-    """Store a new version of a satker's monthly report (or nothing, if it is the same file)."""
+def store_laporan(
+    session: Session, laporan: LaporanBulanan, upload: Upload, result: LoadResult, hitung_tanda: bool = True
+) -> None:
+    """Store a new version of a satker's monthly report (or nothing, if it is the same file).
+
+    The month's shared links are recounted here unless ``hitung_tanda`` is False, for a folder
+    load that recounts every month it touched once at the end.
+    """
     assert laporan.satker_id is not None and laporan.periode is not None
     kunci_bulan(session, [laporan.periode])  # before reading the versions: see db.transaksi
     result.counts = laporan.counts()
@@ -93,6 +101,8 @@ def store_laporan(session: Session, laporan: LaporanBulanan, upload: Upload, res
         [(new_id, satker_id, periode, *row) for row in laporan.aktivitas],
     )
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
+    if hitung_tanda:
+        hitung_ulang_tautan_ganda(session, [new.periode])
     result.status, result.versi = "loaded", new.versi
     total = format_angka(len(laporan.aktivitas))
     replaced = f"; menggantikan versi {active.versi}" if active else ""
@@ -150,6 +160,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
         )
     if rows:
         session.execute(insert(NilaiBulanan), rows)
+    perbarui_turunan(session, used)
     result.status, result.counts = "loaded", dict(totals)
     result.message = f"Rekap dimuat: {len(used)} baris satker-bulan, {len(reported)} dilewati karena sudah ada laporan."
     _audit(session, upload, "muat_rekap", unggahan, baris=len(used), dilewati=len(reported))
