@@ -5,8 +5,9 @@ Each store takes its lock before it reads anything it will write from: on SQLite
 write lock (``BEGIN IMMEDIATE``, waiting up to the busy timeout), on PostgreSQL a transaction
 lock per report month. So the version number an upload computes can never be taken by another
 upload meanwhile, and the monthly values it recomputes see every committed row. Conflicts that
-slip past (a connection lost mid-commit, a deadlock) are retried a bounded number of times;
-after that the upload is refused with a message to send it again, which is always safe: the
+slip past (a connection lost mid-commit, a deadlock) are retried a bounded number of times; a
+lock or connection that could not be had within its wait is not, as the waiting already
+happened. Then the upload is refused with a message to send it again, which is always safe: the
 same file as the active version is a no-op.
 """
 
@@ -104,6 +105,16 @@ def gangguan_sementara(error: BaseException) -> bool:
     return isinstance(error, IntegrityError) and getattr(original, "sqlstate", None) == "23505"  # unique_violation
 
 
+def sudah_menunggu(error: BaseException) -> bool:
+    """Whether ``error`` ends a wait that already took its full time: SQLite's write lock after the
+    busy timeout, a connection from the exhausted pool after the pool timeout. Trying again only
+    lengthens the queue; the user is better told at once to send the file again a little later."""
+    if isinstance(error, PoolTimeoutError):
+        return True
+    original = getattr(error, "orig", None)
+    return isinstance(original, sqlite3.OperationalError) and ("locked" in str(original) or "busy" in str(original))
+
+
 def sebab_gangguan(error: BaseException) -> str:
     """The cause in the user's words, for the message that asks to try again."""
     text = str(getattr(error, "orig", None) or error).lower()
@@ -120,13 +131,14 @@ def dengan_ulangan(
     """Run ``langkah`` (a whole transaction) again after passing database trouble.
 
     At most ``percobaan`` attempts with exponential backoff and jitter; the last error is raised
-    when every attempt failed, and an error that is not passing trouble at once.
+    when every attempt failed, and at once an error that is not passing trouble or that ends a
+    wait already taken in full (:func:`sudah_menunggu`).
     """
     for nomor in range(1, percobaan + 1):
         try:
             return langkah()
         except (DBAPIError, PoolTimeoutError) as error:
-            if nomor == percobaan or not gangguan_sementara(error):
+            if nomor == percobaan or not gangguan_sementara(error) or sudah_menunggu(error):
                 raise
             jeda = jeda_awal * 2 ** (nomor - 1) * random.uniform(0.5, 1.5)
             _log.warning("percobaan %d gagal (%s); diulang dalam %.2f s", nomor, error.__class__.__name__, jeda)

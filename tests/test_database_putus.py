@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,3 +177,24 @@ def test_a_save_refused_while_the_database_is_busy_says_so_and_can_be_pressed_ag
     app.button(key="unggah_simpan").click().run()
     assert any("versi 1 tersimpan" in s.value for s in app.success)
     assert _versions(engine) == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_an_upload_that_waited_in_vain_for_the_write_lock_is_refused_after_one_wait(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("db.engine.SQLITE_BUSY_TIMEOUT_MS", 1000)
+    waiting = make_engine(engine.url.render_as_string(hide_password=False))  # with the 1 s busy timeout
+    blocker = sqlite3.connect(engine.url.database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        start = time.perf_counter()
+        result = load_workbook(waiting, GOOD, "mei.xlsx", uploader=Pelaku.baris_perintah(), now=RECEIVED)
+        waited = time.perf_counter() - start
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        waiting.dispose()
+    assert result.coba_lagi and "database sedang sibuk" in result.message
+    assert 1.0 <= waited < 2.5  # the busy timeout once: waiting three times would only lengthen the queue
+    assert _versions(engine) == 0
