@@ -46,6 +46,7 @@ from db.models import (  # noqa: E402
     SatkerNama,
     TautanGandaBulanan,
     Unggahan,
+    kunci_tautan,
 )
 from db.monthly_values import recompute_monthly_values  # noqa: E402
 from db.reference import SEJAK_AWAL  # noqa: E402
@@ -62,7 +63,9 @@ BAGIAN_KATEGORI = {  # share of a satker's monthly rows per count kategori
 }  # fmt: skip
 PELUANG_TIDAK_MELAPOR = 0.03
 PELUANG_TAUTAN_BERSAMA = 0.005
-KOLOM_AKTIVITAS = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url")
+KOLOM_AKTIVITAS = (
+    "laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def _rows_of_month(
                     url = f"https://humas.id/{satker_id}/{month_code}/{kode}/{baris}"
                 tanggal = periode + dt.timedelta(days=rng.randrange(days))
                 rows.append((laporan_id, satker_id, periode, kode, baris, tanggal, f"Kegiatan {kode} {baris}",
-                             PLATFORM[baris % len(PLATFORM)], url))  # fmt: skip
+                             PLATFORM[baris % len(PLATFORM)], url, kunci_tautan(url)))  # fmt: skip
     return rows
 
 

@@ -14,15 +14,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from analytics.numbers import format_angka
 from analytics.periods import hours_after_month_end, month_label
-from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Satker, Unggahan
+from db.models import (
+    Aktivitas,
+    Kategori,
+    Laporan,
+    LonjakanBulanan,
+    NilaiBulanan,
+    NilaiBulananLebar,
+    Satker,
+    TautanBersama,
+    TautanGandaBulanan,
+    Unggahan,
+)
 from db.monthly_values import KECEPATAN, recompute_monthly_values
+from db.nilai_turunan import KODE_KATEGORI, kolom_lebar, perbarui_turunan
+from db.tautan_ganda import hitung_ulang_tautan_ganda
 
-JenisPenyimpangan = Literal["versi", "unggahan", "aktivitas", "nilai", "berkas"]
+JenisPenyimpangan = Literal["versi", "unggahan", "aktivitas", "nilai", "berkas", "turunan"]
 SatkerBulan = tuple[int, dt.date]
 TOLERANSI = 1e-6
 
@@ -88,13 +101,61 @@ def periksa_konsistensi(session: Session) -> HasilPeriksa:
     _periksa_aktivitas(session, nama, hasil)
     _periksa_nilai(session, versi, aktif, nama, hasil)
     _periksa_berkas(session, hasil)
+    _periksa_turunan(session, hasil)
     return hasil
+
+
+def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
+    def rows(*columns: object) -> set[tuple[object, ...]]:
+        return {tuple(row) for row in session.execute(select(*columns))}  # type: ignore[call-overload]
+
+    return {
+        "tautan_bersama": rows(TautanBersama.periode, TautanBersama.url),
+        "tautan_ganda_bulanan": rows(TautanGandaBulanan.satker_id, TautanGandaBulanan.periode,
+                                     TautanGandaBulanan.kategori_kode, TautanGandaBulanan.jumlah),
+        "nilai_bulanan_lebar": rows(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode,
+                                    *(kolom_lebar(kode) for kode in KODE_KATEGORI)),
+        "lonjakan_bulanan": rows(LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.kategori_kode,
+                                 LonjakanBulanan.nilai, LonjakanBulanan.median_riwayat),
+    }  # fmt: skip
+
+
+def hitung_ulang_turunan(session: Session) -> None:
+    """Recount every derived table from scratch (shared links, pivoted values, jumps)."""
+    for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, LonjakanBulanan):
+        session.execute(delete(table))
+    hitung_ulang_tautan_ganda(session, set(session.scalars(select(Laporan.periode).distinct())))
+    perbarui_turunan(session, [(s, p) for s, p in session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).distinct())])
+
+
+def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
+    """The tables the loader keeps up to date one upload at a time must equal a recount from
+    scratch (done in a savepoint that is rolled back). Satker whose monthly values already
+    drifted are left out: their derived rows follow the values once those are recomputed."""
+    drifted = {p.satker_id for p in hasil.penyimpangan if p.jenis == "nilai"}
+    stored = _turunan(session)
+    savepoint = session.begin_nested()
+    hitung_ulang_turunan(session)
+    session.flush()
+    expected = _turunan(session)
+    savepoint.rollback()
+    for table in ("nilai_bulanan_lebar", "lonjakan_bulanan"):
+        stored[table] = {row for row in stored[table] if row[0] not in drifted}
+        expected[table] = {row for row in expected[table] if row[0] not in drifted}
+    for table, rows in stored.items():
+        extra, missing = rows - expected[table], expected[table] - rows
+        if extra or missing:
+            hasil.penyimpangan.append(
+                Penyimpangan("turunan", f"Tabel {table} berbeda dari hitungan ulang: {format_angka(len(missing))} baris "
+                                        f"kurang, {format_angka(len(extra))} baris lebih. Jalankan dengan --perbaiki.")
+            )  # fmt: skip
 
 
 def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
     """Recompute the monthly values of every satker-month with a value drift; returns how many.
 
-    Only values are derived data; a broken version history is reported, never guessed at.
+    Only values and the tables derived from them are derived data (those are recounted from
+    scratch when they drifted); a broken version history is reported, never guessed at.
     """
     pairs = {
         (p.satker_id, p.periode)
@@ -102,6 +163,8 @@ def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
         if p.jenis == "nilai" and p.satker_id is not None and p.periode is not None
     }
     recompute_monthly_values(session, pairs)
+    if any(p.jenis == "turunan" for p in hasil.penyimpangan):
+        hitung_ulang_turunan(session)
     return len(pairs)
 
 

@@ -12,6 +12,7 @@ day of the month so that ranges compare as dates on every engine.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
 
 from sqlalchemy import (
@@ -226,20 +227,36 @@ class Laporan(Base):
     )
 
 
+def kunci_tautan(url: str) -> int:
+    """A 32-bit key of a link (CRC-32), indexed with the month so that "who else claimed this
+    link this month" is an index lookup; equal keys are always confirmed on the link itself.
+
+    >>> kunci_tautan("https://humas.polri.go.id/1")
+    114398457
+    """
+    return zlib.crc32(url.encode("utf-8"))
+
+
+def _kunci_tautan_default(context: Any) -> int:
+    return kunci_tautan(context.get_current_parameters()["url"])
+
+
 class Aktivitas(Base):
     """One evidenced activity: one data row of a report sheet, kept with its source row.
 
     ``satker_id`` and ``periode`` repeat the report's own values so that evidence queries need
     no join; they carry no foreign key of their own (nor does ``kategori_kode``, which the loader
     validates), because per-row key checks tripled the cost of bulk loads. The report's key,
-    with ON DELETE CASCADE, is what ties a row to its evidence. The URL is not indexed either: a
-    text index doubled insert time. Rows of a month are reached through their report
-    (``ix_laporan_periode_status``, then ``ix_aktivitas_laporan_kategori``), so ``periode`` needs
-    no index of its own either; shared links are pre-counted in ``tautan_ganda_bulanan``.
+    with ON DELETE CASCADE, is what ties a row to its evidence. The URL text is not indexed (a
+    text index doubled insert time); its 32-bit key ``url_kunci`` is, with the month, for the
+    loader's shared-link recount. Bulk writers fill ``url_kunci`` themselves (db.models.kunci_tautan).
     """
 
     __tablename__ = "aktivitas"
-    __table_args__ = (Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),)
+    __table_args__ = (
+        Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),
+        Index("ix_aktivitas_periode_url_kunci", "periode", "url_kunci"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     laporan_id: Mapped[int] = mapped_column(ForeignKey("laporan.id", ondelete="CASCADE"))
@@ -251,6 +268,7 @@ class Aktivitas(Base):
     judul: Mapped[str] = mapped_column(Text, default="")
     platform: Mapped[str | None] = mapped_column(String(20), default=None)
     url: Mapped[str] = mapped_column(Text)
+    url_kunci: Mapped[int] = mapped_column(BigInteger, default=_kunci_tautan_default)
 
     laporan: Mapped[Laporan] = relationship(back_populates="aktivitas")
 

@@ -3,9 +3,12 @@
 (``tautan_ganda_bulanan``) — active report versions, any kategori, any Polda.
 
 Finding shared links means grouping every activity row of a month by its URL, which at national
-scale is far too slow for a page. The loader therefore recounts the months it touched, in the
-same transaction as the rows (or once at the end of a folder load); the rankings read the small
-count table and the evidence list looks each row's link up in ``tautan_bersama`` by key.
+scale is far too slow for a page. So the loader keeps both tables current: one upload changes
+only the standing of its own links (old version and new), which it looks up through the
+month + link-key index (:func:`perbarui_tautan_ganda`, in the upload's transaction); a folder
+load, the demo data and the generator recount whole months once (:func:`hitung_ulang_tautan_ganda`).
+The rankings read the small count table and the evidence list looks each row's link up in
+``tautan_bersama`` by key.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from sqlalchemy import Date, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
-from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, kunci_tautan
 
 
 def _active_rows_of(periode: dt.date):  # type: ignore[no-untyped-def]
@@ -50,6 +53,55 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
         )
         written += max(result.rowcount or 0, 0)
     return written
+
+
+CHUNK = 900  # keys per IN list, within every engine's parameter limit
+
+
+def _holders(session: Session, periode: dt.date, urls: set[str]) -> dict[str, set[int]]:
+    """link → the satker whose active report of the month claims it, for ``urls``."""
+    keys = sorted({kunci_tautan(url) for url in urls})
+    holders: dict[str, set[int]] = {url: set() for url in urls}
+    for start in range(0, len(keys), CHUNK):
+        for satker_id, url in session.execute(
+            select(Aktivitas.satker_id, Aktivitas.url).where(
+                Aktivitas.periode == periode, Aktivitas.url_kunci.in_(keys[start : start + CHUNK]), _active_rows_of(periode)
+            )
+        ):
+            if url in holders:  # equal keys of different links are not the same link
+                holders[url].add(satker_id)
+    return holders
+
+
+def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, urls: set[str]) -> None:
+    """After one satker's report of a month changed: ``urls`` are the links of its previous and
+    its new active version, the only links whose standing can have changed. Updates which of
+    them are shared and recounts every satker holding one of them."""
+    if not urls:
+        return
+    holders = _holders(session, periode, urls)
+    url_list = sorted(urls)
+    for start in range(0, len(url_list), CHUNK):
+        session.execute(
+            delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(url_list[start : start + CHUNK]))
+        )
+    shared = [{"periode": periode, "url": url} for url, satker in holders.items() if len(satker) > 1]
+    if shared:
+        session.execute(insert(TautanBersama), shared)
+    affected = {satker_id}.union(*holders.values())
+    mine = Aktivitas.laporan_id.in_(
+        select(Laporan.id).where(Laporan.periode == periode, Laporan.status == "aktif", Laporan.satker_id.in_(affected))
+    )
+    session.execute(
+        delete(TautanGandaBulanan).where(TautanGandaBulanan.periode == periode, TautanGandaBulanan.satker_id.in_(affected))
+    )
+    counted = (
+        select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode, func.count())
+        .join(TautanBersama, and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url))
+        .where(mine)
+        .group_by(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode)
+    )
+    session.execute(insert(TautanGandaBulanan).from_select(["satker_id", "periode", "kategori_kode", "jumlah"], counted))
 
 
 def tautan_ganda(session: Session, rentang: Rentang) -> dict[tuple[int, str], int]:

@@ -86,7 +86,7 @@ def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Comma
     @click.command("periksa", context_settings=CONTEXT)
     @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")
     @click.option("--perbaiki", is_flag=True,
-                  help="Hitung ulang nilai bulanan satker-bulan yang menyimpang dari baris kegiatannya, lalu periksa lagi.")  # fmt: skip
+                  help="Hitung ulang nilai bulanan yang menyimpang dari baris kegiatannya (dan data turunan yang menyimpang), lalu periksa lagi.")  # fmt: skip
     def periksa(as_json: bool, perbaiki: bool) -> None:
         """Periksa konsistensi: versi laporan, unggahan, dan nilai bulanan terhadap baris kegiatan.
 
@@ -96,11 +96,12 @@ def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Comma
         try:
             with Session(engine) as session:
                 hasil = periksa_konsistensi(session)
-            if perbaiki and any(p.jenis == "nilai" for p in hasil.penyimpangan):
+            if perbaiki and any(p.jenis in ("nilai", "turunan") for p in hasil.penyimpangan):
                 with Session(engine) as session, session.begin():
                     jumlah = perbaiki_nilai(session, hasil)
                 if not as_json:
-                    click.echo(f"Nilai bulanan {format_angka(jumlah)} satker-bulan dihitung ulang dari baris kegiatannya.")
+                    click.echo(f"Nilai bulanan {format_angka(jumlah)} satker-bulan dihitung ulang dari baris kegiatannya"
+                               + ("; data turunan dihitung ulang seluruhnya." if any(p.jenis == "turunan" for p in hasil.penyimpangan) else "."))  # fmt: skip
                 with Session(engine) as session:
                     hasil = periksa_konsistensi(session)
         except DBAPIError as error:
@@ -110,7 +111,7 @@ def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Comma
             click.echo(_sebagai_json(hasil))
         else:
             _cetak_hasil(hasil)
-            if not perbaiki and any(p.jenis == "nilai" for p in hasil.penyimpangan):
+            if not perbaiki and any(p.jenis in ("nilai", "turunan") for p in hasil.penyimpangan):
                 click.echo("Nilai bulanan dapat dihitung ulang dari baris kegiatan: python -m etl periksa --perbaiki")
         sys.exit(0 if hasil.konsisten else 1)
 

@@ -14,7 +14,18 @@ from sqlalchemy.orm import Session
 from db.akun import cari_pengguna, tambah_pengguna
 from db.bulk import bulk_insert, refresh_statistics
 from db.izin import Pelaku, Peran
-from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Pengguna, Penghargaan, Satker, TautanGandaBulanan, Unggahan
+from db.models import (
+    Aktivitas,
+    AuditLog,
+    Laporan,
+    NilaiBulanan,
+    Pengguna,
+    Penghargaan,
+    Satker,
+    TautanGandaBulanan,
+    Unggahan,
+    kunci_tautan,
+)
 from db.monthly_values import recompute_monthly_values
 from db.nilai_turunan import perbarui_turunan
 from db.tautan_ganda import hitung_ulang_tautan_ganda
@@ -72,7 +83,8 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
             superseded.append({"old_id": latest[key], "new_id": laporan_id})
         latest[key] = laporan_id
         activity_rows.extend(
-            (laporan_id, key[0], report.periode, row.kategori_kode, baris, row.tanggal, row.judul, row.platform, row.url)
+            (laporan_id, key[0], report.periode, row.kategori_kode, baris, row.tanggal, row.judul, row.platform, row.url,
+             kunci_tautan(row.url))  # fmt: skip
             for baris, row in enumerate(report.aktivitas, start=2)
         )
     if superseded:
@@ -83,7 +95,7 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
             .values(status="digantikan", digantikan_oleh_id=bindparam("new_id")),
             superseded,
         )
-    columns = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url")
+    columns = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
     bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
     refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__)
     written = recompute_monthly_values(session, latest.keys())

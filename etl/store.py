@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from analytics.numbers import format_angka
 from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.bulk import bulk_insert
-from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
+from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, kunci_tautan, utc_now
 from db.monthly_values import KECEPATAN, recompute_monthly_values
 from db.nilai_turunan import perbarui_turunan
 from db.transaksi import kunci_bulan, kunci_penghargaan
-from db.tautan_ganda import hitung_ulang_tautan_ganda
+from db.tautan_ganda import perbarui_tautan_ganda
 from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import AktivitasRecord, LaporanBulanan
@@ -58,8 +58,9 @@ def store_laporan(
 ) -> None:
     """Store a new version of a satker's monthly report (or nothing, if it is the same file).
 
-    The month's shared links are recounted here unless ``hitung_tanda`` is False, for a folder
-    load that recounts every month it touched once at the end.
+    The standing of this report's links (old version and new) among the month's shared links is
+    updated here unless ``hitung_tanda`` is False, for a folder load that recounts every month
+    it touched once at the end.
     """
     assert laporan.satker_id is not None and laporan.periode is not None
     kunci_bulan(session, [laporan.periode])  # before reading the versions: see db.transaksi
@@ -91,18 +92,21 @@ def store_laporan(
     )
     session.add(new)
     session.flush()
+    previous_urls: set[str] = set()
     if active is not None:
+        previous_urls = set(session.scalars(select(Aktivitas.url).where(Aktivitas.laporan_id == active.id)))
         active.status, active.digantikan_oleh_id = "digantikan", new.id
     new_id, satker_id, periode = new.id, new.satker_id, new.periode
     bulk_insert(
         session.connection(),
         Aktivitas.__table__,
-        ("laporan_id", "satker_id", "periode", *AktivitasRecord._fields),
-        [(new_id, satker_id, periode, *row) for row in laporan.aktivitas],
+        ("laporan_id", "satker_id", "periode", *AktivitasRecord._fields, "url_kunci"),
+        [(new_id, satker_id, periode, *row, kunci_tautan(row.url)) for row in laporan.aktivitas],
     )
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
     if hitung_tanda:
-        hitung_ulang_tautan_ganda(session, [new.periode])
+        session.flush()
+        perbarui_tautan_ganda(session, periode, satker_id, previous_urls | {row.url for row in laporan.aktivitas})
     result.status, result.versi = "loaded", new.versi
     total = format_angka(len(laporan.aktivitas))
     replaced = f"; menggantikan versi {active.versi}" if active else ""

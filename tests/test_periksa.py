@@ -8,12 +8,22 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
-from db.models import Aktivitas, Laporan, NilaiBulanan, Satker, Unggahan
+from db.models import (
+    Aktivitas,
+    Laporan,
+    LonjakanBulanan,
+    NilaiBulanan,
+    NilaiBulananLebar,
+    Satker,
+    TautanBersama,
+    TautanGandaBulanan,
+    Unggahan,
+)
 from etl.cli import main
 from etl.loader import load_workbook
 from tests.workbooks import RECEIVED, activity, laporan
@@ -121,3 +131,29 @@ def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch)
     report = json.loads(result.output)
     assert report["konsisten"] is False and report["laporan"] == 3 and report["satker_bulan"] == 2
     assert [(p["jenis"], p["periode"]) for p in report["penyimpangan"]] == [("nilai", "2024-05")]
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        delete(TautanGandaBulanan),
+        delete(TautanBersama),
+        update(NilaiBulananLebar).values(tb_news=99.0),
+        insert(LonjakanBulanan).values(satker_id=1, periode=dt.date(2024, 5, 1), kategori_kode="ipse", nilai=9.0, median_riwayat=1.0),
+    ],
+    ids=["shared-link-counts", "shared-links", "pivoted-values", "jumps"],
+)
+def test_derived_tables_that_drifted_are_reported_and_recounted(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: object
+) -> None:
+    shared = laporan({"TB News": [activity(6, "https://a.id/1")]}, satker="Polres Batu")
+    load_workbook(loaded, shared, "batu.xlsx", uploader=ADMIN, now=RECEIVED)  # a link Kediri Kota also has
+    with Session(loaded) as session:
+        assert periksa_konsistensi(session).konsisten
+    with Session(loaded) as session, session.begin():
+        session.execute(tamper)  # type: ignore[call-overload]
+    result = _periksa(loaded, monkeypatch)
+    assert result.exit_code == 1 and "berbeda dari hitungan ulang" in result.output
+    assert _periksa(loaded, monkeypatch, "--perbaiki").exit_code == 0
+    with Session(loaded) as session:
+        assert periksa_konsistensi(session).konsisten

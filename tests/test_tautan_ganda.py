@@ -4,6 +4,7 @@ the count always equals a brute-force recount from the activity rows of the acti
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import rentang_bulan, rentang_tahun
-from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, kunci_tautan
 from db.tautan_ganda import tautan_ganda
 from etl.batch import load_files
 from etl.demo import remove_demo, store_demo
@@ -131,3 +132,25 @@ def test_a_year_sums_the_months(engine: Engine) -> None:
         assert load_workbook(engine, book, f"{satker}_juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).status == "loaded"
     with Session(engine) as session:
         assert set(tautan_ganda(session, rentang_tahun(2024)).values()) == {2}
+
+
+def _colliding_links() -> tuple[str, str]:
+    """Two different links with the same 32-bit key (found by the birthday bound, ~10⁵ tries)."""
+    seen: dict[int, str] = {}
+    for number in range(1_000_000):
+        link = f"https://a.id/{hashlib.md5(str(number).encode()).hexdigest()}"  # varied bytes, unlike a counter
+        key = kunci_tautan(link)
+        if key in seen:
+            return seen[key], link
+        seen[key] = link
+    raise AssertionError("no collision found")
+
+
+def test_links_with_the_same_key_are_still_different_links(engine: Engine) -> None:
+    first, second = _colliding_links()
+    assert first != second and kunci_tautan(first) == kunci_tautan(second)
+    load_workbook(engine, _report("Polres Batu", first), "batu.xlsx", now=RECEIVED)
+    load_workbook(engine, _report("Polres Blitar", second), "blitar.xlsx", now=RECEIVED)
+    assert _stored(engine) == {} == _brute_force(engine)
+    load_workbook(engine, _report("Polres Jember", first), "jember.xlsx", now=RECEIVED)
+    assert sorted(_stored(engine).values()) == [1, 1] and _stored(engine) == _brute_force(engine)
