@@ -43,13 +43,11 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import openpyxl
 from sqlalchemy import Engine, select
@@ -71,6 +69,7 @@ from etl.loader import load_workbook  # noqa: E402
 from etl.results import LoadResult  # noqa: E402
 from etl.template import build_template  # noqa: E402
 from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
+from tests.workbooks import rewritten  # noqa: E402
 
 SECTION = "## Keandalan"
 COMMAND = "python benchmarks/keandalan.py"
@@ -108,19 +107,6 @@ def base_report(rows: int, seed: int) -> bytes:
                                 platform, f"https://bukti.example/SATKER/{index}/{number}"])  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
-
-
-def rewritten(data: bytes, replacements: dict[str, str]) -> bytes:
-    """The same workbook with text replaced in every part: another satker, other links."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            part = source.read(info)
-            for old, new in replacements.items():
-                part = part.replace(escape(old).encode(), escape(new).encode())
-            target.writestr(info, part)
     return buffer.getvalue()
 
 

@@ -258,7 +258,9 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
     lines += [
         "", "### Kueri peringkat dan tren", "",
         f"Data nasional `benchmarks/generate.py`: {d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
-        f"{d['aktivitas']:,} baris kegiatan (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). "
+        f"{d['aktivitas']:,} baris kegiatan"
+        + (f" (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). " if d["detik_sqlite"] else ". ")
+        + 
         f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan setelah satu pemanasan, "
         "tanpa cache aplikasi.",
         "",
