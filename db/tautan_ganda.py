@@ -17,10 +17,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import Date, and_, delete, func, insert, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from analytics.periods import Rentang
-from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, kunci_tautan
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
 
 
 def _active_rows_of(periode: dt.date):  # type: ignore[no-untyped-def]
@@ -55,41 +55,37 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
     return written
 
 
-CHUNK = 900  # keys per IN list, within every engine's parameter limit
+def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, laporan_ids: list[int]) -> None:
+    """After one satker's report of a month changed: the links of ``laporan_ids`` (its new
+    version first, then the previous one) are the only ones whose standing can have changed. Updates which of them
+    are shared and recounts every satker holding one of them.
 
-
-def _holders(session: Session, periode: dt.date, urls: set[str]) -> dict[str, set[int]]:
-    """link → the satker whose active report of the month claims it, for ``urls``."""
-    keys = sorted({kunci_tautan(url) for url in urls})
-    holders: dict[str, set[int]] = {url: set() for url in urls}
-    for start in range(0, len(keys), CHUNK):
-        for satker_id, url in session.execute(
-            select(Aktivitas.satker_id, Aktivitas.url).where(
-                Aktivitas.periode == periode, Aktivitas.url_kunci.in_(keys[start : start + CHUNK]), _active_rows_of(periode)
-            )
-        ):
-            if url in holders:  # equal keys of different links are not the same link
-                holders[url].add(satker_id)
-    return holders
-
-
-def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, urls: set[str]) -> None:
-    """After one satker's report of a month changed: ``urls`` are the links of its previous and
-    its new active version, the only links whose standing can have changed. Updates which of
-    them are shared and recounts every satker holding one of them."""
-    if not urls:
-        return
-    holders = _holders(session, periode, urls)
-    url_list = sorted(urls)
-    for start in range(0, len(url_list), CHUNK):
-        session.execute(
-            delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(url_list[start : start + CHUNK]))
-        )
-    shared = [{"periode": periode, "url": url} for url, satker in holders.items() if len(satker) > 1]
+    The holders are found from those reports' own rows, each probing the month + link-key index
+    for the other rows with the same link (confirmed on the text), so the cost follows the size
+    of this report, not of the month.
+    """
+    mine = aliased(Aktivitas)
+    other = aliased(Aktivitas)
+    links = select(mine.url).where(mine.laporan_id.in_(laporan_ids))
+    others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
+    mine_now: set[str] = set()  # links this satker's new version claims (with another claimant)
+    for url, laporan_id, holder in session.execute(
+        select(mine.url, mine.laporan_id, other.satker_id)
+        .join(other, and_(other.periode == mine.periode, other.url_kunci == mine.url_kunci, other.url == mine.url))
+        .join(Laporan, and_(Laporan.id == other.laporan_id, Laporan.status == "aktif"))
+        .where(mine.laporan_id.in_(laporan_ids), other.satker_id != satker_id)
+    ):
+        others.setdefault(url, set()).add(holder)
+        if laporan_id == laporan_ids[0]:
+            mine_now.add(url)
+    removed = session.execute(delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(links)))
+    shared = [{"periode": periode, "url": url} for url, satker in others.items() if len(satker) + (url in mine_now) > 1]
+    if not shared and not removed.rowcount:
+        return  # none of these links is or was shared: no count can have changed (the usual case)
     if shared:
         session.execute(insert(TautanBersama), shared)
-    affected = {satker_id}.union(*holders.values())
-    mine = Aktivitas.laporan_id.in_(
+    affected = {satker_id}.union(*others.values())
+    active = Aktivitas.laporan_id.in_(
         select(Laporan.id).where(Laporan.periode == periode, Laporan.status == "aktif", Laporan.satker_id.in_(affected))
     )
     session.execute(
@@ -98,7 +94,7 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, ur
     counted = (
         select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode, func.count())
         .join(TautanBersama, and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url))
-        .where(mine)
+        .where(active)
         .group_by(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode)
     )
     session.execute(insert(TautanGandaBulanan).from_select(["satker_id", "periode", "kategori_kode", "jumlah"], counted))

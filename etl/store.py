@@ -92,9 +92,7 @@ def store_laporan(
     )
     session.add(new)
     session.flush()
-    previous_urls: set[str] = set()
     if active is not None:
-        previous_urls = set(session.scalars(select(Aktivitas.url).where(Aktivitas.laporan_id == active.id)))
         active.status, active.digantikan_oleh_id = "digantikan", new.id
     new_id, satker_id, periode = new.id, new.satker_id, new.periode
     bulk_insert(
@@ -106,7 +104,7 @@ def store_laporan(
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
     if hitung_tanda:
         session.flush()
-        perbarui_tautan_ganda(session, periode, satker_id, previous_urls | {row.url for row in laporan.aktivitas})
+        perbarui_tautan_ganda(session, periode, satker_id, [new_id] + ([active.id] if active is not None else []))
     result.status, result.versi = "loaded", new.versi
     total = format_angka(len(laporan.aktivitas))
     replaced = f"; menggantikan versi {active.versi}" if active else ""
