@@ -6,7 +6,6 @@ One implementation for the pages and ``python -m etl ranking``: the queries aggr
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
