@@ -69,12 +69,16 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     links = select(mine.url).where(mine.laporan_id.in_(laporan_ids))
     others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
     mine_now: set[str] = set()  # links this satker's new version claims (with another claimant)
-    for url, laporan_id, holder in session.execute(
-        select(mine.url, mine.laporan_id, other.satker_id)
+    # Whether the other row's report is active is checked here rather than joined: with the report
+    # table in the join a planner may start from every active report of the month instead.
+    aktif = set(session.scalars(select(Laporan.id).where(Laporan.periode == periode, Laporan.status == "aktif")))
+    for url, laporan_id, holder, holder_laporan in session.execute(
+        select(mine.url, mine.laporan_id, other.satker_id, other.laporan_id)
         .join(other, and_(other.periode == mine.periode, other.url_kunci == mine.url_kunci, other.url == mine.url))
-        .join(Laporan, and_(Laporan.id == other.laporan_id, Laporan.status == "aktif"))
         .where(mine.laporan_id.in_(laporan_ids), other.satker_id != satker_id)
     ):
+        if holder_laporan not in aktif:
+            continue
         others.setdefault(url, set()).add(holder)
         if laporan_id == laporan_ids[0]:
             mine_now.add(url)
