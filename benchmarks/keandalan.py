@@ -83,10 +83,10 @@ RESTART_AFTER_S, DOWN_FOR_S = 1.0, 3.0  # the server stops 1 s into the uploads 
 SCRIPT = ROOT / "scripts" / "postgres_sementara.sh"
 NATIONAL_NOTE = (
     "Penolakan di skenario 400 satker: penyimpanan laporan satu bulan berjalan berurutan (kunci per bulan), "
-    "dan setiap penyimpanan dari halaman juga menghitung ulang tautan ganda seluruh bulan itu, yang makin "
-    "mahal seiring bertambahnya baris bulan itu. Antrean penyimpanan melewati batas tunggu 30 detik (kunci "
-    "tulis SQLite, kolam koneksi PostgreSQL), sehingga sebagian unggahan ditolak dengan pesan untuk "
-    "mengunggah ulang; semuanya tersimpan saat dikirim ulang, tidak ada yang hilang atau ganda."
+    "dan 400 laporan ±3.000 baris yang dilepas pada detik yang sama membentuk antrean yang lebih panjang "
+    "daripada batas tunggu 30 detik (kunci tulis SQLite, kolam koneksi PostgreSQL), sehingga unggahan di "
+    "ujung antrean ditolak dengan pesan untuk mengunggah ulang; semuanya tersimpan saat dikirim ulang, "
+    "tidak ada yang hilang atau ganda."
 )
 
 
