@@ -87,8 +87,18 @@ def wait_for_app(page: Page) -> None:
 def choose_option(page: Page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``."""
     wait_for_app(page)
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option").filter(has_text=option).first.click()
+    choice = page.get_by_role("option").filter(has_text=option).first
+    for attempt in range(3):
+        page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+        try:
+            expect(choice).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:  # a rerun redrew the sidebar and closed the list: open it again
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+    choice.click()
     wait_for_app(page)
 
 
