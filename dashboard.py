@@ -8,6 +8,7 @@ from db.izin import LABEL_PERAN, Aksi, boleh
 from ui.data import load_polda
 from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters
+from ui.heap import bekukan_objek_impor
 from ui.layout import show_demo_banner
 from ui.sesi import akhiri_sesi, pelaku_sekarang
 
@@ -53,4 +54,7 @@ with tangani_gangguan_database():
     st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
     if halaman.url_path in {page.url_path for page in [*TINJAUAN, PERBANDINGAN]} | {"ekspor"}:
         render_filters(pelaku)
-    halaman.run()
+    try:
+        halaman.run()
+    finally:
+        bekukan_objek_impor()

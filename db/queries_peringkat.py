@@ -7,10 +7,12 @@ kategori), so a page never reads whole tables; the ranking itself is done by ``a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
@@ -68,6 +70,29 @@ def _lebar_in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-
     )
 
 
+@functools.lru_cache(maxsize=32)
+def _agregat_statements(kode: tuple[str, ...], nasional: bool) -> tuple[Select[Any], Select[Any]]:
+    """The two selects behind :func:`aggregate_semua`, built once per kategori list and scope
+    kind with the period and Polda as bound parameters: composing a twenty-column select costs
+    about as much as SQLite needs to run it."""
+    columns = [kolom_lebar(k) for k in kode]
+    satker_ids = select(Satker.id).where(Satker.aktif.is_(True))
+    if not nasional:
+        satker_ids = satker_ids.where(Satker.polda_id == bindparam("polda_id"))
+    scope = and_(
+        NilaiBulananLebar.periode.between(bindparam("awal"), bindparam("akhir")),
+        NilaiBulananLebar.satker_id.in_(satker_ids),
+    )
+    per_satker = (
+        select(NilaiBulananLebar.satker_id, *map(func.sum, columns), *map(func.count, columns))
+        .where(scope)
+        .group_by(NilaiBulananLebar.satker_id)
+    )
+    # A month is active for a kategori when its maximum is not NULL: no separate count needed.
+    per_bulan = select(*map(func.max, columns)).where(scope).group_by(NilaiBulananLebar.periode)
+    return per_satker, per_bulan
+
+
 def aggregate_semua(
     session: Session, polda_id: int | None, rentang: Rentang, kode_list: Sequence[str] | None = None
 ) -> dict[str, DataKategori]:
@@ -75,30 +100,18 @@ def aggregate_semua(
     ``kode_list``), in two queries over the pivoted monthly rows (one row per satker and month)."""
     satker = satker_aktif(session, polda_id, rentang.akhir)
     kategori = [k for k in list_kategori(session) if kode_list is None or k.kode in kode_list]
-    columns = [kolom_lebar(k.kode) for k in kategori]
-    scope = _lebar_in_scope(polda_id, rentang)
-    per_satker = {
-        row[0]: row[1:]
-        for row in session.execute(
-            select(NilaiBulananLebar.satker_id, *map(func.sum, columns), *map(func.count, columns))
-            .where(scope)
-            .group_by(NilaiBulananLebar.satker_id)
-        )
-    }
-    per_bulan = session.execute(
-        select(*map(func.count, columns), *map(func.max, columns)).where(scope).group_by(NilaiBulananLebar.periode)
-    ).all()
+    per_satker_query, per_bulan_query = _agregat_statements(tuple(k.kode for k in kategori), polda_id is None)
+    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
+    per_satker = {row[0]: row[1:] for row in session.execute(per_satker_query, params)}
+    per_bulan = session.execute(per_bulan_query, params).all()
     n = len(kategori)
+    kosong = (None,) * n + (0,) * n
+    per_satker_urut = [(satker_id, nama, per_satker.get(satker_id, kosong)) for satker_id, nama in satker.items()]
     result: dict[str, DataKategori] = {}
     for i, info in enumerate(kategori):
-        bulan_aktif = sum(1 for month in per_bulan if month[i])
-        nilai_maks = max((month[n + i] for month in per_bulan if month[n + i] is not None), default=0.0)
-        rows = [
-            AgregatSatker(satker_id, nama, float(per_satker[satker_id][i] or 0.0), per_satker[satker_id][n + i])
-            if satker_id in per_satker else AgregatSatker(satker_id, nama, 0.0, 0)
-            for satker_id, nama in satker.items()
-        ]  # fmt: skip
-        result[info.kode] = DataKategori(info.kode, info.arah, rows, bulan_aktif, float(nilai_maks))  # type: ignore[arg-type]
+        maxima = [month[i] for month in per_bulan if month[i] is not None]
+        rows = [AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i]) for satker_id, nama, values in per_satker_urut]
+        result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))  # type: ignore[arg-type]
     return result
 
 
