@@ -76,7 +76,7 @@ def _agregat_statements(kode: tuple[str, ...], nasional: bool) -> tuple[Select[A
     kind with the period and Polda as bound parameters: composing a twenty-column select costs
     about as much as SQLite needs to run it."""
     columns = [kolom_lebar(k) for k in kode]
-    satker_ids = select(Satker.id).where(Satker.aktif.is_(True))
+    satker_ids = satker_ids_in(None)
     if not nasional:
         satker_ids = satker_ids.where(Satker.polda_id == bindparam("polda_id"))
     scope = and_(
