@@ -10,39 +10,49 @@ from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters
 from ui.heap import bekukan_objek_impor
 from ui.layout import show_demo_banner
-from ui.sesi import akhiri_sesi, pelaku_sekarang
+from ui.sesi import KUNCI_KE_AWAL, akhiri_sesi, pelaku_sekarang
 
 st.set_page_config(page_title="Dasbor Kinerja Humas", page_icon=":material/leaderboard:", layout="wide")
+TINJAUAN = [
+    st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", default=True),
+    st.Page("pages/peringkat.py", title="Peringkat", icon=":material/leaderboard:"),
+    st.Page("pages/tren.py", title="Tren", icon=":material/show_chart:"),
+    st.Page("pages/profil_satker.py", title="Profil Satker", icon=":material/account_balance:"),
+    st.Page("pages/kepatuhan.py", title="Kepatuhan", icon=":material/schedule:"),
+]
+HALAMAN: dict[str, list[tuple[st.Page, Aksi | None]]] = {
+    "Tinjauan": [(page, "lihat_peringkat") for page in TINJAUAN],
+    "Laporan": [
+        (st.Page("pages/unggah.py", title="Unggah Laporan", icon=":material/upload_file:"), "unggah_laporan"),
+        (st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:"), "ekspor"),
+    ],
+    "Admin": [
+        (st.Page("pages/admin_pengguna.py", title="Pengguna", icon=":material/group:"), "kelola_pengguna"),
+        (st.Page("pages/admin_satker.py", title="Satker dan Kategori", icon=":material/domain:"), "kelola_satker"),
+        (st.Page("pages/admin_pengaturan.py", title="Pengaturan", icon=":material/tune:"), "ubah_pengaturan"),
+        (st.Page("pages/admin_audit.py", title="Log Audit", icon=":material/history:"), "lihat_audit"),
+    ],
+    "Akun": [(st.Page("pages/akun.py", title="Akun Saya", icon=":material/person:"), None)],
+}
+PERBANDINGAN = st.Page("pages/perbandingan_polda.py", title="Perbandingan Polda", icon=":material/compare_arrows:")
+# Addresses of every page but the default one (the app's root address).
+ALAMAT_HALAMAN = [page.url_path for pages in HALAMAN.values() for page, _ in pages if page.url_path] + [PERBANDINGAN.url_path]
+
 with tangani_gangguan_database():
     get_engine()
     show_demo_banner()
     pelaku = pelaku_sekarang()
     if pelaku is None:
-        st.navigation([st.Page("pages/masuk.py", title="Masuk", icon=":material/login:")]).run()
+        # A bookmarked, refreshed or shared page address shows the login form as well, not
+        # "page not found"; after login the same address opens that page.
+        masuk = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", default=True)]
+        masuk += [st.Page("pages/masuk.py", title="Masuk", url_path=alamat) for alamat in ALAMAT_HALAMAN]
+        halaman_masuk = st.navigation(masuk, position="hidden")
+        if st.session_state.pop(KUNCI_KE_AWAL, False) and halaman_masuk.url_path:
+            st.switch_page(masuk[0])
+        halaman_masuk.run()
         st.stop()
 
-    TINJAUAN = [
-        st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", default=True),
-        st.Page("pages/peringkat.py", title="Peringkat", icon=":material/leaderboard:"),
-        st.Page("pages/tren.py", title="Tren", icon=":material/show_chart:"),
-        st.Page("pages/profil_satker.py", title="Profil Satker", icon=":material/account_balance:"),
-        st.Page("pages/kepatuhan.py", title="Kepatuhan", icon=":material/schedule:"),
-    ]
-    HALAMAN: dict[str, list[tuple[st.Page, Aksi | None]]] = {
-        "Tinjauan": [(page, "lihat_peringkat") for page in TINJAUAN],
-        "Laporan": [
-            (st.Page("pages/unggah.py", title="Unggah Laporan", icon=":material/upload_file:"), "unggah_laporan"),
-            (st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:"), "ekspor"),
-        ],
-        "Admin": [
-            (st.Page("pages/admin_pengguna.py", title="Pengguna", icon=":material/group:"), "kelola_pengguna"),
-            (st.Page("pages/admin_satker.py", title="Satker dan Kategori", icon=":material/domain:"), "kelola_satker"),
-            (st.Page("pages/admin_pengaturan.py", title="Pengaturan", icon=":material/tune:"), "ubah_pengaturan"),
-            (st.Page("pages/admin_audit.py", title="Log Audit", icon=":material/history:"), "lihat_audit"),
-        ],
-        "Akun": [(st.Page("pages/akun.py", title="Akun Saya", icon=":material/person:"), None)],
-    }
-    PERBANDINGAN = st.Page("pages/perbandingan_polda.py", title="Perbandingan Polda", icon=":material/compare_arrows:")
     boleh_dibuka = {
         bagian: [page for page, aksi in pages if aksi is None or boleh(pelaku, aksi)] for bagian, pages in HALAMAN.items()
     }

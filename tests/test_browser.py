@@ -78,6 +78,36 @@ def test_peringkat_in_chromium_changes_category(demo_url: str, page: Page, tmp_p
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_page_address_opened_before_login_shows_the_login_form_then_that_page(
+    demo_url: str, page: Page, tmp_path: Path
+) -> None:
+    """A bookmark or a refresh never shows a page without login, nor "Page not found"; after
+    login the address's page opens, and "Keluar" returns to the root address."""
+    login_form = page.get_by_label("Nama pengguna")
+    with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
+        # The server's very first request: Streamlit's legacy pages/ mode would run the page file alone.
+        page.goto(f"{base}/admin_pengguna")
+        expect(login_form).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("admin pengguna")).to_have_count(0)  # no raw list of page files
+        expect(page).to_have_url(f"{base}/")
+
+        page.goto(f"{base}/peringkat")
+        expect(login_form).to_be_visible(timeout=30_000)
+        wait_for_app(page)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        login_form.fill("pimpinan.contoh")
+        page.get_by_label("Kata sandi", exact=True).fill(KATA_SANDI_CONTOH["pimpinan"])
+        page.get_by_role("button", name="Masuk").click()
+        expect(page.get_by_role("heading", name="Peringkat — Terbanyak Link Amplifikasi")).to_be_visible(timeout=30_000)
+        expect(page).to_have_url(f"{base}/peringkat")
+
+        wait_for_app(page)
+        page.get_by_role("button", name="Keluar").click()
+        expect(login_form).to_be_visible(timeout=30_000)
+        expect(page).to_have_url(f"{base}/")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_ekspor_in_chromium_downloads_the_deck(demo_url: str, page: Page, tmp_path: Path) -> None:
     with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
         log_in(page, base, "admin.contoh", KATA_SANDI_CONTOH["admin"])

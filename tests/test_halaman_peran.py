@@ -91,6 +91,16 @@ def test_idle_session_ends_with_an_explanation(demo_url: str, monkeypatch: pytes
     assert _last_audit(demo_url) == ("keluar", {"alasan": "waktu habis"})
 
 
+def test_after_an_idle_timeout_logging_in_again_returns_to_the_same_page(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = show(open_app(demo_url, monkeypatch, "pimpinan.contoh"), "peringkat")
+    app.session_state["aktif_terakhir"] = time.time() - BATAS_DIAM_DETIK - 1
+    app.run()
+    assert [t.value for t in app.title] == ["Masuk"]
+
+    log_in(app, "pimpinan.contoh", "contoh-pimpinan-123")
+    assert [t.value for t in app.title] == [TITLES["peringkat"]]
+
+
 def test_account_disabled_meanwhile_is_logged_out_at_the_next_click(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(demo_url, monkeypatch, "operator.kedirikota")
     engine = make_engine(demo_url)
@@ -112,5 +122,8 @@ def test_any_user_changes_their_own_password(demo_url: str, monkeypatch: pytest.
     next(button for button in app.button if button.label == "Ganti kata sandi").click().run()
     assert app.success[0].value == "Kata sandi diganti."
     app.sidebar.button(key="keluar").click().run()
+    # "Keluar" sends the browser to the app's root address (st.switch_page); AppTest keeps
+    # requesting the page it was last switched to, so follow the redirect as a browser does.
+    app.switch_page("pages/masuk.py").run()
     log_in(app, "operator.kedirikota", "sandi-baru-operator")
     assert [t.value for t in app.title] == ["Beranda"]

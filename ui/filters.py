@@ -24,6 +24,7 @@ from db.queries import KategoriInfo
 from db.izin import Pelaku
 from db.queries_peringkat import NASIONAL, PoldaInfo
 from ui.data import load_kategori, load_periode, load_polda
+from ui.sesi import pelaku_wajib
 
 JENIS_PERIODE = {"bulan": "Bulan", "triwulan": "Triwulan", "tahun": "Tahun", "rentang": "Rentang bulan"}
 LABEL_JUARA_UMUM = "Juara Umum (gabungan 10 kategori)"
@@ -106,6 +107,7 @@ def current_filters() -> Filter:
     """The filters drawn by the router for this run; stops the page when there is no data yet."""
     chosen = st.session_state.get("filter")
     if chosen is None:
+        pelaku_wajib()  # a page address opened before the router ran: to the login form first
         st.info(
             "Belum ada laporan di database. Muat laporan dengan `python -m etl load BERKAS.xlsx`, "
             "atau coba aplikasi dengan DATA CONTOH: `python -m etl init --demo`."

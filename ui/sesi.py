@@ -8,6 +8,7 @@ back from the database, so a disabled account or a changed role takes effect at 
 from __future__ import annotations
 
 import time
+from typing import NoReturn
 
 import streamlit as st
 
@@ -19,6 +20,7 @@ BATAS_DIAM_DETIK = 30 * 60
 KUNCI_PELAKU = "pelaku"
 KUNCI_AKTIF = "aktif_terakhir"
 KUNCI_PESAN = "pesan_keluar"
+KUNCI_KE_AWAL = "ke_alamat_awal"
 
 
 def pelaku_sekarang() -> Pelaku | None:
@@ -59,12 +61,26 @@ def akhiri_sesi(pelaku: Pelaku, alasan: str = "keluar", pesan: str = "Anda telah
     for key in list(st.session_state):
         del st.session_state[key]
     st.session_state[KUNCI_PESAN] = pesan
+    # After "Keluar" the next user starts at the app's root address; after a timeout the login
+    # form stays on the page's address, so logging in again returns to that page.
+    st.session_state[KUNCI_KE_AWAL] = alasan == "keluar"
 
 
 def pelaku_wajib() -> Pelaku:
     """The logged-in user for a page (the router only shows pages after login)."""
     pelaku: Pelaku | None = st.session_state.get(KUNCI_PELAKU)
     if pelaku is None:
-        st.warning("Masuk terlebih dahulu.")
-        st.stop()
+        lewat_gerbang_masuk()
     return pelaku
+
+
+def lewat_gerbang_masuk() -> NoReturn:
+    """Send a page that runs with nobody logged in through the router's login form.
+
+    The router shows pages only after login, so this happens only when Streamlit ran a page file
+    on its own: because the project has a ``pages/`` folder, a fresh server answers its first
+    request for a page address (a bookmark, a refresh) in Streamlit's legacy multipage mode,
+    without dashboard.py, until the router's first ``st.navigation`` switches that mode off.
+    """
+    st.switch_page("dashboard.py")
+    raise AssertionError("st.switch_page selalu menghentikan jalannya halaman")
