@@ -9,7 +9,7 @@ from ui.data import load_polda
 from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters
 from ui.heap import bekukan_objek_impor
-from ui.layout import show_demo_banner
+from ui.layout import halaman_tidak_tersedia, show_demo_banner
 from ui.sesi import KUNCI_KE_AWAL, akhiri_sesi, pelaku_sekarang
 
 st.set_page_config(page_title="Dasbor Kinerja Humas", page_icon=":material/leaderboard:", layout="wide")
@@ -58,11 +58,25 @@ with tangani_gangguan_database():
     }
     if pelaku.nasional and len(load_polda()) > 1:
         boleh_dibuka["Tinjauan"].append(PERBANDINGAN)
+    terbuka = [page for pages in boleh_dibuka.values() for page in pages]
+    # Addresses of the pages this role may not open (a bookmark from another account, a role
+    # changed meanwhile) say so, hidden from the menu, instead of Streamlit's "Page not found".
+    untuk_peran = f"tidak tersedia untuk peran {LABEL_PERAN[pelaku.peran]}; minta admin Bidhumas bila Anda memerlukannya."
+    tertutup = [
+        halaman_tidak_tersedia(page, f"Halaman {page.title} {untuk_peran}")
+        for pages in HALAMAN.values() for page, _ in pages if page not in terbuka
+    ]  # fmt: skip
+    if PERBANDINGAN not in terbuka:
+        tertutup.append(halaman_tidak_tersedia(PERBANDINGAN, (
+            "Perbandingan Polda memerlukan data lebih dari satu Polda." if pelaku.nasional
+            else "Perbandingan Polda hanya untuk akun nasional; akun Anda terikat satu Polda."
+        )))  # fmt: skip
+    boleh_dibuka["Akun"] += tertutup
     halaman = st.navigation({bagian: pages for bagian, pages in boleh_dibuka.items() if pages})
 
     st.sidebar.markdown(f":small[Masuk sebagai **{pelaku.nama or pelaku.username}** · {LABEL_PERAN[pelaku.peran]}]")
     st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
-    if halaman.url_path in {page.url_path for page in [*TINJAUAN, PERBANDINGAN]} | {"ekspor"}:
+    if halaman in terbuka and halaman.url_path in {page.url_path for page in [*TINJAUAN, PERBANDINGAN]} | {"ekspor"}:
         render_filters(pelaku)
     try:
         halaman.run()

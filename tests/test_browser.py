@@ -82,7 +82,8 @@ def test_a_page_address_opened_before_login_shows_the_login_form_then_that_page(
     demo_url: str, page: Page, tmp_path: Path
 ) -> None:
     """A bookmark or a refresh never shows a page without login, nor "Page not found"; after
-    login the address's page opens, and "Keluar" returns to the root address."""
+    login the address's page opens, "Keluar" returns to the root address, and the address of a
+    page the role may not open says so."""
     login_form = page.get_by_label("Nama pengguna")
     with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:
         # The server's very first request: Streamlit's legacy pages/ mode would run the page file alone.
@@ -105,6 +106,15 @@ def test_a_page_address_opened_before_login_shows_the_login_form_then_that_page(
         page.get_by_role("button", name="Keluar").click()
         expect(login_form).to_be_visible(timeout=30_000)
         expect(page).to_have_url(f"{base}/")
+
+        page.goto(f"{base}/ekspor")
+        expect(login_form).to_be_visible(timeout=30_000)
+        login_form.fill("operator.kedirikota")
+        page.get_by_label("Kata sandi", exact=True).fill(KATA_SANDI_CONTOH["operator"])
+        page.get_by_role("button", name="Masuk").click()
+        expect(page.get_by_text("Halaman Ekspor tidak tersedia untuk peran Operator satker")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_test_id("stSidebarNavLink").filter(has_text="Ekspor")).to_have_count(0)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
