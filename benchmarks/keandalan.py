@@ -58,17 +58,16 @@ sys.path.insert(0, str(ROOT))
 
 from analytics.numbers import format_angka  # noqa: E402
 from benchmarks.bersama import percentile, temporary_postgres, write_section  # noqa: E402
-from db.akun import hash_kata_sandi, pelaku_dari  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.izin import Pelaku  # noqa: E402
 from db.konsistensi import periksa_konsistensi  # noqa: E402
-from db.models import Laporan, Pengguna, Polda, Satker, SatkerNama, Unggahan  # noqa: E402
-from db.reference import SEJAK_AWAL  # noqa: E402
+from db.models import Laporan, Satker, Unggahan  # noqa: E402
 from db.schema import prepare_database  # noqa: E402
 from etl.loader import load_workbook  # noqa: E402
 from etl.results import LoadResult  # noqa: E402
 from etl.template import build_template  # noqa: E402
 from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
+from tests.satker_nasional import operator_satker, tambah_satker  # noqa: E402
 from tests.workbooks import rewritten  # noqa: E402
 
 SECTION = "## Keandalan"
@@ -111,33 +110,6 @@ def base_report(rows: int, seed: int) -> bytes:
 
 
 # --- Databases --------------------------------------------------------------------------------
-
-
-def add_satker(engine: Engine, total: int) -> None:
-    """Satker under the other Polda until there are ``total``."""
-    with Session(engine) as session, session.begin():
-        present = len(session.scalars(select(Satker.id)).all())
-        polda = session.scalars(select(Polda).where(Polda.nama != "Polda Jawa Timur").order_by(Polda.id)).all()
-        for number in range(present, total):
-            nama = f"Polres Nasional {number:03d}"
-            satker = Satker(polda=polda[number % len(polda)], nama=nama, tipe="Polres")
-            satker.riwayat_nama.append(SatkerNama(nama=nama, tipe="Polres", berlaku_mulai=SEJAK_AWAL))
-            session.add(satker)
-
-
-def operators(engine: Engine) -> dict[str, Pelaku]:
-    """One operator account per satker (satker name → acting user)."""
-    password_hash = hash_kata_sandi("sandi-operator-benchmark")
-    with Session(engine) as session, session.begin():
-        satker = session.scalars(select(Satker).order_by(Satker.id)).all()
-        accounts = {
-            s.nama: Pengguna(username=f"operator{s.id}", password_hash=password_hash, peran="operator",
-                             satker_id=s.id, polda_id=s.polda_id)
-            for s in satker
-        }  # fmt: skip
-        session.add_all(accounts.values())
-        session.flush()
-        return {nama: pelaku_dari(account) for nama, account in accounts.items()}
 
 
 def satker_names(engine: Engine) -> list[str]:
@@ -292,7 +264,7 @@ def scenario_polda(url: str, database: str, base: bytes) -> tuple[Figures, Figur
     """39 satker at once, then three corrections each (one sent twice) racing."""
     engine = make_engine(url)
     prepare_database(engine)
-    accounts = operators(engine)
+    accounts = operator_satker(engine)
     names = satker_names(engine)
     first = Figures("39 satker serentak", database)
     outcomes, first.seconds = at_once(engine, deadline_uploads(names, base, accounts, "a"))
@@ -328,8 +300,8 @@ def count_retry(engine: Engine, figures: Figures, outcomes: list[Outcome], befor
 def scenario_national(url: str, database: str, base: bytes) -> Figures:
     engine = make_engine(url)
     prepare_database(engine)
-    add_satker(engine, NASIONAL)
-    accounts = operators(engine)
+    tambah_satker(engine, NASIONAL)
+    accounts = operator_satker(engine)
     figures = Figures(f"{NASIONAL} satker serentak (nasional)", database)
     outcomes, figures.seconds = at_once(engine, deadline_uploads(satker_names(engine), base, accounts, "n"))
     count(engine, figures, outcomes, Counter())
@@ -349,7 +321,7 @@ def scenario_restart(base: bytes) -> Figures | None:
         with temporary_postgres(server) as url:
             engine = make_engine(url)
             prepare_database(engine)
-            accounts = operators(engine)
+            accounts = operator_satker(engine)
             figures = Figures("39 satker serentak, server PostgreSQL mati 3 detik di tengahnya", "PostgreSQL")
 
             def restart() -> None:

@@ -18,13 +18,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end
-from db.akun import hash_kata_sandi, pelaku_dari
-from db.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
-from db.models import Laporan, NilaiBulanan, Pengguna, Polda, Satker, SatkerNama, Unggahan
-from db.reference import SEJAK_AWAL
+from db.models import Laporan, NilaiBulanan, Satker, Unggahan
 from etl.loader import load_workbook
 from etl.results import LoadResult
+from tests.satker_nasional import operator_satker, tambah_satker
 from tests.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, rewritten
 
 NASIONAL = 400
@@ -41,33 +39,6 @@ def serentak(tugas: list[Callable[[], LoadResult]]) -> list[LoadResult]:
 
     with ThreadPoolExecutor(len(tugas)) as pool:
         return list(pool.map(run, tugas))
-
-
-def tambah_satker(engine: Engine, jumlah: int) -> None:
-    """Satker of the other Polda until there are ``jumlah`` in all (the national case)."""
-    with Session(engine) as session, session.begin():
-        ada = len(session.scalars(select(Satker.id)).all())
-        polda = session.scalars(select(Polda).where(Polda.nama != "Polda Jawa Timur").order_by(Polda.id)).all()
-        for nomor in range(ada, jumlah):
-            nama = f"Polres Uji Nasional {nomor:03d}"
-            satker = Satker(polda=polda[nomor % len(polda)], nama=nama, tipe="Polres")
-            satker.riwayat_nama.append(SatkerNama(nama=nama, tipe="Polres", berlaku_mulai=SEJAK_AWAL))
-            session.add(satker)
-
-
-def operator_satker(engine: Engine) -> dict[str, Pelaku]:
-    """One operator account per satker (satker name → the acting user), made in one transaction."""
-    password_hash = hash_kata_sandi("kata-sandi-uji-1")
-    with Session(engine) as session, session.begin():
-        satker = session.scalars(select(Satker).order_by(Satker.id)).all()
-        akun = {
-            s.nama: Pengguna(username=f"op{s.id}", password_hash=password_hash, peran="operator", satker_id=s.id,
-                             polda_id=s.polda_id)
-            for s in satker
-        }  # fmt: skip
-        session.add_all(akun.values())
-        session.flush()
-        return {nama: pelaku_dari(pengguna) for nama, pengguna in akun.items()}
 
 
 def laporan_per_satker(names: list[str]) -> dict[str, bytes]:
