@@ -20,11 +20,12 @@ TINJAUAN = [
     st.Page("pages/profil_satker.py", title="Profil Satker", icon=":material/account_balance:"),
     st.Page("pages/kepatuhan.py", title="Kepatuhan", icon=":material/schedule:"),
 ]
+EKSPOR = st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:")
 HALAMAN: dict[str, list[tuple[st.Page, Aksi | None]]] = {
     "Tinjauan": [(page, "lihat_peringkat") for page in TINJAUAN],
     "Laporan": [
         (st.Page("pages/unggah.py", title="Unggah Laporan", icon=":material/upload_file:"), "unggah_laporan"),
-        (st.Page("pages/ekspor.py", title="Ekspor", icon=":material/download:"), "ekspor"),
+        (EKSPOR, "ekspor"),
     ],
     "Admin": [
         (st.Page("pages/admin_pengguna.py", title="Pengguna", icon=":material/group:"), "kelola_pengguna"),
@@ -35,8 +36,8 @@ HALAMAN: dict[str, list[tuple[st.Page, Aksi | None]]] = {
     "Akun": [(st.Page("pages/akun.py", title="Akun Saya", icon=":material/person:"), None)],
 }
 PERBANDINGAN = st.Page("pages/perbandingan_polda.py", title="Perbandingan Polda", icon=":material/compare_arrows:")
-# Addresses of every page but the default one (the app's root address).
-ALAMAT_HALAMAN = [page.url_path for pages in HALAMAN.values() for page, _ in pages if page.url_path] + [PERBANDINGAN.url_path]
+SEMUA_HALAMAN = [*(page for pages in HALAMAN.values() for page, _ in pages), PERBANDINGAN]
+DENGAN_FILTER = [*TINJAUAN, PERBANDINGAN, EKSPOR]  # the pages that read the sidebar filters
 
 with tangani_gangguan_database():
     get_engine()
@@ -44,9 +45,10 @@ with tangani_gangguan_database():
     pelaku = pelaku_sekarang()
     if pelaku is None:
         # A bookmarked, refreshed or shared page address shows the login form as well, not
-        # "page not found"; after login the same address opens that page.
+        # "page not found"; after login the same address opens that page. (The default page's
+        # address is the root, "".)
         masuk = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", default=True)]
-        masuk += [st.Page("pages/masuk.py", title="Masuk", url_path=alamat) for alamat in ALAMAT_HALAMAN]
+        masuk += [st.Page("pages/masuk.py", title="Masuk", url_path=page.url_path) for page in SEMUA_HALAMAN if page.url_path]
         halaman_masuk = st.navigation(masuk, position="hidden")
         if st.session_state.pop(KUNCI_KE_AWAL, False) and halaman_masuk.url_path:
             st.switch_page(masuk[0])
@@ -62,21 +64,20 @@ with tangani_gangguan_database():
     # Addresses of the pages this role may not open (a bookmark from another account, a role
     # changed meanwhile) say so, hidden from the menu, instead of Streamlit's "Page not found".
     untuk_peran = f"tidak tersedia untuk peran {LABEL_PERAN[pelaku.peran]}; minta admin Bidhumas bila Anda memerlukannya."
+    alasan_perbandingan = (
+        "Perbandingan Polda memerlukan data lebih dari satu Polda." if pelaku.nasional
+        else "Perbandingan Polda hanya untuk akun nasional; akun Anda terikat satu Polda."
+    )  # fmt: skip
     tertutup = [
-        halaman_tidak_tersedia(page, f"Halaman {page.title} {untuk_peran}")
-        for pages in HALAMAN.values() for page, _ in pages if page not in terbuka
+        halaman_tidak_tersedia(page, alasan_perbandingan if page is PERBANDINGAN else f"Halaman {page.title} {untuk_peran}")
+        for page in SEMUA_HALAMAN if page not in terbuka
     ]  # fmt: skip
-    if PERBANDINGAN not in terbuka:
-        tertutup.append(halaman_tidak_tersedia(PERBANDINGAN, (
-            "Perbandingan Polda memerlukan data lebih dari satu Polda." if pelaku.nasional
-            else "Perbandingan Polda hanya untuk akun nasional; akun Anda terikat satu Polda."
-        )))  # fmt: skip
     boleh_dibuka["Akun"] += tertutup
     halaman = st.navigation({bagian: pages for bagian, pages in boleh_dibuka.items() if pages})
 
     st.sidebar.markdown(f":small[Masuk sebagai **{pelaku.nama or pelaku.username}** · {LABEL_PERAN[pelaku.peran]}]")
     st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
-    if halaman in terbuka and halaman.url_path in {page.url_path for page in [*TINJAUAN, PERBANDINGAN]} | {"ekspor"}:
+    if halaman in DENGAN_FILTER:
         render_filters(pelaku)
     try:
         halaman.run()
