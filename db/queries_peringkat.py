@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
@@ -36,8 +36,9 @@ class PoldaInfo:
 NASIONAL = PoldaInfo(None, "Nasional (semua Polda)", "Nasional")
 
 
-def satker_ids_in(polda_id: int | None):  # type: ignore[no-untyped-def]
-    """A select of the active satker ids of a Polda, or of every Polda for None."""
+def satker_ids_in(polda_id: int | BindParameter[int] | None):  # type: ignore[no-untyped-def]
+    """A select of the active satker ids of a Polda (an id or a bound parameter), or of every
+    Polda for None."""
     query = select(Satker.id).where(Satker.aktif.is_(True))
     return query if polda_id is None else query.where(Satker.polda_id == polda_id)
 
@@ -63,11 +64,10 @@ def _in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untype
     return and_(NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)))
 
 
-def _lebar_in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untyped-def]
-    return and_(
-        NilaiBulananLebar.periode.between(rentang.awal, rentang.akhir),
-        NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id)),
-    )
+def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir: Any):  # type: ignore[no-untyped-def]
+    """Pivoted monthly rows of the satker in scope from ``awal`` to ``akhir``: values, or bound
+    parameters for a statement built once."""
+    return and_(NilaiBulananLebar.periode.between(awal, akhir), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id)))
 
 
 @functools.lru_cache(maxsize=32)
@@ -76,13 +76,7 @@ def _agregat_statements(kode: tuple[str, ...], nasional: bool) -> tuple[Select[A
     kind with the period and Polda as bound parameters: composing a twenty-column select costs
     about as much as SQLite needs to run it."""
     columns = [kolom_lebar(k) for k in kode]
-    satker_ids = satker_ids_in(None)
-    if not nasional:
-        satker_ids = satker_ids.where(Satker.polda_id == bindparam("polda_id"))
-    scope = and_(
-        NilaiBulananLebar.periode.between(bindparam("awal"), bindparam("akhir")),
-        NilaiBulananLebar.satker_id.in_(satker_ids),
-    )
+    scope = _lebar_in_scope(None if nasional else bindparam("polda_id"), bindparam("awal"), bindparam("akhir"))
     per_satker = (
         select(NilaiBulananLebar.satker_id, *map(func.sum, columns), *map(func.count, columns))
         .where(scope)
@@ -147,7 +141,7 @@ def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> d
     aggregate = [func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI]
     for periode, *values in session.execute(
         select(NilaiBulananLebar.periode, *aggregate)
-        .where(_lebar_in_scope(polda_id, rentang))
+        .where(_lebar_in_scope(polda_id, rentang.awal, rentang.akhir))
         .group_by(NilaiBulananLebar.periode)
         .order_by(NilaiBulananLebar.periode)
     ):
