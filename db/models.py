@@ -247,15 +247,16 @@ class Aktivitas(Base):
     ``satker_id`` and ``periode`` repeat the report's own values so that evidence queries need
     no join; they carry no foreign key of their own (nor does ``kategori_kode``, which the loader
     validates), because per-row key checks tripled the cost of bulk loads. The report's key,
-    with ON DELETE CASCADE, is what ties a row to its evidence. The URL text is not indexed (a
-    text index doubled insert time); its 32-bit key ``url_kunci`` is, with the month, for the
-    loader's shared-link recount. Bulk writers fill ``url_kunci`` themselves (db.models.kunci_tautan).
+    with ON DELETE CASCADE, is what ties a row to its evidence. Neither the URL text nor its
+    32-bit key ``url_kunci`` is indexed: every row lands at a random place of such an index,
+    which cost a third of storing a folder of reports. The key is a cheap first filter when the
+    loader looks for other holders of a link among a month's rows (reached through the report
+    index). Bulk writers fill ``url_kunci`` themselves (db.models.kunci_tautan).
     """
 
     __tablename__ = "aktivitas"
     __table_args__ = (
         Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),
-        Index("ix_aktivitas_periode_url_kunci", "periode", "url_kunci"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,8 +4,8 @@
 
 Finding shared links means grouping every activity row of a month by its URL, which at national
 scale is far too slow for a page. So the loader keeps both tables current: one upload changes
-only the standing of its own links (old version and new), which it looks up through the
-month + link-key index (:func:`perbarui_tautan_ganda`, in the upload's transaction); a folder
+only the standing of its own links (old version and new), looked up among the month's rows by
+their link key (:func:`perbarui_tautan_ganda`, in the upload's transaction); a folder
 load, the demo data and the generator recount whole months once (:func:`hitung_ulang_tautan_ganda`).
 The rankings read the small count table and the evidence list looks each row's link up in
 ``tautan_bersama`` by key.
@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import Date, and_, bindparam, delete, func, insert, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
 from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
@@ -60,28 +60,31 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     version first, then the previous one) are the only ones whose standing can have changed. Updates which of them
     are shared and recounts every satker holding one of them.
 
-    The holders are found from those reports' own rows, each probing the month + link-key index
-    for the other rows with the same link (confirmed on the text), so the cost follows the size
-    of this report, not of the month.
+    The holders are found among the rows of the month's other active reports (reached through
+    the report index), keeping those whose link key is one of these reports' keys and then
+    comparing the text: the cost follows the size of the month, a few tens of milliseconds at
+    national scale, and no per-row link index has to be kept up to date by every load.
     """
-    mine = aliased(Aktivitas)
-    other = aliased(Aktivitas)
-    links = select(mine.url).where(mine.laporan_id.in_(laporan_ids))
-    others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
-    mine_now: set[str] = set()  # links this satker's new version claims (with another claimant)
-    # Whether the other row's report is active is checked here rather than joined: with the report
-    # table in the join a planner may start from every active report of the month instead.
-    aktif = set(session.scalars(select(Laporan.id).where(Laporan.periode == periode, Laporan.status == "aktif")))
-    for url, laporan_id, holder, holder_laporan in session.execute(
-        select(mine.url, mine.laporan_id, other.satker_id, other.laporan_id)
-        .join(other, and_(other.periode == mine.periode, other.url_kunci == mine.url_kunci, other.url == mine.url))
-        .where(mine.laporan_id.in_(laporan_ids), other.satker_id != satker_id)
+    mine: dict[str, set[int]] = {}  # link → which of ``laporan_ids`` claim it
+    for url, laporan_id in session.execute(
+        select(Aktivitas.url, Aktivitas.laporan_id).where(Aktivitas.laporan_id.in_(laporan_ids))
     ):
-        if holder_laporan not in aktif:
-            continue
-        others.setdefault(url, set()).add(holder)
-        if laporan_id == laporan_ids[0]:
-            mine_now.add(url)
+        mine.setdefault(url, set()).add(laporan_id)
+    other_reports = select(Laporan.id).where(
+        Laporan.periode == periode, Laporan.status == "aktif", Laporan.satker_id != satker_id
+    )
+    my_keys = select(Aktivitas.url_kunci).where(Aktivitas.laporan_id.in_(laporan_ids))
+    others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
+    for url, holder in session.execute(
+        select(Aktivitas.url, Aktivitas.satker_id).where(
+            Aktivitas.laporan_id.in_(other_reports), Aktivitas.url_kunci.in_(my_keys)
+        )
+    ):
+        if url in mine:
+            others.setdefault(url, set()).add(holder)
+    # Links this satker's new version claims (with another claimant).
+    mine_now = {url for url in others if laporan_ids[0] in mine[url]}
+    links = select(Aktivitas.url).where(Aktivitas.laporan_id.in_(laporan_ids))
     removed = session.execute(delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(links)))
     shared = [{"periode": periode, "url": url} for url, satker in others.items() if len(satker) + (url in mine_now) > 1]
     if not shared and not removed.rowcount:
