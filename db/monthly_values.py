@@ -11,28 +11,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end
-from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, utc_now
-from db.nilai_turunan import perbarui_turunan
+from db.models import Aktivitas, Laporan, NilaiBulanan, utc_now
+from db.nilai_turunan import KECEPATAN, KODE_KATEGORI, perbarui_turunan
 
-KECEPATAN = "kecepatan_laporan"
 SatkerBulan = tuple[int, dt.date]
+KODE_HITUNG = tuple(kode for kode in KODE_KATEGORI if kode != KECEPATAN)
+"""The kategori counted from activity rows: all but kecepatan_laporan (each has a report sheet)."""
 
 
-def count_kategori_codes(session: Session) -> list[str]:
-    """Codes of the categories counted from activity rows (all but kecepatan_laporan)."""
-    return list(
-        session.scalars(select(Kategori.kode).where(Kategori.nama_sheet.is_not(None)).order_by(Kategori.urutan))
-    )
-
-
-def _in_pairs(columns: tuple[ColumnElement[Any], ...], pairs: list[SatkerBulan]) -> ColumnElement[bool]:
-    return tuple_(*columns).in_(pairs)
+# Built once with the pairs bound at run time (an expanding IN of (satker, month) tuples):
+# composing these statements cost more than running them for one report.
+_PAIRS = bindparam("pairs", expanding=True)
+_AKTIF = select(Laporan.id, Laporan.satker_id, Laporan.periode, Laporan.is_demo).where(
+    Laporan.status == "aktif", tuple_(Laporan.satker_id, Laporan.periode).in_(_PAIRS)
+)
+_PERTAMA = (
+    select(Laporan.satker_id, Laporan.periode, func.min(Laporan.dikirim_pada))
+    .where(tuple_(Laporan.satker_id, Laporan.periode).in_(_PAIRS))
+    .group_by(Laporan.satker_id, Laporan.periode)
+)
+_HITUNG = (
+    select(Aktivitas.laporan_id, Aktivitas.kategori_kode, func.count())
+    .where(Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True)))
+    .group_by(Aktivitas.laporan_id, Aktivitas.kategori_kode)
+)
+_HAPUS = delete(NilaiBulanan).where(
+    NilaiBulanan.sumber == bindparam("sumber"), tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(_PAIRS)
+)
+_TULIS = insert(NilaiBulanan)
 
 
 def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> int:
@@ -46,41 +56,21 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
     pair_list = sorted(set(pairs))
     if not pair_list:
         return 0
-    count_codes = count_kategori_codes(session)
     written = 0
+    session.flush()  # the statements below run on the connection, which does not flush by itself
+    connection = session.connection()  # Core statements: the ORM's execution layer adds only cost here
     # Chunks keep the IN (...) list within every engine's parameter limit.
     for start in range(0, len(pair_list), 400):
         chunk = pair_list[start : start + 400]
-        active = {
-            (row.satker_id, row.periode): row
-            for row in session.execute(
-                select(Laporan.id, Laporan.satker_id, Laporan.periode, Laporan.is_demo).where(
-                    Laporan.status == "aktif", _in_pairs((Laporan.satker_id, Laporan.periode), chunk)
-                )
-            )
-        }
+        active = {(row.satker_id, row.periode): row for row in connection.execute(_AKTIF, {"pairs": chunk})}
         first_sent = {
-            (satker_id, periode): sent
-            for satker_id, periode, sent in session.execute(
-                select(Laporan.satker_id, Laporan.periode, func.min(Laporan.dikirim_pada))
-                .where(_in_pairs((Laporan.satker_id, Laporan.periode), chunk))
-                .group_by(Laporan.satker_id, Laporan.periode)
-            )
+            (satker_id, periode): sent for satker_id, periode, sent in connection.execute(_PERTAMA, {"pairs": chunk})
         }
         counts: dict[tuple[int, str], int] = {
             (laporan_id, kode): n
-            for laporan_id, kode, n in session.execute(
-                select(Aktivitas.laporan_id, Aktivitas.kategori_kode, func.count())
-                .where(Aktivitas.laporan_id.in_([row.id for row in active.values()]))
-                .group_by(Aktivitas.laporan_id, Aktivitas.kategori_kode)
-            )
+            for laporan_id, kode, n in connection.execute(_HITUNG, {"laporan": [row.id for row in active.values()]})
         }
-        session.execute(
-            delete(NilaiBulanan).where(
-                NilaiBulanan.sumber == "laporan",
-                _in_pairs((NilaiBulanan.satker_id, NilaiBulanan.periode), chunk),
-            )
-        )
+        connection.execute(_HAPUS, {"sumber": "laporan", "pairs": chunk})
         now = utc_now()
         rows = []
         for (satker_id, periode), laporan in active.items():
@@ -92,19 +82,14 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
                 "is_demo": laporan.is_demo,
                 "diperbarui_pada": now,
             }
-            for kode in count_codes:
+            for kode in KODE_HITUNG:
                 rows.append({**common, "kategori_kode": kode, "nilai": float(counts.get((laporan.id, kode), 0))})
             sent = first_sent[(satker_id, periode)]
             rows.append({**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(periode, sent)})
         if rows:
             # A report replaces a recap backfill for the same satker and month.
-            session.execute(
-                delete(NilaiBulanan).where(
-                    NilaiBulanan.sumber == "rekap",
-                    _in_pairs((NilaiBulanan.satker_id, NilaiBulanan.periode), list(active)),
-                )
-            )
-            session.execute(insert(NilaiBulanan), rows)
+            connection.execute(_HAPUS, {"sumber": "rekap", "pairs": list(active)})
+            connection.execute(_TULIS, rows)
             written += len(rows)
     perbarui_turunan(session, pair_list)
     return written

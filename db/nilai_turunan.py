@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import case, delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, case, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from analytics.integritas import cari_lonjakan
@@ -34,36 +34,47 @@ def kolom_lebar(kode: str):  # type: ignore[no-untyped-def]
     return getattr(NilaiBulananLebar, kode)
 
 
+# Built once with the keys bound at run time (expanding IN lists): composing them on every
+# stored report cost more than running them.
+_PAIRS = bindparam("pairs", expanding=True)
+_SATKER = bindparam("satker", expanding=True)
+_HAPUS_LEBAR = delete(NilaiBulananLebar).where(
+    tuple_(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode).in_(_PAIRS)
+)
+_TULIS_LEBAR = insert(NilaiBulananLebar).from_select(
+    ["satker_id", "periode", *KODE_KATEGORI],
+    select(
+        NilaiBulanan.satker_id,
+        NilaiBulanan.periode,
+        *(func.max(case((NilaiBulanan.kategori_kode == kode, NilaiBulanan.nilai))) for kode in KODE_KATEGORI),
+    )
+    .where(tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(_PAIRS))
+    .group_by(NilaiBulanan.satker_id, NilaiBulanan.periode),
+)
+_RIWAYAT = select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kategori_kode, NilaiBulanan.nilai).where(
+    NilaiBulanan.satker_id.in_(_SATKER), NilaiBulanan.kategori_kode != KECEPATAN
+)
+_HAPUS_LONJAKAN = delete(LonjakanBulanan).where(LonjakanBulanan.satker_id.in_(_SATKER))
+_TULIS_LONJAKAN = insert(LonjakanBulanan)
+
+
 def _perbarui_lebar(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
+    connection = session.connection()  # Core statements; the ORM would take the INSERT for a bulk insert
     for start in range(0, len(pairs), CHUNK):
         chunk = pairs[start : start + CHUNK]
-        session.execute(
-            delete(NilaiBulananLebar).where(tuple_(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode).in_(chunk))
-        )
-        pivot = (
-            select(
-                NilaiBulanan.satker_id,
-                NilaiBulanan.periode,
-                *(func.max(case((NilaiBulanan.kategori_kode == kode, NilaiBulanan.nilai))) for kode in KODE_KATEGORI),
-            )
-            .where(tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(chunk))
-            .group_by(NilaiBulanan.satker_id, NilaiBulanan.periode)
-        )
-        session.execute(insert(NilaiBulananLebar).from_select(["satker_id", "periode", *KODE_KATEGORI], pivot))
+        connection.execute(_HAPUS_LEBAR, {"pairs": chunk})
+        connection.execute(_TULIS_LEBAR, {"pairs": chunk})
 
 
 def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
     """Recompute the jumps of every month of these satker (a change can move later medians)."""
+    connection = session.connection()
     for start in range(0, len(satker_ids), CHUNK):
         chunk = satker_ids[start : start + CHUNK]
         series: dict[str, dict[int, dict[dt.date, float]]] = defaultdict(lambda: defaultdict(dict))
-        for satker_id, periode, kode, nilai in session.execute(
-            select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kategori_kode, NilaiBulanan.nilai).where(
-                NilaiBulanan.satker_id.in_(chunk), NilaiBulanan.kategori_kode != KECEPATAN
-            )
-        ):
+        for satker_id, periode, kode, nilai in connection.execute(_RIWAYAT, {"satker": chunk}):
             series[kode][satker_id][periode] = nilai
-        session.execute(delete(LonjakanBulanan).where(LonjakanBulanan.satker_id.in_(chunk)))
+        connection.execute(_HAPUS_LONJAKAN, {"satker": chunk})
         rows = [
             {"satker_id": jump.satker_id, "periode": jump.periode, "kategori_kode": kode, "nilai": jump.nilai,
              "median_riwayat": jump.median_riwayat}
@@ -71,7 +82,7 @@ def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
             for jump in cari_lonjakan(per_satker, SEMUA_BULAN)
         ]  # fmt: skip
         if rows:
-            session.execute(insert(LonjakanBulanan), rows)
+            connection.execute(_TULIS_LONJAKAN, rows)
 
 
 def perbarui_turunan(session: Session, pairs: Iterable[tuple[int, dt.date]]) -> None:
@@ -79,5 +90,6 @@ def perbarui_turunan(session: Session, pairs: Iterable[tuple[int, dt.date]]) -> 
     pair_list = sorted(set(pairs))
     if not pair_list:
         return
+    session.flush()  # the statements run on the connection, which does not flush by itself
     _perbarui_lebar(session, pair_list)
     _perbarui_lonjakan(session, sorted({satker_id for satker_id, _ in pair_list}))

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Kategori, Penghargaan, Polda, Satker
+from db.monthly_values import KODE_HITUNG
 from db.queries import satker_names_at
 from db.reference import find_satker, load_reference_data, normalize_name
 from db.schema import prepare_database
@@ -19,6 +20,14 @@ def test_reference_counts(engine: Engine) -> None:
         assert session.scalar(select(func.count()).select_from(Kategori)) == 10
         assert session.scalar(select(func.count()).select_from(Polda)) == 36
         assert session.scalar(select(func.count()).select_from(Penghargaan)) == 10
+
+
+def test_the_counted_kategori_are_those_with_a_report_sheet(engine: Engine) -> None:
+    """The loader writes a monthly value for each of KODE_HITUNG; the kategori table is where the
+    sheets are named, so both must list the same codes in the same order."""
+    with Session(engine) as session:
+        with_sheet = session.scalars(select(Kategori.kode).where(Kategori.nama_sheet.is_not(None)).order_by(Kategori.urutan))
+        assert tuple(with_sheet) == KODE_HITUNG
 
 
 def test_every_satker_belongs_to_polda_jawa_timur(engine: Engine) -> None:
