@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 from typing import Annotated, Any, NamedTuple
+from zlib import crc32
 
 from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
@@ -31,6 +34,7 @@ from etl.cells import (
     parse_url,
     shown,
 )
+from db.models import kunci_tautan
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook, header
 from etl.satker_match import SatkerDirectory
@@ -47,12 +51,15 @@ from etl.workbook_format import (
     SHEET_PETUNJUK,
 )
 
+UNKNOWN = object()  # a platform outside the list, in plain_sheet
+PLATFORM_OR_EMPTY: dict[str, str | None] = {**CANONICAL_PLATFORM, "": None}
 FIELD_COLUMNS = {"tanggal": COL_TANGGAL, "judul": COL_JUDUL, "platform": COL_PLATFORM, "tautan": COL_TAUTAN}
 TEMPLATE_HINT = "Unduh templat baru dari aplikasi dan salin isian ke sana."
 
 
 class AktivitasRecord(NamedTuple):
-    """One valid activity row (a tuple: cheap to pickle between processes and to insert)."""
+    """One valid activity row (a tuple: cheap to pickle between processes and to insert), with
+    its link's key (db.models.kunci_tautan) computed where the rows are validated."""
 
     kategori_kode: str
     baris: int
@@ -60,6 +67,10 @@ class AktivitasRecord(NamedTuple):
     judul: str
     platform: str | None
     url: str
+    url_kunci: int
+
+
+_record_of = partial(tuple.__new__, AktivitasRecord)  # a record from a plain tuple, without a Python call
 
 
 @dataclass
@@ -205,12 +216,60 @@ def plain_row(cells: list[Any], periode: dt.date | None) -> tuple[dt.date, str, 
     return tanggal, judul.strip(), None, tautan
 
 
+def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> list[AktivitasRecord] | None:
+    """Every data row of a sheet at once, when each of them is a row :func:`plain_row` accepts and
+    no link repeats; otherwise None, and the rows go one by one through the full validator.
+
+    The checks run column by column in C (``map``, ``min``, ``max``, ``set``), about five times
+    cheaper than the same checks row by row; a blank row, a date typed as text or a repeated link
+    anywhere in the sheet sends the whole sheet the careful way, which says what is wrong where.
+    """
+    data = rows[1:]
+    if periode is None or not data:
+        return None if periode is None else []
+    if len(set(map(len, data))) != 1 or len(data[0]) < COL_TAUTAN:
+        return None  # the reader gives rectangular sheets; anything else is checked row by row
+    tanggal, judul, platform, tautan = list(zip(*data))[COL_TANGGAL - 1 : COL_TAUTAN]
+    kinds = set(map(type, tanggal))
+    if kinds == {dt.datetime}:
+        tanggal = tuple(map(dt.datetime.date, tanggal))
+    elif kinds != {dt.date}:
+        return None
+    if min(tanggal) < periode or max(tanggal) >= next_month(periode):
+        return None
+    if set(map(type, judul)) != {str} or set(map(type, platform)) != {str} or set(map(type, tautan)) != {str}:
+        return None
+    if max(map(len, judul)) > MAX_TEXT or max(map(len, tautan)) > MAX_TEXT:
+        return None
+    urls = list(map(str.strip, tautan))
+    if not all(map(PLAIN_URL.fullmatch, urls)) or len(set(urls)) != len(urls):
+        return None
+    platforms = list(map(PLATFORM_OR_EMPTY.get, map(str.casefold, map(str.strip, platform)), repeat(UNKNOWN)))
+    if UNKNOWN in platforms:
+        return None
+    keys = map(crc32, map(str.encode, urls))
+    numbers = range(2, len(data) + 2)
+    return list(map(_record_of, zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys)))
+
+
 def _validate_sheet(
     kode: str, sheet: str, rows: list[list[Any]], periode: dt.date | None
 ) -> tuple[list[AktivitasRecord], list[Masalah]]:
     problems = _header_problems(sheet, rows)
     if problems:
         return [], problems
+    plain = plain_sheet(kode, rows, periode)
+    if plain is not None:
+        return plain, problems
+    return validate_rows(kode, sheet, rows, periode)
+
+
+def validate_rows(
+    kode: str, sheet: str, rows: list[list[Any]], periode: dt.date | None
+) -> tuple[list[AktivitasRecord], list[Masalah]]:
+    """The data rows of a sheet (its header already checked) one by one: plain rows through
+    :func:`plain_row`, the others through the full validator, every problem with its cell."""
+    problems: list[Masalah] = []
     numbers: list[int] = []
     values: list[tuple[dt.date, str, str | None, str] | None] = []
     slow: list[int] = []  # positions in ``values`` that need the full validator
@@ -248,7 +307,7 @@ def _validate_sheet(
                                     f"{first_row_of[url]}; dihitung sekali."))  # fmt: skip
             continue
         first_row_of[url] = number
-        records.append(AktivitasRecord(kode, number, tanggal, judul, platform, url))
+        records.append(AktivitasRecord(kode, number, tanggal, judul, platform, url, kunci_tautan(url)))
     return records, problems
 
 

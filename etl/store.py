@@ -8,6 +8,7 @@ no-op reported as ``unchanged``.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import repeat
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from analytics.numbers import format_angka
 from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.bulk import bulk_insert
-from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, kunci_tautan, utc_now
+from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
 from db.monthly_values import KECEPATAN, recompute_monthly_values
 from db.nilai_turunan import perbarui_turunan
 from db.transaksi import kunci_bulan, kunci_penghargaan
@@ -98,8 +99,8 @@ def store_laporan(
     bulk_insert(
         session.connection(),
         Aktivitas.__table__,
-        ("laporan_id", "satker_id", "periode", *AktivitasRecord._fields, "url_kunci"),
-        [(new_id, satker_id, periode, *row, kunci_tautan(row.url)) for row in laporan.aktivitas],
+        ("laporan_id", "satker_id", "periode", *AktivitasRecord._fields),
+        list(map(tuple.__add__, repeat((new_id, satker_id, periode)), laporan.aktivitas)),
     )
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
     if hitung_tanda:
