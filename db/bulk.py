@@ -9,7 +9,7 @@ more than the insert itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -17,27 +17,50 @@ from sqlalchemy import Connection, Table
 SQLITE_BATCH = 20_000
 
 
-def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
-    """Insert ``rows`` (tuples in ``columns`` order) into ``table``; returns the row count."""
+def bulk_insert(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    constants: Mapping[str, int | dt.date] | None = None,
+) -> int:
+    """Insert ``rows`` (tuples in ``columns`` order) into ``table``; returns the row count.
+
+    ``constants`` are columns with the same value in every row (a report's id, satker and month):
+    they are not repeated in each tuple, which saved building a new tuple per row.
+    """
     if not rows:
         return 0
-    column_list = ", ".join(f'"{name}"' for name in columns)
+    constants = dict(constants or {})
+    names = [*constants, *columns]
+    column_list = ", ".join(f'"{name}"' for name in names)
     if connection.dialect.name == "postgresql":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        types = [table.c[name].type.compile(dialect=connection.dialect).split("(")[0].lower() for name in columns]
+        types = [table.c[name].type.compile(dialect=connection.dialect).split("(")[0].lower() for name in names]
+        prefix = tuple(constants.values())
         with cursor, cursor.copy(f'COPY "{table.name}" ({column_list}) FROM STDIN (FORMAT BINARY)') as copy:
             copy.set_types(types)  # binary COPY: no text formatting and parsing per value
             for row in rows:
-                copy.write_row(row)
+                copy.write_row(prefix + row)
         return len(rows)
     if any(isinstance(value, dt.datetime) for value in rows[0]):
         raise TypeError("bulk_insert menulis tanggal, bukan waktu; pakai insert() SQLAlchemy untuk kolom waktu")
-    statement = f'INSERT INTO "{table.name}" ({column_list}) VALUES ({", ".join("?" * len(columns))})'
+    # SQLite: the constants are written into the statement (only whole numbers and dates, as
+    # SQLite literals), so each row binds only its own values.
+    literals = [_sqlite_literal(value) for value in constants.values()]
+    statement = f'INSERT INTO "{table.name}" ({column_list}) VALUES ({", ".join(literals + ["?"] * len(columns))})'
     for start in range(0, len(rows), SQLITE_BATCH):
         # Dates reach the driver as date objects; db.engine registers their ISO-text adapter.
         connection.exec_driver_sql(statement, rows[start : start + SQLITE_BATCH])
     return len(rows)
 
+
+def _sqlite_literal(value: int | dt.date) -> str:
+    if type(value) is int:
+        return str(value)
+    if type(value) is dt.date:
+        return f"'{value.isoformat()}'"
+    raise TypeError(f"nilai tetap bulk_insert harus bilangan bulat atau tanggal, bukan {type(value).__name__}")
 
 
 def refresh_statistics(connection: Connection, *tables: Table) -> None:

@@ -236,8 +236,19 @@ def _periksa_unggahan(session: Session, hasil: HasilPeriksa) -> None:
 
 
 def _periksa_aktivitas(session: Session, nama: _Nama, hasil: HasilPeriksa) -> None:
-    """Activity rows repeat their report's satker and month (evidence queries rely on it)."""
+    """Activity rows belong to a stored report (the database has no foreign key to say so) and
+    repeat its satker and month (evidence queries rely on it)."""
     hasil.aktivitas = session.scalar(select(func.count()).select_from(Aktivitas)) or 0
+    yatim = session.execute(
+        select(Aktivitas.laporan_id, func.count())
+        .where(~Aktivitas.laporan_id.in_(select(Laporan.id)))
+        .group_by(Aktivitas.laporan_id)
+    )
+    for laporan_id, jumlah in yatim:
+        hasil.penyimpangan.append(
+            Penyimpangan("aktivitas", f"{format_angka(jumlah)} baris kegiatan menunjuk laporan #{laporan_id} yang "
+                         "tidak ada; baris itu tidak dihitung di peringkat mana pun.")  # fmt: skip
+        )
     salah = session.execute(
         select(Laporan.satker_id, Laporan.periode, Laporan.versi, func.count())
         .join(Aktivitas, Aktivitas.laporan_id == Laporan.id)

@@ -222,8 +222,11 @@ class Laporan(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     unggahan: Mapped[Unggahan] = relationship()
+    # No foreign key in the database (see Aktivitas): the join is declared here.
     aktivitas: Mapped[list[Aktivitas]] = relationship(
-        back_populates="laporan", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="laporan",
+        primaryjoin="Laporan.id == foreign(Aktivitas.laporan_id)",
+        cascade="all, delete-orphan",
     )
 
 
@@ -245,9 +248,11 @@ class Aktivitas(Base):
     """One evidenced activity: one data row of a report sheet, kept with its source row.
 
     ``satker_id`` and ``periode`` repeat the report's own values so that evidence queries need
-    no join; they carry no foreign key of their own (nor does ``kategori_kode``, which the loader
-    validates), because per-row key checks tripled the cost of bulk loads. The report's key,
-    with ON DELETE CASCADE, is what ties a row to its evidence. Neither the URL text nor its
+    no join. No column carries a foreign key: PostgreSQL checks one per inserted row with a
+    trigger, which doubled the cost of storing a report's rows (and keys to satker and kategori
+    tripled it). Rows are written only by the loader, in the transaction that creates their
+    report; deleting demo data deletes its rows first; ``etl periksa`` reports rows whose report
+    is missing. Neither the URL text nor its
     32-bit key ``url_kunci`` is indexed: every row lands at a random place of such an index,
     which cost a third of storing a folder of reports. The key is a cheap first filter when the
     loader looks for other holders of a link among a month's rows (reached through the report
@@ -260,7 +265,7 @@ class Aktivitas(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    laporan_id: Mapped[int] = mapped_column(ForeignKey("laporan.id", ondelete="CASCADE"))
+    laporan_id: Mapped[int] = mapped_column(Integer)
     satker_id: Mapped[int] = mapped_column(Integer)
     periode: Mapped[dt.date] = mapped_column(Date)
     kategori_kode: Mapped[str] = mapped_column(String(40))
@@ -271,7 +276,9 @@ class Aktivitas(Base):
     url: Mapped[str] = mapped_column(Text)
     url_kunci: Mapped[int] = mapped_column(BigInteger, default=_kunci_tautan_default)
 
-    laporan: Mapped[Laporan] = relationship(back_populates="aktivitas")
+    laporan: Mapped[Laporan] = relationship(
+        back_populates="aktivitas", primaryjoin="Laporan.id == foreign(Aktivitas.laporan_id)"
+    )
 
 
 class NilaiBulanan(Base):

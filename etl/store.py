@@ -8,7 +8,6 @@ no-op reported as ``unchanged``.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import repeat
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -99,8 +98,9 @@ def store_laporan(
     bulk_insert(
         session.connection(),
         Aktivitas.__table__,
-        ("laporan_id", "satker_id", "periode", *AktivitasRecord._fields),
-        list(map(tuple.__add__, repeat((new_id, satker_id, periode)), laporan.aktivitas)),
+        AktivitasRecord._fields,
+        laporan.aktivitas,
+        constants={"laporan_id": new_id, "satker_id": satker_id, "periode": periode},
     )
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
     if hitung_tanda:

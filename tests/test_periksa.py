@@ -124,6 +124,17 @@ def test_a_half_stored_submission_is_reported(loaded: Engine) -> None:
     assert drifts["aktivitas"] == "Polres Blitar Mei 2024 versi 1: 1 baris kegiatan mencatat satker atau bulan lain daripada laporannya."
 
 
+def test_activity_rows_whose_report_is_gone_are_reported(loaded: Engine) -> None:
+    """The database has no foreign key from activity rows to their report (it doubled the cost of
+    storing them on PostgreSQL), so the check looks for rows without one."""
+    with Session(loaded) as session, session.begin():
+        blitar = session.scalars(select(Aktivitas.laporan_id).where(Aktivitas.url == "https://b.id/1")).one()
+        session.execute(update(Aktivitas).where(Aktivitas.laporan_id == blitar).values(laporan_id=9_999))
+    with Session(loaded) as session:
+        drifts = [p.pesan for p in periksa_konsistensi(session).penyimpangan if p.jenis == "aktivitas"]
+    assert drifts == ["1 baris kegiatan menunjuk laporan #9999 yang tidak ada; baris itu tidak dihitung di peringkat mana pun."]
+
+
 def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     _set_value(loaded, "ipse", 3)
     result = _periksa(loaded, monkeypatch, "--json")

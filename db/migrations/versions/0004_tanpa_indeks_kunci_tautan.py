@@ -1,9 +1,14 @@
-"""aktivitas: indeks bulan + kunci tautan dibuang.
+"""aktivitas: lebih ringan ditulis — indeks bulan + kunci tautan dan kunci asing ke laporan dibuang.
 
 Indeks itu disisipi secara acak oleh setiap baris kegiatan (kunci CRC-32) dan menjadi biaya
 terbesar menyimpan laporan: sepertiga waktu tulis sebuah folder laporan (lihat docs/BENCHMARKS.md).
 Pemegang lain tautan sebuah laporan kini dicari dari baris laporan aktif bulan itu lewat indeks
 laporan, dengan kunci tautan sebagai penyaring murah sebelum teksnya dibandingkan.
+
+Kunci asing ke laporan diperiksa PostgreSQL per baris dengan pemicu (trigger), dan pemeriksaan
+itu menggandakan biaya COPY baris kegiatan. Baris kegiatan hanya ditulis pemuat, dalam transaksi
+yang sama dengan laporannya; penghapusan data demo menghapus barisnya lebih dulu; ``etl periksa``
+melaporkan baris yang laporannya tidak ada.
 
 Revision ID: 0004
 Revises: 0003
@@ -20,8 +25,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.drop_index('ix_aktivitas_periode_url_kunci', table_name='aktivitas')
+    with op.batch_alter_table('aktivitas', schema=None) as batch_op:
+        batch_op.drop_index('ix_aktivitas_periode_url_kunci')
+        batch_op.drop_constraint(batch_op.f('fk_aktivitas_laporan_id_laporan'), type_='foreignkey')
 
 
 def downgrade() -> None:
-    op.create_index('ix_aktivitas_periode_url_kunci', 'aktivitas', ['periode', 'url_kunci'], unique=False)
+    with op.batch_alter_table('aktivitas', schema=None) as batch_op:
+        batch_op.create_foreign_key(
+            batch_op.f('fk_aktivitas_laporan_id_laporan'), 'laporan', ['laporan_id'], ['id'], ondelete='CASCADE'
+        )
+        batch_op.create_index('ix_aktivitas_periode_url_kunci', ['periode', 'url_kunci'], unique=False)
