@@ -10,6 +10,7 @@ main process only receives each file's small result, in order.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -68,6 +69,11 @@ class _Turn:
 def _start_worker(url: str, next_index: Synchronized[int], changed: Condition) -> None:
     _Turn.engine = make_engine(url)
     _Turn.next_index, _Turn.changed = next_index, changed
+    # Everything alive now (imported modules, the engine) lives as long as the worker. Moved out
+    # of the collector's reach, the collections that the many small objects of each workbook set
+    # off no longer walk it again and again: validation took 40 % longer without this.
+    gc.collect()
+    gc.freeze()
 
 
 def _store(engine: Engine, prepared: Prepared) -> LoadResult:

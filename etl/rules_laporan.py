@@ -8,11 +8,12 @@ TypeAdapter call per sheet, in Rust); its per-field errors become cell reference
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import repeat
-from typing import Annotated, Any, NamedTuple
+from operator import itemgetter
+from typing import Annotated, Any
 from zlib import crc32
 
 from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
@@ -57,20 +58,11 @@ FIELD_COLUMNS = {"tanggal": COL_TANGGAL, "judul": COL_JUDUL, "platform": COL_PLA
 TEMPLATE_HINT = "Unduh templat baru dari aplikasi dan salin isian ke sana."
 
 
-class AktivitasRecord(NamedTuple):
-    """One valid activity row (a tuple: cheap to pickle between processes and to insert), with
-    its link's key (db.models.kunci_tautan) computed where the rows are validated."""
-
-    kategori_kode: str
-    baris: int
-    tanggal: dt.date
-    judul: str
-    platform: str | None
-    url: str
-    url_kunci: int
-
-
-_record_of = partial(tuple.__new__, AktivitasRecord)  # a record from a plain tuple, without a Python call
+AktivitasRecord = tuple[str, int, dt.date, str, str | None, str, int]
+"""One valid activity row, in the order of :data:`AKTIVITAS_FIELDS`, with its link's key
+(db.models.kunci_tautan) computed where the rows are validated. A plain tuple, not a named one:
+the database driver binds plain tuples directly, and a named tuple cost a tenth of the insert."""
+AKTIVITAS_FIELDS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
 
 
 @dataclass
@@ -84,20 +76,9 @@ class LaporanBulanan:
     nama_operator: str = ""
     aktivitas: list[AktivitasRecord] = field(default_factory=list)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Plain tuples unpickle several times faster than named tuples (batch loads send
-        # validated reports between processes).
-        return {**self.__dict__, "aktivitas": [tuple(row) for row in self.aktivitas]}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state["aktivitas"] = [AktivitasRecord._make(row) for row in state["aktivitas"]]
-        self.__dict__.update(state)
-
     def counts(self) -> dict[str, int]:
-        result = dict.fromkeys(KATEGORI_SHEETS, 0)
-        for row in self.aktivitas:
-            result[row.kategori_kode] += 1
-        return result
+        """Rows per kategori code, every kategori present."""
+        return {**dict.fromkeys(KATEGORI_SHEETS, 0), **Counter(map(itemgetter(0), self.aktivitas))}
 
 
 def _from_cell(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -249,7 +230,7 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
         return None
     keys = map(crc32, map(str.encode, urls))
     numbers = range(2, len(data) + 2)
-    return list(map(_record_of, zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys)))
+    return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys))
 
 
 def _validate_sheet(
@@ -307,7 +288,7 @@ def validate_rows(
                                     f"{first_row_of[url]}; dihitung sekali."))  # fmt: skip
             continue
         first_row_of[url] = number
-        records.append(AktivitasRecord(kode, number, tanggal, judul, platform, url, kunci_tautan(url)))
+        records.append((kode, number, tanggal, judul, platform, url, kunci_tautan(url)))
     return records, problems
 
 

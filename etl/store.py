@@ -22,7 +22,7 @@ from db.transaksi import kunci_bulan, kunci_penghargaan
 from db.tautan_ganda import perbarui_tautan_ganda
 from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
-from etl.rules_laporan import AktivitasRecord, LaporanBulanan
+from etl.rules_laporan import AKTIVITAS_FIELDS, LaporanBulanan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda
 from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
 
@@ -98,7 +98,7 @@ def store_laporan(
     bulk_insert(
         session.connection(),
         Aktivitas.__table__,
-        AktivitasRecord._fields,
+        AKTIVITAS_FIELDS,
         laporan.aktivitas,
         constants={"laporan_id": new_id, "satker_id": satker_id, "periode": periode},
     )
