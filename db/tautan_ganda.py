@@ -37,7 +37,9 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
             select(literal(periode, Date), Aktivitas.url)
             .where(active)
             .group_by(Aktivitas.url)
-            .having(func.count(Aktivitas.satker_id.distinct()) > 1)
+            # "More than one satker", said so that PostgreSQL can hash the groups: a count of
+            # distinct values makes it sort the month's links, twice as slow.
+            .having(func.min(Aktivitas.satker_id) != func.max(Aktivitas.satker_id))
         )
         session.execute(delete(TautanBersama).where(TautanBersama.periode == periode))
         session.execute(insert(TautanBersama).from_select(["periode", "url"], shared))
