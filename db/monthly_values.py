@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, delete, func, insert, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from analytics.periods import hours_after_month_end
 from db.models import Aktivitas, Laporan, NilaiBulanan, utc_now
@@ -24,25 +25,40 @@ KODE_HITUNG = tuple(kode for kode in KODE_KATEGORI if kode != KECEPATAN)
 
 
 # Built once with the pairs bound at run time (an expanding IN of (satker, month) tuples):
-# composing these statements cost more than running them for one report.
+# composing these statements cost more than running them for one report, and each round trip
+# to PostgreSQL counts, so the active report, its row counts and the month's first upload come
+# back from one query.
 _PAIRS = bindparam("pairs", expanding=True)
-_AKTIF = select(Laporan.id, Laporan.satker_id, Laporan.periode, Laporan.is_demo).where(
-    Laporan.status == "aktif", tuple_(Laporan.satker_id, Laporan.periode).in_(_PAIRS)
+_VERSI = aliased(Laporan)
+_AKTIF_DAN_HITUNGAN = (
+    select(
+        Laporan.id,
+        Laporan.satker_id,
+        Laporan.periode,
+        Laporan.is_demo,
+        select(func.min(_VERSI.dikirim_pada))
+        .where(_VERSI.satker_id == Laporan.satker_id, _VERSI.periode == Laporan.periode)
+        .scalar_subquery(),
+        Aktivitas.kategori_kode,
+        func.count(Aktivitas.kategori_kode),  # a column of the report index: the rows need not be read
+    )
+    .outerjoin(Aktivitas, Aktivitas.laporan_id == Laporan.id)
+    .where(Laporan.status == "aktif", tuple_(Laporan.satker_id, Laporan.periode).in_(_PAIRS))
+    .group_by(Laporan.id, Laporan.satker_id, Laporan.periode, Laporan.is_demo, Aktivitas.kategori_kode)
 )
-_PERTAMA = (
-    select(Laporan.satker_id, Laporan.periode, func.min(Laporan.dikirim_pada))
-    .where(tuple_(Laporan.satker_id, Laporan.periode).in_(_PAIRS))
-    .group_by(Laporan.satker_id, Laporan.periode)
-)
-_HITUNG = (
-    select(Aktivitas.laporan_id, Aktivitas.kategori_kode, func.count())
-    .where(Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True)))
-    .group_by(Aktivitas.laporan_id, Aktivitas.kategori_kode)
-)
-_HAPUS = delete(NilaiBulanan).where(
-    NilaiBulanan.sumber == bindparam("sumber"), tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(_PAIRS)
+_HAPUS_SEMUA = delete(NilaiBulanan).where(tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(_PAIRS))
+_HAPUS_LAPORAN = delete(NilaiBulanan).where(
+    NilaiBulanan.sumber == "laporan", tuple_(NilaiBulanan.satker_id, NilaiBulanan.periode).in_(_PAIRS)
 )
 _TULIS = insert(NilaiBulanan)
+
+
+@dataclass
+class _Aktif:
+    laporan_id: int
+    is_demo: bool
+    pertama: dt.datetime
+    hitungan: dict[str, int] = field(default_factory=dict)
 
 
 def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> int:
@@ -50,6 +66,7 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
 
     Every count kategori gets a row (0 when the active report has no rows for it), so a
     satker that reported nothing in a kategori is told apart from one that did not report.
+    A month with an active report drops its recap backfill too; one without keeps it.
     What is derived from the values (db.nilai_turunan) follows in the same transaction.
     Returns the number of rows written.
     """
@@ -62,15 +79,17 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
     # Chunks keep the IN (...) list within every engine's parameter limit.
     for start in range(0, len(pair_list), 400):
         chunk = pair_list[start : start + 400]
-        active = {(row.satker_id, row.periode): row for row in connection.execute(_AKTIF, {"pairs": chunk})}
-        first_sent = {
-            (satker_id, periode): sent for satker_id, periode, sent in connection.execute(_PERTAMA, {"pairs": chunk})
-        }
-        counts: dict[tuple[int, str], int] = {
-            (laporan_id, kode): n
-            for laporan_id, kode, n in connection.execute(_HITUNG, {"laporan": [row.id for row in active.values()]})
-        }
-        connection.execute(_HAPUS, {"sumber": "laporan", "pairs": chunk})
+        active: dict[SatkerBulan, _Aktif] = {}
+        for laporan_id, satker_id, periode, is_demo, pertama, kode, n in connection.execute(
+            _AKTIF_DAN_HITUNGAN, {"pairs": chunk}
+        ):
+            laporan = active.setdefault((satker_id, periode), _Aktif(laporan_id, is_demo, pertama))
+            if kode is not None:
+                laporan.hitungan[kode] = n
+        if active:
+            connection.execute(_HAPUS_SEMUA, {"pairs": list(active)})
+        if unreported := [pair for pair in chunk if pair not in active]:
+            connection.execute(_HAPUS_LAPORAN, {"pairs": unreported})
         now = utc_now()
         rows = []
         for (satker_id, periode), laporan in active.items():
@@ -78,17 +97,14 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
                 "satker_id": satker_id,
                 "periode": periode,
                 "sumber": "laporan",
-                "laporan_id": laporan.id,
+                "laporan_id": laporan.laporan_id,
                 "is_demo": laporan.is_demo,
                 "diperbarui_pada": now,
             }
             for kode in KODE_HITUNG:
-                rows.append({**common, "kategori_kode": kode, "nilai": float(counts.get((laporan.id, kode), 0))})
-            sent = first_sent[(satker_id, periode)]
-            rows.append({**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(periode, sent)})
+                rows.append({**common, "kategori_kode": kode, "nilai": float(laporan.hitungan.get(kode, 0))})
+            rows.append({**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(periode, laporan.pertama)})
         if rows:
-            # A report replaces a recap backfill for the same satker and month.
-            connection.execute(_HAPUS, {"sumber": "rekap", "pairs": list(active)})
             connection.execute(_TULIS, rows)
             written += len(rows)
     perbarui_turunan(session, pair_list)
