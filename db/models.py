@@ -261,7 +261,9 @@ class Aktivitas(Base):
 
     __tablename__ = "aktivitas"
     __table_args__ = (
-        Index("ix_aktivitas_laporan_kategori", "laporan_id", "kategori_kode"),
+        # The report's rows by kategori (counts, evidence), carrying each row's link key and satker
+        # so that finding links two satker share reads this index alone, not the rows.
+        Index("ix_aktivitas_laporan_kategori_tautan", "laporan_id", "kategori_kode", "url_kunci", "satker_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -107,4 +107,4 @@ def test_upgrade_from_the_first_schema_keeps_rows_and_derives_the_rest(empty_eng
         assert session.scalar(select(func.count()).select_from(NilaiBulananLebar)) == 4
     # 0002 and 0004 took every foreign key off the activity rows (each cost a check per row).
     assert inspect(empty_engine).get_foreign_keys("aktivitas") == []
-    assert {ix["name"] for ix in inspect(empty_engine).get_indexes("aktivitas")} == {"ix_aktivitas_laporan_kategori"}
+    assert {ix["name"] for ix in inspect(empty_engine).get_indexes("aktivitas")} == {"ix_aktivitas_laporan_kategori_tautan"}
