@@ -3,7 +3,9 @@ files are committed strictly in the order given.
 
 Reading and validating is pure CPU work, so it runs in parallel; a worker that has validated
 its file waits for its turn (the previous file committed) and then stores it in its own
-transaction with its own database connection. Nothing large crosses between processes: the
+transaction with its own database connection. On PostgreSQL the worker opens that transaction
+and writes the report's activity rows before waiting (etl.store.tulis_baris_lebih_dulu), so
+only the report's bookkeeping is done in turn. Nothing large crosses between processes: the
 main process only receives each file's small result, in order.
 """
 
@@ -14,7 +16,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
@@ -71,25 +73,38 @@ def _start_worker(url: str, next_index: Synchronized[int], changed: Condition) -
     _Turn.next_index, _Turn.changed = next_index, changed
 
 
-def _store(engine: Engine, prepared: Prepared) -> LoadResult:
-    upload = Upload(prepared.path.name, prepared.size, prepared.sha256, None, dt.datetime.now(dt.timezone.utc))
-    return store_validated(engine, prepared.validated, upload, hitung_tanda=False)
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _store(engine: Engine, prepared: Prepared, giliran: Callable[[], dt.datetime] = _now) -> LoadResult:
+    upload = Upload(prepared.path.name, prepared.size, prepared.sha256, None, _now())
+    return store_validated(engine, prepared.validated, upload, hitung_tanda=False, giliran=giliran)
+
+
+class _Giliran:
+    """Waiting for file ``index``'s turn to commit (file ``index - 1`` committed); remembers when
+    it came, which is the file's time of arrival. Calling it again returns at once."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.datang: dt.datetime | None = None
+
+    def __call__(self) -> dt.datetime:
+        if self.datang is None:
+            with _Turn.changed:
+                _Turn.changed.wait_for(lambda: _Turn.next_index.value == self.index)
+            self.datang = _now()
+        return self.datang
 
 
 def _load_in_worker(index: int, path: Path, reference: Reference, today: dt.date) -> LoadResult:
-    """Validate ``path``, wait until file ``index - 1`` is committed, store it, pass the turn on."""
-    failure: BaseException | None = None
+    """Validate ``path``, store it when file ``index - 1`` is committed, pass the turn on."""
+    giliran = _Giliran(index)
     try:
-        prepared = prepare_file(path, reference, today)
-    except BaseException as problem:  # re-raised below, after this file's turn, so no one waits forever
-        failure = problem
-    with _Turn.changed:
-        _Turn.changed.wait_for(lambda: _Turn.next_index.value == index)
-    try:
-        if failure is not None:
-            raise failure
-        return _store(_Turn.engine, prepared)
+        return _store(_Turn.engine, prepare_file(path, reference, today), giliran)
     finally:
+        giliran()  # after a failure too: the turn is passed on only by the one who holds it
         with _Turn.changed:
             _Turn.next_index.value = index + 1
             _Turn.changed.notify_all()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -31,7 +32,7 @@ from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
 from etl.satker_match import SatkerDirectory
-from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap
+from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
 
 _log = logging.getLogger(__name__)
@@ -256,34 +257,57 @@ def check_workbook(
     return result
 
 
-def store_validated(engine: Engine, validated: Validated, upload: Upload, hitung_tanda: bool = True) -> LoadResult:
+def store_validated(
+    engine: Engine,
+    validated: Validated,
+    upload: Upload,
+    hitung_tanda: bool = True,
+    giliran: Callable[[], dt.datetime] | None = None,
+) -> LoadResult:
     """Write a validated workbook in one transaction, or record its rejection in the audit log.
 
     Passing database trouble is retried (``db.transaksi``); when it lasts, the result is
     ``rejected`` with ``coba_lagi`` and nothing was written.
     ``hitung_tanda`` False leaves recounting the month's shared links to the caller (a folder load
-    does it once at the end)."""
+    does it once at the end). ``giliran``, for a folder load that commits its files in order,
+    waits until this file may commit and returns that moment, the file's time of arrival; on
+    PostgreSQL a report's activity rows are written before waiting (etl.store.tulis_baris_lebih_dulu).
+    It must return at once, with the same time, when called again."""
     result = _first_result(validated, upload)
     if result.errors or validated.payload is None:
+        if giliran is not None:
+            upload = replace(upload, received_at=giliran())
         _audit_rejection(engine, result, upload)
         return result
     try:
-        return dengan_ulangan(lambda: _store_once(engine, validated, upload, hitung_tanda))
+        return dengan_ulangan(lambda: _store_once(engine, validated, upload, hitung_tanda, giliran))
     except (DBAPIError, PoolTimeoutError) as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         return _refused(validated, upload, gangguan)
 
 
-def _store_once(engine: Engine, validated: Validated, upload: Upload, hitung_tanda: bool) -> LoadResult:
+def _store_once(
+    engine: Engine, validated: Validated, upload: Upload, hitung_tanda: bool, giliran: Callable[[], dt.datetime] | None
+) -> LoadResult:
     """One attempt, from a fresh result: a retried attempt must not see what a failed one filled in."""
+    payload = validated.payload
+    lebih_dulu = giliran is not None and engine.dialect.name == "postgresql" and isinstance(payload, LaporanBulanan)
+    if giliran is not None and not lebih_dulu:
+        # Before the transaction: on SQLite it takes the write lock, which the file before may still hold.
+        upload = replace(upload, received_at=giliran())
     result = _first_result(validated, upload)
     with transaksi_tulis(engine) as session:
-        if isinstance(validated.payload, LaporanBulanan):
-            store_laporan(session, validated.payload, upload, result, hitung_tanda)
-        elif isinstance(validated.payload, RekapPolda):
-            store_rekap(session, validated.payload, upload, result)
+        if isinstance(payload, LaporanBulanan):
+            laporan_id_baris = None
+            if lebih_dulu:
+                assert giliran is not None
+                laporan_id_baris = tulis_baris_lebih_dulu(session, payload)
+                upload = replace(upload, received_at=giliran())
+            store_laporan(session, payload, upload, result, hitung_tanda, laporan_id_baris)
+        elif isinstance(payload, RekapPolda):
+            store_rekap(session, payload, upload, result)
         else:
-            assert validated.payload is not None
-            store_penghargaan(session, validated.payload, upload, result)
+            assert payload is not None
+            store_penghargaan(session, payload, upload, result)
     return result

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Aktivitas, Laporan
+from db.konsistensi import periksa_konsistensi
+from db.models import Aktivitas, Laporan, Satker
 from etl.batch import default_workers, load_files
 from tests.workbooks import activity, audit_actions, laporan
 
@@ -39,6 +40,28 @@ def test_results_come_in_the_given_order(engine: Engine, files: list[Path], work
         assert session.scalar(select(func.count()).select_from(Aktivitas)) == 110
         assert session.scalar(select(func.count()).select_from(Laporan)) == 5
     assert audit_actions(engine).count("unggah_ditolak") == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_folder_loaded_again_is_unchanged_and_leaves_no_rows_behind(
+    engine: Engine, files: list[Path], workers: int
+) -> None:
+    """On PostgreSQL a report's rows are written before its turn to commit; when the file turns
+    out to be the stored version already, those rows must go again."""
+    list(load_files(engine, files, workers=workers))
+    again = list(load_files(engine, files, workers=workers))
+    assert [r.status for r in again] == ["unchanged"] * 5 + ["rejected"]
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Aktivitas)) == 110
+        assert periksa_konsistensi(session).konsisten
+
+
+def test_files_are_received_in_the_given_order(engine: Engine, files: list[Path]) -> None:
+    """The time of arrival of each file (kecepatan_laporan) is when its turn to commit came."""
+    list(load_files(engine, files[:5], workers=2))
+    with Session(engine) as session:
+        arrival = session.scalars(select(Satker.nama).join(Laporan).order_by(Laporan.dikirim_pada)).all()
+    assert arrival == ["Polres Jember", "Polres Blitar", "Polres Malang", "Polres Batu", "Polres Ngawi"]
 
 
 def test_a_huge_file_is_refused_without_reading_it(engine: Engine, tmp_path: Path) -> None:
