@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -34,9 +34,14 @@ _KUNCI_BERSAMA = (
     .having(func.min(Aktivitas.satker_id) != func.max(Aktivitas.satker_id))
 )
 _BARIS_KUNCI = select(Aktivitas.url, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
-    Aktivitas.laporan_id.in_(_LAPORAN_AKTIF), Aktivitas.url_kunci.in_(bindparam("kunci", expanding=True))
-)
+    Aktivitas.laporan_id.in_(_LAPORAN_AKTIF), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
+)  # the key as an expression: a filter on the month's rows, never one index probe per key (see below)
 KUNCI_PER_KUERI = 5_000  # keys per IN list, within every engine's parameter limit
+
+
+def _potongan(keys: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(keys), KUNCI_PER_KUERI):
+        yield keys[start : start + KUNCI_PER_KUERI]
 
 
 def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int:
@@ -53,8 +58,7 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
         keys = list(connection.scalars(_KUNCI_BERSAMA, {"periode": periode}))
         holders: dict[str, set[int]] = defaultdict(set)
         rows: list[tuple[str, int, str]] = []
-        for start in range(0, len(keys), KUNCI_PER_KUERI):
-            chunk = keys[start : start + KUNCI_PER_KUERI]
+        for chunk in _potongan(keys):
             for url, satker_id, kode in connection.execute(_BARIS_KUNCI, {"periode": periode, "kunci": chunk}):
                 holders[url].add(satker_id)
                 rows.append((url, satker_id, kode))
@@ -78,28 +82,44 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     version first, then the previous one) are the only ones whose standing can have changed. Updates which of them
     are shared and recounts every satker holding one of them.
 
-    The holders are found among the rows of the month's other active reports (reached through
-    the report index), keeping those whose link key is one of these reports' keys and then
-    comparing the text: the cost follows the size of the month, a few tens of milliseconds at
-    national scale, and no per-row link index has to be kept up to date by every load.
+    The holders are found among the rows of the month's other active reports, read through the
+    report index (which carries each row's link key and satker): first the keys those rows share
+    with these reports, then the rows behind the shared keys, compared on their text. The keys
+    are sent as a list of values and compared as an expression, not an indexed column, so that
+    every engine filters the month's rows with them in one pass, whatever its statistics say
+    (a join let PostgreSQL, misjudging a freshly loaded month, probe the index once per row).
+    The cost follows the size of the month, not of the database.
     """
+    session.flush()  # the statements run on the connection, which does not flush by itself
+    connection = session.connection()
     mine: dict[str, set[int]] = {}  # link → which of ``laporan_ids`` claim it
-    for url, laporan_id in session.execute(
-        select(Aktivitas.url, Aktivitas.laporan_id).where(Aktivitas.laporan_id.in_(laporan_ids))
+    my_keys: set[int] = set()
+    for url, laporan_id, key in connection.execute(
+        select(Aktivitas.url, Aktivitas.laporan_id, Aktivitas.url_kunci).where(Aktivitas.laporan_id.in_(laporan_ids))
     ):
         mine.setdefault(url, set()).add(laporan_id)
+        my_keys.add(key)
     other_reports = select(Laporan.id).where(
         Laporan.periode == periode, Laporan.status == "aktif", Laporan.satker_id != satker_id
     )
-    my_keys = select(Aktivitas.url_kunci).where(Aktivitas.laporan_id.in_(laporan_ids))
-    others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
-    for url, holder in session.execute(
-        select(Aktivitas.url, Aktivitas.satker_id).where(
-            Aktivitas.laporan_id.in_(other_reports), Aktivitas.url_kunci.in_(my_keys)
+    shared_keys: set[int] = set()
+    for chunk in _potongan(sorted(my_keys)):
+        shared_keys.update(
+            connection.scalars(
+                select(Aktivitas.url_kunci).where(
+                    Aktivitas.laporan_id.in_(other_reports), (Aktivitas.url_kunci + 0).in_(chunk)
+                )
+            )
         )
-    ):
-        if url in mine:
-            others.setdefault(url, set()).add(holder)
+    others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
+    for chunk in _potongan(sorted(shared_keys)):
+        for url, holder in connection.execute(
+            select(Aktivitas.url, Aktivitas.satker_id).where(
+                Aktivitas.laporan_id.in_(other_reports), (Aktivitas.url_kunci + 0).in_(chunk)
+            )
+        ):
+            if url in mine:
+                others.setdefault(url, set()).add(holder)
     # Links this satker's new version claims (with another claimant).
     mine_now = {url for url in others if laporan_ids[0] in mine[url]}
     links = select(Aktivitas.url).where(Aktivitas.laporan_id.in_(laporan_ids))
