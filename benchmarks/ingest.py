@@ -538,10 +538,12 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "di halaman web: pemeriksaan keamanan berkas, baca dengan python-calamine, validasi lengkap, lalu tulis "
         "dalam satu transaksi (versi laporan, baris kegiatan, nilai bulanan, log audit).",
         f"- **{CANDIDATES['batch']}**: `etl.batch.load_files` atas ke-{len(r['paths'])} berkas, jalur yang dijalankan "
-        "`python -m etl load FOLDER`: pemeriksaan, pembacaan, dan validasi berjalan di kumpulan proses "
-        f"(bawaan min(jumlah inti, jumlah berkas, 4) = **{workers} proses pekerja** di mesin {cpus} inti ini), "
-        "sementara proses utama menulis setiap berkas berurutan dalam transaksinya sendiri. Waktu mencakup "
-        "menyalakan kumpulan proses, tidak termasuk start interpreter dan impor `python -m etl`.",
+        "`python -m etl load FOLDER`: kumpulan proses (bawaan min(jumlah inti, jumlah berkas, 4) = "
+        f"**{workers} proses pekerja** di mesin {cpus} inti ini); setiap pekerja memeriksa, membaca, memvalidasi, "
+        "dan menyimpan berkasnya sendiri dalam transaksinya sendiri, komit bergiliran sesuai urutan berkas "
+        "(di PostgreSQL baris kegiatan sudah ditulis sebelum gilirannya datang); tautan bersama bulan itu "
+        "dihitung sekali di akhir. Waktu mencakup menyalakan kumpulan proses dan hitungan akhir itu, tidak "
+        "termasuk start interpreter dan impor `python -m etl`.",
         "- **naif**: `pandas.read_excel(..., sheet_name=None, engine=\"openpyxl\")` lalu `DataFrame.to_sql(..., "
         "if_exists=\"append\")` per sheet kategori, tanpa validasi apa pun: skrip cepat yang biasa ditulis orang.",
         "",
@@ -587,9 +589,9 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "### Ke mana waktunya pergi",
         "",
         "Tahap-tahap calon per berkas (`load_workbook`, satu proses, sehingga setiap tahap dapat diukur) untuk "
-        f"{len(r['paths'])} berkas. Di jalur `etl load` tahap pemeriksaan, baca, dan validasi dibagi ke {workers} "
-        "proses pekerja dan berjalan bersamaan dengan tahap tulis di proses utama, jadi waktunya kira-kira yang "
-        "terbesar dari keduanya, bukan jumlahnya. Kolom cProfile: satu kali muat ke SQLite di bawah cProfile "
+        f"{len(r['paths'])} berkas. Di jalur `etl load` semua tahap dibagi ke {workers} proses pekerja; tahap "
+        "tulis satu berkas berjalan bersamaan dengan pembacaan dan validasi berkas berikutnya di pekerja lain, "
+        "jadi waktunya kira-kira jumlah CPU semua tahap dibagi jumlah inti. Kolom cProfile: satu kali muat ke SQLite di bawah cProfile "
         f"({r['profile']['seconds']:.1f} s dengan profiler, {r['timed']['SQLite']['ours']['median']:.1f} s tanpa), "
         "waktu kumulatif per fungsi; cProfile membebani kode Python jauh lebih berat daripada kode Rust/C, jadi "
         "validasi tampak lebih mahal daripada sebenarnya. Kolom pengukur waktu: satu kali muat lagi tanpa "

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from analytics.periods import month_label, month_start, next_month
+from db.models import kunci_tautan
 from etl.cells import (
     CANONICAL_PLATFORM,
     MAX_TEXT,
@@ -35,7 +36,6 @@ from etl.cells import (
     parse_url,
     shown,
 )
-from db.models import kunci_tautan
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook, header
 from etl.satker_match import SatkerDirectory
@@ -206,8 +206,10 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
     anywhere in the sheet sends the whole sheet the careful way, which says what is wrong where.
     """
     data = rows[1:]
-    if periode is None or not data:
-        return None if periode is None else []
+    if periode is None:
+        return None
+    if not data:
+        return []
     if len(set(map(len, data))) != 1 or len(data[0]) < COL_TAUTAN:
         return None  # the reader gives rectangular sheets; anything else is checked row by row
     tanggal, judul, platform, tautan = list(zip(*data))[COL_TANGGAL - 1 : COL_TAUTAN]
@@ -228,7 +230,7 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
     platforms = list(map(PLATFORM_OR_EMPTY.get, map(str.casefold, map(str.strip, platform)), repeat(UNKNOWN)))
     if UNKNOWN in platforms:
         return None
-    keys = map(crc32, map(str.encode, urls))
+    keys = map(crc32, map(str.encode, urls))  # db.models.kunci_tautan, without a Python call per link
     numbers = range(2, len(data) + 2)
     return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys))
 

@@ -62,7 +62,6 @@ def tulis_baris_lebih_dulu(session: Session, laporan: LaporanBulanan) -> int:
     until this transaction commits, with their report). SQLite has one writer at a time, so
     there the rows are written in turn, by store_laporan itself.
     """
-    assert laporan.satker_id is not None and laporan.periode is not None
     laporan_id = session.scalar(select(func.nextval(func.pg_get_serial_sequence("laporan", "id"))))
     assert laporan_id is not None
     _tulis_baris(session, laporan, laporan_id)
