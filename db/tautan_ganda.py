@@ -77,6 +77,21 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
     return written
 
 
+# Built once, with the reports, the month, the satker and the keys bound at run time.
+_BARIS_LAPORAN = select(Aktivitas.url, Aktivitas.laporan_id, Aktivitas.url_kunci).where(
+    Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True))
+)
+_LAPORAN_LAIN = select(Laporan.id).where(
+    Laporan.periode == bindparam("periode"), Laporan.status == "aktif", Laporan.satker_id != bindparam("satker")
+)
+_KUNCI_LAIN = select(Aktivitas.url_kunci).where(
+    Aktivitas.laporan_id.in_(_LAPORAN_LAIN), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
+)
+_BARIS_LAIN = select(Aktivitas.url, Aktivitas.satker_id).where(
+    Aktivitas.laporan_id.in_(_LAPORAN_LAIN), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
+)
+
+
 def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, laporan_ids: list[int]) -> None:
     """After one satker's report of a month changed: the links of ``laporan_ids`` (its new
     version first, then the previous one) are the only ones whose standing can have changed. Updates which of them
@@ -94,30 +109,16 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     connection = session.connection()
     mine: dict[str, set[int]] = {}  # link → which of ``laporan_ids`` claim it
     my_keys: set[int] = set()
-    for url, laporan_id, key in connection.execute(
-        select(Aktivitas.url, Aktivitas.laporan_id, Aktivitas.url_kunci).where(Aktivitas.laporan_id.in_(laporan_ids))
-    ):
+    for url, laporan_id, key in connection.execute(_BARIS_LAPORAN, {"laporan": laporan_ids}).all():
         mine.setdefault(url, set()).add(laporan_id)
         my_keys.add(key)
-    other_reports = select(Laporan.id).where(
-        Laporan.periode == periode, Laporan.status == "aktif", Laporan.satker_id != satker_id
-    )
+    others_of_month = {"periode": periode, "satker": satker_id}
     shared_keys: set[int] = set()
     for chunk in _potongan(sorted(my_keys)):
-        shared_keys.update(
-            connection.scalars(
-                select(Aktivitas.url_kunci).where(
-                    Aktivitas.laporan_id.in_(other_reports), (Aktivitas.url_kunci + 0).in_(chunk)
-                )
-            )
-        )
+        shared_keys.update(connection.scalars(_KUNCI_LAIN, {**others_of_month, "kunci": chunk}).all())
     others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
     for chunk in _potongan(sorted(shared_keys)):
-        for url, holder in connection.execute(
-            select(Aktivitas.url, Aktivitas.satker_id).where(
-                Aktivitas.laporan_id.in_(other_reports), (Aktivitas.url_kunci + 0).in_(chunk)
-            )
-        ):
+        for url, holder in connection.execute(_BARIS_LAIN, {**others_of_month, "kunci": chunk}).all():
             if url in mine:
                 others.setdefault(url, set()).add(holder)
     # Links this satker's new version claims (with another claimant).
