@@ -231,8 +231,8 @@ class Laporan(Base):
 
 
 def kunci_tautan(url: str) -> int:
-    """A 32-bit key of a link (CRC-32), indexed with the month so that "who else claimed this
-    link this month" is an index lookup; equal keys are always confirmed on the link itself.
+    """A 32-bit key of a link (CRC-32): "who else claimed this link this month" compares these
+    small numbers first; equal keys are always confirmed on the link itself.
 
     >>> kunci_tautan("https://humas.polri.go.id/1")
     114398457
@@ -252,11 +252,11 @@ class Aktivitas(Base):
     trigger, which doubled the cost of storing a report's rows (and keys to satker and kategori
     tripled it). Rows are written only by the loader, in the transaction that creates their
     report; deleting demo data deletes its rows first; ``etl periksa`` reports rows whose report
-    is missing. Neither the URL text nor its
-    32-bit key ``url_kunci`` is indexed: every row lands at a random place of such an index,
-    which cost a third of storing a folder of reports. The key is a cheap first filter when the
-    loader looks for other holders of a link among a month's rows (reached through the report
-    index). Bulk writers fill ``url_kunci`` themselves (db.models.kunci_tautan).
+    is missing. Neither the URL text nor its 32-bit key ``url_kunci`` has an index of its own:
+    every row lands at a random place of such an index, which cost a third of storing a folder
+    of reports. The report index carries the key and the satker, a cheap first filter when the
+    loader looks for other holders of a link among a month's rows. Bulk writers fill
+    ``url_kunci`` themselves (db.models.kunci_tautan).
     """
 
     __tablename__ = "aktivitas"
