@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from db.potongan import potong
+
 SQLITE_BATCH = 20_000
 
 
@@ -49,9 +51,9 @@ def bulk_insert(
     # SQLite literals), so each row binds only its own values.
     literals = [_sqlite_literal(value) for value in constants.values()]
     statement = f'INSERT INTO "{table.name}" ({column_list}) VALUES ({", ".join(literals + ["?"] * len(columns))})'
-    for start in range(0, len(rows), SQLITE_BATCH):
+    for batch in potong(rows, SQLITE_BATCH):
         # Dates reach the driver as date objects; db.engine registers their ISO-text adapter.
-        connection.exec_driver_sql(statement, rows[start : start + SQLITE_BATCH])
+        connection.exec_driver_sql(statement, batch)
     return len(rows)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from analytics.periods import hours_after_month_end
 from db.models import Aktivitas, Laporan, NilaiBulanan, utc_now
 from db.nilai_turunan import KECEPATAN, KODE_KATEGORI, perbarui_turunan
+from db.potongan import PASANGAN_PER_KUERI, potong
 
 SatkerBulan = tuple[int, dt.date]
 KODE_HITUNG = tuple(kode for kode in KODE_KATEGORI if kode != KECEPATAN)
@@ -76,9 +77,7 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
     written = 0
     session.flush()  # the statements below run on the connection, which does not flush by itself
     connection = session.connection()  # Core statements: the ORM's execution layer adds only cost here
-    # Chunks keep the IN (...) list within every engine's parameter limit.
-    for start in range(0, len(pair_list), 400):
-        chunk = pair_list[start : start + 400]
+    for chunk in potong(pair_list, PASANGAN_PER_KUERI):
         active: dict[SatkerBulan, _Aktif] = {}
         for laporan_id, satker_id, periode, is_demo, pertama, kode, n in connection.execute(
             _AKTIF_DAN_HITUNGAN, {"pairs": chunk}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from analytics.integritas import cari_lonjakan
 from analytics.periods import Rentang
 from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar
+from db.potongan import PASANGAN_PER_KUERI, potong
 
 KODE_KATEGORI = (
     "link_amplifikasi", "amplifikasi_narasi_positif", "narasi_berita_positif", "input_portal_humas", "ipse",
@@ -25,7 +26,6 @@ KODE_KATEGORI = (
 )  # fmt: skip
 """The ten stable kategori codes (DESIGN.md), one column each in ``nilai_bulanan_lebar``."""
 KECEPATAN = "kecepatan_laporan"
-CHUNK = 400  # (satker, month) pairs per IN list, within every engine's parameter limit
 SEMUA_BULAN = Rentang(dt.date(1900, 1, 1), dt.date(9999, 12, 1))
 
 
@@ -60,8 +60,7 @@ _TULIS_LONJAKAN = insert(LonjakanBulanan)
 
 def _perbarui_lebar(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
     connection = session.connection()  # Core statements; the ORM would take the INSERT for a bulk insert
-    for start in range(0, len(pairs), CHUNK):
-        chunk = pairs[start : start + CHUNK]
+    for chunk in potong(pairs, PASANGAN_PER_KUERI):
         connection.execute(_HAPUS_LEBAR, {"pairs": chunk})
         connection.execute(_TULIS_LEBAR, {"pairs": chunk})
 
@@ -69,8 +68,7 @@ def _perbarui_lebar(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
 def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
     """Recompute the jumps of every month of these satker (a change can move later medians)."""
     connection = session.connection()
-    for start in range(0, len(satker_ids), CHUNK):
-        chunk = satker_ids[start : start + CHUNK]
+    for chunk in potong(satker_ids, PASANGAN_PER_KUERI):
         series: dict[str, dict[int, dict[dt.date, float]]] = defaultdict(lambda: defaultdict(dict))
         for satker_id, periode, kode, nilai in connection.execute(_RIWAYAT, {"satker": chunk}):
             series[kode][satker_id][periode] = nilai

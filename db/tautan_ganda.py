@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
 from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
+from db.potongan import KUNCI_PER_KUERI, potong
 
 
 _LAPORAN_AKTIF = select(Laporan.id).where(Laporan.periode == bindparam("periode"), Laporan.status == "aktif")
@@ -36,12 +37,6 @@ _KUNCI_BERSAMA = (
 _BARIS_KUNCI = select(Aktivitas.url, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
     Aktivitas.laporan_id.in_(_LAPORAN_AKTIF), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
 )  # the key as an expression: a filter on the month's rows, never one index probe per key (see below)
-KUNCI_PER_KUERI = 5_000  # keys per IN list, within every engine's parameter limit
-
-
-def _potongan(keys: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(keys), KUNCI_PER_KUERI):
-        yield keys[start : start + KUNCI_PER_KUERI]
 
 
 def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int:
@@ -58,7 +53,7 @@ def hitung_ulang_tautan_ganda(session: Session, bulan: Iterable[dt.date]) -> int
         keys = list(connection.scalars(_KUNCI_BERSAMA, {"periode": periode}))
         holders: dict[str, set[int]] = defaultdict(set)
         rows: list[tuple[str, int, str]] = []
-        for chunk in _potongan(keys):
+        for chunk in potong(keys, KUNCI_PER_KUERI):
             for url, satker_id, kode in connection.execute(_BARIS_KUNCI, {"periode": periode, "kunci": chunk}):
                 holders[url].add(satker_id)
                 rows.append((url, satker_id, kode))
@@ -114,10 +109,10 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
         my_keys.add(key)
     others_of_month = {"periode": periode, "satker": satker_id}
     shared_keys: set[int] = set()
-    for chunk in _potongan(sorted(my_keys)):
+    for chunk in potong(sorted(my_keys), KUNCI_PER_KUERI):
         shared_keys.update(connection.scalars(_KUNCI_LAIN, {**others_of_month, "kunci": chunk}).all())
     others: dict[str, set[int]] = {}  # link → the other satker actively claiming it
-    for chunk in _potongan(sorted(shared_keys)):
+    for chunk in potong(sorted(shared_keys), KUNCI_PER_KUERI):
         for url, holder in connection.execute(_BARIS_LAIN, {**others_of_month, "kunci": chunk}).all():
             if url in mine:
                 others.setdefault(url, set()).add(holder)

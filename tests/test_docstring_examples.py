@@ -9,7 +9,7 @@ import pytest
 
 MODULES_WITH_EXAMPLES = [
     "analytics.numbers", "analytics.periods", "analytics.ranking", "db.reference", "etl.cells", "etl.problems",
-    "etl.satker_match", "etl.file_safety",
+    "etl.satker_match", "etl.file_safety", "db.potongan", "db.models",
 ]  # fmt: skip
 
 
