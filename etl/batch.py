@@ -29,9 +29,11 @@ from sqlalchemy.orm import Session
 from analytics.periods import WIB
 from db.engine import make_engine
 from db.tautan_ganda import hitung_ulang_tautan_ganda
+from db.transaksi import kunci_bulan, transaksi_tulis
 from etl.file_safety import check_size
 from etl.loader import Reference, Validated, load_reference, store_validated, validate_workbook
 from etl.results import LoadResult, Upload
+from etl.rules_laporan import LaporanBulanan
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,19 @@ def _store(engine: Engine, prepared: Prepared, giliran: Callable[[], dt.datetime
     return store_validated(engine, prepared.validated, upload, hitung_tanda=False, giliran=giliran)
 
 
+Dimuat = tuple[LoadResult, frozenset[int] | None]
+"""A file's result and, for a monthly report it stored, the link keys of its rows."""
+
+
+def _dimuat(prepared: Prepared, result: LoadResult) -> Dimuat:
+    """Keys only for a version this load wrote: an unchanged file's stored rows may have been
+    validated by an earlier release, so the recount reads those from the database."""
+    payload = prepared.validated.payload
+    if result.status != "loaded" or result.laporan_id is None or not isinstance(payload, LaporanBulanan):
+        return result, None
+    return result, payload.kunci_tautan()
+
+
 class _Giliran:
     """Waiting for file ``index``'s turn to commit (file ``index - 1`` committed); remembers when
     it came, which is the file's time of arrival. Calling it again returns at once."""
@@ -98,16 +113,18 @@ class _Giliran:
         return self.datang
 
 
-def _load_in_worker(index: int, path: Path, reference: Reference, today: dt.date) -> LoadResult:
+def _load_in_worker(index: int, path: Path, reference: Reference, today: dt.date) -> Dimuat:
     """Validate ``path``, store it when file ``index - 1`` is committed, pass the turn on."""
     giliran = _Giliran(index)
     try:
-        return _store(_Turn.engine, prepare_file(path, reference, today), giliran)
+        prepared = prepare_file(path, reference, today)
+        result = _store(_Turn.engine, prepared, giliran)
     finally:
         giliran()  # after a failure too: the turn is passed on only by the one who holds it
         with _Turn.changed:
             _Turn.next_index.value = index + 1
             _Turn.changed.notify_all()
+    return _dimuat(prepared, result)
 
 
 def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None) -> Iterator[LoadResult]:
@@ -115,30 +132,36 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
 
     The upload time of each file is when it is stored, so the order of files is the order of
     arrival for kecepatan_laporan. Shared links are recounted once, at the end, for every month
-    that received a report.
+    that received a report, from the link keys the workers send back with each stored report.
     """
     with Session(engine) as session:
         reference = load_reference(session)
     today = dt.datetime.now(WIB).date()
     months: set[dt.date] = set()
+    kunci_laporan: dict[int, frozenset[int]] = {}
     try:
-        for result in _load_all(engine, paths, reference, today, workers):
+        for result, kunci in _load_all(engine, paths, reference, today, workers):
             if result.status == "loaded" and result.kind == "laporan_bulanan" and result.periode:
                 months.add(dt.date.fromisoformat(f"{result.periode}-01"))
+            if kunci is not None:
+                assert result.laporan_id is not None
+                kunci_laporan[result.laporan_id] = kunci
             yield result
     finally:
         if months:
-            with Session(engine) as session, session.begin():
-                hitung_ulang_tautan_ganda(session, months)
+            with transaksi_tulis(engine) as session:
+                kunci_bulan(session, months)
+                hitung_ulang_tautan_ganda(session, months, kunci_laporan)
 
 
 def _load_all(
     engine: Engine, paths: Sequence[Path], reference: Reference, today: dt.date, workers: int | None
-) -> Iterator[LoadResult]:
+) -> Iterator[Dimuat]:
     workers = default_workers(len(paths)) if workers is None else workers
     if workers <= 1:
         for path in paths:
-            yield _store(engine, prepare_file(path, reference, today))
+            prepared = prepare_file(path, reference, today)
+            yield _dimuat(prepared, _store(engine, prepared))
         return
     context = multiprocessing.get_context()
     next_index, changed = context.Value("i", 0), context.Condition()

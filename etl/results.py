@@ -29,6 +29,8 @@ class LoadResult:
     versi: int | None = None
     coba_lagi: bool = False
     """Refused because of passing database trouble, not because of the file: send it again."""
+    laporan_id: int | None = None
+    """The stored report version the file is (a monthly report loaded or unchanged); not in the JSON."""
 
     @property
     def errors(self) -> list[Masalah]:

@@ -63,6 +63,7 @@ AktivitasRecord = tuple[str, int, dt.date, str, str | None, str, int]
 (db.models.kunci_tautan) computed where the rows are validated. A plain tuple, not a named one:
 the database driver binds plain tuples directly, and a named tuple cost a tenth of the insert."""
 AKTIVITAS_FIELDS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
+_KUNCI = AKTIVITAS_FIELDS.index("url_kunci")
 
 
 @dataclass
@@ -79,6 +80,10 @@ class LaporanBulanan:
     def counts(self) -> dict[str, int]:
         """Rows per kategori code, every kategori present."""
         return {**dict.fromkeys(KATEGORI_SHEETS, 0), **Counter(map(itemgetter(0), self.aktivitas))}
+
+    def kunci_tautan(self) -> frozenset[int]:
+        """The link keys of its rows (db.models.kunci_tautan), for recounting shared links."""
+        return frozenset(map(itemgetter(_KUNCI), self.aktivitas))
 
 
 def _from_cell(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -105,7 +105,7 @@ def store_laporan(
     ).all()
     active = next((v for v in versions if v.status == "aktif"), None)
     if active is not None and active.unggahan.sha256 == upload.sha256:
-        result.status, result.versi = "unchanged", active.versi
+        result.status, result.versi, result.laporan_id = "unchanged", active.versi, active.id
         result.message = (
             f"Berkas sama persis dengan versi {active.versi} yang diunggah {to_wib(active.dikirim_pada):%d/%m/%Y %H:%M} "
             "WIB; tidak ada perubahan."
@@ -136,7 +136,7 @@ def store_laporan(
     if hitung_tanda:
         session.flush()
         perbarui_tautan_ganda(session, periode, satker_id, [new_id] + ([active.id] if active is not None else []))
-    result.status, result.versi = "loaded", new.versi
+    result.status, result.versi, result.laporan_id = "loaded", new.versi, new_id
     total = format_angka(len(laporan.aktivitas))
     replaced = f"; menggantikan versi {active.versi}" if active else ""
     result.message = f"Laporan {laporan.satker} {month_label(new.periode)} versi {new.versi} tersimpan ({total} kegiatan{replaced})."

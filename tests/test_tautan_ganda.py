@@ -107,6 +107,43 @@ def test_a_folder_load_counts_once_at_the_end_and_agrees(engine: Engine, tmp_pat
     assert sum(_stored(engine).values()) == 3
 
 
+def _folder(tmp_path: Path, *reports: tuple[str, bytes]) -> list[Path]:
+    paths = []
+    for index, (satker, data) in enumerate(reports):
+        path = tmp_path / f"{index}-{satker}.xlsx"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def test_a_folder_load_finds_links_shared_with_reports_stored_before(engine: Engine, tmp_path: Path) -> None:
+    load_workbook(engine, _report("Polres Batu", SHARED, "https://a.id/batu"), "batu.xlsx", now=RECEIVED)
+    paths = _folder(tmp_path, ("Polres Blitar", _report("Polres Blitar", SHARED)),
+                    ("Polres Jember", _report("Polres Jember", "https://a.id/jember")))  # fmt: skip
+    assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 2
+    assert _stored(engine) == _brute_force(engine)
+    assert sum(_stored(engine).values()) == 2
+
+
+def test_a_version_superseded_within_the_folder_no_longer_shares_its_links(engine: Engine, tmp_path: Path) -> None:
+    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)),
+                    ("Polres Blitar", _report("Polres Blitar", SHARED)),
+                    ("Polres Batu", _report("Polres Batu", "https://a.id/koreksi")))  # fmt: skip
+    assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 3
+    assert _stored(engine) == {} == _brute_force(engine)
+
+
+def test_a_folder_loaded_again_with_one_new_report_keeps_the_shared_links(engine: Engine, tmp_path: Path) -> None:
+    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)),
+                    ("Polres Blitar", _report("Polres Blitar", SHARED)))  # fmt: skip
+    list(load_files(engine, paths, workers=2))
+    jember = tmp_path / "9-Polres Jember.xlsx"
+    jember.write_bytes(_report("Polres Jember", SHARED))
+    assert [r.status for r in load_files(engine, [*paths, jember], workers=2)] == ["unchanged", "unchanged", "loaded"]
+    assert _stored(engine) == _brute_force(engine)
+    assert sum(_stored(engine).values()) == 3
+
+
 def test_demo_data_is_counted_and_its_removal_recounts_real_reports(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         store_demo(session)
@@ -154,3 +191,11 @@ def test_links_with_the_same_key_are_still_different_links(engine: Engine) -> No
     assert _stored(engine) == {} == _brute_force(engine)
     load_workbook(engine, _report("Polres Jember", first), "jember.xlsx", now=RECEIVED)
     assert sorted(_stored(engine).values()) == [1, 1] and _stored(engine) == _brute_force(engine)
+
+
+def test_a_folder_load_tells_links_with_the_same_key_apart(engine: Engine, tmp_path: Path) -> None:
+    first, second = _colliding_links()
+    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", first)),
+                    ("Polres Blitar", _report("Polres Blitar", second)))  # fmt: skip
+    assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 2
+    assert _stored(engine) == {} == _brute_force(engine)
