@@ -3,7 +3,8 @@
 PostgreSQL gets binary COPY (several times faster than executemany); SQLite gets the driver's
 executemany in large batches. Both write through the caller's connection, so an error rolls
 back everything. Rows are plain tuples in ``columns`` order: building a dict per row costs
-more than the insert itself.
+more than the insert itself. On SQLite rows can also be staged before the write lock is taken
+(:func:`siapkan_baris`) and copied under it (:func:`salin_baris_disiapkan`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def bulk_insert(
         return 0
     constants = dict(constants or {})
     names = [*constants, *columns]
-    column_list = ", ".join(f'"{name}"' for name in names)
+    column_list = _kolom(names)
     if connection.dialect.name == "postgresql":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         types = [table.c[name].type.compile(dialect=connection.dialect).split("(")[0].lower() for name in names]
@@ -45,8 +46,7 @@ def bulk_insert(
             for row in rows:
                 copy.write_row(prefix + row)
         return len(rows)
-    if any(isinstance(value, dt.datetime) for value in rows[0]):
-        raise TypeError("bulk_insert menulis tanggal, bukan waktu; pakai insert() SQLAlchemy untuk kolom waktu")
+    _tanpa_waktu(rows)
     # SQLite: the constants are written into the statement (only whole numbers and dates, as
     # SQLite literals), so each row binds only its own values.
     literals = [_sqlite_literal(value) for value in constants.values()]
@@ -57,12 +57,70 @@ def bulk_insert(
     return len(rows)
 
 
+def _kolom(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def _tanpa_waktu(rows: Sequence[tuple[Any, ...]]) -> None:
+    if rows and any(isinstance(value, dt.datetime) for value in rows[0]):
+        raise TypeError("bulk_insert menulis tanggal, bukan waktu; pakai insert() SQLAlchemy untuk kolom waktu")
+
+
 def _sqlite_literal(value: int | dt.date) -> str:
     if type(value) is int:
         return str(value)
     if type(value) is dt.date:
         return f"'{value.isoformat()}'"
     raise TypeError(f"nilai tetap bulk_insert harus bilangan bulat atau tanggal, bukan {type(value).__name__}")
+
+
+def _sementara(table: Table) -> str:
+    return f"{table.name}_sementara"
+
+
+def siapkan_baris(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """SQLite: put ``rows`` (tuples in ``columns`` order) in this connection's temporary table for
+    ``table``, replacing what it held, and commit that at once.
+
+    Storing on SQLite holds the write lock of the whole database, and copying rows inside SQLite
+    (:func:`salin_baris_disiapkan`) takes about half the time of binding them from Python: so the
+    binding is done first, while other writers may still write. The temporary table lives in the
+    connection's own temp database: writing it locks nothing in the database file and its commit
+    is never synced to disk. Call it before the connection's write transaction begins
+    (db.transaksi.sesi_tulis), never inside one.
+    """
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    if connection.dialect.name != "sqlite":
+        raise TypeError("siapkan_baris hanya untuk SQLite; PostgreSQL menulis langsung dengan bulk_insert (COPY)")
+    if driver.in_transaction:
+        raise RuntimeError("siapkan_baris dipanggil di dalam transaksi tulis; panggil sebelum kunci tulis diambil")
+    _tanpa_waktu(rows)
+    column_list = _kolom(columns)
+    connection.exec_driver_sql(f'CREATE TEMP TABLE IF NOT EXISTS "{_sementara(table)}" ({column_list})')
+    connection.exec_driver_sql(f'DELETE FROM temp."{_sementara(table)}"')
+    statement = f'INSERT INTO temp."{_sementara(table)}" ({column_list}) VALUES ({", ".join(["?"] * len(columns))})'
+    for batch in potong(rows, SQLITE_BATCH):
+        connection.exec_driver_sql(statement, batch)
+    driver.commit()
+
+
+def salin_baris_disiapkan(
+    connection: Connection, table: Table, columns: Sequence[str], constants: Mapping[str, int | dt.date]
+) -> int:
+    """Copy the rows staged by :func:`siapkan_baris` into ``table``, with ``constants`` in every
+    row, inside the caller's transaction; the staging table is emptied. Returns the row count."""
+    sources = ", ".join([*map(_sqlite_literal, constants.values()), _kolom(columns)])
+    copied = connection.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({_kolom([*constants, *columns])}) SELECT {sources} FROM temp."{_sementara(table)}"'
+    ).rowcount
+    buang_baris_disiapkan(connection, table)
+    return copied
+
+
+def buang_baris_disiapkan(connection: Connection, table: Table) -> None:
+    """Empty the staging table of :func:`siapkan_baris` (rows of a report not stored after all)."""
+    connection.exec_driver_sql(f'DELETE FROM temp."{_sementara(table)}"')
 
 
 def refresh_statistics(connection: Connection, *tables: Table) -> None:

@@ -51,10 +51,25 @@ def transaksi_tulis(engine: Engine) -> Iterator[Session]:
     writes. A deferred transaction that reads and then writes can instead fail at once with
     "database is locked" when another connection committed in between.
     """
-    with Session(engine) as session, session.begin():
-        if engine.dialect.name == "sqlite":
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    with sesi_tulis(engine) as session:
+        kunci_tulis(session)
         yield session
+
+
+@contextmanager
+def sesi_tulis(engine: Engine) -> Iterator[Session]:
+    """A write transaction whose lock is taken later, by :func:`kunci_tulis`: in between the
+    caller may write what no other upload reads (a report's rows, db.bulk.siapkan_baris), so the
+    lock is held for less time. Committed at the end, rolled back on any error."""
+    with Session(engine) as session, session.begin():
+        yield session
+
+
+def kunci_tulis(session: Session) -> None:
+    """Take SQLite's write lock (``BEGIN IMMEDIATE``) before anything is read from the database
+    file; see :func:`transaksi_tulis`. PostgreSQL locks per month instead (:func:`kunci_bulan`)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _kunci(session: Session, kunci: Iterable[int]) -> None:

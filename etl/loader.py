@@ -24,7 +24,7 @@ from analytics.periods import WIB
 from db.izin import PESAN_AKSI, Aksi, Pelaku, boleh
 from db.models import AuditLog
 from db.queries import KategoriInfo, list_kategori, satker_name_index
-from db.transaksi import dengan_ulangan, gangguan_sementara, sebab_gangguan, transaksi_tulis
+from db.transaksi import dengan_ulangan, gangguan_sementara, kunci_tulis, sebab_gangguan, sesi_tulis
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
@@ -270,9 +270,9 @@ def store_validated(
     ``rejected`` with ``coba_lagi`` and nothing was written.
     ``hitung_tanda`` False leaves recounting the month's shared links to the caller (a folder load
     does it once at the end). ``giliran``, for a folder load that commits its files in order,
-    waits until this file may commit and returns that moment, the file's time of arrival; on
-    PostgreSQL a report's activity rows are written before waiting (etl.store.tulis_baris_lebih_dulu).
-    It must return at once, with the same time, when called again."""
+    waits until this file may commit and returns that moment, the file's time of arrival; a
+    report's activity rows are written before waiting (etl.store.tulis_baris_lebih_dulu). It must
+    return at once, with the same time, when called again."""
     result = _first_result(validated, upload)
     if result.errors or validated.payload is None:
         if giliran is not None:
@@ -290,21 +290,21 @@ def store_validated(
 def _store_once(
     engine: Engine, validated: Validated, upload: Upload, hitung_tanda: bool, giliran: Callable[[], dt.datetime] | None
 ) -> LoadResult:
-    """One attempt, from a fresh result: a retried attempt must not see what a failed one filled in."""
+    """One attempt, from a fresh result: a retried attempt must not see what a failed one filled in.
+
+    A monthly report's rows are written before the write lock is taken, and a folder load's
+    turn is awaited after that: the rows of the next file are written while this one is stored.
+    """
     payload = validated.payload
-    lebih_dulu = giliran is not None and engine.dialect.name == "postgresql" and isinstance(payload, LaporanBulanan)
-    if giliran is not None and not lebih_dulu:
-        # Before the transaction: on SQLite it takes the write lock, which the file before may still hold.
-        upload = replace(upload, received_at=giliran())
-    result = _first_result(validated, upload)
-    with transaksi_tulis(engine) as session:
+    with sesi_tulis(engine) as session:
+        baris = tulis_baris_lebih_dulu(session, payload) if isinstance(payload, LaporanBulanan) else None
+        if giliran is not None:
+            upload = replace(upload, received_at=giliran())
+        kunci_tulis(session)
+        result = _first_result(validated, upload)
         if isinstance(payload, LaporanBulanan):
-            laporan_id_baris = None
-            if lebih_dulu:
-                assert giliran is not None
-                laporan_id_baris = tulis_baris_lebih_dulu(session, payload)
-                upload = replace(upload, received_at=giliran())
-            store_laporan(session, payload, upload, result, hitung_tanda, laporan_id_baris)
+            assert baris is not None
+            store_laporan(session, payload, upload, result, baris, hitung_tanda)
         elif isinstance(payload, RekapPolda):
             store_rekap(session, payload, upload, result)
         else:

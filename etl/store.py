@@ -2,19 +2,23 @@
 
 Monthly reports are versioned, never overwritten: a new file supersedes the active version,
 which stays with its rows and its file's SHA-256. The same file as the active version is a
-no-op reported as ``unchanged``.
+no-op reported as ``unchanged``. A report's activity rows are written ahead, before the write
+lock is taken (:func:`tulis_baris_lebih_dulu`), and become part of the database only when the
+report is stored in the same transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from analytics.numbers import format_angka
 from analytics.periods import hours_after_month_end, month_label, to_wib
-from db.bulk import bulk_insert
+from db.bulk import buang_baris_disiapkan, bulk_insert, salin_baris_disiapkan, siapkan_baris
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
 from db.monthly_values import KECEPATAN, recompute_monthly_values
 from db.nilai_turunan import perbarui_turunan
@@ -25,6 +29,8 @@ from etl.results import LoadResult, Upload
 from etl.rules_laporan import AKTIVITAS_FIELDS, LaporanBulanan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda
 from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
+
+AKTIVITAS = Aktivitas.__table__
 
 
 def _unggahan(session: Session, jenis: str, upload: Upload) -> Unggahan:
@@ -53,30 +59,40 @@ def _audit(session: Session, upload: Upload, aksi: str, unggahan: Unggahan | Non
     )
 
 
-def tulis_baris_lebih_dulu(session: Session, laporan: LaporanBulanan) -> int:
-    """Write a report's activity rows before its month is locked, under a report id taken now from
-    the report table's sequence; returns that id for :func:`store_laporan`.
+@dataclass(frozen=True)
+class BarisLebihDulu:
+    """A report's activity rows written before its month is locked (:func:`tulis_baris_lebih_dulu`).
 
-    For a folder load on PostgreSQL: writing the rows is half the time of storing a report, and
-    another transaction can meanwhile store the report before this one (the rows stay invisible
-    until this transaction commits, with their report). SQLite has one writer at a time, so
-    there the rows are written in turn, by store_laporan itself.
+    ``laporan_id``: PostgreSQL, the rows are in ``aktivitas`` already, in this transaction, under
+    this report id taken from the report table's sequence. None: SQLite, the rows wait in the
+    connection's staging table (db.bulk.siapkan_baris) for the report's id.
     """
+
+    laporan_id: int | None
+
+
+def tulis_baris_lebih_dulu(session: Session, laporan: LaporanBulanan) -> BarisLebihDulu:
+    """Write a report's activity rows before the write lock is taken (db.transaksi.sesi_tulis):
+    binding them is most of the time of storing a report, and meanwhile another upload may store
+    its own. PostgreSQL writes them in this transaction, invisible to others until it commits
+    with their report. SQLite, one writer at a time, binds them into a staging table, from which
+    :func:`store_laporan` copies them under the lock in half the time.
+    """
+    assert laporan.satker_id is not None and laporan.periode is not None
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        siapkan_baris(connection, AKTIVITAS, AKTIVITAS_FIELDS, laporan.aktivitas)
+        return BarisLebihDulu(None)
     laporan_id = session.scalar(select(func.nextval(func.pg_get_serial_sequence("laporan", "id"))))
     assert laporan_id is not None
-    _tulis_baris(session, laporan, laporan_id)
-    return laporan_id
+    bulk_insert(connection, AKTIVITAS, AKTIVITAS_FIELDS, laporan.aktivitas, _tetap(laporan, laporan_id))
+    return BarisLebihDulu(laporan_id)
 
 
-def _tulis_baris(session: Session, laporan: LaporanBulanan, laporan_id: int) -> None:
+def _tetap(laporan: LaporanBulanan, laporan_id: int) -> dict[str, int | dt.date]:
+    """The columns every activity row of a report shares."""
     assert laporan.satker_id is not None and laporan.periode is not None
-    bulk_insert(
-        session.connection(),
-        Aktivitas.__table__,
-        AKTIVITAS_FIELDS,
-        laporan.aktivitas,
-        constants={"laporan_id": laporan_id, "satker_id": laporan.satker_id, "periode": laporan.periode},
-    )
+    return {"laporan_id": laporan_id, "satker_id": laporan.satker_id, "periode": laporan.periode}
 
 
 def store_laporan(
@@ -84,15 +100,15 @@ def store_laporan(
     laporan: LaporanBulanan,
     upload: Upload,
     result: LoadResult,
+    baris: BarisLebihDulu,
     hitung_tanda: bool = True,
-    laporan_id_baris: int | None = None,
 ) -> None:
-    """Store a new version of a satker's monthly report (or nothing, if it is the same file).
+    """Store a new version of a satker's monthly report (or nothing, if it is the same file),
+    its activity rows ``baris`` written ahead by :func:`tulis_baris_lebih_dulu`.
 
     The standing of this report's links (old version and new) among the month's shared links is
     updated here unless ``hitung_tanda`` is False, for a folder load that recounts every month
-    it touched once at the end. ``laporan_id_baris``: the rows were already written in this
-    transaction under this report id (:func:`tulis_baris_lebih_dulu`).
+    it touched once at the end.
     """
     assert laporan.satker_id is not None and laporan.periode is not None
     kunci_bulan(session, [laporan.periode])  # before reading the versions: see db.transaksi
@@ -111,12 +127,11 @@ def store_laporan(
             "WIB; tidak ada perubahan."
         )
         _audit(session, upload, "unggah_tidak_berubah", None, laporan_id=active.id)
-        if laporan_id_baris is not None:  # written ahead for a report that is not stored after all
-            session.execute(delete(Aktivitas).where(Aktivitas.laporan_id == laporan_id_baris))
+        _buang(session, baris)  # written ahead for a report that is not stored after all
         return
     unggahan = _unggahan(session, "laporan_bulanan", upload)
     new = Laporan(
-        id=laporan_id_baris,
+        id=baris.laporan_id,
         unggahan_id=unggahan.id,
         satker_id=laporan.satker_id,
         periode=laporan.periode,
@@ -130,8 +145,8 @@ def store_laporan(
     if active is not None:
         active.status, active.digantikan_oleh_id = "digantikan", new.id
     new_id, satker_id, periode = new.id, new.satker_id, new.periode
-    if laporan_id_baris is None:
-        _tulis_baris(session, laporan, new_id)
+    if baris.laporan_id is None:
+        salin_baris_disiapkan(session.connection(), AKTIVITAS, AKTIVITAS_FIELDS, _tetap(laporan, new_id))
     recompute_monthly_values(session, [(new.satker_id, new.periode)])
     if hitung_tanda:
         session.flush()
@@ -141,6 +156,13 @@ def store_laporan(
     replaced = f"; menggantikan versi {active.versi}" if active else ""
     result.message = f"Laporan {laporan.satker} {month_label(new.periode)} versi {new.versi} tersimpan ({total} kegiatan{replaced})."
     _audit(session, upload, "unggah_laporan", unggahan, laporan_id=new.id, versi=new.versi, counts=result.counts)
+
+
+def _buang(session: Session, baris: BarisLebihDulu) -> None:
+    if baris.laporan_id is None:
+        buang_baris_disiapkan(session.connection(), AKTIVITAS)
+    else:
+        session.execute(delete(Aktivitas).where(Aktivitas.laporan_id == baris.laporan_id))
 
 
 def _already_loaded(session: Session, jenis: str, upload: Upload, result: LoadResult) -> bool:
