@@ -27,6 +27,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -254,29 +255,28 @@ class Aktivitas(Base):
     report; deleting demo data deletes its rows first; ``etl periksa`` reports rows whose report
     is missing. Neither the URL text nor its 32-bit key ``url_kunci`` has an index of its own:
     every row lands at a random place of such an index, which cost a third of storing a folder
-    of reports. The report index carries the key and the satker, a cheap first filter when the
-    loader looks for other holders of a link among a month's rows. Bulk writers fill
-    ``url_kunci`` themselves (db.models.kunci_tautan).
+    of reports. Bulk writers fill ``url_kunci`` themselves (db.models.kunci_tautan).
+
+    A row is the report, the kategori sheet and the sheet row it came from; there is no serial
+    id (numbering each row and indexing that number was a fifth of PostgreSQL's work storing a
+    folder of reports). The primary key is the one index the table has: the report's rows by
+    kategori, carrying each row's link key and satker, so that finding the links two satker share
+    reads this index alone, not the rows; the sheet row at its end makes it unique.
     """
 
     __tablename__ = "aktivitas"
-    __table_args__ = (
-        # The report's rows by kategori (counts, evidence), carrying each row's link key and satker
-        # so that finding links two satker share reads this index alone, not the rows.
-        Index("ix_aktivitas_laporan_kategori_tautan", "laporan_id", "kategori_kode", "url_kunci", "satker_id"),
-    )
+    __table_args__ = (PrimaryKeyConstraint("laporan_id", "kategori_kode", "url_kunci", "satker_id", "baris"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    laporan_id: Mapped[int] = mapped_column(Integer)
-    satker_id: Mapped[int] = mapped_column(Integer)
+    laporan_id: Mapped[int] = mapped_column(Integer, autoincrement=False)
+    satker_id: Mapped[int] = mapped_column(Integer, autoincrement=False)
     periode: Mapped[dt.date] = mapped_column(Date)
     kategori_kode: Mapped[str] = mapped_column(String(40))
-    baris: Mapped[int] = mapped_column(Integer)
+    baris: Mapped[int] = mapped_column(Integer, autoincrement=False)
     tanggal: Mapped[dt.date] = mapped_column(Date)
     judul: Mapped[str] = mapped_column(Text, default="")
     platform: Mapped[str | None] = mapped_column(String(20), default=None)
     url: Mapped[str] = mapped_column(Text)
-    url_kunci: Mapped[int] = mapped_column(BigInteger, default=_kunci_tautan_default)
+    url_kunci: Mapped[int] = mapped_column(BigInteger, default=_kunci_tautan_default, autoincrement=False)
 
     laporan: Mapped[Laporan] = relationship(
         back_populates="aktivitas", primaryjoin="Laporan.id == foreign(Aktivitas.laporan_id)"
