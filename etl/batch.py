@@ -132,7 +132,9 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
 
     The upload time of each file is when it is stored, so the order of files is the order of
     arrival for kecepatan_laporan. Shared links are recounted once, at the end, for every month
-    that received a report, from the link keys the workers send back with each stored report.
+    of the folder's reports, from the link keys the workers send back with each stored report.
+    Months whose reports were all unchanged are recounted too: a load killed before its count
+    is repaired by loading the same folder again.
     """
     with Session(engine) as session:
         reference = load_reference(session)
@@ -141,7 +143,7 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
     kunci_laporan: dict[int, frozenset[int]] = {}
     try:
         for result, kunci in _load_all(engine, paths, reference, today, workers):
-            if result.status == "loaded" and result.kind == "laporan_bulanan" and result.periode:
+            if result.status in ("loaded", "unchanged") and result.kind == "laporan_bulanan" and result.periode:
                 months.add(dt.date.fromisoformat(f"{result.periode}-01"))
             if kunci is not None:
                 assert result.laporan_id is not None

@@ -8,7 +8,7 @@ import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import rentang_bulan, rentang_tahun
@@ -142,6 +142,18 @@ def test_a_folder_loaded_again_with_one_new_report_keeps_the_shared_links(engine
     assert [r.status for r in load_files(engine, [*paths, jember], workers=2)] == ["unchanged", "unchanged", "loaded"]
     assert _stored(engine) == _brute_force(engine)
     assert sum(_stored(engine).values()) == 3
+
+
+def test_a_folder_loaded_again_repairs_the_count_a_killed_load_never_made(engine: Engine, tmp_path: Path) -> None:
+    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)),
+                    ("Polres Blitar", _report("Polres Blitar", SHARED)))  # fmt: skip
+    list(load_files(engine, paths, workers=2))
+    with Session(engine) as session, session.begin():  # as left by a load killed before its final count
+        session.execute(delete(TautanBersama))
+        session.execute(delete(TautanGandaBulanan))
+    assert [r.status for r in load_files(engine, paths, workers=2)] == ["unchanged", "unchanged"]
+    assert _stored(engine) == _brute_force(engine)
+    assert sum(_stored(engine).values()) == 2
 
 
 def test_demo_data_is_counted_and_its_removal_recounts_real_reports(engine: Engine) -> None:
