@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
@@ -40,6 +40,7 @@ JEDA_AWAL_DETIK = 0.2
 RUANG_KUNCI = 0x48554D41  # "HUMA"
 KUNCI_PENGHARGAAN = 0
 _SQLITE_SEMENTARA = ("locked", "busy", "unable to open", "disk I/O")
+_KUNCI_TRANSAKSI = select(func.pg_advisory_xact_lock(RUANG_KUNCI, bindparam("kunci")))
 
 
 @contextmanager
@@ -75,8 +76,9 @@ def kunci_tulis(session: Session) -> None:
 def _kunci(session: Session, kunci: Iterable[int]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite: the whole database is already locked by transaksi_tulis
+    connection = session.connection()
     for nilai in sorted(set(kunci)):  # always in the same order, so two writers never deadlock
-        session.execute(select(func.pg_advisory_xact_lock(RUANG_KUNCI, nilai)))
+        connection.execute(_KUNCI_TRANSAKSI, {"kunci": nilai})
 
 
 def kunci_bulan(session: Session, bulan: Iterable[dt.date]) -> None:

@@ -5,8 +5,9 @@ Reading and validating is pure CPU work, so it runs in parallel; a worker that h
 its file writes the report's activity rows ahead (etl.store.tulis_baris_lebih_dulu: into its
 open transaction on PostgreSQL, into its connection's staging table on SQLite), waits for its
 turn (the previous file committed) and then stores the report in its own transaction with its
-own database connection, so only the report's bookkeeping is done in turn. Nothing large crosses between processes: the
-main process only receives each file's small result, in order.
+own database connection, so only the report's bookkeeping is done in turn. Nothing large
+crosses between processes: the main process only receives each file's small result and link
+keys, in order.
 """
 
 from __future__ import annotations

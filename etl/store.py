@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from analytics.numbers import format_angka
@@ -33,29 +33,52 @@ from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
 AKTIVITAS = Aktivitas.__table__
 
 
-def _unggahan(session: Session, jenis: str, upload: Upload) -> Unggahan:
-    unggahan = Unggahan(
-        jenis=jenis,
-        nama_file=upload.file_name,
-        sha256=upload.sha256,
-        ukuran_byte=upload.size,
-        diunggah_oleh_id=upload.uploader_id,
-        diunggah_pada=upload.received_at,
-    )
-    session.add(unggahan)
-    session.flush()
-    return unggahan
+# Core statements built once, with the values bound at run time: storing a report is a dozen
+# small statements, and the ORM's unit of work and its first compile in every worker process of
+# a folder load cost more than running them.
+_TULIS_UNGGAHAN = insert(Unggahan).returning(Unggahan.id)
+_TULIS_LAPORAN = insert(Laporan).returning(Laporan.id)
+_TULIS_AUDIT = insert(AuditLog)
+_VERSI = (
+    select(Laporan.id, Laporan.versi, Laporan.status, Laporan.dikirim_pada, Unggahan.sha256)
+    .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
+    .where(Laporan.satker_id == bindparam("satker_id"), Laporan.periode == bindparam("periode"))
+    .order_by(Laporan.versi)
+    .with_for_update(of=Laporan)
+)
+_DIGANTIKAN = (
+    update(Laporan)
+    .where(Laporan.id == bindparam("lama"))
+    .values(status="digantikan", digantikan_oleh_id=bindparam("baru"))
+)
+_NOMOR_LAPORAN = select(func.nextval(func.pg_get_serial_sequence("laporan", "id")))
 
 
-def _audit(session: Session, upload: Upload, aksi: str, unggahan: Unggahan | None, **detail: object) -> None:
-    session.add(
-        AuditLog(
-            pengguna_id=upload.uploader_id,
-            pelaku=upload.actor,
-            aksi=aksi,
-            unggahan_id=unggahan.id if unggahan else None,
-            detail={"file": upload.file_name, "sha256": upload.sha256, **detail},
-        )
+def _unggahan(session: Session, jenis: str, upload: Upload) -> int:
+    """Record the accepted file; returns its id."""
+    return session.connection().execute(
+        _TULIS_UNGGAHAN,
+        {
+            "jenis": jenis,
+            "nama_file": upload.file_name,
+            "sha256": upload.sha256,
+            "ukuran_byte": upload.size,
+            "diunggah_oleh_id": upload.uploader_id,
+            "diunggah_pada": upload.received_at,
+        },
+    ).scalar_one()
+
+
+def _audit(session: Session, upload: Upload, aksi: str, unggahan_id: int | None, **detail: object) -> None:
+    session.connection().execute(
+        _TULIS_AUDIT,
+        {
+            "pengguna_id": upload.uploader_id,
+            "pelaku": upload.actor,
+            "aksi": aksi,
+            "unggahan_id": unggahan_id,
+            "detail": {"file": upload.file_name, "sha256": upload.sha256, **detail},
+        },
     )
 
 
@@ -83,8 +106,7 @@ def tulis_baris_lebih_dulu(session: Session, laporan: LaporanBulanan) -> BarisLe
     if connection.dialect.name == "sqlite":
         siapkan_baris(connection, AKTIVITAS, AKTIVITAS_FIELDS, laporan.aktivitas)
         return BarisLebihDulu(None)
-    laporan_id = session.scalar(select(func.nextval(func.pg_get_serial_sequence("laporan", "id"))))
-    assert laporan_id is not None
+    laporan_id = connection.execute(_NOMOR_LAPORAN).scalar_one()
     bulk_insert(connection, AKTIVITAS, AKTIVITAS_FIELDS, laporan.aktivitas, _tetap(laporan, laporan_id))
     return BarisLebihDulu(laporan_id)
 
@@ -111,16 +133,13 @@ def store_laporan(
     it touched once at the end.
     """
     assert laporan.satker_id is not None and laporan.periode is not None
-    kunci_bulan(session, [laporan.periode])  # before reading the versions: see db.transaksi
+    satker_id, periode = laporan.satker_id, laporan.periode
+    kunci_bulan(session, [periode])  # before reading the versions: see db.transaksi
     result.counts = laporan.counts()
-    versions = session.scalars(
-        select(Laporan)
-        .where(Laporan.satker_id == laporan.satker_id, Laporan.periode == laporan.periode)
-        .order_by(Laporan.versi)
-        .with_for_update()
-    ).all()
+    connection = session.connection()
+    versions = connection.execute(_VERSI, {"satker_id": satker_id, "periode": periode}).all()
     active = next((v for v in versions if v.status == "aktif"), None)
-    if active is not None and active.unggahan.sha256 == upload.sha256:
+    if active is not None and active.sha256 == upload.sha256:
         result.status, result.versi, result.laporan_id = "unchanged", active.versi, active.id
         result.message = (
             f"Berkas sama persis dengan versi {active.versi} yang diunggah {to_wib(active.dikirim_pada):%d/%m/%Y %H:%M} "
@@ -129,33 +148,25 @@ def store_laporan(
         _audit(session, upload, "unggah_tidak_berubah", None, laporan_id=active.id)
         _buang(session, baris)  # written ahead for a report that is not stored after all
         return
-    unggahan = _unggahan(session, "laporan_bulanan", upload)
-    new = Laporan(
-        id=baris.laporan_id,
-        unggahan_id=unggahan.id,
-        satker_id=laporan.satker_id,
-        periode=laporan.periode,
-        versi=(versions[-1].versi + 1) if versions else 1,
-        status="aktif",
-        dikirim_pada=upload.received_at,
-        nama_operator=laporan.nama_operator,
-    )
-    session.add(new)
-    session.flush()
+    unggahan_id = _unggahan(session, "laporan_bulanan", upload)
+    versi = (versions[-1].versi + 1) if versions else 1
+    values = {"unggahan_id": unggahan_id, "satker_id": satker_id, "periode": periode, "versi": versi, "status": "aktif",
+              "dikirim_pada": upload.received_at, "nama_operator": laporan.nama_operator}  # fmt: skip
+    if baris.laporan_id is not None:
+        values["id"] = baris.laporan_id
+    new_id = connection.execute(_TULIS_LAPORAN, values).scalar_one()
     if active is not None:
-        active.status, active.digantikan_oleh_id = "digantikan", new.id
-    new_id, satker_id, periode = new.id, new.satker_id, new.periode
+        connection.execute(_DIGANTIKAN, {"lama": active.id, "baru": new_id})
     if baris.laporan_id is None:
-        salin_baris_disiapkan(session.connection(), AKTIVITAS, AKTIVITAS_FIELDS, _tetap(laporan, new_id))
-    recompute_monthly_values(session, [(new.satker_id, new.periode)])
+        salin_baris_disiapkan(connection, AKTIVITAS, AKTIVITAS_FIELDS, _tetap(laporan, new_id))
+    recompute_monthly_values(session, [(satker_id, periode)])
     if hitung_tanda:
-        session.flush()
         perbarui_tautan_ganda(session, periode, satker_id, [new_id] + ([active.id] if active is not None else []))
-    result.status, result.versi, result.laporan_id = "loaded", new.versi, new_id
+    result.status, result.versi, result.laporan_id = "loaded", versi, new_id
     total = format_angka(len(laporan.aktivitas))
     replaced = f"; menggantikan versi {active.versi}" if active else ""
-    result.message = f"Laporan {laporan.satker} {month_label(new.periode)} versi {new.versi} tersimpan ({total} kegiatan{replaced})."
-    _audit(session, upload, "unggah_laporan", unggahan, laporan_id=new.id, versi=new.versi, counts=result.counts)
+    result.message = f"Laporan {laporan.satker} {month_label(periode)} versi {versi} tersimpan ({total} kegiatan{replaced})."
+    _audit(session, upload, "unggah_laporan", unggahan_id, laporan_id=new_id, versi=versi, counts=result.counts)
 
 
 def _buang(session: Session, baris: BarisLebihDulu) -> None:
@@ -191,7 +202,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
             select(Laporan.satker_id, Laporan.periode).where(Laporan.status == "aktif").distinct()
         )
     } & pairs
-    unggahan = _unggahan(session, "rekap", upload)
+    unggahan_id = _unggahan(session, "rekap", upload)
     rows, totals, now = [], Counter[str](), utc_now()
     for row in rekap.rows:
         if (row.satker_id, row.periode) in reported:
@@ -199,7 +210,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
                                    f"{month_label(row.periode)} sudah punya laporan bulanan; baris rekap ini "
                                    "tidak dipakai."))  # fmt: skip
             continue
-        common = {"satker_id": row.satker_id, "periode": row.periode, "sumber": "rekap", "unggahan_id": unggahan.id,
+        common = {"satker_id": row.satker_id, "periode": row.periode, "sumber": "rekap", "unggahan_id": unggahan_id,
                   "diperbarui_pada": now, "is_demo": False}  # fmt: skip
         for kode, value in row.counts.items():
             rows.append({**common, "kategori_kode": kode, "nilai": float(value)})
@@ -218,7 +229,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
     perbarui_turunan(session, used)
     result.status, result.counts = "loaded", dict(totals)
     result.message = f"Rekap dimuat: {len(used)} baris satker-bulan, {len(reported)} dilewati karena sudah ada laporan."
-    _audit(session, upload, "muat_rekap", unggahan, baris=len(used), dilewati=len(reported))
+    _audit(session, upload, "muat_rekap", unggahan_id, baris=len(used), dilewati=len(reported))
 
 
 def store_penghargaan(
@@ -228,7 +239,7 @@ def store_penghargaan(
     kunci_penghargaan(session)
     if _already_loaded(session, "penghargaan", upload, result):
         return
-    unggahan = _unggahan(session, "penghargaan", upload)
+    unggahan_id = _unggahan(session, "penghargaan", upload)
     added: Counter[str] = Counter()
     for record in records:
         exists = session.scalar(
@@ -246,12 +257,12 @@ def store_penghargaan(
             continue
         session.add(
             Penghargaan(acara=record.acara, tahun=record.tahun, kategori_kode=record.kategori_kode,
-                        peringkat=record.peringkat, satker_id=record.satker_id, unggahan_id=unggahan.id)
+                        peringkat=record.peringkat, satker_id=record.satker_id, unggahan_id=unggahan_id)
         )  # fmt: skip
         added[record.kategori_kode] += 1
     result.status, result.counts = "loaded", dict(added)
     result.message = f"{sum(added.values())} penghargaan dicatat."
-    _audit(session, upload, "muat_penghargaan", unggahan, dicatat=sum(added.values()))
+    _audit(session, upload, "muat_penghargaan", unggahan_id, dicatat=sum(added.values()))
 
 
 def preview_of(session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord], sha256: str) -> tuple[dict[str, int], str]:
