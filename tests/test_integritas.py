@@ -140,8 +140,8 @@ def test_cari_lonjakan(series: dict[int, dict[dt.date, float]], rentang: Rentang
 @pytest.mark.parametrize(
     ("lonjakan", "keterangan"),
     [
-        (Lonjakan(1, _d(2024, 5), 1234, 10.5), f"Lonjakan Mei 2024: 1.234 (median bulan-bulan sebelumnya 10,5)"),
-        (Lonjakan(1, _d(2023, 12), 60, 12), f"Lonjakan Desember 2023: 60 (median bulan-bulan sebelumnya 12,0)"),
+        (Lonjakan(1, _d(2024, 5), 1234, 10.5), "Lonjakan Mei 2024: 1.234 (median bulan-bulan sebelumnya 10,5)"),
+        (Lonjakan(1, _d(2023, 12), 60, 12), "Lonjakan Desember 2023: 60 (median bulan-bulan sebelumnya 12,0)"),
     ],
     ids=["ribuan-dan-desimal-gaya-indonesia", "bulan-desember"],
 )
