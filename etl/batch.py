@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -25,16 +26,20 @@ from multiprocessing.synchronize import Condition
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
-from analytics.periods import WIB
+from analytics.periods import WIB, month_label
 from db.engine import make_engine
 from db.tautan_ganda import hitung_ulang_tautan_ganda
-from db.transaksi import kunci_bulan, transaksi_tulis
+from db.transaksi import dengan_ulangan, gangguan_sementara, kunci_bulan, sebab_gangguan, transaksi_tulis
 from etl.file_safety import check_size
 from etl.loader import Reference, Validated, load_reference, store_validated, validate_workbook
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -152,9 +157,30 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
             yield result
     finally:
         if months:
-            with transaksi_tulis(engine) as session:
-                kunci_bulan(session, months)
-                hitung_ulang_tautan_ganda(session, months, kunci_laporan)
+            _hitung_ulang_tautan_bersama(engine, months, kunci_laporan)
+
+
+def _hitung_ulang_tautan_bersama(engine: Engine, months: set[dt.date], kunci_laporan: dict[int, frozenset[int]]) -> None:
+    """The folder's final count of shared links, retried like a store. When the database stays
+    busy or unreachable, every file already stored stays stored: the count is only an integrity
+    flag, so the user is told how to make it later instead of seeing the load fail."""
+
+    def langkah() -> None:
+        with transaksi_tulis(engine) as session:
+            kunci_bulan(session, months)
+            hitung_ulang_tautan_ganda(session, months, kunci_laporan)
+
+    try:
+        dengan_ulangan(langkah)
+    except (DBAPIError, PoolTimeoutError) as gangguan:
+        if not gangguan_sementara(gangguan):
+            raise
+        bulan = ", ".join(month_label(periode) for periode in sorted(months))
+        _log.warning(
+            "Tanda tautan ganda %s belum dihitung ulang karena %s. Berkas yang dilaporkan tersimpan tetap "
+            "tersimpan; muat folder yang sama lagi atau jalankan `python -m etl periksa --perbaiki`.",
+            bulan, sebab_gangguan(gangguan),
+        )  # fmt: skip
 
 
 def _load_all(

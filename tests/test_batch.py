@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
+from db.engine import make_engine
 from db.konsistensi import periksa_konsistensi
 from db.models import Aktivitas, Laporan, Satker
+from db.schema import prepare_database
 from etl.batch import default_workers, load_files
 from tests.workbooks import activity, audit_actions, laporan
 
@@ -76,3 +80,32 @@ def test_a_huge_file_is_refused_without_reading_it(engine: Engine, tmp_path: Pat
 def test_one_file_is_loaded_in_process() -> None:
     assert default_workers(1) == 1
     assert default_workers(39) >= 1
+
+
+def test_a_final_count_the_database_refuses_leaves_every_stored_file_and_says_what_to_do(
+    files: list[Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another program holds SQLite's write lock past the busy timeout just as the folder's last
+    count of shared links starts: no traceback, the files stay stored, the user is told how to
+    count later."""
+    database = tmp_path / "sibuk.sqlite"
+    engine = make_engine(f"sqlite:///{database}")
+    prepare_database(engine)
+    event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA busy_timeout=100"))
+    engine.dispose()  # the pool's connections get the short timeout too
+    loading = load_files(engine, files[:3], workers=1)
+    results = [next(loading) for _ in range(3)]
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with caplog.at_level(logging.WARNING, logger="etl.batch"):
+            assert list(loading) == []
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [r.status for r in results] == ["loaded"] * 3
+    (warning,) = [r.getMessage() for r in caplog.records if r.name == "etl.batch"]
+    assert "Tanda tautan ganda Mei 2024 belum dihitung ulang" in warning
+    assert "database sedang sibuk" in warning and "python -m etl periksa --perbaiki" in warning
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Laporan)) == 3
