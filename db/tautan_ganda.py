@@ -25,10 +25,10 @@ from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
 from db.potongan import KUNCI_PER_KUERI, PASANGAN_PER_KUERI, potong
 
 
-_LAPORAN_AKTIF = select(Laporan.id).where(Laporan.periode == bindparam("periode"), Laporan.status == "aktif")
 _LAPORAN_AKTIF_DAN_SATKER = select(Laporan.id, Laporan.satker_id).where(
     Laporan.periode == bindparam("periode"), Laporan.status == "aktif"
 )
+_LAPORAN_AKTIF = _LAPORAN_AKTIF_DAN_SATKER.with_only_columns(Laporan.id)
 # Keys claimed by more than one satker in the month, read from the report index alone (it carries
 # each row's key and satker); "min differs from max" lets PostgreSQL hash the groups.
 _KUNCI_BERSAMA = (
@@ -40,13 +40,13 @@ _KUNCI_BERSAMA = (
 _KUNCI_LAPORAN = select(Aktivitas.laporan_id, Aktivitas.url_kunci).where(
     Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True))
 )
-_BARIS_KUNCI = select(Aktivitas.url, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
-    Aktivitas.laporan_id.in_(_LAPORAN_AKTIF), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
-)  # the key as an expression: a filter on the month's rows, never one index probe per key (see below)
-_BARIS_KUNCI_LAPORAN = select(Aktivitas.url, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
-    Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True)),
-    (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True)),
+# The rows behind some keys, of the month's active reports or of the reports listed; the key as an
+# expression: a filter on those rows, never one index probe per key (see below).
+_BARIS_BERKUNCI = select(Aktivitas.url, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
+    (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
 )
+_BARIS_KUNCI = _BARIS_BERKUNCI.where(Aktivitas.laporan_id.in_(_LAPORAN_AKTIF))
+_BARIS_KUNCI_LAPORAN = _BARIS_BERKUNCI.where(Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True)))
 
 
 def hitung_ulang_tautan_ganda(

@@ -98,7 +98,7 @@ def _dimuat(prepared: Prepared, result: LoadResult) -> Dimuat:
     """Keys only for a version this load wrote: an unchanged file's stored rows may have been
     validated by an earlier release, so the recount reads those from the database."""
     payload = prepared.validated.payload
-    if result.status != "loaded" or result.laporan_id is None or not isinstance(payload, LaporanBulanan):
+    if result.status != "loaded" or not isinstance(payload, LaporanBulanan):
         return result, None
     return result, payload.kunci_tautan()
 
