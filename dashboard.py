@@ -48,7 +48,9 @@ with tangani_gangguan_database():
         # "page not found"; after login the same address opens that page. (The default page's
         # address is the root, "".)
         masuk = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", default=True)]
-        masuk += [st.Page("pages/masuk.py", title="Masuk", url_path=page.url_path) for page in SEMUA_HALAMAN if page.url_path]
+        masuk += [
+            st.Page("pages/masuk.py", title="Masuk", url_path=page.url_path) for page in SEMUA_HALAMAN if page.url_path
+        ]
         halaman_masuk = st.navigation(masuk, position="hidden")
         if st.session_state.pop(KUNCI_KE_AWAL, False) and halaman_masuk.url_path:
             st.switch_page(masuk[0])
@@ -56,22 +58,29 @@ with tangani_gangguan_database():
         st.stop()
 
     boleh_dibuka = {
-        bagian: [page for page, aksi in pages if aksi is None or boleh(pelaku, aksi)] for bagian, pages in HALAMAN.items()
+        bagian: [page for page, aksi in pages if aksi is None or boleh(pelaku, aksi)]
+        for bagian, pages in HALAMAN.items()
     }
     if pelaku.nasional and len(load_polda()) > 1:
         boleh_dibuka["Tinjauan"].append(PERBANDINGAN)
     terbuka = [page for pages in boleh_dibuka.values() for page in pages]
     # Addresses of the pages this role may not open (a bookmark from another account, a role
     # changed meanwhile) say so, hidden from the menu, instead of Streamlit's "Page not found".
-    untuk_peran = f"tidak tersedia untuk peran {LABEL_PERAN[pelaku.peran]}; minta admin Bidhumas bila Anda memerlukannya."
+    untuk_peran = (
+        f"tidak tersedia untuk peran {LABEL_PERAN[pelaku.peran]}; minta admin Bidhumas bila Anda memerlukannya."
+    )
     alasan_perbandingan = (
-        "Perbandingan Polda memerlukan data lebih dari satu Polda." if pelaku.nasional
+        "Perbandingan Polda memerlukan data lebih dari satu Polda."
+        if pelaku.nasional
         else "Perbandingan Polda hanya untuk akun nasional; akun Anda terikat satu Polda."
-    )  # fmt: skip
+    )
     tertutup = [
-        halaman_tidak_tersedia(page, alasan_perbandingan if page is PERBANDINGAN else f"Halaman {page.title} {untuk_peran}")
-        for page in SEMUA_HALAMAN if page not in terbuka
-    ]  # fmt: skip
+        halaman_tidak_tersedia(
+            page, alasan_perbandingan if page is PERBANDINGAN else f"Halaman {page.title} {untuk_peran}"
+        )
+        for page in SEMUA_HALAMAN
+        if page not in terbuka
+    ]
     boleh_dibuka["Akun"] += tertutup
     halaman = st.navigation({bagian: pages for bagian, pages in boleh_dibuka.items() if pages})
 

@@ -104,9 +104,7 @@ def peringkat_juara_umum(
             previous_rank=previous.get(satker_id, (None, None))[0],
             previous_value=previous.get(satker_id, (None, None))[1],
         )
-        for rank, satker_id, value in rank_rows(
-            {k: s.skor for k, s in current.items()}, names, "lebih_tinggi"
-        )
+        for rank, satker_id, value in rank_rows({k: s.skor for k, s in current.items()}, names, "lebih_tinggi")
     ]
 
 

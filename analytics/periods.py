@@ -12,9 +12,19 @@ from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
 NAMA_BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def month_start(tanggal: dt.date) -> dt.date:
@@ -52,7 +62,7 @@ def month_label(periode: dt.date) -> str:
 def month_end_utc(periode: dt.date) -> dt.datetime:
     """The instant the month ends in WIB (midnight starting the next month), as UTC."""
     end_local = dt.datetime.combine(next_month(periode), dt.time(0, 0), tzinfo=WIB)
-    return end_local.astimezone(dt.timezone.utc)
+    return end_local.astimezone(dt.UTC)
 
 
 def hours_after_month_end(periode: dt.date, dikirim_pada: dt.datetime) -> float:

@@ -130,9 +130,7 @@ def nilai_periode(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -
     }
 
 
-def rank_rows(
-    values: Mapping[int, float], names: Mapping[int, str], arah: Arah
-) -> list[tuple[int, int, float]]:
+def rank_rows(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> list[tuple[int, int, float]]:
     """(rank, satker id, value) in ranking order; ties ordered by name."""
     sign = -1 if arah == "lebih_tinggi" else 1
     ordered = sorted(values.items(), key=lambda item: (sign * item[1], names[item[0]], item[0]))

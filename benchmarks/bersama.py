@@ -15,7 +15,6 @@ from sqlalchemy.engine import make_url
 
 from db.engine import make_engine
 
-
 T = TypeVar("T")
 
 
@@ -96,6 +95,7 @@ def logged_in_app(url: str, timeout: float = 120) -> Any:
 
     original = PagesManager.__init__
     if not getattr(PagesManager, "_router_always", False):
+
         def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
             original(self, *args, **kwargs)
             PagesManager.uses_pages_directory = False

@@ -69,8 +69,11 @@ def _measure(url: str, repeats: int) -> dict[str, float]:
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "etl", "deck", "--periode", "2024", "-o", f"{folder}/deck.pptx"],
-                cwd=ROOT, env={**os.environ, "HUMAS_DATABASE_URL": url}, check=True, capture_output=True,
-            )  # fmt: skip
+                cwd=ROOT,
+                env={**os.environ, "HUMAS_DATABASE_URL": url},
+                check=True,
+                capture_output=True,
+            )
             command.append(time.perf_counter() - start)
     return {
         "content": statistics.median(content),

@@ -24,17 +24,17 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.peringkat import build_rankings  # noqa: E402
-from db.queries_peringkat import list_polda_aktif  # noqa: E402
-from db.reference import REFERENCE_DIR  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.demo import store_demo  # noqa: E402
-from etl.demo_data import generate_demo  # noqa: E402
+from analytics.periods import parse_rentang
+from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section
+from db.engine import make_engine
+from db.peringkat import build_rankings
+from db.queries_peringkat import list_polda_aktif
+from db.reference import REFERENCE_DIR
+from db.schema import prepare_database
+from etl.demo import store_demo
+from etl.demo_data import generate_demo
 
 SECTION = "## DATA CONTOH dan Beranda"
 PERIODS = ("2024-02", "2024-Q4", "2024")

@@ -57,15 +57,30 @@ BENIH = 20261125
 BULAN_TERAKHIR = dt.date(2025, 12, 1)
 PLATFORM = ("Instagram", "Facebook", "X", "TikTok", "YouTube", "Website")
 BAGIAN_KATEGORI = {  # share of a satker's monthly rows per count kategori
-    "link_amplifikasi": 0.28, "amplifikasi_narasi_positif": 0.17, "narasi_berita_positif": 0.07,
-    "input_portal_humas": 0.10, "ipse": 0.05, "trending_topik": 0.03, "tb_news": 0.13,
-    "spit_raw_data": 0.10, "spit_konten": 0.07,
-}  # fmt: skip
+    "link_amplifikasi": 0.28,
+    "amplifikasi_narasi_positif": 0.17,
+    "narasi_berita_positif": 0.07,
+    "input_portal_humas": 0.10,
+    "ipse": 0.05,
+    "trending_topik": 0.03,
+    "tb_news": 0.13,
+    "spit_raw_data": 0.10,
+    "spit_konten": 0.07,
+}
 PELUANG_TIDAK_MELAPOR = 0.03
 PELUANG_TAUTAN_BERSAMA = 0.005
 KOLOM_AKTIVITAS = (
-    "laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci",
-)  # fmt: skip
+    "laporan_id",
+    "satker_id",
+    "periode",
+    "kategori_kode",
+    "baris",
+    "tanggal",
+    "judul",
+    "platform",
+    "url",
+    "url_kunci",
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,9 @@ def _satker_sintetis(session: Session, total: int, polda_limit: int | None) -> l
     if polda_limit is not None:
         others = others[: max(0, polda_limit - len(with_real))]
     missing = max(0, total - len(real))
-    per_polda = [missing // len(others) + (1 if i < missing % len(others) else 0) for i in range(len(others))] if others else []
+    per_polda = (
+        [missing // len(others) + (1 if i < missing % len(others) else 0) for i in range(len(others))] if others else []
+    )
     for (polda_id, singkatan), count in zip(others, per_polda, strict=True):
         for number in range(1, count + 1):
             nama = f"Polres {singkatan} {number:02d}"
@@ -118,8 +135,20 @@ def _rows_of_month(
                 else:
                     url = f"https://humas.id/{satker_id}/{month_code}/{kode}/{baris}"
                 tanggal = periode + dt.timedelta(days=rng.randrange(days))
-                rows.append((laporan_id, satker_id, periode, kode, baris, tanggal, f"Kegiatan {kode} {baris}",
-                             PLATFORM[baris % len(PLATFORM)], url, kunci_tautan(url)))  # fmt: skip
+                rows.append(
+                    (
+                        laporan_id,
+                        satker_id,
+                        periode,
+                        kode,
+                        baris,
+                        tanggal,
+                        f"Kegiatan {kode} {baris}",
+                        PLATFORM[baris % len(PLATFORM)],
+                        url,
+                        kunci_tautan(url),
+                    )
+                )
     return rows
 
 
@@ -128,8 +157,15 @@ def _parquet_writers(folder: Path) -> tuple[Any, Any, Any]:
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
-    schema = pa.schema([("satker_id", pa.int32()), ("polda_id", pa.int32()), ("periode", pa.date32()),
-                        ("kategori_kode", pa.string()), ("url", pa.string())])  # fmt: skip
+    schema = pa.schema(
+        [
+            ("satker_id", pa.int32()),
+            ("polda_id", pa.int32()),
+            ("periode", pa.date32()),
+            ("kategori_kode", pa.string()),
+            ("url", pa.string()),
+        ]
+    )
     return pa, pq.ParquetWriter(folder / "aktivitas.parquet", schema), schema
 
 
@@ -163,18 +199,42 @@ def generate_national(
         sent = {sid: end + dt.timedelta(hours=rng.expovariate(1 / 60)) for sid in reporting}
         with Session(engine) as session, session.begin():
             connection = session.connection()
-            unggahan = connection.execute(
-                insert(Unggahan).returning(Unggahan.id, sort_by_parameter_order=True),
-                [{"jenis": "laporan_bulanan", "nama_file": f"nasional_{sid}_{periode:%Y-%m}.xlsx",
-                  "sha256": hashlib.sha256(f"{benih}/{sid}/{periode}".encode()).hexdigest(), "ukuran_byte": 0,
-                  "diunggah_pada": sent[sid]} for sid in reporting],
-            ).scalars().all()  # fmt: skip
-            laporan = connection.execute(
-                insert(Laporan).returning(Laporan.id, sort_by_parameter_order=True),
-                [{"unggahan_id": uid, "satker_id": sid, "periode": periode, "versi": 1, "status": "aktif",
-                  "dikirim_pada": sent[sid], "nama_operator": "Operator sintetis"}
-                 for uid, sid in zip(unggahan, reporting, strict=True)],
-            ).scalars().all()  # fmt: skip
+            unggahan = (
+                connection.execute(
+                    insert(Unggahan).returning(Unggahan.id, sort_by_parameter_order=True),
+                    [
+                        {
+                            "jenis": "laporan_bulanan",
+                            "nama_file": f"nasional_{sid}_{periode:%Y-%m}.xlsx",
+                            "sha256": hashlib.sha256(f"{benih}/{sid}/{periode}".encode()).hexdigest(),
+                            "ukuran_byte": 0,
+                            "diunggah_pada": sent[sid],
+                        }
+                        for sid in reporting
+                    ],
+                )
+                .scalars()
+                .all()
+            )
+            laporan = (
+                connection.execute(
+                    insert(Laporan).returning(Laporan.id, sort_by_parameter_order=True),
+                    [
+                        {
+                            "unggahan_id": uid,
+                            "satker_id": sid,
+                            "periode": periode,
+                            "versi": 1,
+                            "status": "aktif",
+                            "dikirim_pada": sent[sid],
+                            "nama_operator": "Operator sintetis",
+                        }
+                        for uid, sid in zip(unggahan, reporting, strict=True)
+                    ],
+                )
+                .scalars()
+                .all()
+            )
             rows = _rows_of_month(rng, periode, dict(zip(reporting, laporan, strict=True)), skala, per_satker)
             bulk_insert(connection, Aktivitas.__table__, KOLOM_AKTIVITAS, rows)
         total_rows += len(rows)
@@ -184,7 +244,11 @@ def generate_national(
         if writer is not None:
             pa, parquet_writer, schema = writer
             columns = list(zip(*[(r[1], polda_of[r[1]], r[2], r[3], r[8]) for r in rows], strict=True)) or [[]] * 5
-            parquet_writer.write_table(pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema))
+            parquet_writer.write_table(
+                pa.Table.from_arrays(
+                    [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
+                )
+            )
     with Session(engine) as session, session.begin():
         connection = session.connection()
         refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__)
@@ -198,10 +262,16 @@ def generate_national(
 
         sids, periods, hours = zip(*times, strict=True)
         pq.write_table(
-            pa.table({"satker_id": pa.array(sids, pa.int32()), "polda_id": pa.array([polda_of[s] for s in sids], pa.int32()),
-                      "periode": pa.array(periods, pa.date32()), "jam": pa.array(hours, pa.float64())}),
+            pa.table(
+                {
+                    "satker_id": pa.array(sids, pa.int32()),
+                    "polda_id": pa.array([polda_of[s] for s in sids], pa.int32()),
+                    "periode": pa.array(periods, pa.date32()),
+                    "jam": pa.array(hours, pa.float64()),
+                }
+            ),
             parquet / "laporan.parquet",
-        )  # fmt: skip
+        )
     polda_count = len({polda_id for _, polda_id in scope})
     return Ringkasan(polda_count, len(scope), bulan, total_reports, total_rows, time.perf_counter() - start)
 
@@ -223,4 +293,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

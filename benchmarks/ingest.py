@@ -99,18 +99,49 @@ DOMAINS = {
     "Lainnya": "contoh.id/kegiatan",
 }
 KEGIATAN = (
-    "Sosialisasi", "Patroli dialogis", "Bakti sosial", "Kunjungan kerja", "Jumat Curhat", "Operasi Ketupat",
-    "Pengamanan ibadah", "Penyuluhan kamtibmas", "Vaksinasi massal", "Donor darah", "Pengungkapan kasus",
-    "Rilis akhir bulan", "Himbauan lalu lintas", "Silaturahmi tokoh agama", "Pembagian sembako",
-)  # fmt: skip
+    "Sosialisasi",
+    "Patroli dialogis",
+    "Bakti sosial",
+    "Kunjungan kerja",
+    "Jumat Curhat",
+    "Operasi Ketupat",
+    "Pengamanan ibadah",
+    "Penyuluhan kamtibmas",
+    "Vaksinasi massal",
+    "Donor darah",
+    "Pengungkapan kasus",
+    "Rilis akhir bulan",
+    "Himbauan lalu lintas",
+    "Silaturahmi tokoh agama",
+    "Pembagian sembako",
+)
 TEMPAT = (
-    "di Kecamatan Kota", "di pasar tradisional", "di sekolah menengah", "di Mapolres", "di balai desa",
-    "di alun-alun", "di pondok pesantren", "di terminal bus", "di pelabuhan", "di kampus", "di jalan protokol",
-)  # fmt: skip
+    "di Kecamatan Kota",
+    "di pasar tradisional",
+    "di sekolah menengah",
+    "di Mapolres",
+    "di balai desa",
+    "di alun-alun",
+    "di pondok pesantren",
+    "di terminal bus",
+    "di pelabuhan",
+    "di kampus",
+    "di jalan protokol",
+)
 SASARAN = ("warga", "pelajar", "pengemudi ojek", "nelayan", "pedagang", "mahasiswa", "tokoh masyarakat", "pemuda")
 PANGKAT = ("Bripda", "Briptu", "Brigpol", "Bripka", "Aipda", "Aiptu", "Ipda", "Iptu")
-NAMA = ("Ahmad Santoso", "Dewi Lestari", "Budi Hartono", "Siti Rahmawati", "Agus Prasetyo", "Rina Kusuma",
-        "Eko Wahyudi", "Nur Hidayah", "Yudi Saputra", "Lina Marlina")  # fmt: skip
+NAMA = (
+    "Ahmad Santoso",
+    "Dewi Lestari",
+    "Budi Hartono",
+    "Siti Rahmawati",
+    "Agus Prasetyo",
+    "Rina Kusuma",
+    "Eko Wahyudi",
+    "Nur Hidayah",
+    "Yudi Saputra",
+    "Lina Marlina",
+)
 
 
 # --- Generating the workbooks (not timed) -----------------------------------------------------
@@ -548,8 +579,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "sementara koneksinya); tautan bersama bulan itu "
         "dihitung sekali di akhir. Waktu mencakup menyalakan kumpulan proses dan hitungan akhir itu, tidak "
         "termasuk start interpreter dan impor `python -m etl`.",
-        "- **naif**: `pandas.read_excel(..., sheet_name=None, engine=\"openpyxl\")` lalu `DataFrame.to_sql(..., "
-        "if_exists=\"append\")` per sheet kategori, tanpa validasi apa pun: skrip cepat yang biasa ditulis orang.",
+        '- **naif**: `pandas.read_excel(..., sheet_name=None, engine="openpyxl")` lalu `DataFrame.to_sql(..., '
+        'if_exists="append")` per sheet kategori, tanpa validasi apa pun: skrip cepat yang biasa ditulis orang.',
         "",
         "Kedua calon kami harus memberi status `loaded` untuk setiap berkas, dan jumlah baris di database harus sama "
         "dengan jumlah yang dilaporkan.",
@@ -607,19 +638,38 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
     stages = [
         ("pemeriksaan berkas", "`etl.file_safety.check_file`", lambda c: c["check_file"]),
         ("buka + baca sheet", "`etl.reader.open_workbook` + `Workbook.rows`", lambda c: c["open_workbook"] + c["rows"]),
-        ("validasi (tanpa baca sheet)", "`etl.rules_laporan.validate_laporan` − `Workbook.rows`",
-         lambda c: c["validate_laporan"] - c["rows"]),
+        (
+            "validasi (tanpa baca sheet)",
+            "`etl.rules_laporan.validate_laporan` − `Workbook.rows`",
+            lambda c: c["validate_laporan"] - c["rows"],
+        ),
         ("↳ pydantic (baris di luar jalur cepat)", "`TypeAdapter.validate_python`", lambda c: c["validate_python"]),
-        ("tulis baris kegiatan, sebelum kunci", "`etl.store.tulis_baris_lebih_dulu`", lambda c: c["tulis_baris_lebih_dulu"]),
+        (
+            "tulis baris kegiatan, sebelum kunci",
+            "`etl.store.tulis_baris_lebih_dulu`",
+            lambda c: c["tulis_baris_lebih_dulu"],
+        ),
         ("simpan laporan, di bawah kunci", "`etl.store.store_laporan`", lambda c: c["store_laporan"]),
-        ("↳ salin baris dari tabel sementara (SQLite)", "`db.bulk.salin_baris_disiapkan`",
-         lambda c: c["salin_baris_disiapkan"]),
+        (
+            "↳ salin baris dari tabel sementara (SQLite)",
+            "`db.bulk.salin_baris_disiapkan`",
+            lambda c: c["salin_baris_disiapkan"],
+        ),
         ("↳ nilai bulanan", "`db.monthly_values.recompute_monthly_values`", lambda c: c["recompute_monthly_values"]),
-        ("lainnya", "SHA-256, sesi, data referensi, baca disk, log, komit",
-         lambda c: c["_total"] - c["check_file"] - c["open_workbook"] - c["validate_laporan"]
-         - c["tulis_baris_lebih_dulu"] - c["store_laporan"]),
+        (
+            "lainnya",
+            "SHA-256, sesi, data referensi, baca disk, log, komit",
+            lambda c: (
+                c["_total"]
+                - c["check_file"]
+                - c["open_workbook"]
+                - c["validate_laporan"]
+                - c["tulis_baris_lebih_dulu"]
+                - c["store_laporan"]
+            ),
+        ),
         ("**total**", "`etl.loader.load_workbook` (39×) + baca disk", lambda c: c["_total"]),
-    ]  # fmt: skip
+    ]
     for label, function, value in stages:
         cells = []
         for _, run in columns:
@@ -685,11 +735,15 @@ def main() -> None:
     # the memory children would then inherit in their ru_maxrss.
     completed = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--_anak-buat", "--benih", str(args.benih)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     generate_seconds = float(completed.stdout.strip().splitlines()[-1])
     paths, big, _ = generate(args.benih)  # cached now
-    print(f"berkas: {paths[0].parent} ({'dibuat ' + format(generate_seconds, '.1f') + ' s' if generate_seconds else 'cache'})")
+    print(
+        f"berkas: {paths[0].parent} ({'dibuat ' + format(generate_seconds, '.1f') + ' s' if generate_seconds else 'cache'})"
+    )
     r: dict[str, Any] = {
         "paths": paths,
         "workers": default_workers(len(paths)),
@@ -717,8 +771,10 @@ def main() -> None:
             run_naive(url, paths[:1])
 
         candidates: list[tuple[str, Callable[[str, list[Path]], tuple[float, int]]]] = [
-            ("ours", run_ours), ("batch", run_batch), ("naive", run_naive),
-        ]  # fmt: skip
+            ("ours", run_ours),
+            ("batch", run_batch),
+            ("naive", run_naive),
+        ]
         samples: dict[str, dict[str, list[float]]] = {b: {key: [] for key, _ in candidates} for b in backends}
         rows: dict[str, dict[str, int]] = {b: {} for b in backends}
         for repeat in range(args.ulang):

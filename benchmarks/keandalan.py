@@ -73,7 +73,7 @@ from tests.workbooks import rewritten  # noqa: E402
 SECTION = "## Keandalan"
 COMMAND = "python benchmarks/keandalan.py"
 PERIODE = dt.date(2024, 5, 1)
-DEADLINE_NIGHT = dt.datetime(2024, 6, 5, 14, 0, tzinfo=dt.timezone.utc)  # 5 June 2024, 21:00 WIB
+DEADLINE_NIGHT = dt.datetime(2024, 6, 5, 14, 0, tzinfo=dt.UTC)  # 5 June 2024, 21:00 WIB
 BASE_SATKER = "Polres Kediri Kota"
 NASIONAL = 400
 KOREKSI_PER_SATKER = 3
@@ -102,8 +102,15 @@ def base_report(rows: int, seed: int) -> bytes:
     for index, sheet in enumerate(KATEGORI_SHEETS.values()):
         for number in range(per_sheet):
             platform = chooser.choice(PLATFORMS)
-            book[sheet].append([number + 1, dt.datetime(2024, 5, chooser.randint(1, 31)), f"Kegiatan {number + 1}",
-                                platform, f"https://bukti.example/SATKER/{index}/{number}"])  # fmt: skip
+            book[sheet].append(
+                [
+                    number + 1,
+                    dt.datetime(2024, 5, chooser.randint(1, 31)),
+                    f"Kegiatan {number + 1}",
+                    platform,
+                    f"https://bukti.example/SATKER/{index}/{number}",
+                ]
+            )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -165,7 +172,9 @@ class Figures:
     refused_messages: Counter[str] = field(default_factory=Counter)
 
 
-def at_once(engine: Engine, uploads: list[Upload], during: Callable[[], None] | None = None) -> tuple[list[Outcome], float]:
+def at_once(
+    engine: Engine, uploads: list[Upload], during: Callable[[], None] | None = None
+) -> tuple[list[Outcome], float]:
     """Every upload in its own thread, released together; ``during`` runs alongside (a fault)."""
     barrier = threading.Barrier(len(uploads) + 1)
 
@@ -254,10 +263,15 @@ def retry_refused(engine: Engine, figures: Figures, outcomes: list[Outcome]) -> 
 
 def deadline_uploads(names: list[str], base: bytes, accounts: dict[str, Pelaku], tag: str) -> list[Upload]:
     return [
-        Upload(nama, rewritten(base, {BASE_SATKER: nama, "SATKER": f"{tag}{index}"}), f"laporan_{index:03d}.xlsx",
-               accounts[nama], DEADLINE_NIGHT + dt.timedelta(seconds=index))
+        Upload(
+            nama,
+            rewritten(base, {BASE_SATKER: nama, "SATKER": f"{tag}{index}"}),
+            f"laporan_{index:03d}.xlsx",
+            accounts[nama],
+            DEADLINE_NIGHT + dt.timedelta(seconds=index),
+        )
         for index, nama in enumerate(names)
-    ]  # fmt: skip
+    ]
 
 
 def scenario_polda(url: str, database: str, base: bytes) -> tuple[Figures, Figures]:
@@ -276,8 +290,10 @@ def scenario_polda(url: str, database: str, base: bytes) -> tuple[Figures, Figur
     for index, nama in enumerate(names):
         versions = [rewritten(base, {BASE_SATKER: nama, "SATKER": f"k{index}v{k}"}) for k in range(KOREKSI_PER_SATKER)]
         later = DEADLINE_NIGHT + dt.timedelta(hours=1, seconds=index)
-        corrections += [Upload(nama, data, f"koreksi_{index:03d}_{k}.xlsx", accounts[nama], later)
-                        for k, data in enumerate([*versions, versions[0]])]  # fmt: skip
+        corrections += [
+            Upload(nama, data, f"koreksi_{index:03d}_{k}.xlsx", accounts[nama], later)
+            for k, data in enumerate([*versions, versions[0]])
+        ]
     before = Counter({nama: len(v) for nama, v in stored_versions(engine).items()})
     outcomes, racing.seconds = at_once(engine, corrections)
     count(engine, racing, outcomes, before)
@@ -381,11 +397,21 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
             data = rewritten(base, {BASE_SATKER: nama, "SATKER": f"bunuh{run}x{index}"})
             (files / f"{index:02d}.xlsx").write_bytes(data)
             shas[f"{index:02d}.xlsx"] = hashlib.sha256(data).hexdigest()
-        process = subprocess.Popen([sys.executable, "-m", "etl", "load", str(files)], cwd=ROOT, env=env, text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "etl", "load", str(files)],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         acknowledged: list[str] = []
-        reader = threading.Thread(target=lambda: acknowledged.extend(
-            line[2:].split(":", 1)[0] for line in process.stdout or [] if line.startswith("✓ ")))  # fmt: skip
+        reader = threading.Thread(
+            target=lambda: acknowledged.extend(
+                line[2:].split(":", 1)[0] for line in process.stdout or [] if line.startswith("✓ ")
+            )
+        )
         reader.start()
         after, delay = chooser.randrange(1, per_run), chooser.uniform(0, 0.3)
         while sum(sha in shas.values() for sha in _shas(engine)) < after and process.poll() is None:
@@ -402,8 +428,9 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
         kills.lost += sum(shas[name] not in stored for name in acknowledged)
         with Session(engine) as session:
             kills.inconsistent += not periksa_konsistensi(session).konsisten
-        again = subprocess.run([sys.executable, "-m", "etl", "load", str(files)], cwd=ROOT, env=env,
-                               capture_output=True, text=True)  # fmt: skip
+        again = subprocess.run(
+            [sys.executable, "-m", "etl", "load", str(files)], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         kills.reload_failed += again.returncode != 0
         stored = _shas(engine)
         kills.duplicates += sum(stored.count(sha) - 1 for sha in shas.values() if stored.count(sha) > 1)
@@ -496,8 +523,10 @@ def short(item: Figures | Kills) -> str:
     """One line of progress while the benchmark runs."""
     if isinstance(item, Kills):
         return f"SIGKILL {item.database}: {item.runs} putaran, hilang {item.lost}, ganda {item.duplicates}"
-    return (f"{item.scenario} {item.database}: {item.attempted} dicoba, {item.stored} tersimpan, {item.refused} "
-            f"ditolak, hilang {item.lost}, ganda {item.duplicates}, {item.seconds:.1f} s")  # fmt: skip
+    return (
+        f"{item.scenario} {item.database}: {item.attempted} dicoba, {item.stored} tersimpan, {item.refused} "
+        f"ditolak, hilang {item.lost}, ganda {item.duplicates}, {item.seconds:.1f} s"
+    )
 
 
 def main() -> None:
@@ -528,8 +557,9 @@ def main() -> None:
     if restart is not None:
         figures.append(restart)
         print(short(restart), flush=True)
-    figures.sort(key=lambda f: (f.scenario.split(" ")[0] != "39", "koreksi" in f.scenario, "dimulai" in f.scenario,
-                                f.database))  # fmt: skip
+    figures.sort(
+        key=lambda f: (f.scenario.split(" ")[0] != "39", "koreksi" in f.scenario, "dimulai" in f.scenario, f.database)
+    )
     text_ = report(figures, kills, args.baris, args.bunuh, args.benih)
     print(text_)
     if args.tulis:

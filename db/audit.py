@@ -68,4 +68,7 @@ def daftar_audit(
     if pelaku.strip():
         query = query.where(func.lower(AuditLog.pelaku).contains(pelaku.strip().lower(), autoescape=True))
     rows = session.execute(query.order_by(AuditLog.waktu.desc(), AuditLog.id.desc()).limit(batas)).all()
-    return [CatatanAudit(log.id, log.waktu, log.pelaku, log.aksi, dict(log.detail or {}), nama_file) for log, nama_file in rows]
+    return [
+        CatatanAudit(log.id, log.waktu, log.pelaku, log.aksi, dict(log.detail or {}), nama_file)
+        for log, nama_file in rows
+    ]

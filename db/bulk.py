@@ -78,7 +78,9 @@ def _sementara(table: Table) -> str:
     return f"{table.name}_sementara"
 
 
-def siapkan_baris(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+def siapkan_baris(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
     """SQLite: put ``rows`` (tuples in ``columns`` order) in this connection's temporary table for
     ``table``, replacing what it held, and commit that at once.
 

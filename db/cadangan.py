@@ -59,10 +59,20 @@ def perintah_postgres(url: str, berkas: str = "CADANGAN.dump") -> tuple[list[str
     ~/.pgpass). Restoring drops and recreates every object of the dump in one transaction.
     """
     parsed = make_url(url)
-    tanpa_sandi = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    tanpa_sandi = URL.create(
+        "postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    )
     libpq = tanpa_sandi.render_as_string(hide_password=False)
     dump = ["pg_dump", "--format=custom", f"--file={berkas}", libpq]
-    restore = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={libpq}", berkas]
+    restore = [
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--single-transaction",
+        f"--dbname={libpq}",
+        berkas,
+    ]
     return dump, restore
 
 
@@ -130,7 +140,11 @@ def info_cadangan(path: Path) -> InfoCadangan:
         with closing(_connect(path, read_only=True)) as connection:
             check = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            revisi = connection.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
+            revisi = (
+                connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
     except sqlite3.DatabaseError as problem:
         raise CadanganTidakSah(f"{path.name} tidak dapat dibaca sebagai database SQLite ({problem}).") from None
     if check != ["ok"]:

@@ -83,9 +83,10 @@ def isi_deck(
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
     counts = [k for k in chosen if k.kode != KECEPATAN]
     batas = pengaturan.batas_waktu(session)
-    now = sekarang or dt.datetime.now(dt.timezone.utc)
+    now = sekarang or dt.datetime.now(dt.UTC)
     kepatuhan = hitung_status(
-        status_kepatuhan(k.pertama_dikirim, batas.untuk(k.periode), now) for k in kiriman_rentang(session, polda_id, rentang)
+        status_kepatuhan(k.pertama_dikirim, batas.untuk(k.periode), now)
+        for k in kiriman_rentang(session, polda_id, rentang)
     )
     totals = total_bulanan(session, polda_id, rentang)
     bulan = rentang.bulan

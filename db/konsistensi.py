@@ -111,13 +111,23 @@ def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
 
     return {
         "tautan_bersama": rows(TautanBersama.periode, TautanBersama.url),
-        "tautan_ganda_bulanan": rows(TautanGandaBulanan.satker_id, TautanGandaBulanan.periode,
-                                     TautanGandaBulanan.kategori_kode, TautanGandaBulanan.jumlah),
-        "nilai_bulanan_lebar": rows(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode,
-                                    *(kolom_lebar(kode) for kode in KODE_KATEGORI)),
-        "lonjakan_bulanan": rows(LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.kategori_kode,
-                                 LonjakanBulanan.nilai, LonjakanBulanan.median_riwayat),
-    }  # fmt: skip
+        "tautan_ganda_bulanan": rows(
+            TautanGandaBulanan.satker_id,
+            TautanGandaBulanan.periode,
+            TautanGandaBulanan.kategori_kode,
+            TautanGandaBulanan.jumlah,
+        ),
+        "nilai_bulanan_lebar": rows(
+            NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, *(kolom_lebar(kode) for kode in KODE_KATEGORI)
+        ),
+        "lonjakan_bulanan": rows(
+            LonjakanBulanan.satker_id,
+            LonjakanBulanan.periode,
+            LonjakanBulanan.kategori_kode,
+            LonjakanBulanan.nilai,
+            LonjakanBulanan.median_riwayat,
+        ),
+    }
 
 
 def hitung_ulang_turunan(session: Session) -> None:
@@ -125,7 +135,9 @@ def hitung_ulang_turunan(session: Session) -> None:
     for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, LonjakanBulanan):
         session.execute(delete(table))
     hitung_ulang_tautan_ganda(session, set(session.scalars(select(Laporan.periode).distinct())))
-    perbarui_turunan(session, [(s, p) for s, p in session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).distinct())])
+    perbarui_turunan(
+        session, [(s, p) for s, p in session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).distinct())]
+    )
 
 
 def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
@@ -146,9 +158,12 @@ def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
         extra, missing = rows - expected[table], expected[table] - rows
         if extra or missing:
             hasil.penyimpangan.append(
-                Penyimpangan("turunan", f"Tabel {table} berbeda dari hitungan ulang: {format_angka(len(missing))} baris "
-                                        f"kurang, {format_angka(len(extra))} baris lebih. Jalankan dengan --perbaiki.")
-            )  # fmt: skip
+                Penyimpangan(
+                    "turunan",
+                    f"Tabel {table} berbeda dari hitungan ulang: {format_angka(len(missing))} baris "
+                    f"kurang, {format_angka(len(extra))} baris lebih. Jalankan dengan --perbaiki.",
+                )
+            )
 
 
 def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
@@ -172,10 +187,16 @@ def _versi_per_satker_bulan(session: Session) -> dict[SatkerBulan, list[_Versi]]
     versi: dict[SatkerBulan, list[_Versi]] = defaultdict(list)
     rows = session.execute(
         select(
-            Laporan.satker_id, Laporan.periode, Laporan.id, Laporan.unggahan_id, Laporan.versi, Laporan.status,
-            Laporan.digantikan_oleh_id, Laporan.dikirim_pada,
+            Laporan.satker_id,
+            Laporan.periode,
+            Laporan.id,
+            Laporan.unggahan_id,
+            Laporan.versi,
+            Laporan.status,
+            Laporan.digantikan_oleh_id,
+            Laporan.dikirim_pada,
         ).order_by(Laporan.satker_id, Laporan.periode, Laporan.versi)
-    )  # fmt: skip
+    )
     for satker_id, periode, *rest in rows:
         versi[(satker_id, periode)].append(_Versi(*rest))
     return versi
@@ -223,8 +244,10 @@ def _periksa_unggahan(session: Session, hasil: HasilPeriksa) -> None:
     for unggahan_id, jumlah in sorted(per_unggahan.items()):
         if jumlah != 1:
             hasil.penyimpangan.append(
-                Penyimpangan("unggahan", f"Unggahan #{unggahan_id} (laporan bulanan) punya {jumlah} versi laporan, "
-                             "seharusnya tepat satu.")  # fmt: skip
+                Penyimpangan(
+                    "unggahan",
+                    f"Unggahan #{unggahan_id} (laporan bulanan) punya {jumlah} versi laporan, seharusnya tepat satu.",
+                )
             )
     lain = session.scalars(
         select(Laporan.id).join(Unggahan, Unggahan.id == Laporan.unggahan_id).where(Unggahan.jenis != "laporan_bulanan")
@@ -246,8 +269,11 @@ def _periksa_aktivitas(session: Session, nama: _Nama, hasil: HasilPeriksa) -> No
     )
     for laporan_id, jumlah in yatim:
         hasil.penyimpangan.append(
-            Penyimpangan("aktivitas", f"{format_angka(jumlah)} baris kegiatan menunjuk laporan #{laporan_id} yang "
-                         "tidak ada; baris itu tidak dihitung di peringkat mana pun.")  # fmt: skip
+            Penyimpangan(
+                "aktivitas",
+                f"{format_angka(jumlah)} baris kegiatan menunjuk laporan #{laporan_id} yang "
+                "tidak ada; baris itu tidak dihitung di peringkat mana pun.",
+            )
         )
     salah = session.execute(
         select(Laporan.satker_id, Laporan.periode, Laporan.versi, func.count())
@@ -257,8 +283,13 @@ def _periksa_aktivitas(session: Session, nama: _Nama, hasil: HasilPeriksa) -> No
     )
     for satker_id, periode, versi, jumlah in salah:
         hasil.penyimpangan.append(
-            Penyimpangan("aktivitas", f"{nama.tempat(satker_id, periode)} versi {versi}: {format_angka(jumlah)} baris "
-                         "kegiatan mencatat satker atau bulan lain daripada laporannya.", satker_id, periode)  # fmt: skip
+            Penyimpangan(
+                "aktivitas",
+                f"{nama.tempat(satker_id, periode)} versi {versi}: {format_angka(jumlah)} baris "
+                "kegiatan mencatat satker atau bulan lain daripada laporannya.",
+                satker_id,
+                periode,
+            )
         )
 
 
@@ -285,10 +316,14 @@ def _periksa_nilai(
     tersimpan: dict[SatkerBulan, dict[str, tuple[float, str, int | None]]] = defaultdict(dict)
     for satker_id, periode, kode, nilai, sumber, laporan_id in session.execute(
         select(
-            NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kategori_kode, NilaiBulanan.nilai,
-            NilaiBulanan.sumber, NilaiBulanan.laporan_id,
+            NilaiBulanan.satker_id,
+            NilaiBulanan.periode,
+            NilaiBulanan.kategori_kode,
+            NilaiBulanan.nilai,
+            NilaiBulanan.sumber,
+            NilaiBulanan.laporan_id,
         )
-    ):  # fmt: skip
+    ):
         tersimpan[(satker_id, periode)][kode] = (nilai, sumber, laporan_id)
         hasil.nilai_bulanan += 1
 
@@ -308,7 +343,11 @@ def _periksa_nilai(
             if sumber != "laporan":
                 lapor(pair, f"nilai bulanan {label} berasal dari rekap, padahal ada laporan bulanan.")
             elif abs(disimpan - nilai) > TOLERANSI:
-                sebab = "waktu unggahan pertama" if kode == KECEPATAN else f"baris kegiatan versi aktif (versi {laporan.versi})"
+                sebab = (
+                    "waktu unggahan pertama"
+                    if kode == KECEPATAN
+                    else f"baris kegiatan versi aktif (versi {laporan.versi})"
+                )
                 lapor(pair, f"nilai bulanan {label} {_angka(disimpan)}, tetapi {sebab} memberi {_angka(nilai)}.")
             elif laporan_id != laporan.id:
                 lapor(pair, f"nilai bulanan {label} menunjuk laporan lain daripada versi aktif {laporan.versi}.")

@@ -102,7 +102,9 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
             }
             for kode in KODE_HITUNG:
                 rows.append({**common, "kategori_kode": kode, "nilai": float(laporan.hitungan.get(kode, 0))})
-            rows.append({**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(periode, laporan.pertama)})
+            rows.append(
+                {**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(periode, laporan.pertama)}
+            )
         if rows:
             connection.execute(_TULIS, rows)
             written += len(rows)

@@ -21,9 +21,17 @@ from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar
 from db.potongan import PASANGAN_PER_KUERI, potong
 
 KODE_KATEGORI = (
-    "link_amplifikasi", "amplifikasi_narasi_positif", "narasi_berita_positif", "input_portal_humas", "ipse",
-    "trending_topik", "tb_news", "spit_raw_data", "spit_konten", "kecepatan_laporan",
-)  # fmt: skip
+    "link_amplifikasi",
+    "amplifikasi_narasi_positif",
+    "narasi_berita_positif",
+    "input_portal_humas",
+    "ipse",
+    "trending_topik",
+    "tb_news",
+    "spit_raw_data",
+    "spit_konten",
+    "kecepatan_laporan",
+)
 """The ten stable kategori codes (DESIGN.md), one column each in ``nilai_bulanan_lebar``."""
 KECEPATAN = "kecepatan_laporan"
 SEMUA_BULAN = Rentang(dt.date(1900, 1, 1), dt.date(9999, 12, 1))
@@ -74,11 +82,16 @@ def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
             series[kode][satker_id][periode] = nilai
         connection.execute(_HAPUS_LONJAKAN, {"satker": chunk})
         rows = [
-            {"satker_id": jump.satker_id, "periode": jump.periode, "kategori_kode": kode, "nilai": jump.nilai,
-             "median_riwayat": jump.median_riwayat}
+            {
+                "satker_id": jump.satker_id,
+                "periode": jump.periode,
+                "kategori_kode": kode,
+                "nilai": jump.nilai,
+                "median_riwayat": jump.median_riwayat,
+            }
             for kode, per_satker in series.items()
             for jump in cari_lonjakan(per_satker, SEMUA_BULAN)
-        ]  # fmt: skip
+        ]
         if rows:
             connection.execute(_TULIS_LONJAKAN, rows)
 

@@ -46,7 +46,7 @@ class BatasWaktu:
         """
         bulan_berikut = next_month(periode)
         local = dt.datetime.combine(bulan_berikut.replace(day=self.tanggal), self.pukul, tzinfo=WIB)
-        return local.astimezone(dt.timezone.utc)
+        return local.astimezone(dt.UTC)
 
     @property
     def keterangan(self) -> str:

@@ -36,7 +36,9 @@ class HasilPeringkat:
         return self.per_kategori.get(kode, [])
 
 
-def _flags(row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], tanpa: str) -> tuple[str, ...]:
+def _flags(
+    row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], tanpa: str
+) -> tuple[str, ...]:
     flags: list[str] = []
     if row.bulan_tanpa_laporan:
         flags.append(f"{row.bulan_tanpa_laporan} bulan tanpa laporan{tanpa}")
@@ -47,7 +49,11 @@ def _flags(row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], j
 
 
 def _ranked(
-    current: DataKategori, previous: DataKategori, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], penalti: float
+    current: DataKategori,
+    previous: DataKategori,
+    shared: dict[tuple[int, str], int],
+    jumps: list[Lonjakan],
+    penalti: float,
 ) -> list[BarisPeringkat]:
     rows = peringkat_kategori(current, previous, penalti)
     per_satker: dict[int, list[Lonjakan]] = {}
@@ -58,8 +64,17 @@ def _ranked(
     for row in rows:
         flags = _flags(row, current.kode, shared, per_satker.get(row.satker_id, []), tanpa)
         if flags:  # a new row rather than dataclasses.replace, which costs several times more
-            row = BarisPeringkat(row.rank, row.satker_id, row.satker, row.value, row.share, row.previous_rank,
-                                 row.previous_value, row.bulan_tanpa_laporan, flags)  # fmt: skip
+            row = BarisPeringkat(
+                row.rank,
+                row.satker_id,
+                row.satker,
+                row.value,
+                row.share,
+                row.previous_rank,
+                row.previous_value,
+                row.bulan_tanpa_laporan,
+                flags,
+            )
         result.append(row)
     return result
 
@@ -89,8 +104,9 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     per_kategori: dict[str, list[BarisPeringkat]] = {}
     previous_only: dict[str, list[BarisPeringkat]] = {}
     for info in kategori:
-        per_kategori[info.kode] = _ranked(current[info.kode], previous[info.kode], shared, jumps.get(info.kode, []), penalti)
+        per_kategori[info.kode] = _ranked(
+            current[info.kode], previous[info.kode], shared, jumps.get(info.kode, []), penalti
+        )
         previous_only[info.kode] = peringkat_kategori(previous[info.kode], None, penalti)
     per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)
     return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti)
-

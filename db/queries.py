@@ -13,9 +13,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Pengguna, Polda, Satker, SatkerNama, Unggahan
+from db.models import (
+    AuditLog,
+    Kategori,
+    Laporan,
+    NilaiBulanan,
+    Pengaturan,
+    Pengguna,
+    Polda,
+    Satker,
+    SatkerNama,
+    Unggahan,
+)
 from db.reference import name_at, normalize_name
-
 
 AKSI_TANPA_DATA = ("masuk", "masuk_gagal", "keluar", "akun_terkunci", "ekspor")
 
@@ -41,9 +51,7 @@ def list_kategori(session: Session) -> list[KategoriInfo]:
 
 def list_periode(session: Session) -> list[dt.date]:
     """Months that hold any monthly value, newest first."""
-    return list(
-        session.scalars(select(NilaiBulanan.periode).distinct().order_by(NilaiBulanan.periode.desc()))
-    )
+    return list(session.scalars(select(NilaiBulanan.periode).distinct().order_by(NilaiBulanan.periode.desc())))
 
 
 def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
@@ -65,7 +73,9 @@ def cari_polda(session: Session, nama: str) -> int | None:
 
 def satker_aktif_semua(session: Session) -> dict[int, str]:
     """Every active satker of every Polda: id → current name, by name (the admin's upload choice)."""
-    return dict(session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).all())
+    return dict(
+        session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).all()
+    )
 
 
 def has_demo_data(session: Session) -> bool:

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import BindParameter, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from analytics.periods import Rentang
 from analytics.integritas import Lonjakan
 from analytics.perbandingan import AgregatPolda
+from analytics.periods import Rentang
 from analytics.ranking import KECEPATAN, AgregatSatker, DataKategori
 from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Penghargaan, Polda, Satker
 from db.nilai_turunan import KODE_KATEGORI, kolom_lebar
@@ -61,13 +61,17 @@ def satker_aktif(session: Session, polda_id: int | None, tanggal: dt.date) -> di
 
 
 def _in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untyped-def]
-    return and_(NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)))
+    return and_(
+        NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id))
+    )
 
 
 def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir: Any):  # type: ignore[no-untyped-def]
     """Pivoted monthly rows of the satker in scope from ``awal`` to ``akhir``: values, or bound
     parameters for a statement built once."""
-    return and_(NilaiBulananLebar.periode.between(awal, akhir), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id)))
+    return and_(
+        NilaiBulananLebar.periode.between(awal, akhir), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id))
+    )
 
 
 @functools.lru_cache(maxsize=32)
@@ -104,7 +108,10 @@ def aggregate_semua(
     result: dict[str, DataKategori] = {}
     for i, info in enumerate(kategori):
         maxima = [month[i] for month in per_bulan if month[i] is not None]
-        rows = [AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i]) for satker_id, nama, values in per_satker_urut]
+        rows = [
+            AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i])
+            for satker_id, nama, values in per_satker_urut
+        ]
         result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))  # type: ignore[arg-type]
     return result
 
@@ -113,10 +120,17 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
     """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
     found: dict[str, list[Lonjakan]] = {}
     for kode, satker_id, periode, nilai, median in session.execute(
-        select(LonjakanBulanan.kategori_kode, LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.nilai,
-               LonjakanBulanan.median_riwayat)
-        .where(LonjakanBulanan.periode.between(rentang.awal, rentang.akhir), LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)))
-    ):  # fmt: skip
+        select(
+            LonjakanBulanan.kategori_kode,
+            LonjakanBulanan.satker_id,
+            LonjakanBulanan.periode,
+            LonjakanBulanan.nilai,
+            LonjakanBulanan.median_riwayat,
+        ).where(
+            LonjakanBulanan.periode.between(rentang.awal, rentang.akhir),
+            LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
+        )
+    ):
         found.setdefault(kode, []).append(Lonjakan(satker_id, periode, nilai, median))
     return found
 
@@ -138,7 +152,9 @@ def series_bulanan(
 def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}
-    aggregate = [func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI]
+    aggregate = [
+        func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI
+    ]
     for periode, *values in session.execute(
         select(NilaiBulananLebar.periode, *aggregate)
         .where(_lebar_in_scope(polda_id, rentang.awal, rentang.akhir))
@@ -165,7 +181,13 @@ def penghargaan_tahun(session: Session, polda_id: int | None, tahun: int) -> lis
     of that year)."""
     names = satker_names_at(session, dt.date(tahun, 12, 1))
     query = (
-        select(Penghargaan.acara, Penghargaan.tahun, Penghargaan.kategori_kode, Penghargaan.peringkat, Penghargaan.satker_id)
+        select(
+            Penghargaan.acara,
+            Penghargaan.tahun,
+            Penghargaan.kategori_kode,
+            Penghargaan.peringkat,
+            Penghargaan.satker_id,
+        )
         .where(Penghargaan.tahun == tahun)
         .order_by(Penghargaan.acara, Penghargaan.kategori_kode, Penghargaan.peringkat)
     )
@@ -202,7 +224,13 @@ def aggregate_polda(session: Session, rentang: Rentang, kode: str) -> list[Agreg
     )
     months = session.scalar(select(func.count(NilaiBulanan.periode.distinct())).where(scope)) or 0
     return [
-        AgregatPolda(polda_id, names[polda_id], count, float(totals.get(polda_id, (0.0, 0))[0] or 0.0),
-                     received.get(polda_id, 0), count * months)  # fmt: skip
+        AgregatPolda(
+            polda_id,
+            names[polda_id],
+            count,
+            float(totals.get(polda_id, (0.0, 0))[0] or 0.0),
+            received.get(polda_id, 0),
+            count * months,
+        )
         for polda_id, count in sorted(satker.items(), key=lambda item: names[item[0]])
     ]

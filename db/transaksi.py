@@ -142,9 +142,7 @@ def sebab_gangguan(error: BaseException) -> str:
     return "database tidak dapat dihubungi"
 
 
-def dengan_ulangan(
-    langkah: Callable[[], T], percobaan: int = PERCOBAAN, jeda_awal: float = JEDA_AWAL_DETIK
-) -> T:
+def dengan_ulangan(langkah: Callable[[], T], percobaan: int = PERCOBAAN, jeda_awal: float = JEDA_AWAL_DETIK) -> T:
     """Run ``langkah`` (a whole transaction) again after passing database trouble.
 
     At most ``percobaan`` attempts with exponential backoff and jitter; the last error is raised

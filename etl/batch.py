@@ -82,7 +82,7 @@ def _start_worker(url: str, next_index: Synchronized[int], changed: Condition) -
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _store(engine: Engine, prepared: Prepared, giliran: Callable[[], dt.datetime] = _now) -> LoadResult:
@@ -160,7 +160,9 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
             _hitung_ulang_tautan_bersama(engine, months, kunci_laporan)
 
 
-def _hitung_ulang_tautan_bersama(engine: Engine, months: set[dt.date], kunci_laporan: dict[int, frozenset[int]]) -> None:
+def _hitung_ulang_tautan_bersama(
+    engine: Engine, months: set[dt.date], kunci_laporan: dict[int, frozenset[int]]
+) -> None:
     """The folder's final count of shared links, retried like a store. When the database stays
     busy or unreachable, every file already stored stays stored: the count is only an integrity
     flag, so the user is told how to make it later instead of seeing the load fail."""
@@ -179,8 +181,9 @@ def _hitung_ulang_tautan_bersama(engine: Engine, months: set[dt.date], kunci_lap
         _log.warning(
             "Tanda tautan ganda %s belum dihitung ulang karena %s. Berkas yang dilaporkan tersimpan tetap "
             "tersimpan; muat folder yang sama lagi atau jalankan `python -m etl periksa --perbaiki`.",
-            bulan, sebab_gangguan(gangguan),
-        )  # fmt: skip
+            bulan,
+            sebab_gangguan(gangguan),
+        )
 
 
 def _load_all(

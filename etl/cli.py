@@ -136,10 +136,16 @@ def demo(aksi: str | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--satker", required=True, help="Nama resmi satker, mis. \"Polres Kediri Kota\".")
+@click.option("--satker", required=True, help='Nama resmi satker, mis. "Polres Kediri Kota".')
 @click.option("--periode", required=True, help="Bulan laporan, YYYY-MM (mis. 2024-05).")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas .xlsx yang ditulis.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas .xlsx yang ditulis.",
+)
 def template(satker: str, periode: str, output: Path) -> None:
     """Buat templat laporan bulanan (.xlsx) untuk satu satker dan satu bulan."""
     try:
@@ -194,10 +200,17 @@ def _print_result(result: LoadResult) -> None:
 def _summary(results: list[LoadResult]) -> None:
     header = ("Berkas", "Status", "Satker", "Periode", "Kegiatan", "Kesalahan", "Peringatan")
     rows = [
-        (r.file, STATUS_ID[r.status], r.satker or "-", r.periode or "-", format_angka(sum(r.counts.values())),
-         str(len(r.errors)), str(len(r.warnings)))
+        (
+            r.file,
+            STATUS_ID[r.status],
+            r.satker or "-",
+            r.periode or "-",
+            format_angka(sum(r.counts.values())),
+            str(len(r.errors)),
+            str(len(r.warnings)),
+        )
         for r in results
-    ]  # fmt: skip
+    ]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     click.echo("")
     for row in [header, tuple("-" * w for w in widths), *rows]:
@@ -221,8 +234,11 @@ def _annotate(path: Path, result: LoadResult) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON (satu objek per berkas).")
-@click.option("--anotasi", is_flag=True,
-              help="Untuk berkas yang ditolak, tulis salinan bertanda kesalahan di sebelahnya (NAMA.kesalahan.xlsx).")  # fmt: skip
+@click.option(
+    "--anotasi",
+    is_flag=True,
+    help="Untuk berkas yang ditolak, tulis salinan bertanda kesalahan di sebelahnya (NAMA.kesalahan.xlsx).",
+)
 def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     """Muat buku kerja (laporan bulanan, rekap Polda, penghargaan); berkas atau folder.
 
@@ -237,8 +253,14 @@ def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     results: list[LoadResult] = []
     show_progress = len(paths) > 1 and not as_json
     loaded = load_files(engine, paths)
-    for path, result in tqdm(zip(paths, loaded, strict=True), total=len(paths), desc="Memuat", unit="berkas",
-                             disable=not show_progress, file=sys.stderr):  # fmt: skip
+    for path, result in tqdm(
+        zip(paths, loaded, strict=True),
+        total=len(paths),
+        desc="Memuat",
+        unit="berkas",
+        disable=not show_progress,
+        file=sys.stderr,
+    ):
         if anotasi:
             _annotate(path, result)
         results.append(result)
@@ -264,16 +286,25 @@ def _pick_polda(session: Session, polda: str | None) -> PoldaInfo:
         if wanted in (normalize_name(info.nama), normalize_name(info.singkatan)):
             return info
     names = ", ".join(info.nama for info in available)
-    raise click.BadParameter(f"Polda '{polda}' tidak dikenal atau tidak punya satker aktif. Pilihan: {names}.", param_hint="--polda")
+    raise click.BadParameter(
+        f"Polda '{polda}' tidak dikenal atau tidak punya satker aktif. Pilihan: {names}.", param_hint="--polda"
+    )
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--periode", required=True,
-              help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05.")  # fmt: skip
-@click.option("--kategori", required=True,
-              help="Kode kategori (mis. tb_news), juara_umum, atau semua (sepuluh kategori dan Juara Umum).")  # fmt: skip
-@click.option("--polda", default=None,
-              help="Nama atau singkatan Polda, atau nasional (semua Polda); bawaan: Polda pertama yang punya satker.")  # fmt: skip
+@click.option(
+    "--periode", required=True, help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05."
+)
+@click.option(
+    "--kategori",
+    required=True,
+    help="Kode kategori (mis. tb_news), juara_umum, atau semua (sepuluh kategori dan Juara Umum).",
+)
+@click.option(
+    "--polda",
+    default=None,
+    help="Nama atau singkatan Polda, atau nasional (semua Polda); bawaan: Polda pertama yang punya satker.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Cetak JSON: daftar objek rank, satker, value, previous_rank.")
 def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> None:
     """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
@@ -298,8 +329,14 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
             per_kode = {kategori: peringkat_satu(session, info.id, rentang, kategori)}
     if as_json:
         rows = [
-            {"kategori": kode, "rank": r.rank, "satker": r.satker, "value": r.value, "previous_rank": r.previous_rank,
-             "flags": list(r.flags)}  # fmt: skip
+            {
+                "kategori": kode,
+                "rank": r.rank,
+                "satker": r.satker,
+                "value": r.value,
+                "previous_rank": r.previous_rank,
+                "flags": list(r.flags),
+            }
             for kode in codes
             for r in per_kode[kode]
         ]
@@ -332,20 +369,41 @@ def _kategori_list(session: Session, kategori: str) -> list[str]:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--periode", required=True,
-              help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05.")  # fmt: skip
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas .pptx yang ditulis.")  # fmt: skip
-@click.option("--kategori", default="semua", show_default=True,
-              help="Kode kategori dipisah koma (mis. tb_news,ipse,juara_umum) atau semua.")  # fmt: skip
-@click.option("--top", "top_n", default=10, show_default=True, type=click.IntRange(3, 50),
-              help="Jumlah satker teratas di grafik tiap kategori.")  # fmt: skip
-@click.option("--templat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Templat .pptx milik sendiri (master dan temanya dipakai).")  # fmt: skip
+@click.option(
+    "--periode", required=True, help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05."
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas .pptx yang ditulis.",
+)
+@click.option(
+    "--kategori",
+    default="semua",
+    show_default=True,
+    help="Kode kategori dipisah koma (mis. tb_news,ipse,juara_umum) atau semua.",
+)
+@click.option(
+    "--top",
+    "top_n",
+    default=10,
+    show_default=True,
+    type=click.IntRange(3, 50),
+    help="Jumlah satker teratas di grafik tiap kategori.",
+)
+@click.option(
+    "--templat",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Templat .pptx milik sendiri (master dan temanya dipakai).",
+)
 @click.option("--acara", default=None, help="Judul acara di slide pertama (bawaan: Rakernis Bidhumas POLDA).")
 @click.option("--polda", default=None, help="Nama atau singkatan Polda (bawaan: Polda pertama yang punya satker).")
-def deck(periode: str, output: Path, kategori: str, top_n: int, templat: Path | None, acara: str | None,
-         polda: str | None) -> None:  # fmt: skip
+def deck(
+    periode: str, output: Path, kategori: str, top_n: int, templat: Path | None, acara: str | None, polda: str | None
+) -> None:
     """Deck PowerPoint 16:9 untuk Rakernis dengan grafik asli yang dapat disunting."""
     try:
         rentang = parse_rentang(periode)

@@ -43,7 +43,11 @@ def _setuju(pertanyaan: str) -> bool:
 
 def _ringkas(info: InfoCadangan) -> str:
     ukuran = format_angka(info.ukuran_byte / 1_000_000, 1)
-    terakhir = f"unggahan terakhir {to_wib(info.unggahan_terakhir):%d-%m-%Y %H.%M} WIB" if info.unggahan_terakhir else "belum ada unggahan"
+    terakhir = (
+        f"unggahan terakhir {to_wib(info.unggahan_terakhir):%d-%m-%Y %H.%M} WIB"
+        if info.unggahan_terakhir
+        else "belum ada unggahan"
+    )
     return f"{ukuran} MB; {format_angka(info.laporan)} laporan; {terakhir}"
 
 
@@ -53,8 +57,10 @@ def _cetak_hasil(hasil: HasilPeriksa) -> None:
         f"{format_angka(hasil.aktivitas)} baris kegiatan, {format_angka(hasil.nilai_bulanan)} nilai bulanan."
     )
     if hasil.konsisten:
-        click.echo("Konsisten: setiap satker-bulan punya tepat satu versi aktif, dan nilai bulanan sama dengan baris "
-                   "kegiatan versi aktif dan waktu unggahan pertama.")  # fmt: skip
+        click.echo(
+            "Konsisten: setiap satker-bulan punya tepat satu versi aktif, dan nilai bulanan sama dengan baris "
+            "kegiatan versi aktif dan waktu unggahan pertama."
+        )
         return
     click.echo(f"Ditemukan {format_angka(len(hasil.penyimpangan))} penyimpangan:")
     for item in hasil.penyimpangan:
@@ -70,14 +76,18 @@ def _sebagai_json(hasil: HasilPeriksa) -> str:
             "aktivitas": hasil.aktivitas,
             "nilai_bulanan": hasil.nilai_bulanan,
             "penyimpangan": [
-                {"jenis": p.jenis, "satker_id": p.satker_id, "periode": f"{p.periode:%Y-%m}" if p.periode else None,
-                 "pesan": p.pesan}
+                {
+                    "jenis": p.jenis,
+                    "satker_id": p.satker_id,
+                    "periode": f"{p.periode:%Y-%m}" if p.periode else None,
+                    "pesan": p.pesan,
+                }
                 for p in hasil.penyimpangan
             ],
         },
         ensure_ascii=False,
         indent=2,
-    )  # fmt: skip
+    )
 
 
 def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Command]:
@@ -85,8 +95,11 @@ def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Comma
 
     @click.command("periksa", context_settings=CONTEXT)
     @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")
-    @click.option("--perbaiki", is_flag=True,
-                  help="Hitung ulang nilai bulanan yang menyimpang dari baris kegiatannya (dan data turunan yang menyimpang), lalu periksa lagi.")  # fmt: skip
+    @click.option(
+        "--perbaiki",
+        is_flag=True,
+        help="Hitung ulang nilai bulanan yang menyimpang dari baris kegiatannya (dan data turunan yang menyimpang), lalu periksa lagi.",
+    )
     def periksa(as_json: bool, perbaiki: bool) -> None:
         """Periksa konsistensi: versi laporan, unggahan, dan nilai bulanan terhadap baris kegiatan.
 
@@ -100,8 +113,14 @@ def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Comma
                 with Session(engine) as session, session.begin():
                     jumlah = perbaiki_nilai(session, hasil)
                 if not as_json:
-                    click.echo(f"Nilai bulanan {format_angka(jumlah)} satker-bulan dihitung ulang dari baris kegiatannya"
-                               + ("; data turunan dihitung ulang seluruhnya." if any(p.jenis == "turunan" for p in hasil.penyimpangan) else "."))  # fmt: skip
+                    click.echo(
+                        f"Nilai bulanan {format_angka(jumlah)} satker-bulan dihitung ulang dari baris kegiatannya"
+                        + (
+                            "; data turunan dihitung ulang seluruhnya."
+                            if any(p.jenis == "turunan" for p in hasil.penyimpangan)
+                            else "."
+                        )
+                    )
                 with Session(engine) as session:
                     hasil = periksa_konsistensi(session)
         except DBAPIError as error:
@@ -145,8 +164,10 @@ def perintah_keandalan(engine_factory: Callable[[], Engine]) -> list[click.Comma
         try:
             sqlite_path(url)
             info = info_cadangan(berkas)
-            pertanyaan = (f"Isi database {describe_url(url)} akan diganti dengan cadangan {berkas} ({_ringkas(info)}); "
-                          "isi sekarang dicadangkan dulu di sebelahnya. Lanjutkan?")  # fmt: skip
+            pertanyaan = (
+                f"Isi database {describe_url(url)} akan diganti dengan cadangan {berkas} ({_ringkas(info)}); "
+                "isi sekarang dicadangkan dulu di sebelahnya. Lanjutkan?"
+            )
             if not ya and not _setuju(pertanyaan):
                 _gagal("dibatalkan; database tidak diubah.")
             sebelum = pulihkan(url, berkas)

@@ -65,8 +65,16 @@ def user_group(engine_factory: Callable[[], Engine]) -> click.Group:
         kata_sandi = _tanya_kata_sandi()
         try:
             with Session(engine) as session, session.begin():
-                tambah_pengguna(session, Pelaku.baris_perintah(), username, kata_sandi, peran, nama, satker_id,  # type: ignore[arg-type]
-                                polda_id=polda_id)  # fmt: skip
+                tambah_pengguna(
+                    session,
+                    Pelaku.baris_perintah(),
+                    username,
+                    kata_sandi,
+                    peran,
+                    nama,
+                    satker_id,  # type: ignore[arg-type]
+                    polda_id=polda_id,
+                )
         except IsianSalah as error:
             _gagal(str(error))
         click.echo(f"Pengguna {username.strip().lower()} ({LABEL_PERAN[peran]}) ditambahkan.")  # type: ignore[index]

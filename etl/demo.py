@@ -31,13 +31,16 @@ from db.nilai_turunan import perbarui_turunan
 from db.tautan_ganda import hitung_ulang_tautan_ganda
 from etl.demo_data import DEMO_SEED, generate_demo
 
-
 AKUN_CONTOH: tuple[tuple[str, Peran, str | None, str], ...] = (
     ("admin.contoh", "admin", None, "Admin Contoh"),
     ("pimpinan.contoh", "pimpinan", None, "Pimpinan Contoh"),
     ("operator.kedirikota", "operator", "Polres Kediri Kota", "Operator Contoh Polres Kediri Kota"),
 )
-KATA_SANDI_CONTOH: dict[Peran, str] = {"admin": "contoh-admin-123", "pimpinan": "contoh-pimpinan-123", "operator": "contoh-operator-123"}
+KATA_SANDI_CONTOH: dict[Peran, str] = {
+    "admin": "contoh-admin-123",
+    "pimpinan": "contoh-pimpinan-123",
+    "operator": "contoh-operator-123",
+}
 """Published in the README: the demo accounts exist only together with DATA CONTOH."""
 
 
@@ -58,22 +61,44 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
     satker_id = {s.nama: s.id for s in satker}
     reports = generate_demo({s.nama: s.wilayah for s in satker}, seed=seed)
     connection = session.connection()
-    unggahan_ids = connection.execute(
-        insert(Unggahan).returning(Unggahan.id, sort_by_parameter_order=True),
-        [
-            {"jenis": "laporan_bulanan", "nama_file": r.nama_file, "sha256": r.sha256, "ukuran_byte": 0,
-             "diunggah_pada": r.dikirim_pada, "is_demo": True}
-            for r in reports
-        ],
-    ).scalars().all()  # fmt: skip
-    laporan_ids = connection.execute(
-        insert(Laporan).returning(Laporan.id, sort_by_parameter_order=True),
-        [
-            {"unggahan_id": unggahan_id, "satker_id": satker_id[r.satker], "periode": r.periode, "versi": r.versi,
-             "status": "aktif", "dikirim_pada": r.dikirim_pada, "nama_operator": r.nama_operator, "is_demo": True}
-            for unggahan_id, r in zip(unggahan_ids, reports, strict=True)
-        ],
-    ).scalars().all()  # fmt: skip
+    unggahan_ids = (
+        connection.execute(
+            insert(Unggahan).returning(Unggahan.id, sort_by_parameter_order=True),
+            [
+                {
+                    "jenis": "laporan_bulanan",
+                    "nama_file": r.nama_file,
+                    "sha256": r.sha256,
+                    "ukuran_byte": 0,
+                    "diunggah_pada": r.dikirim_pada,
+                    "is_demo": True,
+                }
+                for r in reports
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    laporan_ids = (
+        connection.execute(
+            insert(Laporan).returning(Laporan.id, sort_by_parameter_order=True),
+            [
+                {
+                    "unggahan_id": unggahan_id,
+                    "satker_id": satker_id[r.satker],
+                    "periode": r.periode,
+                    "versi": r.versi,
+                    "status": "aktif",
+                    "dikirim_pada": r.dikirim_pada,
+                    "nama_operator": r.nama_operator,
+                    "is_demo": True,
+                }
+                for unggahan_id, r in zip(unggahan_ids, reports, strict=True)
+            ],
+        )
+        .scalars()
+        .all()
+    )
     latest: dict[tuple[int, object], int] = {}
     superseded: list[dict[str, object]] = []
     activity_rows: list[tuple[object, ...]] = []
@@ -83,8 +108,18 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
             superseded.append({"old_id": latest[key], "new_id": laporan_id})
         latest[key] = laporan_id
         activity_rows.extend(
-            (laporan_id, key[0], report.periode, row.kategori_kode, baris, row.tanggal, row.judul, row.platform, row.url,
-             kunci_tautan(row.url))  # fmt: skip
+            (
+                laporan_id,
+                key[0],
+                report.periode,
+                row.kategori_kode,
+                baris,
+                row.tanggal,
+                row.judul,
+                row.platform,
+                row.url,
+                kunci_tautan(row.url),
+            )
             for baris, row in enumerate(report.aktivitas, start=2)
         )
     if superseded:
@@ -95,7 +130,18 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
             .values(status="digantikan", digantikan_oleh_id=bindparam("new_id")),
             superseded,
         )
-    columns = ("laporan_id", "satker_id", "periode", "kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
+    columns = (
+        "laporan_id",
+        "satker_id",
+        "periode",
+        "kategori_kode",
+        "baris",
+        "tanggal",
+        "judul",
+        "platform",
+        "url",
+        "url_kunci",
+    )
     bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
     refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__)
     written = recompute_monthly_values(session, latest.keys())
@@ -125,7 +171,9 @@ def remove_demo(session: Session) -> DemoSummary:
     """Delete every demo row, leaving real reports, values, awards and users untouched."""
     demo_laporan = select(Laporan.id).where(Laporan.is_demo.is_(True))
     months = set(session.scalars(select(Laporan.periode).where(Laporan.is_demo.is_(True)).distinct()))
-    demo_pairs = session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).where(NilaiBulanan.is_demo.is_(True)).distinct()).all()
+    demo_pairs = session.execute(
+        select(NilaiBulanan.satker_id, NilaiBulanan.periode).where(NilaiBulanan.is_demo.is_(True)).distinct()
+    ).all()
     aktivitas = session.scalar(select(func.count()).where(Aktivitas.laporan_id.in_(demo_laporan))) or 0
     laporan = session.scalar(select(func.count()).select_from(Laporan).where(Laporan.is_demo.is_(True))) or 0
     nilai = session.execute(delete(NilaiBulanan).where(NilaiBulanan.is_demo.is_(True))).rowcount

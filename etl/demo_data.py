@@ -188,7 +188,13 @@ def _title(rnd: random.Random, kode: str, satker: str, wilayah: str, periode: dt
 
 
 def _activities(
-    rng: np.random.Generator, rnd: random.Random, profile: SatkerProfile, satker: str, wilayah: str, periode: dt.date, trend: float
+    rng: np.random.Generator,
+    rnd: random.Random,
+    profile: SatkerProfile,
+    satker: str,
+    wilayah: str,
+    periode: dt.date,
+    trend: float,
 ) -> list[DemoAktivitas]:
     days_in_month = (next_month(periode) - periode).days
     season = MONTH_FACTOR.get(periode, 1.0)

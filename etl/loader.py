@@ -78,11 +78,22 @@ def _check_uploader(laporan: LaporanBulanan, uploader: Pelaku | None) -> list[Ma
     if not boleh(uploader, "unggah_laporan"):
         return [error("", "", f"Akun {uploader.username} tidak berwenang {PESAN_AKSI['unggah_laporan']}.")]
     if uploader.peran == "operator" and laporan.satker_id is None:
-        return [error(SHEET_IDENTITAS, "B2", "Satker laporan tidak dapat dipastikan; operator hanya boleh "
-                      "mengunggah laporan satkernya sendiri.")]  # fmt: skip
+        return [
+            error(
+                SHEET_IDENTITAS,
+                "B2",
+                "Satker laporan tidak dapat dipastikan; operator hanya boleh mengunggah laporan satkernya sendiri.",
+            )
+        ]
     if not boleh(uploader, "unggah_laporan", laporan.satker_id):
-        return [error(SHEET_IDENTITAS, "B2", f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya "
-                      f"sendiri, bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.")]  # fmt: skip
+        return [
+            error(
+                SHEET_IDENTITAS,
+                "B2",
+                f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya "
+                f"sendiri, bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.",
+            )
+        ]
     return []
 
 
@@ -187,7 +198,7 @@ def load_workbook(
     Nor does it raise when the database is busy or unreachable: the result is then ``rejected``
     with ``coba_lagi`` set and a message to send the file again.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
     try:
         reference = dengan_ulangan(lambda: _reference(engine))
@@ -222,7 +233,9 @@ def _refused(validated: Validated, upload: Upload, gangguan: BaseException) -> L
 
 
 def _first_result(validated: Validated, upload: Upload) -> LoadResult:
-    result = LoadResult(file=upload.file_name, status="rejected", kind=validated.kind, problems=list(validated.problems))
+    result = LoadResult(
+        file=upload.file_name, status="rejected", kind=validated.kind, problems=list(validated.problems)
+    )
     if isinstance(validated.payload, LaporanBulanan):
         result.satker = validated.payload.satker
         result.periode = f"{validated.payload.periode:%Y-%m}" if validated.payload.periode else None
@@ -243,7 +256,7 @@ def check_workbook(
     ``rejected`` (recorded in the audit log, like a rejected load). Storing afterwards goes
     through :func:`load_workbook`, which validates again.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
     with Session(engine) as session:
         reference = load_reference(session)

@@ -133,8 +133,13 @@ def _validate_identitas(
     workbook: Workbook, directory: SatkerDirectory, today: dt.date, laporan: LaporanBulanan
 ) -> list[Masalah]:
     if SHEET_IDENTITAS not in workbook.sheet_names:
-        return [error(SHEET_IDENTITAS, "", f"Sheet “{SHEET_IDENTITAS}” tidak ada; di sana tertulis satker dan "
-                      f"periode laporan. {TEMPLATE_HINT}")]  # fmt: skip
+        return [
+            error(
+                SHEET_IDENTITAS,
+                "",
+                f"Sheet “{SHEET_IDENTITAS}” tidak ada; di sana tertulis satker dan periode laporan. {TEMPLATE_HINT}",
+            )
+        ]
     rows = workbook.rows(SHEET_IDENTITAS)
     problems: list[Masalah] = []
     satker_cell = cell_ref(2, IDENTITAS_ROWS["Satker"])
@@ -149,8 +154,14 @@ def _validate_identitas(
         problems.append(error(SHEET_IDENTITAS, periode_cell, str(problem)))
     else:
         if periode > month_start(today):
-            problems.append(error(SHEET_IDENTITAS, periode_cell, f"Periode {month_label(periode)} belum terjadi. "
-                                  "Isi dengan bulan yang dilaporkan, misalnya bulan lalu."))  # fmt: skip
+            problems.append(
+                error(
+                    SHEET_IDENTITAS,
+                    periode_cell,
+                    f"Periode {month_label(periode)} belum terjadi. "
+                    "Isi dengan bulan yang dilaporkan, misalnya bulan lalu.",
+                )
+            )
         else:
             laporan.periode = periode
     operator_cell = cell_ref(2, IDENTITAS_ROWS["Operator"])
@@ -160,8 +171,13 @@ def _validate_identitas(
         problems.append(error(SHEET_IDENTITAS, operator_cell, str(problem)))
     else:
         if not laporan.nama_operator:
-            problems.append(error(SHEET_IDENTITAS, operator_cell, "Nama operator kosong. Isi dengan nama petugas "
-                                  "yang menyusun laporan ini."))  # fmt: skip
+            problems.append(
+                error(
+                    SHEET_IDENTITAS,
+                    operator_cell,
+                    "Nama operator kosong. Isi dengan nama petugas yang menyusun laporan ini.",
+                )
+            )
     return problems
 
 
@@ -171,8 +187,13 @@ def _header_problems(sheet: str, rows: list[list[Any]]) -> list[Masalah]:
     for column, (expected, actual) in enumerate(zip(ACTIVITY_HEADER, found, strict=True), start=1):
         if header_key(expected) != header_key(actual):
             what = f"ditemukan “{shown(actual)}”" if actual else "kosong"
-            problems.append(error(sheet, cell_ref(column, 1), f"Judul kolom harus “{expected}”, {what}. "
-                                  "Jangan ganti nama, hapus, atau pindahkan kolom templat."))  # fmt: skip
+            problems.append(
+                error(
+                    sheet,
+                    cell_ref(column, 1),
+                    f"Judul kolom harus “{expected}”, {what}. Jangan ganti nama, hapus, atau pindahkan kolom templat.",
+                )
+            )
     return problems
 
 
@@ -291,8 +312,13 @@ def validate_rows(
         assert value is not None
         tanggal, judul, platform, url = value
         if url in first_row_of:
-            problems.append(warning(sheet, cell_ref(COL_TAUTAN, number), f"Tautan sama dengan baris "
-                                    f"{first_row_of[url]}; dihitung sekali."))  # fmt: skip
+            problems.append(
+                warning(
+                    sheet,
+                    cell_ref(COL_TAUTAN, number),
+                    f"Tautan sama dengan baris {first_row_of[url]}; dihitung sekali.",
+                )
+            )
             continue
         first_row_of[url] = number
         records.append((kode, number, tanggal, judul, platform, url, kunci_tautan(url)))
@@ -307,15 +333,27 @@ def validate_laporan(
     problems = _validate_identitas(workbook, directory, today, laporan)
     for kode, sheet in KATEGORI_SHEETS.items():
         if sheet not in workbook.sheet_names:
-            problems.append(error(sheet, "", f"Sheet “{sheet}” tidak ada. Jangan ganti nama atau hapus sheet; "
-                                  f"biarkan kosong bila tidak ada kegiatan. {TEMPLATE_HINT}"))  # fmt: skip
+            problems.append(
+                error(
+                    sheet,
+                    "",
+                    f"Sheet “{sheet}” tidak ada. Jangan ganti nama atau hapus sheet; "
+                    f"biarkan kosong bila tidak ada kegiatan. {TEMPLATE_HINT}",
+                )
+            )
             continue
         records, sheet_problems = _validate_sheet(kode, sheet, workbook.rows(sheet), laporan.periode)
         laporan.aktivitas.extend(records)
         problems.extend(sheet_problems)
     if not laporan.aktivitas and not any(p.tingkat == "error" for p in problems):
-        problems.append(warning("", "", "Laporan tidak berisi kegiatan sama sekali. Bila memang tidak ada "
-                                "kegiatan bulan ini, abaikan peringatan ini."))  # fmt: skip
+        problems.append(
+            warning(
+                "",
+                "",
+                "Laporan tidak berisi kegiatan sama sekali. Bila memang tidak ada "
+                "kegiatan bulan ini, abaikan peringatan ini.",
+            )
+        )
     known = {SHEET_IDENTITAS, SHEET_PETUNJUK, SHEET_KESALAHAN, *KATEGORI_SHEETS.values()}
     for name in workbook.sheet_names:
         if name not in known:

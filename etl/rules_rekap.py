@@ -55,11 +55,15 @@ def _columns(sheet: str, rows: list[list[Any]], expected: Sequence[str]) -> tupl
     """Header text → 0-based column, with an error for each missing column."""
     found = {header_key(value): index for index, value in enumerate(rows[0] if rows else []) if not is_blank(value)}
     problems = [
-        error(sheet, "", f"Kolom “{name}” tidak ada di baris 1 sheet “{sheet}”. Tambahkan kolom itu dengan judul "
-              "persis seperti format yang didokumentasikan.")
+        error(
+            sheet,
+            "",
+            f"Kolom “{name}” tidak ada di baris 1 sheet “{sheet}”. Tambahkan kolom itu dengan judul "
+            "persis seperti format yang didokumentasikan.",
+        )
         for name in expected
         if header_key(name) not in found
-    ]  # fmt: skip
+    ]
     return {name: found[header_key(name)] for name in expected if header_key(name) in found}, problems
 
 
@@ -72,10 +76,11 @@ def _sent_at(value: Any) -> dt.datetime | None:
     else:
         local = dt.datetime.combine(parse_tanggal(value), dt.time(0, 0), tzinfo=WIB)
     try:
-        return local.astimezone(dt.timezone.utc)
+        return local.astimezone(dt.UTC)
     except OverflowError:  # the first hours of year 1 have no UTC time in year 1
-        raise CellError(f"Tanggal kirim “{shown(value)}” tidak masuk akal. Tulis tanggal laporan dikirim, "
-                        "misalnya 03/06/2024.") from None
+        raise CellError(
+            f"Tanggal kirim “{shown(value)}” tidak masuk akal. Tulis tanggal laporan dikirim, misalnya 03/06/2024."
+        ) from None
 
 
 def _data_rows(rows: list[list[Any]]) -> list[tuple[int, list[Any]]]:
@@ -115,24 +120,41 @@ def validate_rekap(
         }
         sent = _read(SHEET_REKAP, number, row, columns[REKAP_LAST_COLUMN], _sent_at, row_problems)
         if periode is not None and periode > month_start(today):
-            row_problems.append(error(SHEET_REKAP, cell_ref(columns["Periode"] + 1, number),
-                                      f"Periode {month_label(periode)} belum terjadi."))  # fmt: skip
+            row_problems.append(
+                error(
+                    SHEET_REKAP,
+                    cell_ref(columns["Periode"] + 1, number),
+                    f"Periode {month_label(periode)} belum terjadi.",
+                )
+            )
         if periode is not None and sent is not None and sent.astimezone(WIB).date() < periode:
-            row_problems.append(error(SHEET_REKAP, cell_ref(columns[REKAP_LAST_COLUMN] + 1, number),
-                                      f"Tanggal kirim sebelum periode {month_label(periode)} dimulai. "
-                                      "Periksa tanggal atau periodenya."))  # fmt: skip
+            row_problems.append(
+                error(
+                    SHEET_REKAP,
+                    cell_ref(columns[REKAP_LAST_COLUMN] + 1, number),
+                    f"Tanggal kirim sebelum periode {month_label(periode)} dimulai. Periksa tanggal atau periodenya.",
+                )
+            )
         if periode is not None and satker is not None:
             first = seen.setdefault((satker[0], periode), number)
             if first != number:
-                row_problems.append(error(SHEET_REKAP, cell_ref(columns["Satker"] + 1, number),
-                                          f"{satker[1]} periode {month_label(periode)} sudah ada di baris {first}. "
-                                          "Gabungkan menjadi satu baris."))  # fmt: skip
+                row_problems.append(
+                    error(
+                        SHEET_REKAP,
+                        cell_ref(columns["Satker"] + 1, number),
+                        f"{satker[1]} periode {month_label(periode)} sudah ada di baris {first}. "
+                        "Gabungkan menjadi satu baris.",
+                    )
+                )
         problems.extend(row_problems)
         if not row_problems:
             rekap.rows.append(RekapRow(number, satker[0], satker[1], periode, counts, sent))
     if not rekap.rows and not problems:
-        problems.append(error(SHEET_REKAP, "A2", "Sheet “Rekap” tidak berisi data. Isi satu baris per satker "
-                              "per bulan mulai baris 2."))  # fmt: skip
+        problems.append(
+            error(
+                SHEET_REKAP, "A2", "Sheet “Rekap” tidak berisi data. Isi satu baris per satker per bulan mulai baris 2."
+            )
+        )
     return rekap, problems
 
 
@@ -144,8 +166,10 @@ def _kategori_code(kategori: list[KategoriInfo]) -> Callable[[Any], str]:
 
     def parse(value: Any) -> str:
         if is_blank(value) or header_key(value) not in names:
-            raise CellError(f"Kategori “{shown(value)}” tidak dikenal. Tulis kode atau nama kategori, misalnya "
-                            "“tb_news” atau “Terbanyak Input TB News”.")  # fmt: skip
+            raise CellError(
+                f"Kategori “{shown(value)}” tidak dikenal. Tulis kode atau nama kategori, misalnya "
+                "“tb_news” atau “Terbanyak Input TB News”."
+            )
         return names[header_key(value)]
 
     return parse
@@ -191,8 +215,11 @@ def validate_penghargaan(
             continue
         key = (acara, tahun, kode, peringkat, satker[0])
         if key in seen:
-            problems.append(warning(SHEET_PENGHARGAAN, cell_ref(1, number),
-                                    f"Baris ini sama dengan baris {seen[key]}; dihitung sekali."))  # fmt: skip
+            problems.append(
+                warning(
+                    SHEET_PENGHARGAAN, cell_ref(1, number), f"Baris ini sama dengan baris {seen[key]}; dihitung sekali."
+                )
+            )
             continue
         seen[key] = number
         records.append(PenghargaanRecord(number, *key))

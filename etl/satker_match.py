@@ -42,6 +42,7 @@ class SatkerDirectory:
         if match is None:
             suggestions = self.suggest(str(typed))
             hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
-            raise CellError(f"Satker “{shown(typed)}” tidak dikenal.{hint} Tulis nama resmi satker persis seperti "
-                            "di templat.")  # fmt: skip
+            raise CellError(
+                f"Satker “{shown(typed)}” tidak dikenal.{hint} Tulis nama resmi satker persis seperti di templat."
+            )
         return match

@@ -22,8 +22,8 @@ from db.bulk import buang_baris_disiapkan, bulk_insert, salin_baris_disiapkan, s
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
 from db.monthly_values import KECEPATAN, recompute_monthly_values
 from db.nilai_turunan import perbarui_turunan
-from db.transaksi import kunci_bulan, kunci_penghargaan
 from db.tautan_ganda import perbarui_tautan_ganda
+from db.transaksi import kunci_bulan, kunci_penghargaan
 from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import AKTIVITAS_FIELDS, LaporanBulanan
@@ -56,17 +56,21 @@ _NOMOR_LAPORAN = select(func.nextval(func.pg_get_serial_sequence("laporan", "id"
 
 def _unggahan(session: Session, jenis: str, upload: Upload) -> int:
     """Record the accepted file; returns its id."""
-    return session.connection().execute(
-        _TULIS_UNGGAHAN,
-        {
-            "jenis": jenis,
-            "nama_file": upload.file_name,
-            "sha256": upload.sha256,
-            "ukuran_byte": upload.size,
-            "diunggah_oleh_id": upload.uploader_id,
-            "diunggah_pada": upload.received_at,
-        },
-    ).scalar_one()
+    return (
+        session.connection()
+        .execute(
+            _TULIS_UNGGAHAN,
+            {
+                "jenis": jenis,
+                "nama_file": upload.file_name,
+                "sha256": upload.sha256,
+                "ukuran_byte": upload.size,
+                "diunggah_oleh_id": upload.uploader_id,
+                "diunggah_pada": upload.received_at,
+            },
+        )
+        .scalar_one()
+    )
 
 
 def _audit(session: Session, upload: Upload, aksi: str, unggahan_id: int | None, **detail: object) -> None:
@@ -150,8 +154,15 @@ def store_laporan(
         return
     unggahan_id = _unggahan(session, "laporan_bulanan", upload)
     versi = (versions[-1].versi + 1) if versions else 1
-    values = {"unggahan_id": unggahan_id, "satker_id": satker_id, "periode": periode, "versi": versi, "status": "aktif",
-              "dikirim_pada": upload.received_at, "nama_operator": laporan.nama_operator}  # fmt: skip
+    values = {
+        "unggahan_id": unggahan_id,
+        "satker_id": satker_id,
+        "periode": periode,
+        "versi": versi,
+        "status": "aktif",
+        "dikirim_pada": upload.received_at,
+        "nama_operator": laporan.nama_operator,
+    }
     if baris.laporan_id is not None:
         values["id"] = baris.laporan_id
     new_id = connection.execute(_TULIS_LAPORAN, values).scalar_one()
@@ -165,7 +176,9 @@ def store_laporan(
     result.status, result.versi, result.laporan_id = "loaded", versi, new_id
     total = format_angka(len(laporan.aktivitas))
     replaced = f"; menggantikan versi {active.versi}" if active else ""
-    result.message = f"Laporan {laporan.satker} {month_label(periode)} versi {versi} tersimpan ({total} kegiatan{replaced})."
+    result.message = (
+        f"Laporan {laporan.satker} {month_label(periode)} versi {versi} tersimpan ({total} kegiatan{replaced})."
+    )
     _audit(session, upload, "unggah_laporan", unggahan_id, laporan_id=new_id, versi=versi, counts=result.counts)
 
 
@@ -206,17 +219,31 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
     rows, totals, now = [], Counter[str](), utc_now()
     for row in rekap.rows:
         if (row.satker_id, row.periode) in reported:
-            result.problems.append(warning(SHEET_REKAP, cell_ref(1, row.baris), f"{row.satker} "
-                                   f"{month_label(row.periode)} sudah punya laporan bulanan; baris rekap ini "
-                                   "tidak dipakai."))  # fmt: skip
+            result.problems.append(
+                warning(
+                    SHEET_REKAP,
+                    cell_ref(1, row.baris),
+                    f"{row.satker} "
+                    f"{month_label(row.periode)} sudah punya laporan bulanan; baris rekap ini "
+                    "tidak dipakai.",
+                )
+            )
             continue
-        common = {"satker_id": row.satker_id, "periode": row.periode, "sumber": "rekap", "unggahan_id": unggahan_id,
-                  "diperbarui_pada": now, "is_demo": False}  # fmt: skip
+        common = {
+            "satker_id": row.satker_id,
+            "periode": row.periode,
+            "sumber": "rekap",
+            "unggahan_id": unggahan_id,
+            "diperbarui_pada": now,
+            "is_demo": False,
+        }
         for kode, value in row.counts.items():
             rows.append({**common, "kategori_kode": kode, "nilai": float(value)})
             totals[kode] += value
         if row.dikirim_pada is not None:
-            rows.append({**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(row.periode, row.dikirim_pada)})
+            rows.append(
+                {**common, "kategori_kode": KECEPATAN, "nilai": hours_after_month_end(row.periode, row.dikirim_pada)}
+            )
     used = pairs - reported
     for pair in used:
         session.execute(
@@ -232,9 +259,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
     _audit(session, upload, "muat_rekap", unggahan_id, baris=len(used), dilewati=len(reported))
 
 
-def store_penghargaan(
-    session: Session, records: list[PenghargaanRecord], upload: Upload, result: LoadResult
-) -> None:
+def store_penghargaan(session: Session, records: list[PenghargaanRecord], upload: Upload, result: LoadResult) -> None:
     """Record official award results; a result already recorded is skipped with a warning."""
     kunci_penghargaan(session)
     if _already_loaded(session, "penghargaan", upload, result):
@@ -243,7 +268,9 @@ def store_penghargaan(
     added: Counter[str] = Counter()
     for record in records:
         exists = session.scalar(
-            select(func.count()).select_from(Penghargaan).where(
+            select(func.count())
+            .select_from(Penghargaan)
+            .where(
                 Penghargaan.acara == record.acara,
                 Penghargaan.tahun == record.tahun,
                 Penghargaan.kategori_kode == record.kategori_kode,
@@ -252,20 +279,29 @@ def store_penghargaan(
             )
         )
         if exists:
-            result.problems.append(warning(SHEET_PENGHARGAAN, cell_ref(1, record.baris),
-                                           "Penghargaan ini sudah tercatat; dilewati."))  # fmt: skip
+            result.problems.append(
+                warning(SHEET_PENGHARGAAN, cell_ref(1, record.baris), "Penghargaan ini sudah tercatat; dilewati.")
+            )
             continue
         session.add(
-            Penghargaan(acara=record.acara, tahun=record.tahun, kategori_kode=record.kategori_kode,
-                        peringkat=record.peringkat, satker_id=record.satker_id, unggahan_id=unggahan_id)
-        )  # fmt: skip
+            Penghargaan(
+                acara=record.acara,
+                tahun=record.tahun,
+                kategori_kode=record.kategori_kode,
+                peringkat=record.peringkat,
+                satker_id=record.satker_id,
+                unggahan_id=unggahan_id,
+            )
+        )
         added[record.kategori_kode] += 1
     result.status, result.counts = "loaded", dict(added)
     result.message = f"{sum(added.values())} penghargaan dicatat."
     _audit(session, upload, "muat_penghargaan", unggahan_id, dicatat=sum(added.values()))
 
 
-def preview_of(session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord], sha256: str) -> tuple[dict[str, int], str]:
+def preview_of(
+    session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord], sha256: str
+) -> tuple[dict[str, int], str]:
     """What storing a validated workbook would add (kategori code → rows) and do, in words; nothing is written."""
     if isinstance(payload, LaporanBulanan):
         assert payload.satker_id is not None and payload.periode is not None
@@ -278,9 +314,15 @@ def preview_of(session: Session, payload: LaporanBulanan | RekapPolda | list[Pen
         active = next((v for v in versions if v.status == "aktif"), None)
         judul = f"Laporan {payload.satker} {month_label(payload.periode)}"
         if active is not None and active.sha256 == sha256:
-            return payload.counts(), f"{judul}: berkas sama persis dengan versi {active.versi} yang tersimpan; menyimpan tidak mengubah apa pun."
+            return (
+                payload.counts(),
+                f"{judul}: berkas sama persis dengan versi {active.versi} yang tersimpan; menyimpan tidak mengubah apa pun.",
+            )
         if active is None:
-            return payload.counts(), f"{judul} akan disimpan sebagai versi 1 ({format_angka(len(payload.aktivitas))} kegiatan)."
+            return (
+                payload.counts(),
+                f"{judul} akan disimpan sebagai versi 1 ({format_angka(len(payload.aktivitas))} kegiatan).",
+            )
         return payload.counts(), (
             f"{judul} akan disimpan sebagai versi {versions[-1].versi + 1} dan menggantikan versi {active.versi} "
             f"(diunggah {to_wib(active.dikirim_pada):%d/%m/%Y %H:%M} WIB). Kecepatan laporan tetap dihitung dari unggahan pertama."
@@ -290,4 +332,6 @@ def preview_of(session: Session, payload: LaporanBulanan | RekapPolda | list[Pen
         for row in payload.rows:
             totals.update(row.counts)
         return dict(totals), f"Rekap Polda: {format_angka(len(payload.rows))} baris satker-bulan siap dimuat."
-    return dict(Counter(record.kategori_kode for record in payload)), f"Hasil penghargaan: {format_angka(len(payload))} baris siap dimuat."
+    return dict(
+        Counter(record.kategori_kode for record in payload)
+    ), f"Hasil penghargaan: {format_angka(len(payload))} baris siap dimuat."

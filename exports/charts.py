@@ -89,7 +89,9 @@ def bump_peringkat(ranks: Mapping[str, Mapping[dt.date, int]], bulan: Sequence[d
     return _layout(fig, judul, 420)
 
 
-def bar_total_bulanan(totals: Mapping[dt.date, float], bulan: Sequence[dt.date], judul: str, satuan: str = "") -> go.Figure:
+def bar_total_bulanan(
+    totals: Mapping[dt.date, float], bulan: Sequence[dt.date], judul: str, satuan: str = ""
+) -> go.Figure:
     """Polda total of one kategori per month."""
     values = [totals.get(m, 0.0) for m in bulan]
     fig = go.Figure(

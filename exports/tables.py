@@ -26,7 +26,15 @@ from analytics.ringkasan import tanda_gerak
 
 KOLOM = ("Peringkat", "Satker", "Nilai", "Pangsa (%)", "Peringkat sebelumnya", "Gerak", "Tanda")
 AWALAN_BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
-LEBAR_KOLOM = {"Peringkat": 11, "Satker": 34, "Nilai": 14, "Pangsa (%)": 12, "Peringkat sebelumnya": 14, "Gerak": 8, "Tanda": 70}
+LEBAR_KOLOM = {
+    "Peringkat": 11,
+    "Satker": 34,
+    "Nilai": 14,
+    "Pangsa (%)": 12,
+    "Peringkat sebelumnya": 14,
+    "Gerak": 8,
+    "Tanda": 70,
+}
 
 
 def teks_aman(teks: str) -> str:
@@ -80,7 +88,11 @@ def csv_tabel(kolom: Sequence[str], baris: Iterable[Mapping[str, Any]]) -> bytes
     for row in baris:
         writer.writerow(
             [
-                str(value).replace(".", ",") if isinstance(value, float) else teks_aman(value) if isinstance(value, str) else ("" if value is None else value)
+                str(value).replace(".", ",")
+                if isinstance(value, float)
+                else teks_aman(value)
+                if isinstance(value, str)
+                else ("" if value is None else value)
                 for value in (row.get(name) for name in kolom)
             ]
         )
@@ -93,7 +105,11 @@ def ke_csv(baris: Sequence[BarisPeringkat]) -> bytes:
 
 
 def _isi_sheet(
-    sheet: Worksheet, kolom: Sequence[str], baris: Iterable[Mapping[str, Any]], formats: Mapping[str, str], lebar: Mapping[str, int]
+    sheet: Worksheet,
+    kolom: Sequence[str],
+    baris: Iterable[Mapping[str, Any]],
+    formats: Mapping[str, str],
+    lebar: Mapping[str, int],
 ) -> None:
     """Bold coloured frozen header, autofilter, number formats per column, and every text cell
     stored as text (never evaluated as a formula)."""
@@ -132,7 +148,9 @@ def ke_xlsx(lembar: Mapping[str, Sequence[BarisPeringkat]], desimal: Mapping[str
     return _simpan(workbook)
 
 
-def xlsx_tabel(judul: str, kolom: Sequence[str], baris: Sequence[Mapping[str, Any]], lebar: Mapping[str, int] | None = None) -> bytes:
+def xlsx_tabel(
+    judul: str, kolom: Sequence[str], baris: Sequence[Mapping[str, Any]], lebar: Mapping[str, int] | None = None
+) -> bytes:
     """Any table as a one-sheet workbook with the same header style as the ranking workbook."""
     workbook = Workbook()
     _isi_sheet(workbook.active, kolom, baris, {}, lebar or {})
@@ -156,7 +174,9 @@ def tabel_riwayat(nilai: Sequence[Any], kategori: Sequence[Any], bulan: Sequence
         for info in kategori:
             entry = by_key.get((periode, info.kode))
             _, desimal = satuan_dan_desimal(info.kode)
-            row[info.label] = "–" if entry is None else format_angka(entry.nilai, desimal) + ("*" if entry.sumber == "rekap" else "")
+            row[info.label] = (
+                "–" if entry is None else format_angka(entry.nilai, desimal) + ("*" if entry.sumber == "rekap" else "")
+            )
         rows.append(row)
     return rows
 
@@ -173,7 +193,8 @@ def tabel_versi(versi: Sequence[Any]) -> list[dict[str, Any]]:
             "Berkas": v.nama_file,
             "Baris kegiatan": v.jumlah_baris,
             "SHA-256": v.sha256[:12] + "…",
-            "Diunggah oleh": v.diunggah_oleh or ("DATA CONTOH" if v.nama_file.startswith("DATA-CONTOH_") else "baris perintah"),
+            "Diunggah oleh": v.diunggah_oleh
+            or ("DATA CONTOH" if v.nama_file.startswith("DATA-CONTOH_") else "baris perintah"),
         }
         for v in versi
     ]
@@ -223,7 +244,9 @@ def tabel_kepatuhan(
         {
             "Satker": k.satker,
             "Status": LABEL_STATUS[status[k.satker_id]],
-            "Unggahan pertama (WIB)": "–" if k.pertama_dikirim is None else f"{to_wib(k.pertama_dikirim):%d-%m-%Y %H:%M}",
+            "Unggahan pertama (WIB)": "–"
+            if k.pertama_dikirim is None
+            else f"{to_wib(k.pertama_dikirim):%d-%m-%Y %H:%M}",
             "Terhadap batas waktu": "–" if k.pertama_dikirim is None else _terhadap_batas(batas, k.pertama_dikirim),
             "Jumlah versi": k.jumlah_versi,
         }
@@ -259,7 +282,7 @@ def tabel_audit(catatan: Sequence[Any]) -> list[dict[str, str]]:
 
 def tabel_pengguna(pengguna: Sequence[Any]) -> list[dict[str, str]]:
     """Accounts (``db.akun.InfoPengguna``) for the Pengguna page; never a password hash."""
-    sekarang = dt.datetime.now(dt.timezone.utc)
+    sekarang = dt.datetime.now(dt.UTC)
     return [
         {
             "Nama pengguna": p.username,
@@ -267,8 +290,10 @@ def tabel_pengguna(pengguna: Sequence[Any]) -> list[dict[str, str]]:
             "Peran": p.peran,
             "Satker": p.satker or "–",
             "Polda": p.polda or "Nasional",
-            "Status": "nonaktif" if not p.aktif
-            else f"terkunci sampai {to_wib(p.terkunci_sampai):%H.%M} WIB" if p.terkunci_sampai and p.terkunci_sampai > sekarang
+            "Status": "nonaktif"
+            if not p.aktif
+            else f"terkunci sampai {to_wib(p.terkunci_sampai):%H.%M} WIB"
+            if p.terkunci_sampai and p.terkunci_sampai > sekarang
             else "aktif",
             "Akun contoh": "ya" if p.is_demo else "",
         }

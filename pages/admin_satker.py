@@ -25,9 +25,19 @@ with nama, st.form("satker_nama"):
     tipe = st.selectbox("Tipe", TIPE_SATKER, key="nama_tipe")
     berlaku = st.date_input("Berlaku mulai", value=dt.date.today(), format="DD/MM/YYYY", key="nama_berlaku")
     catatan = st.text_input("Catatan (dasar perubahan)", key="nama_catatan")
-    st.caption("Bulan sebelum tanggal berlaku tetap memakai nama lama; laporan dengan nama lama maupun baru tetap dikenali.")
+    st.caption(
+        "Bulan sebelum tanggal berlaku tetap memakai nama lama; laporan dengan nama lama maupun baru tetap dikenali."
+    )
     if st.form_submit_button("Simpan nama baru", type="primary"):
-        tulis(ganti_nama_satker, target, nama_baru, tipe, berlaku, catatan, pesan=f"Nama baru {nama_baru.strip()} disimpan.")
+        tulis(
+            ganti_nama_satker,
+            target,
+            nama_baru,
+            tipe,
+            berlaku,
+            catatan,
+            pesan=f"Nama baru {nama_baru.strip()} disimpan.",
+        )
 with status:
     target = st.selectbox("Satker", list(by_id), format_func=lambda i: by_id[i].nama, key="status_satker")
     st.caption("Satker nonaktif tidak diperingkat dan tidak dapat menerima laporan; riwayatnya tetap tersimpan.")
@@ -38,8 +48,12 @@ with status:
         tulis(set_satker_aktif, target, True, pesan=f"{by_id[target].nama} diaktifkan.")
 with kategori_tab, st.form("kategori_label"):
     kategori = load_kategori()
-    kode = st.selectbox("Kategori", [k.kode for k in kategori], format_func=lambda k: next(x.label for x in kategori if x.kode == k),
-                        key="label_kategori")  # fmt: skip
+    kode = st.selectbox(
+        "Kategori",
+        [k.kode for k in kategori],
+        format_func=lambda k: next(x.label for x in kategori if x.kode == k),
+        key="label_kategori",
+    )
     label = st.text_input("Label tampilan (kosongkan untuk kembali ke nama resmi)", key="label_baru")
     if st.form_submit_button("Simpan label", type="primary"):
         tulis(set_label_kategori, kode, label, pesan="Label kategori disimpan.")

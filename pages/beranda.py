@@ -17,7 +17,9 @@ from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
-MEDALI = {rank: f":{warna}-badge[:material/military_tech: {rank}]" for rank, warna in ((1, "orange"), (2, "gray"), (3, "red"))}
+MEDALI = {
+    rank: f":{warna}-badge[:material/military_tech: {rank}]" for rank, warna in ((1, "orange"), (2, "gray"), (3, "red"))
+}
 KOLOM_PER_BARIS = 5
 
 pilihan = current_filters()
@@ -39,7 +41,7 @@ for awal in range(0, len(hitungan), KOLOM_PER_BARIS):
 
 st.subheader("Kepatuhan laporan")
 batas = query(pengaturan.batas_waktu)
-sekarang = dt.datetime.now(dt.timezone.utc)
+sekarang = dt.datetime.now(dt.UTC)
 status = hitung_status(
     status_kepatuhan(k.pertama_dikirim, batas.untuk(k.periode), sekarang)
     for k in query(kiriman_rentang, pilihan.polda.id, pilihan.rentang)
@@ -76,7 +78,12 @@ if len(tahun_list) == 1:
         st.subheader(f"Penghargaan resmi {tahun_list[0]}")
         st.dataframe(
             [
-                {"Acara": p.acara, "Kategori": label.get(p.kategori_kode, p.kategori_kode), "Peringkat": p.peringkat, "Satker": p.satker}
+                {
+                    "Acara": p.acara,
+                    "Kategori": label.get(p.kategori_kode, p.kategori_kode),
+                    "Peringkat": p.peringkat,
+                    "Satker": p.satker,
+                }
                 for p in resmi
             ],
             hide_index=True,

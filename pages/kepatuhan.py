@@ -20,7 +20,7 @@ bulan_list = list(reversed(pilihan.rentang.bulan))
 periode = st.selectbox("Bulan laporan", bulan_list, format_func=month_label, key="kepatuhan_bulan")
 batas = query(pengaturan.batas_waktu)
 batas_bulan = batas.untuk(periode)
-sekarang = dt.datetime.now(dt.timezone.utc)
+sekarang = dt.datetime.now(dt.UTC)
 st.caption(
     f"{pilihan.polda.nama} · laporan {month_label(periode)} · batas waktu "
     f"{to_wib(batas_bulan):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas_bulan, sekarang)})"

@@ -29,6 +29,8 @@ if not baris:
     st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
     st.stop()
 grafik = [BarisPeringkat(b.rank, b.polda_id, b.polda, b.nilai or 0.0) for b in baris]
-tampilkan_grafik(bar_peringkat(grafik, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
-                 f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}")  # fmt: skip
+tampilkan_grafik(
+    bar_peringkat(grafik, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
+    f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}",
+)
 st.dataframe(tabel_polda(baris, satuan), hide_index=True, width="stretch", key="tabel_polda")

@@ -9,9 +9,9 @@ from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp
 from exports.charts import bar_peringkat
 from exports.tables import baris_tampilan, ke_csv, ke_xlsx
 from ui.audit import catat_ekspor
-from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings
 from ui.filters import current_filters, kategori_label
+from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -21,9 +21,7 @@ satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 baris = hasil.baris(pilihan.kategori)
 
 st.title(f"Peringkat — {judul}")
-st.caption(
-    f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}"
-)
+st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}")
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):
         st.markdown(jelaskan_metode(hasil.bobot, {k.kode: k.label for k in kategori}))
@@ -50,8 +48,15 @@ st.dataframe(baris_tampilan(baris, satuan, desimal), hide_index=True, width="str
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
 kiri, kanan = st.columns(2)
-kiri.download_button("Unduh CSV", ke_csv(baris), f"{nama_berkas}.csv", "text/csv", icon=":material/download:",
-                     on_click=catat_ekspor, kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"})  # fmt: skip
+kiri.download_button(
+    "Unduh CSV",
+    ke_csv(baris),
+    f"{nama_berkas}.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click=catat_ekspor,
+    kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"},
+)
 kanan.download_button(
     "Unduh XLSX",
     ke_xlsx({judul: baris}, {judul: desimal}),

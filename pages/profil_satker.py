@@ -12,9 +12,9 @@ from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
 from exports.charts import bar_persentil
 from exports.tables import tabel_bukti, tabel_riwayat, tabel_versi
-from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
+from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -70,10 +70,15 @@ st.subheader("Bukti kegiatan")
 hitungan = [k for k in kategori if k.kode != KECEPATAN]
 kiri, kanan = st.columns(2)
 kode = kiri.selectbox(
-    "Kategori", [k.kode for k in hitungan], format_func={k.kode: k.label for k in hitungan}.__getitem__, key="bukti_kategori"
+    "Kategori",
+    [k.kode for k in hitungan],
+    format_func={k.kode: k.label for k in hitungan}.__getitem__,
+    key="bukti_kategori",
 )
 bulan = kanan.selectbox(
-    "Bulan", [None, *pilihan.rentang.bulan], format_func=lambda m: "Seluruh periode" if m is None else month_label(m),
+    "Bulan",
+    [None, *pilihan.rentang.bulan],
+    format_func=lambda m: "Seluruh periode" if m is None else month_label(m),
     key="bukti_bulan",
 )
 rentang_bukti = pilihan.rentang if bulan is None else rentang_bulan(bulan)

@@ -9,9 +9,9 @@ from analytics.periods import Rentang, add_months
 from analytics.tren import peringkat_per_bulan
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
 from exports.charts import bar_total_bulanan, bump_peringkat, garis_tren
-from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
+from ui.grafik import tampilkan_grafik
 
 BULAN_MINIMUM = 12
 SATKER_AWAL = 5
@@ -36,7 +36,11 @@ nama = query(satker_aktif, pilihan.polda.id, rentang.akhir)
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 teratas = [row.satker_id for row in hasil.baris(info.kode)[:SATKER_AWAL]]
 dipilih = st.multiselect(
-    "Satker", list(nama), default=teratas, format_func=nama.__getitem__, key=f"tren_satker_{pilihan.polda.id}_{info.kode}_{pilihan.rentang.kode}",
+    "Satker",
+    list(nama),
+    default=teratas,
+    format_func=nama.__getitem__,
+    key=f"tren_satker_{pilihan.polda.id}_{info.kode}_{pilihan.rentang.kode}",
     help="Awalnya lima teratas pada periode yang dipilih.",
 )
 satuan, _ = satuan_dan_desimal(info.kode)
@@ -61,5 +65,9 @@ else:
     st.info("Pilih satu atau beberapa satker untuk melihat garis tren dan peringkatnya.")
 
 total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
-judul_total = "Rata-rata kecepatan laporan per bulan" if info.kode == "kecepatan_laporan" else f"Total {pilihan.polda.nama} per bulan"
+judul_total = (
+    "Rata-rata kecepatan laporan per bulan"
+    if info.kode == "kecepatan_laporan"
+    else f"Total {pilihan.polda.nama} per bulan"
+)
 tampilkan_grafik(bar_total_bulanan(total, bulan, judul_total, satuan), f"total_{info.kode}_{rentang.kode}")

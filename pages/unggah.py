@@ -34,19 +34,24 @@ else:
     pilihan_satker = semua_satker
     st.caption("Sebagai admin Anda dapat mengunggah laporan satker mana pun, rekap Polda, dan hasil penghargaan.")
 
-sekarang = dt.datetime.now(dt.timezone.utc)
+sekarang = dt.datetime.now(dt.UTC)
 bulan_ini = month_start(to_wib(sekarang).date())
 bulan_list = [add_months(bulan_ini, -i) for i in range(BULAN_PILIHAN)]
 kiri, kanan = st.columns(2)
 satker_id = kiri.selectbox("Satker", list(pilihan_satker), format_func=pilihan_satker.__getitem__, key="unggah_satker")
 periode = kanan.selectbox("Bulan laporan", bulan_list, index=1, format_func=month_label, key="unggah_bulan")
 batas = query(pengaturan.batas_waktu).untuk(periode)
-st.caption(f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)}).")
+st.caption(
+    f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)})."
+)
 nama_satker = pilihan_satker[satker_id]
 st.download_button(
-    "Unduh templat laporan", build_template(nama_satker, periode),
-    f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx", XLSX, icon=":material/download:",
-)  # fmt: skip
+    "Unduh templat laporan",
+    build_template(nama_satker, periode),
+    f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx",
+    XLSX,
+    icon=":material/download:",
+)
 
 st.subheader("Unggah berkas")
 berkas = st.file_uploader("Berkas laporan (.xlsx, .xls, .ods)", type=["xlsx", "xls", "ods"], key="unggah_berkas")
@@ -71,9 +76,12 @@ if berkas is not None:
             )
             st.dataframe(tabel_masalah(hasil.problems), hide_index=True, width="stretch", key="unggah_masalah")
             st.download_button(
-                "Unduh salinan bertanda kesalahan (.xlsx)", annotate_workbook(data, berkas.name, hasil.problems),
-                f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx", XLSX, icon=":material/edit_note:",
-            )  # fmt: skip
+                "Unduh salinan bertanda kesalahan (.xlsx)",
+                annotate_workbook(data, berkas.name, hasil.problems),
+                f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
+                XLSX,
+                icon=":material/edit_note:",
+            )
         else:
             st.info(hasil.message, icon=":material/fact_check:")
             if hasil.counts:
@@ -84,7 +92,7 @@ if berkas is not None:
             if gagal := st.session_state.pop("unggah_coba_lagi", None):
                 st.warning(gagal, icon=":material/cloud_off:")
             if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
-                diterima = dt.datetime.now(dt.timezone.utc)
+                diterima = dt.datetime.now(dt.UTC)
                 with st.spinner("Menyimpan…"):
                     hasil = load_workbook(get_engine(), data, berkas.name, uploader=pelaku, now=diterima)
                 if hasil.coba_lagi:  # the database, not the file: keep the preview, Simpan may be pressed again

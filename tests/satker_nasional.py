@@ -32,10 +32,11 @@ def operator_satker(engine: Engine) -> dict[str, Pelaku]:
     with Session(engine) as session, session.begin():
         satker = session.scalars(select(Satker).order_by(Satker.id)).all()
         akun = {
-            s.nama: Pengguna(username=f"op{s.id}", password_hash=password_hash, peran="operator", satker_id=s.id,
-                             polda_id=s.polda_id)
+            s.nama: Pengguna(
+                username=f"op{s.id}", password_hash=password_hash, peran="operator", satker_id=s.id, polda_id=s.polda_id
+            )
             for s in satker
-        }  # fmt: skip
+        }
         session.add_all(akun.values())
         session.flush()
         return {nama: pelaku_dari(pengguna) for nama, pengguna in akun.items()}

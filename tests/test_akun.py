@@ -25,7 +25,7 @@ from db.reference import find_satker
 
 ADMIN = Pelaku.baris_perintah()
 SANDI = "sandi-rahasia-77"
-T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -70,7 +70,9 @@ def test_user_name_is_matched_regardless_of_case_and_spaces(engine: Engine, akun
 def test_wrong_password_says_how_many_tries_are_left(engine: Engine, akun: int) -> None:
     hasil = _login(engine, "salah-sekali")
     assert hasil.pelaku is None
-    assert hasil.pesan.startswith("Nama pengguna atau kata sandi salah.") and f"Sisa {MAKS_GAGAL - 1} kali" in hasil.pesan
+    assert (
+        hasil.pesan.startswith("Nama pengguna atau kata sandi salah.") and f"Sisa {MAKS_GAGAL - 1} kali" in hasil.pesan
+    )
     assert _actions(engine)[-1] == "masuk_gagal"
 
 
@@ -143,9 +145,17 @@ def test_user_changes_own_password_proving_the_old_one(engine: Engine, akun: int
         ("pimpinan.baru", SANDI, "pimpinan", "Polres Batu", "Hanya operator"),
         ("siapa", SANDI, "raja", None, "tidak dikenal"),
     ],
-    ids=["short-name", "space-in-name", "taken", "short-password", "password-is-name", "operator-without-satker",
-         "satker-for-non-operator", "unknown-role"],
-)  # fmt: skip
+    ids=[
+        "short-name",
+        "space-in-name",
+        "taken",
+        "short-password",
+        "password-is-name",
+        "operator-without-satker",
+        "satker-for-non-operator",
+        "unknown-role",
+    ],
+)
 def test_new_account_is_refused_with_a_reason(
     engine: Engine, akun: int, username: str, password: str, peran: str, satker: str | None, message: str
 ) -> None:

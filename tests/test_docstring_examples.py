@@ -8,9 +8,17 @@ import importlib
 import pytest
 
 MODULES_WITH_EXAMPLES = [
-    "analytics.numbers", "analytics.periods", "analytics.ranking", "db.reference", "etl.cells", "etl.problems",
-    "etl.satker_match", "etl.file_safety", "db.potongan", "db.models",
-]  # fmt: skip
+    "analytics.numbers",
+    "analytics.periods",
+    "analytics.ranking",
+    "db.reference",
+    "etl.cells",
+    "etl.problems",
+    "etl.satker_match",
+    "etl.file_safety",
+    "db.potongan",
+    "db.models",
+]
 
 
 @pytest.mark.parametrize("name", MODULES_WITH_EXAMPLES)

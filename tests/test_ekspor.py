@@ -24,7 +24,7 @@ from exports.deck import judul_slide
 from exports.tables import ke_xlsx
 
 TAHUN_2024 = parse_rentang("2024")
-SEKARANG = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+SEKARANG = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def _polda_id(engine: Engine) -> int:
@@ -50,7 +50,12 @@ def test_deck_content_counts_every_satker_month_for_compliance(demo_engine: Engi
     with Session(demo_engine) as session:
         isi = isi_deck(session, _polda_id(demo_engine), TAHUN_2024, ["ipse"], 10, "Rakernis 2025", SEKARANG)
     assert sum(isi.kepatuhan.values()) == 39 * 12
-    assert set(isi.kepatuhan) == {"Tepat waktu", "Terlambat", "Tidak melapor", "Belum melapor (batas waktu belum lewat)"}
+    assert set(isi.kepatuhan) == {
+        "Tepat waktu",
+        "Terlambat",
+        "Tidak melapor",
+        "Belum melapor (batas waktu belum lewat)",
+    }
     assert isi.kepatuhan["Belum melapor (batas waktu belum lewat)"] == 0
 
 
@@ -88,7 +93,9 @@ def demo_cli(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_cli_deck_writes_a_16_9_deck(demo_cli: str, tmp_path: Path) -> None:
     output = tmp_path / "rakernis.pptx"
-    result = CliRunner().invoke(main, ["deck", "--periode", "2024", "-o", str(output), "--kategori", "ipse,juara_umum", "--top", "5"])
+    result = CliRunner().invoke(
+        main, ["deck", "--periode", "2024", "-o", str(output), "--kategori", "ipse,juara_umum", "--top", "5"]
+    )
     assert result.exit_code == 0, result.output
     deck = Presentation(str(output))
     assert round(Emu(deck.slide_width).inches, 2) == 13.33 and round(Emu(deck.slide_height).inches, 2) == 7.5
@@ -115,7 +122,9 @@ def test_cli_deck_refuses_bad_options_with_exit_2(demo_cli: str, tmp_path: Path,
 def test_cli_deck_says_when_the_template_is_not_a_presentation(demo_cli: str, tmp_path: Path) -> None:
     fake = tmp_path / "templat.pptx"
     fake.write_bytes(b"bukan pptx")
-    result = CliRunner().invoke(main, ["deck", "--periode", "2024", "-o", str(tmp_path / "x.pptx"), "--templat", str(fake)])
+    result = CliRunner().invoke(
+        main, ["deck", "--periode", "2024", "-o", str(tmp_path / "x.pptx"), "--templat", str(fake)]
+    )
     assert result.exit_code == 2 and "templat" in result.output.lower()
     assert not (tmp_path / "x.pptx").exists()
 

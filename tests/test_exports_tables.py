@@ -10,23 +10,31 @@ import pytest
 from openpyxl import load_workbook
 
 from analytics.ranking import BarisPeringkat
+from db.queries import KategoriInfo
 from db.queries_kepatuhan import Kiriman
 from db.queries_satker import NilaiSatker
-from db.queries import KategoriInfo
 from exports.tables import KOLOM, baris_tampilan, ke_csv, ke_xlsx, tabel_kepatuhan, tabel_riwayat, teks_aman
 
 ROWS = [
     BarisPeringkat(1, 10, "Polres Blitar", 1234.0, share=0.6, previous_rank=3, previous_value=900.0),
-    BarisPeringkat(2, 11, "=HYPERLINK(\"http://x\")", 822.0, share=0.4, flags=("2 tautan juga diklaim satker lain",)),
+    BarisPeringkat(2, 11, '=HYPERLINK("http://x")', 822.0, share=0.4, flags=("2 tautan juga diklaim satker lain",)),
 ]
 
 
 @pytest.mark.parametrize(
     ("teks", "expected"),
-    [("=1+1", "'=1+1"), ("+62", "'+62"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-     ("Polres Batu", "Polres Batu"), ("", "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+62", "'+62"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Polres Batu", "Polres Batu"),
+        ("", ""),
+    ],
     ids=["equals", "plus", "minus", "at", "tab", "cr", "plain", "empty"],
-)  # fmt: skip
+)
 def test_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised(teks: str, expected: str) -> None:
     assert teks_aman(teks) == expected
 
@@ -34,9 +42,14 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised(teks: str
 def test_page_rows_use_indonesian_numbers_and_movement() -> None:
     shown = baris_tampilan(ROWS)
     assert shown[0] == {
-        "Peringkat": 1, "Satker": "Polres Blitar", "Nilai": "1.234", "Pangsa (%)": "60,0",
-        "Peringkat sebelumnya": "3", "Gerak": "▲2", "Tanda": "",
-    }  # fmt: skip
+        "Peringkat": 1,
+        "Satker": "Polres Blitar",
+        "Nilai": "1.234",
+        "Pangsa (%)": "60,0",
+        "Peringkat sebelumnya": "3",
+        "Gerak": "▲2",
+        "Tanda": "",
+    }
     assert shown[1]["Peringkat sebelumnya"] == "–" and shown[1]["Gerak"] == "baru"
 
 
@@ -52,7 +65,7 @@ def test_csv_opens_in_indonesian_excel_with_formulas_neutralised() -> None:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(KOLOM)
     assert rows[1][:4] == ["1", "Polres Blitar", "1234,0", "60,0"]
-    assert rows[2][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[2][1] == '\'=HYPERLINK("http://x")'
     assert rows[2][6] == "2 tautan juga diklaim satker lain"
 
 
@@ -65,7 +78,7 @@ def test_xlsx_has_a_formatted_sheet_per_ranking_and_no_formulas() -> None:
     assert [sheet.cell(2, c).value for c in (1, 2, 3, 4, 5)] == [1, "Polres Blitar", 1234, 60.0, 3]
     assert sheet.cell(2, 3).number_format == "#,##0"
     injected = sheet.cell(3, 2)
-    assert injected.value == "=HYPERLINK(\"http://x\")" and injected.data_type == "s"
+    assert injected.value == '=HYPERLINK("http://x")' and injected.data_type == "s"
 
 
 def test_xlsx_keeps_decimals_for_kecepatan() -> None:
@@ -92,7 +105,7 @@ def test_history_table_marks_recap_values_and_missing_months() -> None:
 
 
 def test_compliance_table_lists_missing_first_then_late_then_on_time() -> None:
-    batas = dt.datetime(2024, 6, 5, 16, 59, tzinfo=dt.timezone.utc)
+    batas = dt.datetime(2024, 6, 5, 16, 59, tzinfo=dt.UTC)
     kiriman = [
         Kiriman(1, "Polres A", dt.date(2024, 5, 1), batas - dt.timedelta(days=2, hours=3), batas, 2),
         Kiriman(2, "Polres B", dt.date(2024, 5, 1), None, None, 0),
@@ -101,8 +114,10 @@ def test_compliance_table_lists_missing_first_then_late_then_on_time() -> None:
     status = {1: "tepat_waktu", 2: "belum_melapor", 3: "terlambat"}
     rows = tabel_kepatuhan(kiriman, status, batas, batas + dt.timedelta(days=1))
     assert [(r["Satker"], r["Status"]) for r in rows] == [
-        ("Polres B", "Tidak melapor"), ("Polres C", "Terlambat"), ("Polres A", "Tepat waktu"),
-    ]  # fmt: skip
+        ("Polres B", "Tidak melapor"),
+        ("Polres C", "Terlambat"),
+        ("Polres A", "Tepat waktu"),
+    ]
     assert rows[1]["Terhadap batas waktu"] == "5 jam terlambat"
     assert rows[2]["Terhadap batas waktu"] == "2 hari 3 jam lebih awal"
     assert rows[2]["Unggahan pertama (WIB)"] == "03-06-2024 20:59"

@@ -411,10 +411,7 @@ def test_password_protected_xls_is_refused() -> None:
 
 _RANDOM = random.Random(0)
 _PREFIXES = [b"", file_safety.MAGIC_ZIP, file_safety.MAGIC_OLE2, b"%PDF"]
-RANDOM_INPUTS = [
-    _PREFIXES[index % 4] + _RANDOM.randbytes(_RANDOM.randrange(0, 3000))
-    for index in range(200)
-]
+RANDOM_INPUTS = [_PREFIXES[index % 4] + _RANDOM.randbytes(_RANDOM.randrange(0, 3000)) for index in range(200)]
 
 
 @pytest.mark.parametrize("data", RANDOM_INPUTS, ids=[f"random{i}" for i in range(200)])

@@ -40,7 +40,12 @@ def test_without_chromium_the_message_says_what_to_install(tmp_path: Path) -> No
     )
     # A PATH holding only this Python: no chromium to be found.
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT_DIR, env={"PATH": str(Path(sys.executable).parent)},
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
+        [sys.executable, "-c", script],
+        cwd=PROJECT_DIR,
+        env={"PATH": str(Path(sys.executable).parent)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "apt-get install chromium" in result.stdout and "tombol kamera" in result.stdout

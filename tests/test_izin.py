@@ -57,10 +57,14 @@ def _ids(engine: Engine) -> dict[str, Any]:
 Write = Callable[[Session, Pelaku, dict[str, Any], dict[str, Pelaku]], object]
 WRITES: dict[str, tuple[Write, set[str]]] = {
     "tambah_pengguna": (lambda s, p, ids, ppl: tambah_pengguna(s, p, "baru.sekali", SANDI, "pimpinan"), {"admin"}),
-    "atur_ulang_kata_sandi": (lambda s, p, ids, ppl: atur_ulang_kata_sandi(s, p, ppl["spare"].id, "sandi-baru-99"), {"admin"}),
+    "atur_ulang_kata_sandi": (
+        lambda s, p, ids, ppl: atur_ulang_kata_sandi(s, p, ppl["spare"].id, "sandi-baru-99"),
+        {"admin"},
+    ),
     "nonaktifkan_pengguna": (lambda s, p, ids, ppl: set_aktif(s, p, ppl["spare"].id, False), {"admin"}),
     "ganti_nama_satker": (
-        lambda s, p, ids, ppl: ganti_nama_satker(s, p, ids["satker"], "Polresta Batu", "Polresta", dt.date(2026, 1, 1)), {"admin"}
+        lambda s, p, ids, ppl: ganti_nama_satker(s, p, ids["satker"], "Polresta Batu", "Polresta", dt.date(2026, 1, 1)),
+        {"admin"},
     ),
     "nonaktifkan_satker": (lambda s, p, ids, ppl: set_satker_aktif(s, p, ids["satker"], False), {"admin"}),
     "label_kategori": (lambda s, p, ids, ppl: set_label_kategori(s, p, "ipse", "IPSE (baru)"), {"admin"}),
@@ -72,7 +76,9 @@ WRITES: dict[str, tuple[Write, set[str]]] = {
 
 @pytest.mark.parametrize("peran", ["admin", "pimpinan", "operator"])
 @pytest.mark.parametrize("write", list(WRITES))
-def test_every_write_is_checked_against_the_role(engine: Engine, people: dict[str, Pelaku], peran: str, write: str) -> None:
+def test_every_write_is_checked_against_the_role(
+    engine: Engine, people: dict[str, Pelaku], peran: str, write: str
+) -> None:
     action, allowed = WRITES[write]
     ids, pelaku = _ids(engine), people[peran]
     before = snapshot(engine)
@@ -96,7 +102,9 @@ UPLOADS: dict[str, tuple[bytes, set[str]]] = {
 
 @pytest.mark.parametrize("peran", ["admin", "pimpinan", "operator"])
 @pytest.mark.parametrize("upload", list(UPLOADS))
-def test_every_upload_is_checked_against_the_role(engine: Engine, people: dict[str, Pelaku], peran: str, upload: str) -> None:
+def test_every_upload_is_checked_against_the_role(
+    engine: Engine, people: dict[str, Pelaku], peran: str, upload: str
+) -> None:
     data, allowed = UPLOADS[upload]
     pelaku = people[peran]
     before = snapshot(engine)

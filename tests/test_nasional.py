@@ -69,7 +69,9 @@ def test_national_ranking_equals_a_recount_of_the_activity_rows(nasional: Engine
     assert len(names) == 70
     for kode, per_satker in counts.items():
         shown = [(row.rank, row.satker, row.value) for row in hasil.baris(kode)]
-        assert shown == [(rank, satker, float(value)) for rank, satker, value in brute_force_ranking(per_satker, names)], kode
+        assert shown == [
+            (rank, satker, float(value)) for rank, satker, value in brute_force_ranking(per_satker, names)
+        ], kode
 
 
 def test_national_speed_ranking_uses_the_first_upload_and_the_penalty(nasional: Engine) -> None:
@@ -138,20 +140,31 @@ def test_stored_jumps_equal_a_recomputation_from_the_monthly_values(nasional: En
         series: dict[str, dict[int, dict[dt.date, float]]] = defaultdict(lambda: defaultdict(dict))
         for n in session.scalars(select(NilaiBulanan).where(NilaiBulanan.kategori_kode != KECEPATAN)):
             series[n.kategori_kode][n.satker_id][n.periode] = n.nilai
-        stored = {(j.satker_id, j.periode, j.kategori_kode, j.nilai, j.median_riwayat) for j in session.scalars(select(LonjakanBulanan))}
+        stored = {
+            (j.satker_id, j.periode, j.kategori_kode, j.nilai, j.median_riwayat)
+            for j in session.scalars(select(LonjakanBulanan))
+        }
     everything = Rentang(dt.date(2000, 1, 1), BULAN_TERAKHIR)
-    expected = {(j.satker_id, j.periode, kode, j.nilai, j.median_riwayat) for kode, per in series.items() for j in cari_lonjakan(per, everything)}
+    expected = {
+        (j.satker_id, j.periode, kode, j.nilai, j.median_riwayat)
+        for kode, per in series.items()
+        for j in cari_lonjakan(per, everything)
+    }
     assert stored == expected
 
 
 def test_a_jump_appears_and_goes_with_the_values_it_depends_on(nasional: Engine) -> None:
     """A month raised far above its history becomes a jump; raising the earlier months, which the
     median is taken over, makes it an ordinary month again."""
+
     def months(session: Session, satker_id: int) -> list[NilaiBulanan]:
-        return list(session.scalars(
-            select(NilaiBulanan).where(NilaiBulanan.satker_id == satker_id, NilaiBulanan.kategori_kode == "ipse")
-            .order_by(NilaiBulanan.periode)
-        ))  # fmt: skip
+        return list(
+            session.scalars(
+                select(NilaiBulanan)
+                .where(NilaiBulanan.satker_id == satker_id, NilaiBulanan.kategori_kode == "ipse")
+                .order_by(NilaiBulanan.periode)
+            )
+        )
 
     with Session(nasional) as session:
         satker_id = session.scalar(select(NilaiBulanan.satker_id).where(NilaiBulanan.kategori_kode == "ipse").limit(1))
@@ -209,7 +222,9 @@ def test_a_national_user_starts_on_the_national_scope_and_can_compare_polda(
 
 
 @SQLITE_ONLY
-def test_a_polda_user_starts_on_their_polda_without_the_comparison(nasional: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_polda_user_starts_on_their_polda_without_the_comparison(
+    nasional: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Session(nasional) as session:
         aceh = cari_polda(session, "Aceh")
         assert aceh is not None
@@ -237,7 +252,9 @@ def test_an_operator_starts_on_the_polda_of_their_satker(nasional: Engine, monke
 @SQLITE_ONLY
 def test_cli_ranks_nationally(nasional: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUMAS_DATABASE_URL", _url(nasional))
-    result = CliRunner().invoke(main, ["ranking", "--periode", "2025-12", "--kategori", "tb_news", "--polda", "nasional", "--json"])
+    result = CliRunner().invoke(
+        main, ["ranking", "--periode", "2025-12", "--kategori", "tb_news", "--polda", "nasional", "--json"]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     with Session(nasional) as session:

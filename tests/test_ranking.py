@@ -79,18 +79,27 @@ def table(rows: list[BarisPeringkat]) -> list[tuple[int, str, float]]:
         (hitungan([agg(1, "A", 0, 0), agg(2, "B", 0, 0)], bulan_aktif=0), 720, {}),
         (kecepatan([agg(1, "A", 30, 3)], bulan_aktif=3, nilai_maks=15), 720, {1: 10.0}),
         (kecepatan([agg(1, "A", 20, 1)], bulan_aktif=2, nilai_maks=20), 100, {1: 60.0}),
-        (kecepatan([agg(1, "A", 20, 1), agg(2, "B", 500, 1)], bulan_aktif=2, nilai_maks=500), 100, {1: 260.0, 2: 500.0}),
+        (
+            kecepatan([agg(1, "A", 20, 1), agg(2, "B", 500, 1)], bulan_aktif=2, nilai_maks=500),
+            100,
+            {1: 260.0, 2: 500.0},
+        ),
         (kecepatan([agg(1, "A", 0, 0), agg(2, "B", 10, 2)], bulan_aktif=2, nilai_maks=6), 100, {1: 100.0, 2: 5.0}),
         (kecepatan([agg(1, "A", 10, 3)], bulan_aktif=3, nilai_maks=4), 720, {1: 3.33}),
         (kecepatan([agg(1, "A", 0, 0)], bulan_aktif=0, nilai_maks=0), 720, {}),
     ],
     ids=[
-        "hitungan-dijumlah", "hitungan-tanpa-data-bernilai-nol", "periode-kosong", "kecepatan-rata-rata-bulan-aktif",
-        "kecepatan-bulan-kosong-kena-penalti", "kecepatan-penalti-naik-ke-nilai-maks",
-        "kecepatan-tanpa-laporan-sama-sekali-penalti-penuh", "kecepatan-dibulatkan-dua-desimal",
+        "hitungan-dijumlah",
+        "hitungan-tanpa-data-bernilai-nol",
+        "periode-kosong",
+        "kecepatan-rata-rata-bulan-aktif",
+        "kecepatan-bulan-kosong-kena-penalti",
+        "kecepatan-penalti-naik-ke-nilai-maks",
+        "kecepatan-tanpa-laporan-sama-sekali-penalti-penuh",
+        "kecepatan-dibulatkan-dua-desimal",
         "kecepatan-periode-kosong",
     ],
-)  # fmt: skip
+)
 def test_nilai_periode(data: DataKategori, penalti_jam: float, expected: dict[int, float]) -> None:
     assert nilai_periode(data, penalti_jam) == expected
 
@@ -103,14 +112,24 @@ def test_nilai_periode_default_penalty_is_thirty_days() -> None:
 @pytest.mark.parametrize(
     ("values", "names", "arah", "expected"),
     [
-        ({1: 5, 2: 7, 3: 5, 4: 1}, {1: "A", 2: "B", 3: "C", 4: "D"}, "lebih_tinggi", [(1, 2, 7), (2, 1, 5), (2, 3, 5), (4, 4, 1)]),
-        ({1: 5, 2: 7, 3: 5, 4: 1}, {1: "A", 2: "B", 3: "C", 4: "D"}, "lebih_rendah", [(1, 4, 1), (2, 1, 5), (2, 3, 5), (4, 2, 7)]),
+        (
+            {1: 5, 2: 7, 3: 5, 4: 1},
+            {1: "A", 2: "B", 3: "C", 4: "D"},
+            "lebih_tinggi",
+            [(1, 2, 7), (2, 1, 5), (2, 3, 5), (4, 4, 1)],
+        ),
+        (
+            {1: 5, 2: 7, 3: 5, 4: 1},
+            {1: "A", 2: "B", 3: "C", 4: "D"},
+            "lebih_rendah",
+            [(1, 4, 1), (2, 1, 5), (2, 3, 5), (4, 2, 7)],
+        ),
         ({1: 5, 2: 5}, {1: "Zeta", 2: "Alfa"}, "lebih_tinggi", [(1, 2, 5), (1, 1, 5)]),
         ({1: 0, 2: 0, 3: 0}, {1: "C", 2: "A", 3: "B"}, "lebih_tinggi", [(1, 2, 0), (1, 3, 0), (1, 1, 0)]),
         ({}, {}, "lebih_tinggi", []),
     ],
     ids=["seri-1-2-2-4", "lebih-rendah-lebih-baik", "seri-diurutkan-menurut-nama-bukan-id", "semua-nol", "kosong"],
-)  # fmt: skip
+)
 def test_rank_rows(
     values: dict[int, float], names: dict[int, str], arah: str, expected: list[tuple[int, int, float]]
 ) -> None:
@@ -150,10 +169,15 @@ def test_rank_rows(
         ),
     ],
     ids=[
-        "seri-1-2-2-4", "seri-diurutkan-menurut-nama", "semua-nol-semua-peringkat-1", "satker-tanpa-data-tetap-diperingkat",
-        "kecepatan-lebih-rendah-lebih-baik", "kecepatan-bulan-kosong-dihitung-penalti", "periode-tanpa-data-kosong",
+        "seri-1-2-2-4",
+        "seri-diurutkan-menurut-nama",
+        "semua-nol-semua-peringkat-1",
+        "satker-tanpa-data-tetap-diperingkat",
+        "kecepatan-lebih-rendah-lebih-baik",
+        "kecepatan-bulan-kosong-dihitung-penalti",
+        "periode-tanpa-data-kosong",
     ],
-)  # fmt: skip
+)
 def test_peringkat_kategori_ranks(data: DataKategori, expected: list[tuple[int, str, float]]) -> None:
     assert table(peringkat_kategori(data, penalti_jam=720)) == expected
 
@@ -253,4 +277,6 @@ def test_kecepatan_movement_ranks_the_previous_period_lower_is_better() -> None:
     ids=["naik", "turun", "tetap", "tidak-diperingkat-sebelumnya"],
 )
 def test_baris_peringkat_movement(rank: int, previous_rank: int | None, movement: int | None) -> None:
-    assert BarisPeringkat(rank=rank, satker_id=1, satker="A", value=1.0, previous_rank=previous_rank).movement == movement
+    assert (
+        BarisPeringkat(rank=rank, satker_id=1, satker="A", value=1.0, previous_rank=previous_rank).movement == movement
+    )

@@ -27,12 +27,18 @@ from etl.workbook_format import (
 
 MEI_2024 = dt.date(2024, 5, 1)
 # Received on 3 June 2024, 09:00 WIB: 57 hours after the end of May (00:00 WIB, 1 June).
-RECEIVED = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.timezone.utc)
+RECEIVED = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.UTC)
 COUNT_NAMES = (
-    "Terbanyak Link Amplifikasi", "Terbanyak Amplifikasi Narasi Positif", "Teraktif Pengiriman Narasi Berita Positif",
-    "Terbanyak Input Data Portal Humas", "Terbanyak IPSE", "Terbanyak Cipta Trending Topik", "Terbanyak Input TB News",
-    "Terbanyak Input Raw Data SPIT", "Terbanyak Input Content SPIT",
-)  # fmt: skip
+    "Terbanyak Link Amplifikasi",
+    "Terbanyak Amplifikasi Narasi Positif",
+    "Teraktif Pengiriman Narasi Berita Positif",
+    "Terbanyak Input Data Portal Humas",
+    "Terbanyak IPSE",
+    "Terbanyak Cipta Trending Topik",
+    "Terbanyak Input TB News",
+    "Terbanyak Input Raw Data SPIT",
+    "Terbanyak Input Content SPIT",
+)
 
 
 def activity(day: int, link: str, platform: str = "Instagram", judul: str = "Kegiatan") -> tuple[Any, ...]:
@@ -116,7 +122,9 @@ def every_table(engine: Engine) -> dict[str, list[str]]:
     metadata = MetaData()
     metadata.reflect(engine)
     with engine.connect() as connection:
-        return {name: sorted(map(repr, connection.execute(select(table)).all())) for name, table in metadata.tables.items()}
+        return {
+            name: sorted(map(repr, connection.execute(select(table)).all())) for name, table in metadata.tables.items()
+        }
 
 
 def audit_actions(engine: Engine) -> list[str]:

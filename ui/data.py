@@ -72,4 +72,3 @@ def load_polda() -> list[queries_peringkat.PoldaInfo]:
 
 def load_rankings(polda_id: int, rentang: Rentang) -> HasilPeringkat:
     return query(build_rankings, polda_id, rentang)
-

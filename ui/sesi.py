@@ -30,7 +30,9 @@ def pelaku_sekarang() -> Pelaku | None:
         return None
     now = time.time()
     if now - st.session_state.get(KUNCI_AKTIF, now) > BATAS_DIAM_DETIK:
-        akhiri_sesi(pelaku, "waktu habis", "Sesi berakhir karena tidak ada aktivitas selama 30 menit. Silakan masuk lagi.")
+        akhiri_sesi(
+            pelaku, "waktu habis", "Sesi berakhir karena tidak ada aktivitas selama 30 menit. Silakan masuk lagi."
+        )
         return None
     with read_session() as session:
         terkini = pelaku_aktif(session, pelaku.id) if pelaku.id is not None else None

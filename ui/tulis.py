@@ -36,8 +36,6 @@ def tampilkan_pesan() -> None:
         st.success(pesan)
 
 
-
-
 def kata_sandi_ganda(key: str, label: str = "Kata sandi") -> tuple[str, str]:
     """Two hidden inputs inside a form: a new password and its repetition."""
     sandi = st.text_input(label, type="password", key=f"{key}_sandi", autocomplete="new-password")
