@@ -4,7 +4,7 @@ that goes away while the app is open stops the run with a clear message, not a t
 
 import streamlit as st
 
-from db.izin import LABEL_PERAN, Aksi, boleh
+from analytics.izin import LABEL_PERAN, Aksi, boleh
 from ui.data import load_polda
 from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters

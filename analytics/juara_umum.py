@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from analytics.numbers import format_angka
-from analytics.ranking import BarisPeringkat, rank_rows
+from analytics.angka import format_angka
+from analytics.peringkat import BarisPeringkat, rank_rows
 
-JUARA_UMUM = "juara_umum"
 BOBOT_BAWAAN = 1.0
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analytics.ranking import KECEPATAN, rank_rows
+from analytics.kategori import KECEPATAN
+from analytics.peringkat import rank_rows
 
 
 @dataclass(frozen=True)

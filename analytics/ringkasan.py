@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analytics.numbers import format_angka
-from analytics.ranking import BarisPeringkat
+from analytics.angka import format_angka
+from analytics.peringkat import BarisPeringkat
 
 JUMLAH_TERATAS = 5
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from analytics.ranking import PENALTI_JAM_BAWAAN, AgregatSatker, Arah, DataKategori, peringkat_kategori
+from analytics.peringkat import PENALTI_JAM_BAWAAN, AgregatSatker, Arah, DataKategori, peringkat_kategori
 
 
 def peringkat_per_bulan(

@@ -71,8 +71,8 @@ def ensure_benchmark_user(url: str) -> tuple[str, str]:
     """The benchmark account on the database at ``url`` (made once); (username, password)."""
     from sqlalchemy.orm import Session
 
+    from analytics.izin import Pelaku
     from db.akun import cari_pengguna, tambah_pengguna
-    from db.izin import Pelaku
 
     engine = make_engine(url)
     with Session(engine) as session, session.begin():

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics.juara_umum import JUARA_UMUM  # noqa: E402
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang  # noqa: E402
 from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
 from db.ekspor import isi_deck  # noqa: E402

@@ -48,7 +48,7 @@ from db.models import (  # noqa: E402
     Unggahan,
     kunci_tautan,
 )
-from db.monthly_values import recompute_monthly_values  # noqa: E402
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan  # noqa: E402
 from db.reference import SEJAK_AWAL  # noqa: E402
 from db.schema import prepare_database  # noqa: E402
 from db.tautan_ganda import hitung_ulang_tautan_ganda  # noqa: E402
@@ -252,7 +252,7 @@ def generate_national(
     with Session(engine) as session, session.begin():
         connection = session.connection()
         refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__)
-        recompute_monthly_values(session, pairs)
+        hitung_ulang_nilai_bulanan(session, pairs)
         hitung_ulang_tautan_ganda(session, months)
         refresh_statistics(connection, NilaiBulanan.__table__, TautanGandaBulanan.__table__)
     if writer is not None:

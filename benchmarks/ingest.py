@@ -84,7 +84,7 @@ PROFILED = {
     "tulis_baris_lebih_dulu": ("etl/store.py", "tulis_baris_lebih_dulu"),
     "store_laporan": ("etl/store.py", "store_laporan"),
     "salin_baris_disiapkan": ("db/bulk.py", "salin_baris_disiapkan"),
-    "recompute_monthly_values": ("db/monthly_values.py", "recompute_monthly_values"),
+    "hitung_ulang_nilai_bulanan": ("db/nilai_bulanan.py", "hitung_ulang_nilai_bulanan"),
     "load_workbook": ("etl/loader.py", "load_workbook"),
 }
 
@@ -403,7 +403,7 @@ def stage_timers() -> Iterator[tuple[dict[str, float], dict[str, int]]]:
         (etl.loader, "tulis_baris_lebih_dulu", "tulis_baris_lebih_dulu"),
         (etl.loader, "store_laporan", "store_laporan"),
         (etl.store, "salin_baris_disiapkan", "salin_baris_disiapkan"),
-        (etl.store, "recompute_monthly_values", "recompute_monthly_values"),
+        (etl.store, "hitung_ulang_nilai_bulanan", "hitung_ulang_nilai_bulanan"),
     ]
     originals: list[tuple[Any, str, Any]] = []
 
@@ -655,7 +655,7 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
             "`db.bulk.salin_baris_disiapkan`",
             lambda c: c["salin_baris_disiapkan"],
         ),
-        ("↳ nilai bulanan", "`db.monthly_values.recompute_monthly_values`", lambda c: c["recompute_monthly_values"]),
+        ("↳ nilai bulanan", "`db.nilai_bulanan.hitung_ulang_nilai_bulanan`", lambda c: c["hitung_ulang_nilai_bulanan"]),
         (
             "lainnya",
             "SHA-256, sesi, data referensi, baca disk, log, komit",

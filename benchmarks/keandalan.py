@@ -56,10 +56,10 @@ from sqlalchemy.orm import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics.numbers import format_angka  # noqa: E402
+from analytics.angka import format_angka  # noqa: E402
+from analytics.izin import Pelaku  # noqa: E402
 from benchmarks.bersama import percentile, temporary_postgres, write_section  # noqa: E402
 from db.engine import make_engine  # noqa: E402
-from db.izin import Pelaku  # noqa: E402
 from db.konsistensi import periksa_konsistensi  # noqa: E402
 from db.models import Laporan, Satker, Unggahan  # noqa: E402
 from db.schema import prepare_database  # noqa: E402

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy.orm import Session  # noqa: E402
 
-from analytics.juara_umum import JUARA_UMUM  # noqa: E402
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang  # noqa: E402
 from benchmarks import ingest  # noqa: E402
 from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section  # noqa: E402

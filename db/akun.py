@@ -17,9 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from analytics.periods import to_wib
 from db.audit import catat
-from db.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from db.models import Pengguna, Polda, Satker
 
 MAKS_GAGAL = 5

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.izin import Pelaku
+from analytics.izin import Pelaku
 from db.models import AuditLog, Unggahan
 
 BATAS_BARIS = 5_000

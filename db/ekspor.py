@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM, jelaskan_metode
+from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.juara_umum import jelaskan_metode
+from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.kepatuhan import LABEL_STATUS, hitung_status, status_kepatuhan
-from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.peringkat import PENALTI_JAM_BAWAAN, BarisPeringkat
 from analytics.periods import NAMA_BULAN_SINGKAT, Rentang, month_label, to_wib
-from analytics.ranking import KECEPATAN, PENALTI_JAM_BAWAAN, BarisPeringkat
 from db import pengaturan
 from db.models import Laporan, NilaiBulanan, Polda
 from db.peringkat import HasilPeringkat, build_rankings

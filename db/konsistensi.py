@@ -17,7 +17,8 @@ from typing import Literal
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.periods import hours_after_month_end, month_label
 from db.models import (
     Aktivitas,
@@ -31,8 +32,8 @@ from db.models import (
     TautanGandaBulanan,
     Unggahan,
 )
-from db.monthly_values import KECEPATAN, recompute_monthly_values
-from db.nilai_turunan import KODE_KATEGORI, kolom_lebar, perbarui_turunan
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan
+from db.nilai_turunan import hitung_ulang_turunan, kolom_lebar
 from db.tautan_ganda import hitung_ulang_tautan_ganda
 
 JenisPenyimpangan = Literal["versi", "unggahan", "aktivitas", "nilai", "berkas", "turunan"]
@@ -130,12 +131,12 @@ def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
     }
 
 
-def hitung_ulang_turunan(session: Session) -> None:
+def hitung_ulang_semua_turunan(session: Session) -> None:
     """Recount every derived table from scratch (shared links, pivoted values, jumps)."""
     for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, LonjakanBulanan):
         session.execute(delete(table))
     hitung_ulang_tautan_ganda(session, set(session.scalars(select(Laporan.periode).distinct())))
-    perbarui_turunan(
+    hitung_ulang_turunan(
         session, [(s, p) for s, p in session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).distinct())]
     )
 
@@ -147,7 +148,7 @@ def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
     drifted = {p.satker_id for p in hasil.penyimpangan if p.jenis == "nilai"}
     stored = _turunan(session)
     savepoint = session.begin_nested()
-    hitung_ulang_turunan(session)
+    hitung_ulang_semua_turunan(session)
     session.flush()
     expected = _turunan(session)
     savepoint.rollback()
@@ -177,9 +178,9 @@ def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
         for p in hasil.penyimpangan
         if p.jenis == "nilai" and p.satker_id is not None and p.periode is not None
     }
-    recompute_monthly_values(session, pairs)
+    hitung_ulang_nilai_bulanan(session, pairs)
     if any(p.jenis == "turunan" for p in hasil.penyimpangan):
-        hitung_ulang_turunan(session)
+        hitung_ulang_semua_turunan(session)
     return len(pairs)
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analytics.izin import IsianSalah, Pelaku, pastikan
+from analytics.nama import find_name_at, normalize_name
 from db.audit import catat
-from db.izin import IsianSalah, Pelaku, pastikan
 from db.models import Kategori, Polda, Satker, SatkerNama
 from db.queries import satker_name_index
-from db.reference import name_at, normalize_name
 
 TIPE_SATKER = ("Polres", "Polresta", "Polrestabes", "Polres Pelabuhan")
 
@@ -81,7 +81,7 @@ def ganti_nama_satker(
         SatkerNama(nama=nama_baru, tipe=tipe, berlaku_mulai=berlaku_mulai, catatan=catatan.strip())
     )
     session.flush()
-    current = name_at(satker.riwayat_nama, hari_ini or dt.date.today())
+    current = find_name_at(satker.riwayat_nama, hari_ini or dt.date.today())
     satker.nama, satker.tipe = current.nama, current.tipe
     catat(
         session,

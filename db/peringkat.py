@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from analytics.angka import format_angka
 from analytics.integritas import Lonjakan, keterangan_tautan_ganda
-from analytics.juara_umum import JUARA_UMUM, peringkat_juara_umum
-from analytics.numbers import format_angka
+from analytics.juara_umum import peringkat_juara_umum
+from analytics.kategori import JUARA_UMUM, KECEPATAN
+from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori
 from analytics.periods import Rentang
-from analytics.ranking import KECEPATAN, BarisPeringkat, DataKategori, peringkat_kategori
 from db import pengaturan
 from db.queries import KategoriInfo, list_kategori
 from db.queries_peringkat import aggregate_semua, lonjakan_rentang

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.nama import find_name_at, normalize_name
 from db.models import (
     AuditLog,
     Kategori,
@@ -25,7 +26,6 @@ from db.models import (
     SatkerNama,
     Unggahan,
 )
-from db.reference import name_at, normalize_name
 
 AKSI_TANPA_DATA = ("masuk", "masuk_gagal", "keluar", "akun_terkunci", "ekspor")
 
@@ -59,7 +59,7 @@ def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     history: dict[int, list[Any]] = {}
     for entry in session.execute(select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)):
         history.setdefault(entry.satker_id, []).append(entry)  # rows: no ORM objects to build
-    return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
+    return {satker_id: find_name_at(entries, tanggal).nama for satker_id, entries in history.items()}
 
 
 def cari_polda(session: Session, nama: str) -> int | None:

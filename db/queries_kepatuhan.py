@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.kategori import KECEPATAN
 from analytics.periods import Rentang, month_end_utc
-from analytics.ranking import KECEPATAN
 from db.models import Laporan, NilaiBulanan
 from db.queries_peringkat import satker_aktif, satker_ids_in
 

@@ -16,11 +16,12 @@ from sqlalchemy import BindParameter, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from analytics.integritas import Lonjakan
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import AgregatPolda
+from analytics.peringkat import AgregatSatker, DataKategori
 from analytics.periods import Rentang
-from analytics.ranking import KECEPATAN, AgregatSatker, DataKategori
 from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Penghargaan, Polda, Satker
-from db.nilai_turunan import KODE_KATEGORI, kolom_lebar
+from db.nilai_turunan import kolom_lebar
 from db.queries import list_kategori, satker_names_at
 
 

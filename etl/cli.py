@@ -12,8 +12,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM
+from analytics.nama import SatkerDirectory, normalize_name
 from analytics.periods import month_label, parse_rentang
 from analytics.ringkasan import tanda_gerak
 from db.akun import daftar_pengguna
@@ -22,16 +23,14 @@ from db.engine import database_url, describe_url, make_engine
 from db.peringkat import build_rankings, peringkat_satu
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
 from db.queries_peringkat import NASIONAL, PoldaInfo, list_polda_aktif
-from db.reference import normalize_name
 from db.schema import prepare_database
 from etl.annotate import annotate_workbook
 from etl.batch import load_files
-from etl.cells import CellError, parse_periode
+from etl.cells import CellError, parse_periode, parse_satker
 from etl.cli_keandalan import perintah_keandalan
 from etl.cli_pengguna import user_group
 from etl.demo import ensure_demo_accounts, remove_demo, store_demo
 from etl.results import LoadResult
-from etl.satker_match import SatkerDirectory
 from etl.template import build_template
 from etl.workbook_format import EXCEL_SUFFIXES
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
@@ -157,7 +156,7 @@ def template(satker: str, periode: str, output: Path) -> None:
     with Session(engine) as session:
         directory = SatkerDirectory(satker_name_index(session))
     try:
-        match = directory.resolve(satker)
+        match = parse_satker(satker, directory)
     except CellError as problem:
         raise click.BadParameter(str(problem), param_hint="--satker") from None
     output.write_bytes(build_template(match[1], bulan))

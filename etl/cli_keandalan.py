@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 from analytics.periods import to_wib
 from db.cadangan import BukanSqlite, CadanganTidakSah, InfoCadangan, cadangkan, info_cadangan, pulihkan, sqlite_path
 from db.engine import database_url, describe_url, make_engine

@@ -13,10 +13,10 @@ import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku
+from analytics.nama import SatkerDirectory
 from db.akun import cari_pengguna, daftar_pengguna, set_aktif, tambah_pengguna
-from db.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku
 from db.queries import cari_polda, satker_name_index
-from etl.satker_match import SatkerDirectory
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku, Peran
 from db.akun import cari_pengguna, tambah_pengguna
 from db.bulk import bulk_insert, refresh_statistics
-from db.izin import Pelaku, Peran
 from db.models import (
     Aktivitas,
     AuditLog,
@@ -26,8 +26,8 @@ from db.models import (
     Unggahan,
     kunci_tautan,
 )
-from db.monthly_values import recompute_monthly_values
-from db.nilai_turunan import perbarui_turunan
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan
+from db.nilai_turunan import hitung_ulang_turunan
 from db.tautan_ganda import hitung_ulang_tautan_ganda
 from etl.demo_data import DEMO_SEED, generate_demo
 
@@ -144,7 +144,7 @@ def store_demo(session: Session, seed: int = DEMO_SEED) -> DemoSummary:
     )
     bulk_insert(connection, Aktivitas.__table__, columns, activity_rows)
     refresh_statistics(connection, Aktivitas.__table__, Laporan.__table__)
-    written = recompute_monthly_values(session, latest.keys())
+    written = hitung_ulang_nilai_bulanan(session, latest.keys())
     hitung_ulang_tautan_ganda(session, {periode for _, periode in latest})
     refresh_statistics(connection, NilaiBulanan.__table__, TautanGandaBulanan.__table__)
     ensure_demo_accounts(session)
@@ -188,6 +188,6 @@ def remove_demo(session: Session) -> DemoSummary:
     session.execute(update(Unggahan).where(Unggahan.diunggah_oleh_id.in_(demo_users)).values(diunggah_oleh_id=None))
     session.execute(delete(Pengguna).where(Pengguna.is_demo.is_(True)))
     hitung_ulang_tautan_ganda(session, months)  # real reports may have shared links with demo ones
-    perbarui_turunan(session, [(satker_id, periode) for satker_id, periode in demo_pairs])
+    hitung_ulang_turunan(session, [(satker_id, periode) for satker_id, periode in demo_pairs])
     session.add(AuditLog(aksi="demo_dihapus", detail={"laporan": laporan, "aktivitas": aktivitas}))
     return DemoSummary(laporan=laporan, aktivitas=aktivitas, nilai_bulanan=nilai)

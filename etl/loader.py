@@ -20,8 +20,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
+from analytics.izin import PESAN_AKSI, Aksi, Pelaku, boleh
+from analytics.nama import SatkerDirectory
 from analytics.periods import WIB
-from db.izin import PESAN_AKSI, Aksi, Pelaku, boleh
 from db.models import AuditLog
 from db.queries import KategoriInfo, list_kategori, satker_name_index
 from db.transaksi import dengan_ulangan, gangguan_sementara, kunci_tulis, sebab_gangguan, sesi_tulis
@@ -31,7 +32,6 @@ from etl.reader import Workbook, WorkbookUnreadable, open_workbook
 from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
-from etl.satker_match import SatkerDirectory
 from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
 

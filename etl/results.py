@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from db.izin import Pelaku
+from analytics.izin import Pelaku
 from etl.problems import Masalah
 
 Status = Literal["loaded", "unchanged", "rejected", "valid"]

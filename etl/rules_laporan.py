@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationErr
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
+from analytics.nama import SatkerDirectory
 from analytics.periods import month_label, month_start, next_month
 from db.models import kunci_tautan
 from etl.cells import (
@@ -31,6 +32,7 @@ from etl.cells import (
     is_blank,
     parse_periode,
     parse_platform,
+    parse_satker,
     parse_tanggal,
     parse_text,
     parse_url,
@@ -38,7 +40,6 @@ from etl.cells import (
 )
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook, header
-from etl.satker_match import SatkerDirectory
 from etl.workbook_format import (
     ACTIVITY_HEADER,
     COL_JUDUL,
@@ -144,7 +145,7 @@ def _validate_identitas(
     problems: list[Masalah] = []
     satker_cell = cell_ref(2, IDENTITAS_ROWS["Satker"])
     try:
-        laporan.satker_id, laporan.satker = directory.resolve(_cell_value(rows, IDENTITAS_ROWS["Satker"], 2))
+        laporan.satker_id, laporan.satker = parse_satker(_cell_value(rows, IDENTITAS_ROWS["Satker"], 2), directory)
     except CellError as problem:
         problems.append(error(SHEET_IDENTITAS, satker_cell, str(problem)))
     periode_cell = cell_ref(2, IDENTITAS_ROWS["Periode"])

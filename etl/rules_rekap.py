@@ -11,12 +11,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from analytics.nama import SatkerDirectory
 from analytics.periods import WIB, month_label, month_start
 from db.queries import KategoriInfo
-from etl.cells import CellError, header_key, is_blank, parse_count, parse_periode, parse_tanggal, parse_text, shown
+from etl.cells import (
+    CellError,
+    header_key,
+    is_blank,
+    parse_count,
+    parse_periode,
+    parse_satker,
+    parse_tanggal,
+    parse_text,
+    shown,
+)
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook
-from etl.satker_match import SatkerDirectory
 from etl.workbook_format import (
     PENGHARGAAN_HEADER,
     REKAP_FIRST_COLUMNS,
@@ -113,7 +123,9 @@ def validate_rekap(
     for number, row in _data_rows(rows):
         row_problems: list[Masalah] = []
         periode = _read(SHEET_REKAP, number, row, columns["Periode"], parse_periode, row_problems)
-        satker = _read(SHEET_REKAP, number, row, columns["Satker"], directory.resolve, row_problems)
+        satker = _read(
+            SHEET_REKAP, number, row, columns["Satker"], lambda value: parse_satker(value, directory), row_problems
+        )
         counts = {
             k.kode: _read(SHEET_REKAP, number, row, columns[k.nama_tampilan], parse_count, row_problems)
             for k in count_kategori
@@ -209,7 +221,7 @@ def validate_penghargaan(
         tahun = read("Tahun", _whole(2000, today.year + 1, "Tahun"))
         kode = read("Kategori", parse_kategori)
         peringkat = read("Peringkat", _whole(1, 99, "Peringkat"))
-        satker = read("Satker", directory.resolve)
+        satker = read("Satker", lambda value: parse_satker(value, directory))
         problems.extend(row_problems)
         if row_problems:
             continue

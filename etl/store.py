@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN
 from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.bulk import buang_baris_disiapkan, bulk_insert, salin_baris_disiapkan, siapkan_baris
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Unggahan, utc_now
-from db.monthly_values import KECEPATAN, recompute_monthly_values
-from db.nilai_turunan import perbarui_turunan
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan
+from db.nilai_turunan import hitung_ulang_turunan
 from db.tautan_ganda import perbarui_tautan_ganda
 from db.transaksi import kunci_bulan, kunci_penghargaan
 from etl.problems import cell_ref, warning
@@ -170,7 +171,7 @@ def store_laporan(
         connection.execute(_DIGANTIKAN, {"lama": active.id, "baru": new_id})
     if baris.laporan_id is None:
         salin_baris_disiapkan(connection, AKTIVITAS, AKTIVITAS_FIELDS, _tetap(laporan, new_id))
-    recompute_monthly_values(session, [(satker_id, periode)])
+    hitung_ulang_nilai_bulanan(session, [(satker_id, periode)])
     if hitung_tanda:
         perbarui_tautan_ganda(session, periode, satker_id, [new_id] + ([active.id] if active is not None else []))
     result.status, result.versi, result.laporan_id = "loaded", versi, new_id
@@ -253,7 +254,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
         )
     if rows:
         session.execute(insert(NilaiBulanan), rows)
-    perbarui_turunan(session, used)
+    hitung_ulang_turunan(session, used)
     result.status, result.counts = "loaded", dict(totals)
     result.message = f"Rekap dimuat: {len(used)} baris satker-bulan, {len(reported)} dilewati karena sudah ada laporan."
     _audit(session, upload, "muat_rekap", unggahan_id, baris=len(used), dilewati=len(reported))

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import NAMA_BULAN_SINGKAT
-from analytics.ranking import BarisPeringkat
 
 WARNA_MEDALI = {1: "#C9A227", 2: "#9EA3A8", 3: "#B0713A"}
 WARNA_DASAR = "#1F4E8C"

@@ -24,8 +24,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Inches
 
-from analytics.numbers import format_angka
-from analytics.ranking import BarisPeringkat, top_ranks
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN
+from analytics.peringkat import BarisPeringkat, top_ranks
 from analytics.ringkasan import tanda_gerak
 from exports.pptx_bentuk import (
     WARNA_PERINGATAN,
@@ -277,7 +278,7 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
         return
     teratas = rows[: isi.top_n]
     keterangan = f"{len(teratas)} teratas dari {len(rows)} satker · gerak terhadap {isi.periode_sebelumnya_label}"
-    if kategori.kode == "kecepatan_laporan":
+    if kategori.kode == KECEPATAN:
         keterangan += " · jam sejak akhir bulan, makin kecil makin baik"
     teks(slide, prs, SUBJUDUL, [keterangan], 16, warna=WARNA_REDUP)
     grafik_batang(

@@ -18,10 +18,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kepatuhan import LABEL_STATUS, sisa_waktu
-from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import month_label, to_wib
-from analytics.ranking import BarisPeringkat
 from analytics.ringkasan import tanda_gerak
 
 KOLOM = ("Peringkat", "Satker", "Nilai", "Pangsa (%)", "Peringkat sebelumnya", "Gerak", "Tanda")

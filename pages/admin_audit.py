@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 from analytics.periods import WIB
 from db.audit import BATAS_BARIS, daftar_aksi, daftar_audit
 from exports.tables import KOLOM_AUDIT, LEBAR_AUDIT, csv_tabel, tabel_audit, xlsx_tabel

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from analytics.izin import LABEL_PERAN, PERAN
 from db.akun import atur_ulang_kata_sandi, daftar_pengguna, set_aktif, tambah_pengguna
-from db.izin import LABEL_PERAN, PERAN
 from db.queries import satker_aktif_semua
 from exports.tables import tabel_pengguna
 from ui.data import load_polda, query

@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.kepatuhan import LABEL_STATUS, hitung_status, status_kepatuhan
-from analytics.numbers import format_angka, satuan_dan_desimal
-from analytics.ranking import KECEPATAN, top_ranks
+from analytics.peringkat import top_ranks
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from db.queries_peringkat import penghargaan_tahun

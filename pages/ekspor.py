@@ -3,8 +3,8 @@
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import satuan_dan_desimal
+from analytics.angka import satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM
 from db.ekspor import isi_deck, lembar_peringkat
 from exports.charts import bar_peringkat
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide

@@ -5,8 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
+from analytics.angka import format_angka
 from analytics.kepatuhan import LABEL_STATUS, hitung_status, sisa_waktu, status_kepatuhan
-from analytics.numbers import format_angka
 from analytics.periods import month_label, rentang_bulan, to_wib
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang

@@ -3,10 +3,10 @@ average per satker (or mean hours per report for kecepatan), totals, and reports
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import satuan_dan_desimal
+from analytics.angka import satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM
 from analytics.perbandingan import peringkat_polda
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from db.queries_peringkat import aggregate_polda
 from exports.charts import bar_peringkat
 from exports.tables import tabel_polda

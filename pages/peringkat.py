@@ -3,8 +3,9 @@ share, movement and flags, WhatsApp summary, CSV/XLSX download."""
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM, jelaskan_metode
-from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.juara_umum import jelaskan_metode
+from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp
 from exports.charts import bar_peringkat
 from exports.tables import baris_tampilan, ke_csv, ke_xlsx
@@ -25,7 +26,7 @@ st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingk
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):
         st.markdown(jelaskan_metode(hasil.bobot, {k.kode: k.label for k in kategori}))
-elif pilihan.kategori == "kecepatan_laporan":
+elif pilihan.kategori == KECEPATAN:
     st.caption(
         f"Rata-rata jam dari akhir bulan sampai unggahan pertama; lebih kecil lebih baik. Bulan tanpa laporan "
         f"dihitung {format_angka(hasil.penalti_jam)} jam (atau selambat laporan paling lambat di periode ini)."

@@ -3,10 +3,10 @@ versions, and the activity rows (evidence) behind every count."""
 
 import streamlit as st
 
+from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.juara_umum import poin_peringkat
-from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.kategori import KECEPATAN
 from analytics.periods import Rentang, add_months, month_label, rentang_bulan
-from analytics.ranking import KECEPATAN
 from analytics.ringkasan import tanda_gerak
 from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai

@@ -3,8 +3,8 @@ Polda total per month."""
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import satuan_dan_desimal
+from analytics.angka import satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.periods import Rentang, add_months
 from analytics.tren import peringkat_per_bulan
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
@@ -66,8 +66,6 @@ else:
 
 total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
 judul_total = (
-    "Rata-rata kecepatan laporan per bulan"
-    if info.kode == "kecepatan_laporan"
-    else f"Total {pilihan.polda.nama} per bulan"
+    "Rata-rata kecepatan laporan per bulan" if info.kode == KECEPATAN else f"Total {pilihan.polda.nama} per bulan"
 )
 tampilkan_grafik(bar_total_bulanan(total, bulan, judul_total, satuan), f"total_{info.kode}_{rentang.kode}")

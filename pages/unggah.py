@@ -7,8 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
+from analytics.angka import format_angka
 from analytics.kepatuhan import sisa_waktu
-from analytics.numbers import format_angka
 from analytics.periods import add_months, month_label, month_start, to_wib
 from db import pengaturan
 from db.queries import satker_aktif_semua

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.akun import hash_kata_sandi, pelaku_dari
-from db.izin import Pelaku
 from db.models import Pengguna, Polda, Satker, SatkerNama
 from db.reference import SEJAK_AWAL
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from analytics.izin import IsianSalah, Pelaku
 from db.akun import (
     LAMA_KUNCI,
     MAKS_GAGAL,
@@ -19,7 +20,6 @@ from db.akun import (
     tambah_pengguna,
 )
 from db.audit import daftar_audit
-from db.izin import IsianSalah, Pelaku
 from db.models import Pengguna
 from db.reference import find_satker
 

@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import rentang_bulan, rentang_tahun
 from db.queries import list_kategori
 from db.queries_peringkat import penghargaan_tahun

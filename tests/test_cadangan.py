@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.cadangan import perintah_postgres
 from db.engine import PROJECT_DIR, make_engine
-from db.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
 from etl.cli import main
 from etl.loader import load_workbook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from exports.charts import WARNA_DASAR, WARNA_MEDALI, bar_peringkat, bar_total_bulanan, bump_peringkat, garis_tren
 
 ROWS = [

@@ -7,10 +7,14 @@ import re
 
 import click
 
+from analytics.kategori import JUARA_UMUM, KECEPATAN, KODE_HITUNG, KODE_KATEGORI
 from db.engine import PROJECT_DIR
 from db.models import ARAH
 from db.reference import REFERENCE_DIR
 from etl.cli import main
+from etl.demo_data import BASE_MEAN
+from etl.demo_data import PLATFORMS as DEMO_PLATFORMS
+from etl.workbook_format import KATEGORI_SHEETS
 
 DESIGN_KATEGORI = {
     "link_amplifikasi": "Link Amplifikasi",
@@ -80,9 +84,21 @@ def test_every_command_line_command_is_documented() -> None:
                     assert flag in README, f"{name} {flag}"
 
 
-def test_template_sheets_match_the_kategori_reference_data() -> None:
-    from etl.workbook_format import KATEGORI_SHEETS
+def test_the_kategori_codes_module_matches_the_reference_data() -> None:
+    rows = sorted(_csv("kategori.csv"), key=lambda row: int(row["urutan"]))
+    assert tuple(row["kode"] for row in rows) == KODE_KATEGORI
+    assert tuple(row["kode"] for row in rows if row["nama_sheet"]) == KODE_HITUNG
+    assert [row["kode"] for row in rows if row["arah"] == "lebih_rendah"] == [KECEPATAN]
+    assert JUARA_UMUM not in KODE_KATEGORI
 
+
+def test_every_table_per_count_kategori_names_exactly_the_count_codes() -> None:
+    """Parameters spelled per kategori (sheet names, demo rates and platforms) follow the codes."""
+    for table in (KATEGORI_SHEETS, BASE_MEAN, DEMO_PLATFORMS):
+        assert tuple(table) == KODE_HITUNG
+
+
+def test_template_sheets_match_the_kategori_reference_data() -> None:
     rows = {row["kode"]: row["nama_sheet"] for row in _csv("kategori.csv") if row["nama_sheet"]}
     assert rows == KATEGORI_SHEETS
     assert list(rows) == list(KATEGORI_SHEETS)

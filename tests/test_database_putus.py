@@ -21,8 +21,8 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.engine import PROJECT_DIR, make_engine
-from db.izin import Pelaku
 from db.models import Laporan
 from db.schema import prepare_database
 from etl.loader import load_workbook

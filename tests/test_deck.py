@@ -19,9 +19,9 @@ from pptx.util import Emu, Inches
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.kategori import JUARA_UMUM
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import parse_rentang
-from analytics.ranking import BarisPeringkat
 from db.ekspor import isi_deck
 from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif

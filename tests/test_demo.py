@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end, month_range
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Satker, Unggahan
-from db.monthly_values import recompute_monthly_values
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan
 from db.queries import has_demo_data
 from db.reference import REFERENCE_DIR
 from etl.demo import remove_demo, store_demo
@@ -162,7 +162,7 @@ def test_remove_demo_keeps_real_data(demo_engine: Engine) -> None:
         )
         session.add(real)
         session.flush()
-        recompute_monthly_values(session, [(satker.id, dt.date(2025, 5, 1))])
+        hitung_ulang_nilai_bulanan(session, [(satker.id, dt.date(2025, 5, 1))])
     with Session(demo_engine) as session, session.begin():
         summary = remove_demo(session)
     assert summary.laporan > 900 and summary.aktivitas > 100_000

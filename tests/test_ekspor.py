@@ -14,7 +14,7 @@ from pptx.util import Emu
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang
 from db.ekspor import isi_deck, lembar_peringkat
 from db.peringkat import build_rankings

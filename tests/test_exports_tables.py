@@ -9,7 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from db.queries import KategoriInfo
 from db.queries_kepatuhan import Kiriman
 from db.queries_satker import NilaiSatker

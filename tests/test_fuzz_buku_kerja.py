@@ -23,8 +23,8 @@ from openpyxl.cell.cell import MergedCell
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.engine import make_engine
-from db.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
 from db.schema import prepare_database
 from etl.loader import Reference, Validated, load_reference, load_workbook, validate_workbook

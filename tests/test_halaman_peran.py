@@ -8,10 +8,10 @@ import time
 import pytest
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.akun import cari_pengguna, set_aktif
 from db.audit import daftar_audit
 from db.engine import make_engine
-from db.izin import Pelaku
 from tests.test_pages import TITLES as REVIEW_TITLES
 from tests.test_pages import log_in, open_app, show
 from ui.sesi import BATAS_DIAM_DETIK

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from db.engine import PROJECT_DIR
 from exports import images
 from exports.charts import bar_peringkat

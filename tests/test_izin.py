@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import AKSI, IZIN, PERAN, Pelaku, TidakBerwenang, boleh, pastikan
 from db import akun, pengaturan
 from db.akun import atur_ulang_kata_sandi, pelaku_dari, set_aktif, tambah_pengguna
-from db.izin import AKSI, IZIN, PERAN, Pelaku, TidakBerwenang, boleh, pastikan
 from db.master import ganti_nama_satker, set_label_kategori, set_satker_aktif
 from db.reference import find_satker
 from etl.loader import check_workbook, load_workbook

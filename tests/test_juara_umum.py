@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from analytics.juara_umum import jelaskan_metode, normalise_bobot, peringkat_juara_umum, poin_peringkat, skor_juara_umum
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 
 IDS = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5}
 

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.akun import pelaku_dari, tambah_pengguna
-from db.izin import Pelaku
 from db.models import Aktivitas, Laporan, NilaiBulanan, Unggahan
 from db.reference import find_satker
 from etl.loader import load_workbook

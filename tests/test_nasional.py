@@ -14,14 +14,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from analytics.integritas import cari_lonjakan
+from analytics.izin import Pelaku
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import peringkat_polda
 from analytics.periods import Rentang, rentang_bulan
-from analytics.ranking import KECEPATAN
 from benchmarks.generate import BULAN_TERAKHIR, generate_national
 from db.akun import tambah_pengguna
-from db.izin import Pelaku
 from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
-from db.nilai_turunan import KODE_KATEGORI, perbarui_turunan
+from db.nilai_turunan import hitung_ulang_turunan
 from db.peringkat import build_rankings, peringkat_satu
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
@@ -172,13 +172,13 @@ def test_a_jump_appears_and_goes_with_the_values_it_depends_on(nasional: Engine)
         assert len(rows) == 4
         rows[-1].nilai = 10 * max(r.nilai for r in rows[:-1]) + 100
         session.flush()
-        perbarui_turunan(session, [(satker_id, rows[-1].periode)])
+        hitung_ulang_turunan(session, [(satker_id, rows[-1].periode)])
         key = (satker_id, rows[-1].periode, "ipse")
         assert session.get(LonjakanBulanan, key) is not None
         for row in rows[:-1]:
             row.nilai = rows[-1].nilai
         session.flush()
-        perbarui_turunan(session, [(satker_id, row.periode) for row in rows[:-1]])
+        hitung_ulang_turunan(session, [(satker_id, row.periode) for row in rows[:-1]])
         assert session.get(LonjakanBulanan, key) is None
         assert session.get(NilaiBulananLebar, (satker_id, rows[0].periode)).ipse == rows[-1].nilai
 

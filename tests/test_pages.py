@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.izin import Pelaku, Peran
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import Rentang, month_label, rentang_bulan, rentang_tahun
 from db.akun import cari_pengguna, tambah_pengguna
 from db.engine import PROJECT_DIR, make_engine
-from db.izin import Pelaku, Peran
 from db.models import Aktivitas, Laporan, Satker
 from db.pengaturan import BatasWaktu
 from db.peringkat import HasilPeringkat, build_rankings

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.izin import Pelaku
+from analytics.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
 from db.models import (
     Aktivitas,

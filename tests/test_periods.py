@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 from analytics.periods import (
     Rentang,
     hours_after_month_end,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.ranking import (
+from analytics.peringkat import (
     KECEPATAN,
     PENALTI_JAM_BAWAAN,
     AgregatSatker,

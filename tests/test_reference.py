@@ -7,10 +7,11 @@ import datetime as dt
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from analytics.kategori import KODE_HITUNG, KODE_KATEGORI
+from analytics.nama import normalize_name
 from db.models import Kategori, Penghargaan, Polda, Satker
-from db.monthly_values import KODE_HITUNG
 from db.queries import satker_names_at
-from db.reference import find_satker, load_reference_data, normalize_name
+from db.reference import find_satker, load_reference_data
 from db.schema import prepare_database
 
 
@@ -47,18 +48,7 @@ def test_rakernis_2024_winners_are_award_records(engine: Engine) -> None:
         ).all()
         ponorogo = find_satker(session, "Polres Ponorogo")
         sumenep = find_satker(session, "Polres Sumenep")
-    assert {r.kategori_kode for r in rows} == {
-        "link_amplifikasi",
-        "amplifikasi_narasi_positif",
-        "narasi_berita_positif",
-        "input_portal_humas",
-        "ipse",
-        "trending_topik",
-        "tb_news",
-        "spit_raw_data",
-        "spit_konten",
-        "kecepatan_laporan",
-    }
+    assert {r.kategori_kode for r in rows} == set(KODE_KATEGORI)
     assert all(r.peringkat == 1 for r in rows)
     assert ("link_amplifikasi", 1, ponorogo.id) in [tuple(r) for r in rows]
     assert ("tb_news", 1, sumenep.id) in [tuple(r) for r in rows]

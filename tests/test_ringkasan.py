@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp, tanda_gerak
 
 

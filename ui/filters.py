@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.izin import Pelaku
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import (
     ROMAWI,
     Rentang,
@@ -20,7 +21,6 @@ from analytics.periods import (
     rentang_tahun,
     rentang_triwulan,
 )
-from db.izin import Pelaku
 from db.queries import KategoriInfo
 from db.queries_peringkat import NASIONAL, PoldaInfo
 from ui.data import load_kategori, load_periode, load_polda

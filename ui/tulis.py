@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from db.izin import Pelaku, TidakBerwenang
+from analytics.izin import Pelaku, TidakBerwenang
 from ui.data import data_berubah
 from ui.database import write_session
 from ui.sesi import pelaku_wajib

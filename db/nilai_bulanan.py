@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
+from analytics.kategori import KECEPATAN, KODE_HITUNG
 from analytics.periods import hours_after_month_end
 from db.models import Aktivitas, Laporan, NilaiBulanan, utc_now
-from db.nilai_turunan import KECEPATAN, KODE_KATEGORI, perbarui_turunan
+from db.nilai_turunan import hitung_ulang_turunan
 from db.potongan import PASANGAN_PER_KUERI, potong
 
 SatkerBulan = tuple[int, dt.date]
-KODE_HITUNG = tuple(kode for kode in KODE_KATEGORI if kode != KECEPATAN)
-"""The kategori counted from activity rows: all but kecepatan_laporan (each has a report sheet)."""
 
 
 # Built once with the pairs bound at run time (an expanding IN of (satker, month) tuples):
@@ -62,7 +61,7 @@ class _Aktif:
     hitungan: dict[str, int] = field(default_factory=dict)
 
 
-def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> int:
+def hitung_ulang_nilai_bulanan(session: Session, pairs: Iterable[SatkerBulan]) -> int:
     """Rebuild report-sourced monthly values for the given (satker_id, periode) pairs.
 
     Every count kategori gets a row (0 when the active report has no rows for it), so a
@@ -108,5 +107,5 @@ def recompute_monthly_values(session: Session, pairs: Iterable[SatkerBulan]) -> 
         if rows:
             connection.execute(_TULIS, rows)
             written += len(rows)
-    perbarui_turunan(session, pair_list)
+    hitung_ulang_turunan(session, pair_list)
     return written

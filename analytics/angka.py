@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analytics.kategori import JUARA_UMUM, KECEPATAN
+
 
 def format_angka(nilai: float, desimal: int = 0) -> str:
     """Thousands with a dot, decimals with a comma.
@@ -22,4 +24,4 @@ def satuan_dan_desimal(kode: str) -> tuple[str, int]:
     >>> satuan_dan_desimal("kecepatan_laporan"), satuan_dan_desimal("ipse")
     (('jam', 1), ('', 0))
     """
-    return {"kecepatan_laporan": ("jam", 1), "juara_umum": ("poin", 2)}.get(kode, ("", 0))
+    return {KECEPATAN: ("jam", 1), JUARA_UMUM: ("poin", 2)}.get(kode, ("", 0))

@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
+from analytics.kategori import KECEPATAN
+
 Arah = Literal["lebih_tinggi", "lebih_rendah"]
 
-KECEPATAN = "kecepatan_laporan"
 PENALTI_JAM_BAWAAN = 720.0
 """A month without a report counts for kecepatan_laporan as this many hours late (30 days), or as
 late as the slowest report of the period if that was slower still."""
