@@ -43,6 +43,17 @@ _SQLITE_SEMENTARA = ("locked", "busy", "unable to open", "disk I/O")
 _KUNCI_TRANSAKSI = select(func.pg_advisory_xact_lock(RUANG_KUNCI, bindparam("kunci")))
 
 
+GANGGUAN_DATABASE: tuple[type[Exception], ...] = (DBAPIError, PoolTimeoutError)
+"""What a database in trouble raises; :func:`gangguan_sementara` tells passing trouble from bugs."""
+
+
+@contextmanager
+def sesi_baca(engine: Engine) -> Iterator[Session]:
+    """A session for reads outside any write transaction (the driver begins one as needed)."""
+    with Session(engine) as session:
+        yield session
+
+
 @contextmanager
 def transaksi_tulis(engine: Engine) -> Iterator[Session]:
     """One write transaction: committed at the end, rolled back on any error.

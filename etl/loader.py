@@ -15,17 +15,21 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.orm import Session
-
 from analytics.izin import PESAN_AKSI, Aksi, Pelaku, boleh
 from analytics.nama import SatkerDirectory
 from analytics.periods import WIB
-from db.models import AuditLog
+from db.audit import catat
+from db.engine import Engine, Session
 from db.queries import KategoriInfo, list_kategori, satker_name_index
-from db.transaksi import dengan_ulangan, gangguan_sementara, kunci_tulis, sebab_gangguan, sesi_tulis
+from db.transaksi import (
+    GANGGUAN_DATABASE,
+    dengan_ulangan,
+    gangguan_sementara,
+    kunci_tulis,
+    sebab_gangguan,
+    sesi_baca,
+    sesi_tulis,
+)
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
@@ -156,29 +160,25 @@ def _audit_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None
     user still gets the file's errors."""
     try:
         dengan_ulangan(lambda: _write_rejection(engine, result, upload))
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         _log.warning("penolakan %s tidak tercatat di log audit: %s", upload.file_name, gangguan)
 
 
 def _write_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None:
-    with Session(engine) as session, session.begin():
-        session.add(
-            AuditLog(
-                pengguna_id=upload.uploader_id,
-                pelaku=upload.actor,
-                aksi="unggah_ditolak",
-                detail={
-                    "file": result.file,
-                    "sha256": upload.sha256,
-                    "jenis": result.kind,
-                    "satker": result.satker,
-                    "periode": result.periode,
-                    "kesalahan": len(result.errors),
-                    "contoh": [f"{p.lokasi}: {p.message}" for p in result.errors[:5]],
-                },
-            )
+    with sesi_tulis(engine) as session:
+        catat(
+            session,
+            upload.pelaku,
+            "unggah_ditolak",
+            file=result.file,
+            sha256=upload.sha256,
+            jenis=result.kind,
+            satker=result.satker,
+            periode=result.periode,
+            kesalahan=len(result.errors),
+            contoh=[f"{p.lokasi}: {p.message}" for p in result.errors[:5]],
         )
 
 
@@ -202,7 +202,7 @@ def load_workbook(
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
     try:
         reference = dengan_ulangan(lambda: _reference(engine))
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         return _refused(Validated(None, []), upload, gangguan)
@@ -211,7 +211,7 @@ def load_workbook(
 
 
 def _reference(engine: Engine) -> Reference:
-    with Session(engine) as session:
+    with sesi_baca(engine) as session:
         return load_reference(session)
 
 
@@ -258,7 +258,7 @@ def check_workbook(
     """
     now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
-    with Session(engine) as session:
+    with sesi_baca(engine) as session:
         reference = load_reference(session)
         validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
         result = _first_result(validated, upload)
@@ -294,7 +294,7 @@ def store_validated(
         return result
     try:
         return dengan_ulangan(lambda: _store_once(engine, validated, upload, hitung_tanda, giliran))
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         return _refused(validated, upload, gangguan)

@@ -16,10 +16,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from analytics.izin import Pelaku
+from cli.main import main
 from db.cadangan import perintah_postgres
 from db.engine import PROJECT_DIR, make_engine
 from db.konsistensi import periksa_konsistensi
-from etl.cli import main
 from etl.loader import load_workbook
 from tests.databases import DatabaseFactory
 from tests.tools import require_program

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from db.engine import PROJECT_DIR
-from etl.cli import main
 from tests.workbooks import activity, laporan
 
 GOOD = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/1")]})

@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from cli.main import main
 from db.akun import masuk
 from db.models import AuditLog, Pengguna
-from etl.cli import main
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 SANDI = "sandi-admin-pertama"

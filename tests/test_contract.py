@@ -8,10 +8,10 @@ import re
 import click
 
 from analytics.kategori import JUARA_UMUM, KECEPATAN, KODE_HITUNG, KODE_KATEGORI
+from cli.main import main
 from db.engine import PROJECT_DIR
 from db.models import ARAH
 from db.reference import REFERENCE_DIR
-from etl.cli import main
 from etl.demo_data import BASE_MEAN
 from etl.demo_data import PLATFORMS as DEMO_PLATFORMS
 from etl.workbook_format import KATEGORI_SHEETS

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang
+from cli.main import main
 from db.ekspor import isi_deck, lembar_peringkat
 from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
-from etl.cli import main
 from exports.deck import judul_slide
 from exports.tables import ke_xlsx
 

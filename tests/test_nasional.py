@@ -19,13 +19,13 @@ from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import peringkat_polda
 from analytics.periods import Rentang, rentang_bulan
 from benchmarks.generate import BULAN_TERAKHIR, generate_national
+from cli.main import main
 from db.akun import tambah_pengguna
 from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
 from db.nilai_turunan import hitung_ulang_turunan
 from db.peringkat import build_rankings, peringkat_satu
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
-from etl.cli import main
 from tests.test_pages import (
     KATA_SANDI_UJI,
     activity_counts,

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from analytics.izin import Pelaku
+from cli.main import main
 from db.konsistensi import periksa_konsistensi
 from db.models import (
     Aktivitas,
@@ -24,7 +25,6 @@ from db.models import (
     TautanGandaBulanan,
     Unggahan,
 )
-from etl.cli import main
 from etl.loader import load_workbook
 from tests.workbooks import RECEIVED, activity, laporan
 

@@ -1,4 +1,6 @@
-"""``python -m etl``: the command line, a thin wrapper over db/ and etl/ functions."""
+"""``python -m etl``: the command group and the commands for the database, DATA CONTOH, templates,
+loading, rankings and the deck; ``user`` is in cli.pengguna, ``periksa``/``backup``/``restore`` in
+cli.keandalan."""
 
 from __future__ import annotations
 
@@ -7,9 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from analytics.angka import format_angka, satuan_dan_desimal
@@ -17,56 +16,31 @@ from analytics.kategori import JUARA_UMUM
 from analytics.nama import SatkerDirectory, normalize_name
 from analytics.periods import month_label, parse_rentang
 from analytics.ringkasan import tanda_gerak
+from cli import keandalan, pengguna
+from cli.bersama import CONTEXT, engine_baru, engine_siap, siapkan
 from db.akun import daftar_pengguna
 from db.ekspor import isi_deck
-from db.engine import database_url, describe_url, make_engine
+from db.engine import Engine, Session, describe_url
 from db.peringkat import build_rankings, peringkat_satu
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
 from db.queries_peringkat import NASIONAL, PoldaInfo, list_polda_aktif
-from db.schema import prepare_database
+from db.transaksi import sesi_baca, sesi_tulis
 from etl.annotate import annotate_workbook
 from etl.batch import load_files
 from etl.cells import CellError, parse_periode, parse_satker
-from etl.cli_keandalan import perintah_keandalan
-from etl.cli_pengguna import user_group
 from etl.demo import ensure_demo_accounts, remove_demo, store_demo
 from etl.results import LoadResult
 from etl.template import build_template
 from etl.workbook_format import EXCEL_SUFFIXES
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
 
-
-def _engine() -> Engine:
-    return make_engine(database_url())
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Gagal: {message}", err=True)
-    sys.exit(1)
-
-
-def _prepare(engine: Engine, quiet: bool = False) -> None:
-    try:
-        counts = prepare_database(engine)
-    except OperationalError as error:
-        _fail(
-            f"tidak dapat membuka database {describe_url(str(engine.url))}: {error.orig}. "
-            "Periksa HUMAS_DATABASE_URL dan pastikan server database berjalan."
-        )
-    if quiet:
-        return
+def _prepare(engine: Engine) -> None:
+    counts = siapkan(engine)
     click.echo(
         f"Database siap ({describe_url(str(engine.url))}): {counts.polda} Polda, {counts.satker} satker, "
         f"{counts.kategori} kategori, {counts.penghargaan} penghargaan."
     )
-
-
-def _ready_engine() -> Engine:
-    engine = _engine()
-    _prepare(engine, quiet=True)
-    return engine
 
 
 @click.group(context_settings=CONTEXT)
@@ -88,22 +62,22 @@ def main() -> None:
 )
 def init(demo: bool, demo_bila_kosong: bool) -> None:
     """Buat atau perbarui skema database dan muat data referensi. Aman dijalankan berulang."""
-    engine = _engine()
+    engine = engine_baru()
     _prepare(engine)
-    with Session(engine) as session, session.begin():
+    with sesi_tulis(engine) as session:
         if has_demo_data(session):
             ensure_demo_accounts(session)
         elif demo_bila_kosong and not demo:
             demo = not has_any_report(session) and not demo_was_removed(session)
     if demo:
         _load_demo(engine)
-    with Session(engine) as session:
+    with sesi_baca(engine) as session:
         if not daftar_pengguna(session):
             click.echo("Belum ada akun. Buat admin pertama: python -m etl user add --role admin --username NAMA")
 
 
 def _load_demo(engine: Engine) -> None:
-    with Session(engine) as session, session.begin():
+    with sesi_tulis(engine) as session:
         if has_demo_data(session):
             click.echo("DATA CONTOH sudah ada; tidak dimuat ulang.")
             return
@@ -121,12 +95,12 @@ def demo(aksi: str | None) -> None:
     """Muat atau hapus DATA CONTOH (data sintetis untuk mencoba aplikasi)."""
     if aksi is None:
         raise click.UsageError("pilih salah satu: --muat atau --hapus")
-    engine = _engine()
+    engine = engine_baru()
     _prepare(engine)
     if aksi == "muat":
         _load_demo(engine)
         return
-    with Session(engine) as session, session.begin():
+    with sesi_tulis(engine) as session:
         summary = remove_demo(session)
     click.echo(
         f"DATA CONTOH dihapus: {format_angka(summary.laporan)} laporan, "
@@ -151,9 +125,8 @@ def template(satker: str, periode: str, output: Path) -> None:
         bulan = parse_periode(periode)
     except CellError as problem:
         raise click.BadParameter(str(problem), param_hint="--periode") from None
-    engine = _engine()
-    _prepare(engine, quiet=True)
-    with Session(engine) as session:
+    engine = engine_siap()
+    with sesi_baca(engine) as session:
         directory = SatkerDirectory(satker_name_index(session))
     try:
         match = parse_satker(satker, directory)
@@ -247,8 +220,7 @@ def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     paths = _expand(files)
     if not paths:
         raise click.UsageError("tidak ada berkas .xlsx, .xls, atau .ods di folder yang diberikan")
-    engine = _engine()
-    _prepare(engine, quiet=True)
+    engine = engine_siap()
     results: list[LoadResult] = []
     show_progress = len(paths) > 1 and not as_json
     loaded = load_files(engine, paths)
@@ -311,9 +283,8 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
         rentang = parse_rentang(periode)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--periode") from None
-    engine = _engine()
-    _prepare(engine, quiet=True)
-    with Session(engine) as session:
+    engine = engine_siap()
+    with sesi_baca(engine) as session:
         info = _pick_polda(session, polda)
         labels = {k.kode: k.label for k in list_kategori(session)} | {JUARA_UMUM: "Juara Umum"}
         codes = list(labels) if kategori == "semua" else [kategori]
@@ -410,9 +381,8 @@ def deck(
         raise click.BadParameter(str(error), param_hint="--periode") from None
     if output.suffix.lower() != ".pptx":
         raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx", param_hint="--output")
-    engine = _engine()
-    _prepare(engine, quiet=True)
-    with Session(engine) as session:
+    engine = engine_siap()
+    with sesi_baca(engine) as session:
         info = _pick_polda(session, polda)
         isi = isi_deck(session, info.id, rentang, _kategori_list(session, kategori), top_n, acara)
     try:
@@ -423,6 +393,6 @@ def deck(
     click.echo(f"Deck ditulis: {output} ({len(judul_slide(isi))} slide, {rentang.label}).")
 
 
-main.add_command(user_group(_ready_engine))
-for _perintah in perintah_keandalan(_ready_engine):
+main.add_command(pengguna.user)
+for _perintah in (keandalan.periksa, keandalan.backup, keandalan.restore):
     main.add_command(_perintah)

@@ -1,0 +1,45 @@
+"""What every command shares: help options, the database it works on, and failing with a
+message instead of a traceback."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from db.engine import DatabaseTidakTerbuka, Engine, database_url, describe_url, make_engine
+from db.reference import ReferenceCounts
+from db.schema import prepare_database
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def gagal(message: str) -> NoReturn:
+    """Stop with exit code 1 and ``Gagal: message`` on stderr."""
+    click.echo(f"Gagal: {message}", err=True)
+    sys.exit(1)
+
+
+def engine_baru() -> Engine:
+    """An engine on HUMAS_DATABASE_URL (default: the SQLite file under data/), not yet prepared."""
+    return make_engine(database_url())
+
+
+def siapkan(engine: Engine) -> ReferenceCounts:
+    """Create or upgrade the schema and load the reference data; a database that cannot be
+    opened ends the command with the reason and what to check."""
+    try:
+        return prepare_database(engine)
+    except DatabaseTidakTerbuka as error:
+        gagal(
+            f"tidak dapat membuka database {describe_url(str(engine.url))}: {error.orig}. "
+            "Periksa HUMAS_DATABASE_URL dan pastikan server database berjalan."
+        )
+
+
+def engine_siap() -> Engine:
+    """An engine on a prepared database (migrated, reference data loaded)."""
+    engine = engine_baru()
+    siapkan(engine)
+    return engine
