@@ -17,6 +17,15 @@ def format_angka(nilai: float, desimal: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def format_nilai(nilai: float, satuan: str = "", desimal: int = 0) -> str:
+    """A ranked value as shown: Indonesian digits, then the unit when there is one.
+
+    >>> format_nilai(12.25, "jam", 1), format_nilai(1234)
+    ('12,2 jam', '1.234')
+    """
+    return format_angka(nilai, desimal) + (f" {satuan}" if satuan else "")
+
+
 def satuan_dan_desimal(kode: str) -> tuple[str, int]:
     """How a kategori's value is written: kecepatan in hours with one decimal, Juara Umum in
     points with two, counts as whole numbers.

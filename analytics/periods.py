@@ -83,6 +83,15 @@ NAMA_BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "S
 ROMAWI = ("I", "II", "III", "IV")
 
 
+def format_bulan_singkat(periode: dt.date) -> str:
+    """A month as a short axis or column label.
+
+    >>> format_bulan_singkat(dt.date(2024, 5, 1))
+    'Mei 24'
+    """
+    return f"{NAMA_BULAN_SINGKAT[periode.month - 1]} {periode:%y}"
+
+
 def _months_between(awal: dt.date, akhir: dt.date) -> int:
     return (akhir.year - awal.year) * 12 + akhir.month - awal.month
 
@@ -164,6 +173,26 @@ class Rentang:
         if jenis == "tahun":
             return str(self.awal.year)
         return f"{self.awal:%Y-%m}..{self.akhir:%Y-%m}"
+
+
+def dua_belas_bulan_sampai(akhir: dt.date) -> Rentang:
+    """The twelve months ending with ``akhir``: a satker's history, a trend long enough to read.
+
+    >>> dua_belas_bulan_sampai(dt.date(2024, 5, 1)).label
+    'Jun 2023–Mei 2024'
+    """
+    return Rentang(add_months(akhir, -11), akhir)
+
+
+def hari_wib_dalam_utc(awal: dt.date, akhir: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The days ``awal`` to ``akhir`` (inclusive, in WIB) as a UTC span, the end exclusive.
+
+    >>> [t.isoformat() for t in hari_wib_dalam_utc(dt.date(2024, 5, 1), dt.date(2024, 5, 1))]
+    ['2024-04-30T17:00:00+00:00', '2024-05-01T17:00:00+00:00']
+    """
+    sejak = dt.datetime.combine(awal, dt.time(0), tzinfo=WIB).astimezone(dt.UTC)
+    sampai = dt.datetime.combine(akhir + dt.timedelta(days=1), dt.time(0), tzinfo=WIB).astimezone(dt.UTC)
+    return sejak, sampai
 
 
 def rentang_bulan(periode: dt.date) -> Rentang:

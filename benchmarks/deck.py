@@ -2,7 +2,7 @@
 
     python benchmarks/deck.py [--postgres URL] [--ulang 10] [--tulis docs/BENCHMARKS.md]
 
-Measures, for each database, in one run: gathering the content (``db.ekspor.isi_deck``: the
+Measures, for each database, in one run: gathering the content (``services.ekspor.isi_deck``: the
 rankings of all ten kategori and Juara Umum, compliance, monthly totals), building the .pptx
 (``exports.deck.build_deck``: 16 slides, 12 native charts), both together, and the whole command
 ``python -m etl deck --periode 2024`` as a fresh process (interpreter start and imports included).
@@ -29,13 +29,13 @@ sys.path.insert(0, str(ROOT))
 from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang  # noqa: E402
 from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
-from db.ekspor import isi_deck  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.queries import list_kategori  # noqa: E402
 from db.queries_peringkat import list_polda_aktif  # noqa: E402
 from db.schema import prepare_database  # noqa: E402
 from etl.demo import store_demo  # noqa: E402
 from exports.deck import build_deck, judul_slide  # noqa: E402
+from services.ekspor import isi_deck  # noqa: E402
 
 SECTION = "## Deck Rakernis"
 TAHUN = parse_rentang("2024")

@@ -29,12 +29,12 @@ import streamlit as st
 from analytics.periods import parse_rentang
 from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section
 from db.engine import make_engine
-from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
 from db.reference import REFERENCE_DIR
 from db.schema import prepare_database
 from etl.demo import store_demo
 from etl.demo_data import generate_demo
+from services.peringkat import build_rankings
 
 SECTION = "## DATA CONTOH dan Beranda"
 PERIODS = ("2024-02", "2024-Q4", "2024")

@@ -50,9 +50,9 @@ from benchmarks import ingest  # noqa: E402
 from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section  # noqa: E402
 from benchmarks.generate import generate_national  # noqa: E402
 from db.engine import make_engine  # noqa: E402
-from db.peringkat import build_rankings, peringkat_satu  # noqa: E402
 from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan  # noqa: E402
 from db.tautan_ganda import tautan_ganda  # noqa: E402
+from services.peringkat import build_rankings, peringkat_satu  # noqa: E402
 
 SECTION = "## Skala nasional"
 TAHUN = parse_rentang("2025")

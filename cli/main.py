@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.nama import SatkerDirectory, normalize_name
 from analytics.periods import month_label, parse_rentang
@@ -19,9 +19,7 @@ from analytics.ringkasan import tanda_gerak
 from cli import keandalan, pengguna
 from cli.bersama import CONTEXT, engine_baru, engine_siap, siapkan
 from db.akun import daftar_pengguna
-from db.ekspor import isi_deck
 from db.engine import Engine, Session, describe_url
-from db.peringkat import build_rankings, peringkat_satu
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
 from db.queries_peringkat import NASIONAL, PoldaInfo, list_polda_aktif
 from db.transaksi import sesi_baca, sesi_tulis
@@ -33,6 +31,8 @@ from etl.results import LoadResult
 from etl.template import build_template
 from etl.workbook_format import EXCEL_SUFFIXES
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
+from services.ekspor import isi_deck
+from services.peringkat import build_rankings, peringkat_satu
 
 
 def _prepare(engine: Engine) -> None:
@@ -320,7 +320,7 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
         if not rows:
             click.echo("  Belum ada data pada periode ini.")
         for r in rows:
-            nilai = format_angka(r.value, desimal) + (f" {satuan}" if satuan else "")
+            nilai = format_nilai(r.value, satuan, desimal)
             click.echo(f"  {r.rank:>3}. {r.satker:<34} {nilai:>14}  {tanda_gerak(r)}")
 
 

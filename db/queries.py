@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analytics.nama import find_name_at, normalize_name
+from analytics.peringkat import Arah
 from db.models import (
     AuditLog,
     Kategori,
@@ -36,7 +37,7 @@ class KategoriInfo:
     label: str
     nama_tampilan: str
     satuan: str
-    arah: str
+    arah: Arah
     urutan: int
     nama_sheet: str | None
 
@@ -44,7 +45,7 @@ class KategoriInfo:
 def list_kategori(session: Session) -> list[KategoriInfo]:
     """The ten categories in display order, with their current (editable) labels."""
     return [
-        KategoriInfo(k.kode, k.label_tampil, k.nama_tampilan, k.satuan, k.arah, k.urutan, k.nama_sheet)
+        KategoriInfo(k.kode, k.label_tampil, k.nama_tampilan, k.satuan, cast(Arah, k.arah), k.urutan, k.nama_sheet)
         for k in session.scalars(select(Kategori).order_by(Kategori.urutan))
     ]
 

@@ -44,6 +44,16 @@ def satker_ids_in(polda_id: int | BindParameter[int] | None):  # type: ignore[no
     return query if polda_id is None else query.where(Satker.polda_id == polda_id)
 
 
+def baca_polda(session: Session, polda_id: int | None) -> PoldaInfo:
+    """The Polda with this id, or the national scope for None."""
+    if polda_id is None:
+        return NASIONAL
+    polda = session.get(Polda, polda_id)
+    if polda is None:
+        raise ValueError(f"Polda {polda_id} tidak ada.")
+    return PoldaInfo(polda.id, polda.nama, polda.singkatan)
+
+
 def list_polda_aktif(session: Session) -> list[PoldaInfo]:
     """Polda that have active satker, by name (the ones a ranking can be made for)."""
     rows = session.execute(

@@ -1,6 +1,6 @@
 """The Rakernis deck: a 16:9 PowerPoint in Indonesian with native, editable charts.
 
-Pure: the content (``IsiDeck``, gathered by ``db.ekspor.isi_deck``) goes in, .pptx bytes come
+Pure: the content (``IsiDeck``, gathered by ``services.ekspor.isi_deck``) goes in, .pptx bytes come
 out. Slides, in order: title, overview (activity totals and reporting compliance), the winners of
 every chosen kategori, one slide per kategori (a bar chart of the top N with its data inside and
 a table with movement), Juara Umum, the monthly trend, and the method and data sources.
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
@@ -38,7 +37,9 @@ from exports.pptx_bentuk import (
     tabel,
     teks,
 )
+from services.ekspor import IsiDeck, KategoriDeck
 
+MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 BARIS_TABEL_MAKS = 10
 """The table beside a chart lists at most this many satker; the chart itself shows the top N."""
 UKURAN_TEMPLAT_MAKS = 50 * 1024 * 1024
@@ -54,39 +55,6 @@ NOMOR = Kotak(0.80, 0.93, 0.16, 0.05)
 
 class TemplatPptxRusak(ValueError):
     """The user's template cannot be used (not a .pptx, macro-enabled, or too large)."""
-
-
-@dataclass(frozen=True)
-class KategoriDeck:
-    """One kategori's ranking as the deck shows it."""
-
-    kode: str
-    judul: str
-    satuan: str
-    desimal: int
-    baris: Sequence[BarisPeringkat]
-
-
-@dataclass(frozen=True)
-class IsiDeck:
-    """Everything on the slides, already computed; ``jumlah_kegiatan`` and ``tren`` are keyed by
-    kategori label, ``kepatuhan`` by compliance status label (satker-months)."""
-
-    acara: str
-    polda: str
-    periode_label: str
-    periode_sebelumnya_label: str
-    kategori: Sequence[KategoriDeck]
-    juara_umum: KategoriDeck | None
-    jumlah_kegiatan: Mapping[str, float]
-    kepatuhan: Mapping[str, int]
-    tren_bulan: Sequence[str]
-    tren: Mapping[str, Sequence[float]]
-    metode: str
-    sumber: str
-    top_n: int = 10
-    data_contoh: bool = False
-    dibuat: str = field(default="")
 
 
 Gambar = Callable[[Slide, PresentationType, IsiDeck], None]

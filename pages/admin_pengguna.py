@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.izin import LABEL_PERAN, PERAN
 from db.akun import atur_ulang_kata_sandi, daftar_pengguna, set_aktif, tambah_pengguna
 from db.queries import satker_aktif_semua
-from exports.tables import tabel_pengguna
+from services.tabel import tabel_pengguna
 from ui.data import load_polda, query
 from ui.sesi import pelaku_wajib
 from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis, tulis_bila_sama

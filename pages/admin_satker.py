@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from db.master import TIPE_SATKER, daftar_satker, ganti_nama_satker, set_label_kategori, set_satker_aktif
-from exports.tables import tabel_satker
+from services.tabel import tabel_satker
 from ui.data import load_kategori, query
 from ui.sesi import pelaku_wajib
 from ui.tulis import tampilkan_pesan, tulis

@@ -3,30 +3,26 @@
 
 import streamlit as st
 
-from analytics.angka import satuan_dan_desimal
-from analytics.kategori import JUARA_UMUM
-from db.ekspor import isi_deck, lembar_peringkat
-from exports.charts import bar_peringkat
-from exports.deck import TemplatPptxRusak, build_deck, judul_slide
+from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
-from exports.tables import ke_xlsx
+from exports.tabel import MIME_XLSX, ke_xlsx
+from services.ekspor import buku_peringkat, isi_deck
+from services.grafik import grafik_peringkat
+from services.kategori import kategori_label, semua_kode
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters, kategori_label
-
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ui.filters import current_filters
 
 pilihan = current_filters()
 kategori = load_kategori()
-semua_kode = [k.kode for k in kategori] + [JUARA_UMUM]
+semua = semua_kode(kategori)
 st.title("Ekspor")
 st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
 
 kode_pilihan = st.multiselect(
     "Kategori",
-    semua_kode,
-    default=semua_kode,
+    semua,
+    default=semua,
     format_func=lambda kode: kategori_label(kode, kategori),
     key="ekspor_kategori",
 )
@@ -64,7 +60,7 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
         "Unduh deck (.pptx)",
         st.session_state["deck"][1],
         f"deck_{nama_berkas}.pptx",
-        PPTX,
+        MIME_PPTX,
         icon=":material/download:",
         on_click=catat_ekspor,
         kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"},
@@ -72,12 +68,11 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
 
 st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-lembar = lembar_peringkat(hasil, kode_pilihan)
 st.download_button(
     "Unduh tabel peringkat (.xlsx)",
-    ke_xlsx(lembar, {judul: satuan_dan_desimal(kode)[1] for judul, kode in zip(lembar, kode_pilihan, strict=True)}),
+    ke_xlsx(*buku_peringkat(hasil, kode_pilihan)),
     f"peringkat_{nama_berkas}.xlsx",
-    XLSX,
+    MIME_XLSX,
     icon=":material/table_view:",
     on_click=catat_ekspor,
     kwargs={"jenis": "tabel_peringkat_xlsx", "berkas": f"peringkat_{nama_berkas}.xlsx"},
@@ -90,10 +85,7 @@ kode_grafik = st.selectbox(
 )
 kunci_png = (pilihan.polda.id, pilihan.rentang, kode_grafik)
 if st.button("Buat PNG", icon=":material/image:"):
-    judul = kategori_label(kode_grafik, kategori)
-    grafik = bar_peringkat(
-        hasil.baris(kode_grafik), f"{judul} — {pilihan.rentang.label}", *satuan_dan_desimal(kode_grafik)
-    )
+    grafik = grafik_peringkat(hasil, kode_grafik, kategori_label(kode_grafik, kategori))
     with st.spinner("Menggambar grafik…"):
         try:
             st.session_state["png"] = (kunci_png, png(grafik))

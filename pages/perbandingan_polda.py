@@ -5,13 +5,12 @@ import streamlit as st
 
 from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
-from analytics.perbandingan import peringkat_polda
-from analytics.peringkat import BarisPeringkat
-from db.queries_peringkat import aggregate_polda
-from exports.charts import bar_peringkat
-from exports.tables import tabel_polda
+from services.grafik import bar_polda
+from services.kategori import kategori_label
+from services.peringkat import bandingkan_polda
+from services.tabel import tabel_polda
 from ui.data import load_kategori, query
-from ui.filters import current_filters, kategori_label
+from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
@@ -24,13 +23,12 @@ judul = kategori_label(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 ukuran = "rata-rata jam per laporan (lebih kecil lebih baik)" if satuan == "jam" else "rata-rata per satker"
 st.caption(f"{judul} · {pilihan.rentang.label} · diperingkat menurut {ukuran}, agar Polda besar dan kecil sebanding")
-baris = peringkat_polda(query(aggregate_polda, pilihan.rentang, pilihan.kategori), pilihan.kategori)
+baris = query(bandingkan_polda, pilihan.rentang, pilihan.kategori)
 if not baris:
     st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
     st.stop()
-grafik = [BarisPeringkat(b.rank, b.polda_id, b.polda, b.nilai or 0.0) for b in baris]
 tampilkan_grafik(
-    bar_peringkat(grafik, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
+    bar_polda(baris, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
     f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}",
 )
 st.dataframe(tabel_polda(baris, satuan), hide_index=True, width="stretch", key="tabel_polda")

@@ -5,15 +5,13 @@ import streamlit as st
 
 from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
-from analytics.periods import Rentang, add_months
-from analytics.tren import peringkat_per_bulan
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
-from exports.charts import bar_total_bulanan, bump_peringkat, garis_tren
+from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren
+from services.tren import garis_satker, peringkat_satker, rentang_tren
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
 
-BULAN_MINIMUM = 12
 SATKER_AWAL = 5
 
 pilihan = current_filters()
@@ -24,9 +22,7 @@ if pilihan.kategori == JUARA_UMUM:
     st.stop()
 
 info = kategori[pilihan.kategori]
-rentang = pilihan.rentang
-if rentang.jumlah_bulan < BULAN_MINIMUM:
-    rentang = Rentang(add_months(rentang.akhir, 1 - BULAN_MINIMUM), rentang.akhir)
+rentang = rentang_tren(pilihan.rentang)
 st.caption(
     f"{pilihan.polda.nama} · {info.label} · {rentang.label}"
     + (" (12 bulan sampai akhir periode yang dipilih)" if rentang != pilihan.rentang else "")
@@ -49,13 +45,12 @@ bulan = rentang.bulan
 
 if dipilih:
     tampilkan_grafik(
-        garis_tren({nama[sid]: series.get(sid, {}) for sid in dipilih}, bulan, f"{info.label} per bulan", satuan),
+        garis_tren(garis_satker(series, nama, dipilih), bulan, f"{info.label} per bulan", satuan),
         f"tren_{info.kode}_{rentang.kode}",
     )
-    peringkat = peringkat_per_bulan(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam)  # type: ignore[arg-type]
     tampilkan_grafik(
         bump_peringkat(
-            {nama[sid]: {m: ranks[sid] for m, ranks in peringkat.items() if sid in ranks} for sid in dipilih},
+            peringkat_satker(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam, dipilih),
             bulan,
             f"Peringkat per bulan — {info.label}",
         ),

@@ -16,12 +16,12 @@ from db.queries_satker import riwayat_laporan
 from etl.annotate import annotate_workbook
 from etl.loader import check_workbook, load_workbook
 from etl.template import build_template
-from exports.tables import tabel_jumlah, tabel_masalah, tabel_versi
+from exports.tabel import MIME_XLSX
+from services.tabel import tabel_jumlah, tabel_masalah, tabel_versi
 from ui.data import data_berubah, load_kategori, query
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BULAN_PILIHAN = 12
 
 pelaku = pelaku_wajib()
@@ -49,7 +49,7 @@ st.download_button(
     "Unduh templat laporan",
     build_template(nama_satker, periode),
     f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx",
-    XLSX,
+    MIME_XLSX,
     icon=":material/download:",
 )
 
@@ -67,7 +67,6 @@ if berkas is not None:
                 pratinjau = check_workbook(get_engine(), data, berkas.name, pelaku)
             st.session_state["unggah_pratinjau"] = (berkas.file_id, pratinjau)
         hasil = st.session_state["unggah_pratinjau"][1]
-        label = {k.kode: k.label for k in load_kategori()}
         if hasil.status == "rejected":
             st.error(
                 f"Berkas ditolak: {format_angka(len(hasil.errors))} kesalahan. Tidak ada yang disimpan. Perbaiki "
@@ -79,13 +78,13 @@ if berkas is not None:
                 "Unduh salinan bertanda kesalahan (.xlsx)",
                 annotate_workbook(data, berkas.name, hasil.problems),
                 f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
-                XLSX,
+                MIME_XLSX,
                 icon=":material/edit_note:",
             )
         else:
             st.info(hasil.message, icon=":material/fact_check:")
             if hasil.counts:
-                st.dataframe(tabel_jumlah(hasil.counts, label), hide_index=True, key="unggah_jumlah")
+                st.dataframe(tabel_jumlah(hasil.counts, load_kategori()), hide_index=True, key="unggah_jumlah")
             if hasil.warnings:
                 st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
                 st.dataframe(tabel_masalah(hasil.warnings), hide_index=True, width="stretch", key="unggah_peringatan")

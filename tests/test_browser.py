@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import rentang_bulan
 from db.engine import make_engine
-from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
 from etl.cells import parse_periode
 from etl.demo import KATA_SANDI_CONTOH
+from services.peringkat import build_rankings
 from tests.browser import (
     ARTIFACTS,
     CHROMIUM_ARGS,

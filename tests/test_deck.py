@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 from analytics.kategori import JUARA_UMUM
 from analytics.peringkat import BarisPeringkat
 from analytics.periods import parse_rentang
-from db.ekspor import isi_deck
-from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
-from exports.deck import PERINGATAN_CONTOH, IsiDeck, KategoriDeck, TemplatPptxRusak, build_deck, judul_slide
+from exports.deck import PERINGATAN_CONTOH, TemplatPptxRusak, build_deck, judul_slide
+from services.ekspor import IsiDeck, KategoriDeck, isi_deck
+from services.peringkat import build_rankings
 from tests.browser import ARTIFACTS, assert_not_blank
 from tests.tools import require_program, run_program
 

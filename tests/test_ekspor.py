@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang
 from cli.main import main
-from db.ekspor import isi_deck, lembar_peringkat
-from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
 from exports.deck import judul_slide
-from exports.tables import ke_xlsx
+from exports.tabel import ke_xlsx
+from services.ekspor import isi_deck, lembar_peringkat
+from services.peringkat import build_rankings
 
 TAHUN_2024 = parse_rentang("2024")
 SEKARANG = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

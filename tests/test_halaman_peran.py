@@ -12,21 +12,12 @@ from analytics.izin import Pelaku
 from db.akun import cari_pengguna, set_aktif
 from db.audit import daftar_audit
 from db.engine import make_engine
-from tests.test_pages import TITLES as REVIEW_TITLES
+from tests.test_pages import ALL_TITLES as TITLES
 from tests.test_pages import log_in, open_app, show
 from ui.sesi import BATAS_DIAM_DETIK
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
-TITLES = {
-    **REVIEW_TITLES,
-    "unggah": "Unggah Laporan",
-    "admin_pengguna": "Pengguna",
-    "admin_satker": "Satker dan Kategori",
-    "admin_pengaturan": "Pengaturan",
-    "admin_audit": "Log Audit",
-    "akun": "Akun Saya",
-}
 TINJAUAN = {"beranda", "peringkat", "tren", "profil_satker", "kepatuhan", "akun"}
 ALLOWED = {
     "admin.contoh": set(TITLES),

@@ -23,9 +23,9 @@ from cli.main import main
 from db.akun import tambah_pengguna
 from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
 from db.nilai_turunan import hitung_ulang_turunan
-from db.peringkat import build_rankings, peringkat_satu
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
+from services.peringkat import build_rankings, peringkat_satu
 from tests.test_pages import (
     KATA_SANDI_UJI,
     activity_counts,

@@ -30,11 +30,12 @@ from db.akun import cari_pengguna, tambah_pengguna
 from db.engine import PROJECT_DIR, make_engine
 from db.models import Aktivitas, Laporan, Satker
 from db.pengaturan import BatasWaktu
-from db.peringkat import HasilPeringkat, build_rankings
 from db.queries import list_kategori, satker_names_at
 from db.queries_satker import riwayat_laporan
 from db.reference import find_satker
 from etl.demo import AKUN_CONTOH, KATA_SANDI_CONTOH
+from services.peringkat import HasilPeringkat, build_rankings
+from ui.halaman import HALAMAN
 
 DESEMBER_2024 = dt.date(2024, 12, 1)
 JANUARI_2024 = dt.date(2024, 1, 1)
@@ -48,14 +49,13 @@ LABEL_STATUS = {
     "belum_melapor": "Tidak melapor",
     "menunggu": "Belum melapor (batas waktu belum lewat)",
 }
-TITLES = {
-    "beranda": "Beranda",
-    "peringkat": "Peringkat — Terbanyak Link Amplifikasi",
-    "tren": "Tren",
-    "profil_satker": "Profil Satker",
-    "kepatuhan": "Kepatuhan laporan",
-    "ekspor": "Ekspor",
-}
+TITLE_SHOWN = {"peringkat": "Peringkat — Terbanyak Link Amplifikasi", "kepatuhan": "Kepatuhan laporan"}
+"""The title a page shows when it differs from its menu title (the registry's)."""
+ALL_TITLES = {h.nama: TITLE_SHOWN.get(h.nama, h.judul) for h in HALAMAN if not h.hanya_nasional}
+"""Every page of the router's registry that the demo data opens (one Polda: no Perbandingan Polda),
+so a new page is tested without being listed here."""
+TITLES = {h.nama: ALL_TITLES[h.nama] for h in HALAMAN if h.pakai_filter and not h.hanya_nasional}
+"""The pages that read the sidebar filters."""
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 KATA_SANDI_UJI = "kata-sandi-uji-1"
 PASSWORDS = {username: KATA_SANDI_CONTOH[peran] for username, peran, _, _ in AKUN_CONTOH}

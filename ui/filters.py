@@ -21,13 +21,12 @@ from analytics.periods import (
     rentang_tahun,
     rentang_triwulan,
 )
-from db.queries import KategoriInfo
 from db.queries_peringkat import NASIONAL, PoldaInfo
+from services.kategori import kategori_label
 from ui.data import load_kategori, load_periode, load_polda
 from ui.sesi import pelaku_wajib
 
 JENIS_PERIODE = {"bulan": "Bulan", "triwulan": "Triwulan", "tahun": "Tahun", "rentang": "Rentang bulan"}
-LABEL_JUARA_UMUM = "Juara Umum (gabungan 10 kategori)"
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,6 @@ def _pick_rentang(months: list[dt.date]) -> Rentang:
         "Sampai bulan", later, index=len(later) - 1, format_func=month_label, key="rentang_akhir"
     )
     return Rentang(awal, akhir)
-
-
-def kategori_label(kode: str, kategori: list[KategoriInfo]) -> str:
-    if kode == JUARA_UMUM:
-        return LABEL_JUARA_UMUM
-    return next(k.label for k in kategori if k.kode == kode)
 
 
 def polda_choices(polda_list: list[PoldaInfo], pelaku: Pelaku) -> tuple[list[PoldaInfo], int]:

@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from analytics.angka import format_angka
+from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
+from analytics.perbandingan import BarisPolda
 from analytics.peringkat import BarisPeringkat
-from analytics.periods import NAMA_BULAN_SINGKAT
+from analytics.periods import format_bulan_singkat
+from services.peringkat import HasilPeringkat
 
 WARNA_MEDALI = {1: "#C9A227", 2: "#9EA3A8", 3: "#B0713A"}
 WARNA_DASAR = "#1F4E8C"
@@ -34,16 +36,11 @@ def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
     return fig
 
 
-def label_bulan(periode: dt.date) -> str:
-    """Short axis label: 'Mei 2024' → 'Mei 24'."""
-    return f"{NAMA_BULAN_SINGKAT[periode.month - 1]} {periode:%y}"
-
-
 def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
     """Horizontal bars of every satker in rank order, first place on top, medals in colour."""
     ordered = list(reversed(baris))
     labels = [f"{row.rank}. {row.satker}" for row in ordered]
-    teks = [format_angka(row.value, desimal) + (f" {satuan}" if satuan else "") for row in ordered]
+    teks = [format_nilai(row.value, satuan, desimal) for row in ordered]
     fig = go.Figure(
         go.Bar(
             x=[row.value for row in ordered],
@@ -61,12 +58,24 @@ def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "",
     return _layout(fig, judul, max(260, TINGGI_BARIS * len(ordered) + 100))
 
 
+def grafik_peringkat(hasil: HasilPeringkat, kode: str, judul: str) -> go.Figure:
+    """A kategori's (or Juara Umum's) ranking bars, titled with its label and the period."""
+    return bar_peringkat(hasil.baris(kode), f"{judul} — {hasil.rentang.label}", *satuan_dan_desimal(kode))
+
+
+def bar_polda(baris: Sequence[BarisPolda], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
+    """The Polda comparison as the ranking bars (a Polda without reports at 0)."""
+    return bar_peringkat(
+        [BarisPeringkat(b.rank, b.polda_id, b.polda, b.nilai or 0.0) for b in baris], judul, satuan, desimal
+    )
+
+
 def garis_tren(
     series: Mapping[str, Mapping[dt.date, float]], bulan: Sequence[dt.date], judul: str, satuan: str = ""
 ) -> go.Figure:
     """One line per satker over the months (a month without a value is a gap)."""
     fig = go.Figure()
-    x = [label_bulan(m) for m in bulan]
+    x = [format_bulan_singkat(m) for m in bulan]
     for nama, by_month in series.items():
         fig.add_trace(
             go.Scatter(x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=nama, connectgaps=False)
@@ -79,7 +88,7 @@ def garis_tren(
 def bump_peringkat(ranks: Mapping[str, Mapping[dt.date, int]], bulan: Sequence[dt.date], judul: str) -> go.Figure:
     """Rank per month for chosen satker; rank 1 at the top."""
     fig = go.Figure()
-    x = [label_bulan(m) for m in bulan]
+    x = [format_bulan_singkat(m) for m in bulan]
     for nama, by_month in ranks.items():
         fig.add_trace(
             go.Scatter(x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=nama, line={"width": 3})
@@ -96,7 +105,7 @@ def bar_total_bulanan(
     values = [totals.get(m, 0.0) for m in bulan]
     fig = go.Figure(
         go.Bar(
-            x=[label_bulan(m) for m in bulan],
+            x=[format_bulan_singkat(m) for m in bulan],
             y=values,
             marker_color=WARNA_DASAR,
             text=[format_angka(v) for v in values],

@@ -1,27 +1,59 @@
 """What an export needs from the database, gathered once: the deck's content and the ranking
-workbook's sheets, from the same rankings the pages show (``db.peringkat.build_rankings``)."""
+workbook's sheets, from the same rankings the pages show (``services.peringkat.build_rankings``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from analytics.angka import format_angka, satuan_dan_desimal
-from analytics.juara_umum import jelaskan_metode
-from analytics.kategori import JUARA_UMUM, KECEPATAN
-from analytics.kepatuhan import LABEL_STATUS, hitung_status, status_kepatuhan
+from analytics.kategori import JUARA_UMUM
+from analytics.kepatuhan import LABEL_STATUS
 from analytics.peringkat import PENALTI_JAM_BAWAAN, BarisPeringkat
-from analytics.periods import NAMA_BULAN_SINGKAT, Rentang, month_label, to_wib
+from analytics.periods import Rentang, format_bulan_singkat, month_label, to_wib
 from db import pengaturan
-from db.models import Laporan, NilaiBulanan, Polda
-from db.peringkat import HasilPeringkat, build_rankings
+from db.engine import Session
 from db.queries import has_demo_data
-from db.queries_kepatuhan import kiriman_rentang
-from db.queries_peringkat import NASIONAL, satker_ids_in, total_bulanan
-from exports.deck import IsiDeck, KategoriDeck
+from db.queries_kepatuhan import hitung_sumber, kiriman_rentang
+from db.queries_peringkat import baca_polda, total_bulanan
+from services.kategori import kategori_hitungan
+from services.kepatuhan import hitung_kepatuhan
+from services.peringkat import HasilPeringkat, build_rankings
+
+
+@dataclass(frozen=True)
+class KategoriDeck:
+    """One kategori's ranking as the deck shows it."""
+
+    kode: str
+    judul: str
+    satuan: str
+    desimal: int
+    baris: Sequence[BarisPeringkat]
+
+
+@dataclass(frozen=True)
+class IsiDeck:
+    """Everything on the slides, already computed; ``jumlah_kegiatan`` and ``tren`` are keyed by
+    kategori label, ``kepatuhan`` by compliance status label (satker-months)."""
+
+    acara: str
+    polda: str
+    periode_label: str
+    periode_sebelumnya_label: str
+    kategori: Sequence[KategoriDeck]
+    juara_umum: KategoriDeck | None
+    jumlah_kegiatan: Mapping[str, float]
+    kepatuhan: Mapping[str, int]
+    tren_bulan: Sequence[str]
+    tren: Mapping[str, Sequence[float]]
+    metode: str
+    sumber: str
+    top_n: int = 10
+    data_contoh: bool = False
+    dibuat: str = field(default="")
+
 
 ATURAN_PERINGKAT = (
     "Jumlah kegiatan dijumlahkan atas bulan-bulan periode; kecepatan laporan dirata-rata atas bulan yang "
@@ -41,29 +73,21 @@ def lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> dict[st
     return {label[kode]: hasil.baris(kode) for kode in kode_list}
 
 
+def buku_peringkat(
+    hasil: HasilPeringkat, kode_list: Sequence[str]
+) -> tuple[dict[str, list[BarisPeringkat]], dict[str, int]]:
+    """The ranking workbook's sheets (:func:`lembar_peringkat`) and each sheet's decimals."""
+    lembar = lembar_peringkat(hasil, kode_list)
+    return lembar, {judul: satuan_dan_desimal(kode)[1] for judul, kode in zip(lembar, kode_list, strict=True)}
+
+
 def _sumber(session: Session, polda_id: int | None, rentang: Rentang, dibuat: dt.datetime) -> str:
-    in_polda = satker_ids_in(polda_id)
-    aktif, versi = session.execute(
-        select(func.count().filter(Laporan.status == "aktif"), func.count()).where(
-            Laporan.periode.between(rentang.awal, rentang.akhir), Laporan.satker_id.in_(in_polda)
-        )
-    ).one()
-    rekap_bulan = (
-        select(NilaiBulanan.satker_id, NilaiBulanan.periode)
-        .where(
-            NilaiBulanan.sumber == "rekap",
-            NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
-            NilaiBulanan.satker_id.in_(in_polda),
-        )
-        .distinct()
-        .subquery()
-    )
-    rekap = session.scalar(select(func.count()).select_from(rekap_bulan))
+    jumlah = hitung_sumber(session, polda_id, rentang)
     return (
-        f"Sumber: {format_angka(aktif)} laporan bulanan satker yang berlaku ({format_angka(versi)} versi unggahan "
-        f"termasuk koreksi) dan {format_angka(rekap or 0)} satker-bulan dari rekap Polda, periode {rentang.label}, "
-        f"dimuat di Dasbor Kinerja Humas. Setiap angka dapat ditelusuri sampai baris dan tautan kegiatan di halaman "
-        f"Profil Satker. Dibuat {dibuat:%d-%m-%Y %H.%M} WIB."
+        f"Sumber: {format_angka(jumlah.laporan_aktif)} laporan bulanan satker yang berlaku "
+        f"({format_angka(jumlah.versi)} versi unggahan termasuk koreksi) dan {format_angka(jumlah.satker_bulan_rekap)} "
+        f"satker-bulan dari rekap Polda, periode {rentang.label}, dimuat di Dasbor Kinerja Humas. Setiap angka dapat "
+        f"ditelusuri sampai baris dan tautan kegiatan di halaman Profil Satker. Dibuat {dibuat:%d-%m-%Y %H.%M} WIB."
     )
 
 
@@ -79,16 +103,12 @@ def isi_deck(
     """The deck's content for a Polda and period: chosen kategori (display order), Juara Umum when
     chosen, totals, compliance, the monthly trend of the chosen count kategori, method and sources."""
     hasil = build_rankings(session, polda_id, rentang)
-    polda = session.get(Polda, polda_id) if polda_id is not None else NASIONAL
-    assert polda is not None
+    polda = baca_polda(session, polda_id)
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
-    counts = [k for k in chosen if k.kode != KECEPATAN]
+    counts = kategori_hitungan(chosen)
     batas = pengaturan.batas_waktu(session)
     now = sekarang or dt.datetime.now(dt.UTC)
-    kepatuhan = hitung_status(
-        status_kepatuhan(k.pertama_dikirim, batas.untuk(k.periode), now)
-        for k in kiriman_rentang(session, polda_id, rentang)
-    )
+    kepatuhan = hitung_kepatuhan(kiriman_rentang(session, polda_id, rentang), batas, now)
     totals = total_bulanan(session, polda_id, rentang)
     bulan = rentang.bulan
     metode = " ".join(
@@ -96,7 +116,7 @@ def isi_deck(
             ATURAN_PERINGKAT.format(
                 penalti=format_angka(hasil.penalti_jam or PENALTI_JAM_BAWAAN), sebelumnya=rentang.sebelumnya().label
             ),
-            jelaskan_metode(hasil.bobot, {k.kode: k.label for k in hasil.kategori}),
+            hasil.metode_juara_umum(),
         ]
     )
     return IsiDeck(
@@ -106,9 +126,9 @@ def isi_deck(
         periode_sebelumnya_label=rentang.sebelumnya().label,
         kategori=[_kategori_deck(hasil, k.kode, k.label) for k in chosen],
         juara_umum=_kategori_deck(hasil, JUARA_UMUM, "Juara Umum") if JUARA_UMUM in kode_list else None,
-        jumlah_kegiatan={k.label: sum(row.value for row in hasil.baris(k.kode)) for k in counts},
+        jumlah_kegiatan={k.label: hasil.total(k.kode) for k in counts},
         kepatuhan={LABEL_STATUS[status]: jumlah for status, jumlah in kepatuhan.items()},
-        tren_bulan=[f"{NAMA_BULAN_SINGKAT[m.month - 1]} {m:%y}" for m in bulan],
+        tren_bulan=[format_bulan_singkat(m) for m in bulan],
         tren={k.label: [totals.get(k.kode, {}).get(m, 0.0) for m in bulan] for k in counts},
         metode=metode,
         sumber=_sumber(session, polda_id, rentang, to_wib(now)),

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from analytics.angka import format_angka
 from analytics.integritas import Lonjakan, keterangan_tautan_ganda
-from analytics.juara_umum import peringkat_juara_umum
+from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum
 from analytics.kategori import JUARA_UMUM, KECEPATAN
+from analytics.perbandingan import BarisPolda, peringkat_polda
 from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori
 from analytics.periods import Rentang
 from db import pengaturan
+from db.engine import Session
 from db.queries import KategoriInfo, list_kategori
-from db.queries_peringkat import aggregate_semua, lonjakan_rentang
+from db.queries_peringkat import aggregate_polda, aggregate_semua, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
 
 
@@ -35,6 +35,14 @@ class HasilPeringkat:
 
     def baris(self, kode: str) -> list[BarisPeringkat]:
         return self.per_kategori.get(kode, [])
+
+    def metode_juara_umum(self) -> str:
+        """How Juara Umum is computed, with the weights in force (analytics.juara_umum)."""
+        return jelaskan_metode(self.bobot, {k.kode: k.label for k in self.kategori})
+
+    def total(self, kode: str) -> float:
+        """The sum of a kategori's ranked values (the Polda total of a count kategori)."""
+        return sum(row.value for row in self.baris(kode))
 
 
 def _flags(
@@ -78,6 +86,11 @@ def _ranked(
             )
         result.append(row)
     return result
+
+
+def bandingkan_polda(session: Session, rentang: Rentang, kode: str) -> list[BarisPolda]:
+    """Every Polda with active satker side by side for one kategori (the national comparison)."""
+    return peringkat_polda(aggregate_polda(session, rentang, kode), kode)
 
 
 def peringkat_satu(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[BarisPeringkat]:

@@ -13,7 +13,8 @@ from analytics.peringkat import BarisPeringkat
 from db.queries import KategoriInfo
 from db.queries_kepatuhan import Kiriman
 from db.queries_satker import NilaiSatker
-from exports.tables import KOLOM, baris_tampilan, ke_csv, ke_xlsx, tabel_kepatuhan, tabel_riwayat, teks_aman
+from exports.tabel import ke_csv, ke_xlsx, teks_aman
+from services.tabel import KOLOM, baris_tampilan, tabel_kepatuhan, tabel_riwayat
 
 ROWS = [
     BarisPeringkat(1, 10, "Polres Blitar", 1234.0, share=0.6, previous_rank=3, previous_value=900.0),
