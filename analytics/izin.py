@@ -108,5 +108,6 @@ def pastikan(pelaku: Pelaku | None, aksi: Aksi, satker_id: int | None = None) ->
     if aksi in IZIN[pelaku.peran]:
         raise TidakBerwenang(f"Akun {pelaku.username} hanya boleh {PESAN_AKSI[aksi]} untuk satkernya sendiri.")
     raise TidakBerwenang(
-        f"Akun {pelaku.username} ({LABEL_PERAN[pelaku.peran]}) tidak berwenang {PESAN_AKSI[aksi]}. Hubungi admin Bidhumas."
+        f"Akun {pelaku.username} ({LABEL_PERAN[pelaku.peran]}) tidak berwenang {PESAN_AKSI[aksi]}. "
+        "Hubungi admin Bidhumas."
     )

@@ -116,7 +116,8 @@ def nilai_periode(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -
     Counts sum over the months. kecepatan_laporan averages over the months in which anyone
     reported, a missing month counting as ``max(penalti_jam, nilai_maks)`` hours.
 
-    >>> data = DataKategori(KECEPATAN, "lebih_rendah", [AgregatSatker(1, "A", 30.0, 2), AgregatSatker(2, "B", 10.0, 1)], 2, 20.0)
+    >>> satker = [AgregatSatker(1, "A", 30.0, 2), AgregatSatker(2, "B", 10.0, 1)]
+    >>> data = DataKategori(KECEPATAN, "lebih_rendah", satker, 2, 20.0)
     >>> nilai_periode(data, penalti_jam=100)
     {1: 15.0, 2: 55.0}
     """

@@ -1,6 +1,6 @@
 """Benchmark: the Rakernis deck for a whole year of DATA CONTOH, on SQLite and PostgreSQL.
 
-    python benchmarks/deck.py [--postgres URL] [--ulang 10] [--tulis docs/BENCHMARKS.md]
+    python -m benchmarks.deck [--postgres URL] [--ulang 10] [--tulis docs/BENCHMARKS.md]
 
 Measures, for each database, in one run: gathering the content (``services.ekspor.isi_deck``: the
 rankings of all ten kategori and Juara Umum, compliance, monthly totals), building the .pptx
@@ -23,19 +23,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from analytics.kategori import JUARA_UMUM
-from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.queries import list_kategori  # noqa: E402
-from db.queries_peringkat import list_polda_aktif  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.demo import store_demo  # noqa: E402
-from exports.deck import build_deck, judul_slide  # noqa: E402
-from services.ekspor import isi_deck  # noqa: E402
+from analytics.periods import parse_rentang
+from benchmarks.bersama import on_each_database, percentile, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.queries import list_kategori
+from db.queries_peringkat import list_polda_aktif
+from db.schema import prepare_database
+from etl.demo import store_demo
+from exports.deck import build_deck, judul_slide
+from services.ekspor import isi_deck
 
 SECTION = "## Deck Rakernis"
 TAHUN = parse_rentang("2024")
@@ -69,7 +66,7 @@ def _measure(url: str, repeats: int) -> dict[str, float]:
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "etl", "deck", "--periode", "2024", "-o", f"{folder}/deck.pptx"],
-                cwd=ROOT,
+                cwd=PROJECT_DIR,
                 env={**os.environ, "HUMAS_DATABASE_URL": url},
                 check=True,
                 capture_output=True,
@@ -100,11 +97,12 @@ def main() -> None:
     lines = [
         SECTION,
         "",
-        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/deck.py` (mesin 2 inti; DATA CONTOH, "
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.deck` (mesin 2 inti; DATA CONTOH, "
         f"Tahun 2024, semua kategori dan Juara Umum, 10 teratas; {args.ulang} ulangan di dalam proses, "
         "3 ulangan perintah).",
         "",
-        "| database | slide | isi (kueri) | susun .pptx | isi + susun, median / p95 | `python -m etl deck`, median / maks | ukuran |",
+        "| database | slide | isi (kueri) | susun .pptx | isi + susun, median / p95 "
+        "| `python -m etl deck`, median / maks | ukuran |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for backend, r in results.items():

@@ -1,6 +1,6 @@
 """Benchmark: loading DATA CONTOH and the ranking reads, on SQLite and PostgreSQL, in one run.
 
-    python benchmarks/demo_dan_beranda.py [--postgres URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
+    python -m benchmarks.demo_dan_beranda [--postgres URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
 
 Measures, for each database: generating the demo set (pure Python), writing it in one
 transaction, ``build_rankings`` (all ten kategori and Juara Umum with movement and integrity
@@ -16,15 +16,11 @@ import csv
 import datetime as dt
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from analytics.periods import parse_rentang
 from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section
@@ -97,7 +93,7 @@ def main() -> None:
     lines = [
         SECTION,
         "",
-        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/demo_dan_beranda.py` "
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.demo_dan_beranda` "
         f"(mesin 2 inti; {args.ulang} ulangan untuk kueri).",
         "",
         f"Membuat DATA CONTOH di memori (Python murni): {generate_seconds:.1f} s.",

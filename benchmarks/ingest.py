@@ -1,6 +1,6 @@
 """Benchmark: loading monthly report workbooks end to end, ours vs a naive pandas script.
 
-    python benchmarks/ingest.py [--postgres URL] [--tulis docs/BENCHMARKS.md] [--ulang 3] [--benih 20240501]
+    python -m benchmarks.ingest [--postgres URL] [--tulis docs/BENCHMARKS.md] [--ulang 3] [--benih 20240501]
 
 Generates (fixed seed, cached under the temp folder, never timed) 39 monthly reports for May
 2024, one per satker of ``db/reference_data/satker.csv``, each about 3,000 activity rows over
@@ -51,20 +51,17 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.bersama import temporary_postgres, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.reference import REFERENCE_DIR  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.batch import default_workers, load_files  # noqa: E402
-from etl.loader import load_workbook  # noqa: E402
-from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
+from benchmarks.bersama import temporary_postgres, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.reference import REFERENCE_DIR
+from db.schema import prepare_database
+from etl.batch import default_workers, load_files
+from etl.loader import load_workbook
+from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS
 
 SECTION = "## Memuat laporan bulanan"
 DEFAULT_SEED = 20240501
-COMMAND = "python benchmarks/ingest.py"
+COMMAND = "python -m benchmarks.ingest"
 PERIODE = dt.date(2024, 5, 1)
 ROWS_PER_REPORT = 3_000  # about: each report gets 2,700..3,300 rows
 BIG_ROWS = 50_000
@@ -196,7 +193,7 @@ def _split(rng: random.Random, total: int) -> dict[str, int]:
 def _cache_dir(seed: int) -> Path:
     """Generated files depend on the seed, this generator and the template code."""
     fingerprint = hashlib.sha256()
-    for source in (ROOT / "etl" / "template.py", ROOT / "etl" / "workbook_format.py", Path(__file__)):
+    for source in (PROJECT_DIR / "etl" / "template.py", PROJECT_DIR / "etl" / "workbook_format.py", Path(__file__)):
         fingerprint.update(source.read_bytes())
     name = f"humas_bench_ingest_v{GENERATOR_VERSION}_benih{seed}_{fingerprint.hexdigest()[:10]}"
     return Path(tempfile.gettempdir()) / name
@@ -340,7 +337,7 @@ def _top_functions(stats: pstats.Stats, limit: int = 12) -> list[tuple[str, floa
     entries = []
     for (file_name, line, function), (_cc, calls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         path = file_name.replace("\\", "/")
-        for marker in ("/site-packages/", str(ROOT) + "/"):
+        for marker in ("/site-packages/", str(PROJECT_DIR) + "/"):
             if marker in path:
                 path = path.split(marker, 1)[1]
         label = f"{path}:{line}({function})" if line else function
@@ -491,7 +488,8 @@ def _child_memory(mode: str, path: Path) -> None:
 def measure_memory(mode: str, path: Path) -> dict[str, float]:
     """Peak RSS (MB = MiB) of a child process loading ``path`` into SQLite, as it reports it."""
     completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--_anak-memori", mode, str(path)],
+        [sys.executable, "-m", "benchmarks.ingest", "--_anak-memori", mode, str(path)],
+        cwd=PROJECT_DIR,
         check=True,
         capture_output=True,
         text=True,
@@ -593,7 +591,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
             c = v[key]
             ratio = f"**{speedups[backend][key]:.1f}×**" if key in speedups[backend] else ""
             lines.append(
-                f"| {backend} | {label} | {c['rows']:,} | {c['median']:.1f} s | {min(c['all']):.1f}–{max(c['all']):.1f} s "
+                f"| {backend} | {label} | {c['rows']:,} | {c['median']:.1f} s "
+                f"| {min(c['all']):.1f}–{max(c['all']):.1f} s "
                 f"| {c['rows'] / c['median']:,.0f} | {ratio} |"
             )
     if r.get("postgres_skipped"):
@@ -626,7 +625,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "Tahap-tahap calon per berkas (`load_workbook`, satu proses, sehingga setiap tahap dapat diukur) untuk "
         f"{len(r['paths'])} berkas. Di jalur `etl load` semua tahap dibagi ke {workers} proses pekerja; tahap "
         "tulis satu berkas berjalan bersamaan dengan pembacaan dan validasi berkas berikutnya di pekerja lain, "
-        "jadi waktunya kira-kira jumlah CPU semua tahap dibagi jumlah inti. Kolom cProfile: satu kali muat ke SQLite di bawah cProfile "
+        "jadi waktunya kira-kira jumlah CPU semua tahap dibagi jumlah inti. Kolom cProfile: satu kali muat ke SQLite "
+        "di bawah cProfile "
         f"({r['profile']['seconds']:.1f} s dengan profiler, {r['timed']['SQLite']['ours']['median']:.1f} s tanpa), "
         "waktu kumulatif per fungsi; cProfile membebani kode Python jauh lebih berat daripada kode Rust/C, jadi "
         "validasi tampak lebih mahal daripada sebenarnya. Kolom pengukur waktu: satu kali muat lagi tanpa "
@@ -734,16 +734,16 @@ def main() -> None:
     # Generated in a child: openpyxl writing 50,000 rows would raise this process's RSS, which
     # the memory children would then inherit in their ru_maxrss.
     completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--_anak-buat", "--benih", str(args.benih)],
+        [sys.executable, "-m", "benchmarks.ingest", "--_anak-buat", "--benih", str(args.benih)],
+        cwd=PROJECT_DIR,
         check=True,
         capture_output=True,
         text=True,
     )
     generate_seconds = float(completed.stdout.strip().splitlines()[-1])
     paths, big, _ = generate(args.benih)  # cached now
-    print(
-        f"berkas: {paths[0].parent} ({'dibuat ' + format(generate_seconds, '.1f') + ' s' if generate_seconds else 'cache'})"
-    )
+    dibuat = f"dibuat {generate_seconds:.1f} s" if generate_seconds else "cache"
+    print(f"berkas: {paths[0].parent} ({dibuat})")
     r: dict[str, Any] = {
         "paths": paths,
         "workers": default_workers(len(paths)),

@@ -1,6 +1,6 @@
 """Benchmark: deadline night at full size, under load and faults, on SQLite and PostgreSQL.
 
-    python benchmarks/keandalan.py [--postgres URL] [--tulis docs/BENCHMARKS.md] [--baris 3000]
+    python -m benchmarks.keandalan [--postgres URL] [--tulis docs/BENCHMARKS.md] [--baris 3000]
                                    [--bunuh 8] [--benih 20240605]
 
 Every upload goes through the page's load function, ``etl.loader.load_workbook``, with the
@@ -34,6 +34,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import itertools
 import os
 import random
 import signal
@@ -53,25 +54,22 @@ import openpyxl
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from analytics.angka import format_angka  # noqa: E402
-from analytics.izin import Pelaku  # noqa: E402
-from benchmarks.bersama import percentile, temporary_postgres, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.konsistensi import periksa_konsistensi  # noqa: E402
-from db.models import Laporan, Satker, Unggahan  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.loader import load_workbook  # noqa: E402
-from etl.results import LoadResult  # noqa: E402
-from etl.template import build_template  # noqa: E402
-from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
-from tests.satker_nasional import operator_satker, tambah_satker  # noqa: E402
-from tests.workbooks import rewritten  # noqa: E402
+from analytics.angka import format_angka
+from analytics.izin import Pelaku
+from benchmarks.bersama import percentile, temporary_postgres, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.konsistensi import periksa_konsistensi
+from db.models import Laporan, Satker, Unggahan
+from db.schema import prepare_database
+from etl.loader import load_workbook
+from etl.results import LoadResult
+from etl.template import build_template
+from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS
+from testdata.satker_nasional import operator_satker, tambah_satker
+from testdata.workbooks import rewritten
 
 SECTION = "## Keandalan"
-COMMAND = "python benchmarks/keandalan.py"
+COMMAND = "python -m benchmarks.keandalan"
 PERIODE = dt.date(2024, 5, 1)
 DEADLINE_NIGHT = dt.datetime(2024, 6, 5, 14, 0, tzinfo=dt.UTC)  # 5 June 2024, 21:00 WIB
 BASE_SATKER = "Polres Kediri Kota"
@@ -79,7 +77,7 @@ NASIONAL = 400
 KOREKSI_PER_SATKER = 3
 RETRY_PAUSE_S = 2.0
 RESTART_AFTER_S, DOWN_FOR_S = 1.0, 3.0  # the server stops 1 s into the uploads and is away for 3 s
-SCRIPT = ROOT / "scripts" / "postgres_sementara.sh"
+SCRIPT = PROJECT_DIR / "scripts" / "postgres_sementara.sh"
 NATIONAL_NOTE = (
     "Penolakan di skenario 400 satker: penyimpanan laporan satu bulan berjalan berurutan (kunci per bulan), "
     "dan 400 laporan ±3.000 baris yang dilepas pada detik yang sama membentuk antrean yang lebih panjang "
@@ -237,7 +235,7 @@ def count(engine: Engine, figures: Figures, outcomes: list[Outcome], loaded_befo
             figures.rejected_file += 1
     for nama, have in versions.items():
         figures.duplicates += max(0, len(have) - loaded[nama])
-        figures.duplicates += sum(a[1] == b[1] for a, b in zip(have, have[1:], strict=False))
+        figures.duplicates += sum(a[1] == b[1] for a, b in itertools.pairwise(have))
     with Session(engine) as session:
         figures.consistent = figures.consistent and periksa_konsistensi(session).konsisten
 
@@ -377,6 +375,11 @@ def _shas(engine: Engine) -> list[str]:
         return list(session.scalars(select(Unggahan.sha256).join(Laporan, Laporan.unggahan_id == Unggahan.id)))
 
 
+def _kumpulkan_yang_tersimpan(process: subprocess.Popen[str], acknowledged: list[str]) -> None:
+    """The files ``etl load`` reported stored (lines "✓ NAME: …"), as it prints them."""
+    acknowledged.extend(line[2:].split(":", 1)[0] for line in process.stdout or [] if line.startswith("✓ "))
+
+
 def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, folder: Path) -> Kills:
     """``python -m etl load`` killed at random moments; afterwards consistent, nothing lost, and the
     same folder loads again with each file stored once."""
@@ -399,7 +402,7 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
             shas[f"{index:02d}.xlsx"] = hashlib.sha256(data).hexdigest()
         process = subprocess.Popen(
             [sys.executable, "-m", "etl", "load", str(files)],
-            cwd=ROOT,
+            cwd=PROJECT_DIR,
             env=env,
             text=True,
             stdout=subprocess.PIPE,
@@ -407,11 +410,7 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
             start_new_session=True,
         )
         acknowledged: list[str] = []
-        reader = threading.Thread(
-            target=lambda: acknowledged.extend(
-                line[2:].split(":", 1)[0] for line in process.stdout or [] if line.startswith("✓ ")
-            )
-        )
+        reader = threading.Thread(target=_kumpulkan_yang_tersimpan, args=(process, acknowledged))
         reader.start()
         after, delay = chooser.randrange(1, per_run), chooser.uniform(0, 0.3)
         while sum(sha in shas.values() for sha in _shas(engine)) < after and process.poll() is None:
@@ -429,7 +428,7 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
         with Session(engine) as session:
             kills.inconsistent += not periksa_konsistensi(session).konsisten
         again = subprocess.run(
-            [sys.executable, "-m", "etl", "load", str(files)], cwd=ROOT, env=env, capture_output=True, text=True
+            [sys.executable, "-m", "etl", "load", str(files)], cwd=PROJECT_DIR, env=env, capture_output=True, text=True
         )
         kills.reload_failed += again.returncode != 0
         stored = _shas(engine)

@@ -1,13 +1,13 @@
 """Benchmark at national scale, in one run: ingest, ranking queries against DuckDB, page renders,
 memory.
 
-    python benchmarks/run.py [--postgres SERVER_URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
+    python -m benchmarks.run [--postgres SERVER_URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
                              [--sqlite-nasional FILE --pg-nasional URL --parquet FOLDER]
 
 1. Ingest: the 39 monthly workbooks of benchmarks/ingest.py (~117,000 activity rows), loaded
    end to end with ``python -m etl load``'s path (``etl.batch.load_files``) and with the naive
    pandas/openpyxl/``to_sql`` script, alternating, 3 rounds, on SQLite and PostgreSQL.
-2. The national data set of benchmarks/generate.py (every Polda, 450 satker, 36 months, ~8
+2. The national data set of testdata/nasional.py (every Polda, 450 satker, 36 months, ~8
    million rows), generated unless existing copies are named. On it, for the year 2025 and the
    national scope, median and p95 over ``--ulang`` runs of:
    - the queries: one kategori (current and previous period), everything Juara Umum reads (all
@@ -39,20 +39,17 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy.orm import Session
 
 from analytics.kategori import JUARA_UMUM
-from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks import ingest  # noqa: E402
-from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section  # noqa: E402
-from benchmarks.generate import generate_national  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan  # noqa: E402
-from db.tautan_ganda import tautan_ganda  # noqa: E402
-from services.peringkat import build_rankings, peringkat_satu  # noqa: E402
+from analytics.periods import parse_rentang
+from benchmarks import ingest
+from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan
+from db.tautan_ganda import tautan_ganda
+from services.peringkat import build_rankings, peringkat_satu
+from testdata.nasional import generate_national
 
 SECTION = "## Skala nasional"
 TAHUN = parse_rentang("2025")
@@ -258,7 +255,8 @@ def _child_memory(url: str) -> None:
 
 def measure_memory(url: str) -> float:
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--_anak-memori", url],
+        [sys.executable, "-m", "benchmarks.run", "--_anak-memori", url],
+        cwd=PROJECT_DIR,
         check=True,
         capture_output=True,
         text=True,
@@ -277,11 +275,12 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
     lines = [
         SECTION,
         "",
-        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/run.py` (mesin 2 inti, 24 GiB).",
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.run` (mesin 2 inti, 24 GiB).",
         "",
         "### Memuat laporan (ujung ke ujung dari buku kerja)",
         "",
-        "39 laporan bulanan Mei 2024 dari `benchmarks/ingest.py`; median 3 putaran bergantian, database baru tiap putaran.",
+        "39 laporan bulanan Mei 2024 dari `benchmarks/ingest.py`; median 3 putaran bergantian, "
+        "database baru tiap putaran.",
         "",
         "| database | baris | kami (`etl load`) | baris/s | naif (pandas + openpyxl + to_sql) | baris/s | percepatan |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -296,22 +295,23 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "### Kueri peringkat dan tren",
         "",
-        f"Data nasional `benchmarks/generate.py`: {d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
+        f"Data nasional `testdata/nasional.py`: {d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
         f"{d['aktivitas']:,} baris kegiatan"
         + (
             f" (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). "
             if d["detik_sqlite"]
             else ". "
         )
-        + f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan setelah satu pemanasan, "
-        "tanpa cache aplikasi.",
+        + f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan "
+        "setelah satu pemanasan, tanpa cache aplikasi.",
         "",
-        "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), semua yang dibaca Juara Umum "
-        "(sepuluh kategori untuk dua periode, lonjakan, tautan ganda), dan tren 12 bulan (satu kategori per satker dan "
-        "total per bulan).",
-        "- **lengkap**: kueri ditambah pemeringkatan di `analytics` (peringkat, gerak, pangsa, tanda, poin Juara Umum).",
-        "- **DuckDB**: jawaban yang sama dihitung dari baris kegiatan mentah di Parquet (acuan mendekati batas); hasilnya "
-        "dicocokkan dengan hasil kami.",
+        "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), "
+        "semua yang dibaca Juara Umum (sepuluh kategori untuk dua periode, lonjakan, tautan ganda), "
+        "dan tren 12 bulan (satu kategori per satker dan total per bulan).",
+        "- **lengkap**: kueri ditambah pemeringkatan di `analytics` (peringkat, gerak, pangsa, tanda, "
+        "poin Juara Umum).",
+        "- **DuckDB**: jawaban yang sama dihitung dari baris kegiatan mentah di Parquet (acuan mendekati batas); "
+        "hasilnya dicocokkan dengan hasil kami.",
         "",
         "| ukuran | SQLite | PostgreSQL | DuckDB (Parquet mentah) |",
         "| --- | ---: | ---: | ---: |",
@@ -366,13 +366,16 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "Target:",
         "",
-        f"- Kueri peringkat dan tren p95 < {TARGET_QUERY_MS:.0f} ms di SQLite dan PostgreSQL: {met(worst_query < TARGET_QUERY_MS)} "
+        f"- Kueri peringkat dan tren p95 < {TARGET_QUERY_MS:.0f} ms di SQLite dan PostgreSQL: "
+        f"{met(worst_query < TARGET_QUERY_MS)} "
         f'(p95 terburuk {worst_query:.1f} ms, median terburuk {worst_median:.1f} ms; baris "heap tidak dibekukan" '
         "menunjukkan ekor jeda pengumpul sampah Python bila aplikasi tidak membekukan objek impornya).",
         f"- Render server Peringkat dan Beranda < {TARGET_RENDER_S:.0f} s: {met(worst_render < TARGET_RENDER_S)} "
         f"(terburuk {worst_render:.2f} s, cache dingin).",
-        f"- Muat ≥ {TARGET_INGEST:.0f}× baseline naif: {met(worst_ratio >= TARGET_INGEST)} (terendah {worst_ratio:.1f}×).",
-        f"- Memori aplikasi < {TARGET_MEMORY_MB:.0f} MB: {met(worst_memory < TARGET_MEMORY_MB)} ({worst_memory:.0f} MB).",
+        f"- Muat ≥ {TARGET_INGEST:.0f}× baseline naif: {met(worst_ratio >= TARGET_INGEST)} "
+        f"(terendah {worst_ratio:.1f}×).",
+        f"- Memori aplikasi < {TARGET_MEMORY_MB:.0f} MB: {met(worst_memory < TARGET_MEMORY_MB)} "
+        f"({worst_memory:.0f} MB).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -382,8 +385,12 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("HUMAS_TEST_POSTGRES_URL"), help="PostgreSQL server URL")
     parser.add_argument("--ulang", type=int, default=50)
     parser.add_argument("--tulis", type=Path)
-    parser.add_argument("--sqlite-nasional", type=Path, help="an existing national SQLite file (generate.py)")
-    parser.add_argument("--pg-nasional", help="an existing national PostgreSQL database URL (generate.py)")
+    parser.add_argument(
+        "--sqlite-nasional", type=Path, help="an existing national SQLite file (python -m benchmarks.generate)"
+    )
+    parser.add_argument(
+        "--pg-nasional", help="an existing national PostgreSQL database URL (python -m benchmarks.generate)"
+    )
     parser.add_argument("--parquet", type=Path, help="the Parquet folder written with the national data set")
     parser.add_argument("--_anak-memori", dest="anak_memori", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -145,7 +145,8 @@ def tambah_pengguna(
     username = username.strip().lower()
     if not POLA_USERNAME.fullmatch(username):
         raise IsianSalah(
-            "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf atau angka."
+            "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, "
+            "diawali huruf atau angka."
         )
     if peran not in PERAN:
         raise IsianSalah(f"Peran “{peran}” tidak dikenal; pilih admin, pimpinan, atau operator.")

@@ -113,8 +113,9 @@ def salin_baris_disiapkan(
     """Copy the rows staged by :func:`siapkan_baris` into ``table``, with ``constants`` in every
     row, inside the caller's transaction; the staging table is emptied. Returns the row count."""
     sources = ", ".join([*map(_sqlite_literal, constants.values()), _kolom(columns)])
+    target = f'"{table.name}" ({_kolom([*constants, *columns])})'
     copied = connection.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({_kolom([*constants, *columns])}) SELECT {sources} FROM temp."{_sementara(table)}"'
+        f'INSERT INTO {target} SELECT {sources} FROM temp."{_sementara(table)}"'
     ).rowcount
     buang_baris_disiapkan(connection, table)
     return copied

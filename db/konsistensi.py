@@ -10,6 +10,7 @@ the rows, independently of the loader, and lists each drift in words an admin ca
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -224,7 +225,7 @@ def _periksa_versi(
             lapor(f"{tempat}: versi aktif adalah versi {yang_aktif[0].versi}, bukan versi terbaru {daftar[-1].versi}.")
         if yang_aktif:
             aktif[(satker_id, periode)] = yang_aktif[-1]
-        for lama, baru in zip(daftar, daftar[1:], strict=False):
+        for lama, baru in itertools.pairwise(daftar):
             if lama.status != "digantikan" or lama.digantikan_oleh_id != baru.id:
                 lapor(f"{tempat}: versi {lama.versi} tidak tercatat digantikan oleh versi {baru.versi}.")
         if daftar[-1].digantikan_oleh_id is not None:
@@ -336,27 +337,33 @@ def _periksa_nilai(
         harapan = {kode: float(jumlah.get((laporan.id, kode), 0)) for kode in kode_hitungan}
         harapan[KECEPATAN] = hours_after_month_end(pair[1], min(v.dikirim_pada for v in versi[pair]))
         for kode, nilai in harapan.items():
-            label = nama.kategori.get(kode, kode)
-            if kode not in ada:
-                lapor(pair, f"nilai bulanan {label} tidak ada (seharusnya {_angka(nilai)}).")
-                continue
-            disimpan, sumber, laporan_id = ada[kode]
-            if sumber != "laporan":
-                lapor(pair, f"nilai bulanan {label} berasal dari rekap, padahal ada laporan bulanan.")
-            elif abs(disimpan - nilai) > TOLERANSI:
-                sebab = (
-                    "waktu unggahan pertama"
-                    if kode == KECEPATAN
-                    else f"baris kegiatan versi aktif (versi {laporan.versi})"
-                )
-                lapor(pair, f"nilai bulanan {label} {_angka(disimpan)}, tetapi {sebab} memberi {_angka(nilai)}.")
-            elif laporan_id != laporan.id:
-                lapor(pair, f"nilai bulanan {label} menunjuk laporan lain daripada versi aktif {laporan.versi}.")
+            if (
+                pesan := _selisih_nilai(nama.kategori.get(kode, kode), kode, nilai, ada.get(kode), laporan)
+            ) is not None:
+                lapor(pair, pesan)
         for kode in sorted(set(ada) - set(harapan)):
             lapor(pair, f"nilai bulanan untuk kategori tak dikenal “{kode}”.")
     for pair, ada in sorted(tersimpan.items()):
         if pair not in aktif and any(sumber == "laporan" for _, sumber, _ in ada.values()):
             lapor(pair, "ada nilai bulanan dari laporan, padahal tidak ada versi laporan yang aktif.")
+
+
+def _selisih_nilai(
+    label: str, kode: str, nilai: float, ada: tuple[float, str, int | None] | None, laporan: _Versi
+) -> str | None:
+    """What is wrong with one stored monthly value (value, source, report id) against ``nilai``
+    computed from the active version ``laporan``, or None."""
+    if ada is None:
+        return f"nilai bulanan {label} tidak ada (seharusnya {_angka(nilai)})."
+    disimpan, sumber, laporan_id = ada
+    if sumber != "laporan":
+        return f"nilai bulanan {label} berasal dari rekap, padahal ada laporan bulanan."
+    if abs(disimpan - nilai) > TOLERANSI:
+        sebab = "waktu unggahan pertama" if kode == KECEPATAN else f"baris kegiatan versi aktif (versi {laporan.versi})"
+        return f"nilai bulanan {label} {_angka(disimpan)}, tetapi {sebab} memberi {_angka(nilai)}."
+    if laporan_id != laporan.id:
+        return f"nilai bulanan {label} menunjuk laporan lain daripada versi aktif {laporan.versi}."
+    return None
 
 
 def _angka(nilai: float) -> str:

@@ -239,13 +239,9 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
         return []
     if len(set(map(len, data))) != 1 or len(data[0]) < COL_TAUTAN:
         return None  # the reader gives rectangular sheets; anything else is checked row by row
-    tanggal, judul, platform, tautan = list(zip(*data))[COL_TANGGAL - 1 : COL_TAUTAN]
-    kinds = set(map(type, tanggal))
-    if kinds == {dt.datetime}:
-        tanggal = tuple(map(dt.datetime.date, tanggal))
-    elif kinds != {dt.date}:
-        return None
-    if min(tanggal) < periode or max(tanggal) >= next_month(periode):
+    kolom_tanggal, judul, platform, tautan = list(zip(*data, strict=True))[COL_TANGGAL - 1 : COL_TAUTAN]
+    tanggal = _tanggal_dalam_bulan(kolom_tanggal, periode)
+    if tanggal is None:
         return None
     if set(map(type, judul)) != {str} or set(map(type, platform)) != {str} or set(map(type, tautan)) != {str}:
         return None
@@ -260,6 +256,18 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
     keys = map(crc32, map(str.encode, urls))  # db.models.kunci_tautan, without a Python call per link
     numbers = range(2, len(data) + 2)
     return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys))
+
+
+def _tanggal_dalam_bulan(kolom: tuple[Any, ...], periode: dt.date) -> tuple[dt.date, ...] | None:
+    """A date column as dates when every cell is an Excel date inside the month, else None."""
+    kinds = set(map(type, kolom))
+    if kinds == {dt.datetime}:
+        kolom = tuple(map(dt.datetime.date, kolom))
+    elif kinds != {dt.date}:
+        return None
+    if min(kolom) < periode or max(kolom) >= next_month(periode):
+        return None
+    return kolom
 
 
 def _validate_sheet(

@@ -18,6 +18,7 @@ from db.queries_peringkat import list_polda_aktif
 from etl.cells import parse_periode
 from etl.demo import KATA_SANDI_CONTOH
 from services.peringkat import build_rankings
+from testdata.workbooks import audit_actions, snapshot
 from tests.browser import (
     ARTIFACTS,
     CHROMIUM_ARGS,
@@ -28,7 +29,6 @@ from tests.browser import (
     streamlit_server,
     wait_for_app,
 )
-from tests.workbooks import audit_actions, snapshot
 
 pytestmark = pytest.mark.browser
 

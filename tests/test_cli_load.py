@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cli.main import main
 from db.engine import PROJECT_DIR
-from tests.workbooks import activity, laporan
+from testdata.workbooks import activity, laporan
 
 GOOD = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/1")]})
 BAD = laporan({"TB News": [activity(2, "javascript:alert(1)")]})

@@ -26,9 +26,9 @@ from db.engine import PROJECT_DIR, make_engine
 from db.models import Laporan
 from db.schema import prepare_database
 from etl.loader import load_workbook
+from testdata.workbooks import RECEIVED, activity, laporan
 from tests.test_pages import ensure_account, open_app, show
 from tests.tools import missing
-from tests.workbooks import RECEIVED, activity, laporan
 
 SCRIPT = PROJECT_DIR / "scripts" / "postgres_sementara.sh"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

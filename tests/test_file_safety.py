@@ -107,7 +107,7 @@ def compound_file(tree: dict[str, bytes | dict]) -> bytes:
     assert len(fat) <= 128, "helper supports one FAT sector only"
     fat_sector = struct.pack("<128I", *(fat + [_FREE] * (128 - len(fat))))
     for entry in entries:  # the kids of a storage are chained through right siblings
-        for kid, following in zip(entry["kids"], entry["kids"][1:] + [_NOSTREAM]):
+        for kid, following in zip(entry["kids"], [*entry["kids"][1:], _NOSTREAM], strict=False):
             entries[kid]["right"] = following
     directory = b"".join(_dir_entry(entry) for entry in entries).ljust(dir_sectors * 512, b"\0")
     header = (

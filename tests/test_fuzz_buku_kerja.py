@@ -30,7 +30,7 @@ from db.schema import prepare_database
 from etl.loader import Reference, Validated, load_reference, load_workbook, validate_workbook
 from etl.problems import Masalah
 from etl.workbook_format import KATEGORI_SHEETS, PENGHARGAAN_HEADER, SHEET_IDENTITAS
-from tests.workbooks import COUNT_NAMES, activity, laporan, penghargaan, rekap, save
+from testdata.workbooks import COUNT_NAMES, activity, laporan, penghargaan, rekap, save
 
 TODAY = dt.date(2024, 6, 10)
 RECEIVED = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.UTC)

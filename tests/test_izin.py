@@ -18,7 +18,7 @@ from db.akun import atur_ulang_kata_sandi, pelaku_dari, set_aktif, tambah_penggu
 from db.master import ganti_nama_satker, set_label_kategori, set_satker_aktif
 from db.reference import find_satker
 from etl.loader import check_workbook, load_workbook
-from tests.workbooks import RECEIVED, activity, laporan, penghargaan, rekap, snapshot
+from testdata.workbooks import RECEIVED, activity, laporan, penghargaan, rekap, snapshot
 
 SANDI = "sandi-matriks-1"
 REKAP = rekap([["2024-03", "Polres Jember", *[1] * 9, None]])

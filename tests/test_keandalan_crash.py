@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from db.engine import PROJECT_DIR
 from db.konsistensi import periksa_konsistensi
 from db.models import Laporan, Satker, Unggahan
-from tests.workbooks import activity, laporan, rewritten
+from testdata.workbooks import activity, laporan, rewritten
 
 ROUNDS = 3
 FILES_PER_ROUND = 5

@@ -22,8 +22,8 @@ from db.konsistensi import periksa_konsistensi
 from db.models import Laporan, NilaiBulanan, Satker, Unggahan
 from etl.loader import load_workbook
 from etl.results import LoadResult
-from tests.satker_nasional import operator_satker, tambah_satker
-from tests.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, rewritten
+from testdata.satker_nasional import operator_satker, tambah_satker
+from testdata.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, rewritten
 
 NASIONAL = 400
 BASE_SATKER = "Polres Kediri Kota"

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from etl.file_safety import BatasBerkas
 from etl.loader import load_workbook
-from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
+from testdata.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 
 TB, IG_SHEET = "TB News", "Link Amplifikasi"
 

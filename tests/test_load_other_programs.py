@@ -28,9 +28,9 @@ from db.models import Aktivitas, Laporan
 from db.schema import prepare_database
 from etl.loader import load_workbook
 from etl.results import LoadResult
+from testdata.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 from tests.databases import DatabaseFactory
 from tests.tools import require_program, run_program
-from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 
 TB, IG_SHEET, IPSE, SPIT = "TB News", "Link Amplifikasi", "IPSE", "SPIT Konten"
 CONVERT_TIMEOUT = 180  # seconds; a cold start with a fresh profile takes a few seconds

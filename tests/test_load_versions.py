@@ -12,7 +12,7 @@ from db.akun import pelaku_dari, tambah_pengguna
 from db.models import Aktivitas, Laporan, NilaiBulanan, Unggahan
 from db.reference import find_satker
 from etl.loader import load_workbook
-from tests.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, snapshot
+from testdata.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, snapshot
 
 V1 = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2")]})
 V2 = laporan(

@@ -18,7 +18,6 @@ from analytics.izin import Pelaku
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import peringkat_polda
 from analytics.periods import Rentang, rentang_bulan
-from benchmarks.generate import BULAN_TERAKHIR, generate_national
 from cli.main import main
 from db.akun import tambah_pengguna
 from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
@@ -26,6 +25,7 @@ from db.nilai_turunan import hitung_ulang_turunan
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
 from services.peringkat import build_rankings, peringkat_satu
+from testdata.nasional import BULAN_TERAKHIR, generate_national
 from tests.test_pages import (
     KATA_SANDI_UJI,
     activity_counts,
@@ -95,7 +95,7 @@ def test_polda_ranking_is_the_national_one_restricted_to_its_satker(nasional: En
     value = {row.satker_id: row.value for row in national}
     for rows in per_polda.values():
         assert all(row.value == value[row.satker_id] for row in rows)
-        assert [row.rank for row in rows][0] == 1
+        assert next(row.rank for row in rows) == 1
 
 
 def test_shared_link_flags_equal_a_recount(nasional: Engine) -> None:

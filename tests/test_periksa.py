@@ -26,7 +26,7 @@ from db.models import (
     Unggahan,
 )
 from etl.loader import load_workbook
-from tests.workbooks import RECEIVED, activity, laporan
+from testdata.workbooks import RECEIVED, activity, laporan
 
 ADMIN = Pelaku.baris_perintah()
 V1 = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2")]})

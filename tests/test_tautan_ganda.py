@@ -17,7 +17,7 @@ from db.tautan_ganda import tautan_ganda
 from etl.batch import load_files
 from etl.demo import remove_demo, store_demo
 from etl.loader import load_workbook
-from tests.workbooks import MEI_2024, RECEIVED, activity, laporan
+from testdata.workbooks import MEI_2024, RECEIVED, activity, laporan
 
 SHARED = "https://instagram.com/p/bersama"
 

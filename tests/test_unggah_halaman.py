@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from db.models import Laporan, Pengguna, Unggahan
+from testdata.workbooks import activity, audit_actions, laporan, rekap, snapshot
 from tests.test_pages import choose, ensure_account, open_app, show, table
-from tests.workbooks import activity, audit_actions, laporan, rekap, snapshot
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 

@@ -115,8 +115,8 @@ def test_a_sheet_with_anything_unusual_goes_row_by_row() -> None:
     usual = (dt.datetime(2024, 5, 3), "Patroli", "Instagram", "https://x.com/a/1")
     assert plain_sheet("tb_news", _sheet([usual, ("", "", "", "")]), MEI) is None  # a blank row
     assert plain_sheet("tb_news", _sheet([usual, usual]), MEI) is None  # a repeated link: a warning to give
-    assert plain_sheet("tb_news", _sheet([usual[:3] + ("javascript:x",)]), MEI) is None
-    assert plain_sheet("tb_news", _sheet([(usual[0], "x" * 2_001) + usual[2:]]), MEI) is None  # too long
-    assert plain_sheet("tb_news", _sheet([(dt.datetime(2024, 6, 1),) + usual[1:]]), MEI) is None
+    assert plain_sheet("tb_news", _sheet([(*usual[:3], "javascript:x")]), MEI) is None
+    assert plain_sheet("tb_news", _sheet([(usual[0], "x" * 2001, *usual[2:])]), MEI) is None  # too long
+    assert plain_sheet("tb_news", _sheet([(dt.datetime(2024, 6, 1), *usual[1:])]), MEI) is None
     assert plain_sheet("tb_news", _sheet([usual]), None) is None  # the periode is not known
     assert plain_sheet("tb_news", _sheet([]), MEI) == []
