@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run the whole suite, on SQLite and PostgreSQL.
+# Install everything the tests need, check lint, format and the import contracts, and run the whole
+# suite, on SQLite and PostgreSQL.
 #   bash uji.sh            # all tests
 #   bash uji.sh -k beranda # extra arguments go to pytest
 # As root it installs Debian's postgresql, chromium, LibreOffice Calc and Impress (headless) and poppler when missing; it starts a throwaway
@@ -37,6 +38,11 @@ if [ -z "${HUMAS_TEST_POSTGRES_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb 
   eval "$(bash scripts/postgres_sementara.sh start "$pg_dir")"
   export HUMAS_TEST_POSTGRES_URL
 fi
+
+# Lint, format and the import contracts (pyproject.toml) first: a failure stops here.
+.venv/bin/ruff check --no-cache .
+.venv/bin/ruff format --check --no-cache .
+.venv/bin/lint-imports --no-cache
 
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
