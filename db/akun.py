@@ -242,7 +242,7 @@ def daftar_pengguna(session: Session) -> list[InfoPengguna]:
             p.username,
             p.nama,
             p.peran,
-            satker.get(p.satker_id) if p.satker_id else None,  # type: ignore[arg-type]
+            satker.get(p.satker_id) if p.satker_id else None,
             polda.get(p.polda_id) if p.polda_id else None,
             p.aktif,
             p.terkunci_sampai,

@@ -38,7 +38,9 @@ def bulk_insert(
     names = [*constants, *columns]
     column_list = _kolom(names)
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()
         types = [table.c[name].type.compile(dialect=connection.dialect).split("(")[0].lower() for name in names]
         prefix = tuple(constants.values())
         with cursor, cursor.copy(f'COPY "{table.name}" ({column_list}) FROM STDIN (FORMAT BINARY)') as copy:

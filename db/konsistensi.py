@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -108,8 +108,8 @@ def periksa_konsistensi(session: Session) -> HasilPeriksa:
 
 
 def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
-    def rows(*columns: object) -> set[tuple[object, ...]]:
-        return {tuple(row) for row in session.execute(select(*columns))}  # type: ignore[call-overload]
+    def rows(*columns: Any) -> set[tuple[object, ...]]:
+        return {tuple(row) for row in session.execute(select(*columns))}
 
     return {
         "tautan_bersama": rows(TautanBersama.periode, TautanBersama.url),

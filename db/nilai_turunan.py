@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from analytics.integritas import cari_lonjakan
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
@@ -24,7 +24,7 @@ from db.potongan import PASANGAN_PER_KUERI, potong
 SEMUA_BULAN = Rentang(dt.date(1900, 1, 1), dt.date(9999, 12, 1))
 
 
-def kolom_lebar(kode: str):  # type: ignore[no-untyped-def]
+def kolom_lebar(kode: str) -> InstrumentedAttribute[float | None]:
     """The column of ``nilai_bulanan_lebar`` that holds kategori ``kode``."""
     return getattr(NilaiBulananLebar, kode)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from analytics.integritas import Lonjakan
@@ -37,7 +37,7 @@ class PoldaInfo:
 NASIONAL = PoldaInfo(None, "Nasional (semua Polda)", "Nasional")
 
 
-def satker_ids_in(polda_id: int | BindParameter[int] | None):  # type: ignore[no-untyped-def]
+def satker_ids_in(polda_id: int | BindParameter[int] | None) -> Select[int]:
     """A select of the active satker ids of a Polda (an id or a bound parameter), or of every
     Polda for None."""
     query = select(Satker.id).where(Satker.aktif.is_(True))
@@ -71,13 +71,13 @@ def satker_aktif(session: Session, polda_id: int | None, tanggal: dt.date) -> di
     return dict(sorted(((satker_id, names[satker_id]) for satker_id in ids), key=lambda item: item[1]))
 
 
-def _in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untyped-def]
+def _in_scope(polda_id: int | None, rentang: Rentang) -> ColumnElement[bool]:
     return and_(
         NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id))
     )
 
 
-def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir: Any):  # type: ignore[no-untyped-def]
+def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir: Any) -> ColumnElement[bool]:
     """Pivoted monthly rows of the satker in scope from ``awal`` to ``akhir``: values, or bound
     parameters for a statement built once."""
     return and_(
@@ -123,7 +123,7 @@ def aggregate_semua(
             AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i])
             for satker_id, nama, values in per_satker_urut
         ]
-        result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))  # type: ignore[arg-type]
+        result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))
     return result
 
 

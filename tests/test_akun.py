@@ -12,6 +12,7 @@ from analytics.izin import IsianSalah, Pelaku
 from db.akun import (
     LAMA_KUNCI,
     MAKS_GAGAL,
+    HasilMasuk,
     atur_ulang_kata_sandi,
     ganti_kata_sandi,
     masuk,
@@ -36,7 +37,7 @@ def akun(engine: Engine) -> int:
         return tambah_pengguna(session, ADMIN, "op.batu", SANDI, "operator", "Operator Batu", batu.id).id
 
 
-def _login(engine: Engine, password: str, when: dt.datetime = T0, username: str = "op.batu"):  # type: ignore[no-untyped-def]
+def _login(engine: Engine, password: str, when: dt.datetime = T0, username: str = "op.batu") -> HasilMasuk:
     with Session(engine) as session, session.begin():
         return masuk(session, username, password, when)
 

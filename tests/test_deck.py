@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ from services.ekspor import IsiDeck, KategoriDeck, isi_deck
 from services.peringkat import build_rankings
 from tests.browser import ARTIFACTS, assert_not_blank
 from tests.tools import require_program, run_program
+
+DemoDeck = tuple[bytes, dict[str, list[BarisPeringkat]], IsiDeck]
 
 
 def _rows(n: int, nama: str = "Polres") -> list[BarisPeringkat]:
@@ -261,7 +264,9 @@ MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentati
     ],
     ids=["not-a-zip", "truncated", "macro-enabled", "design-template"],
 )
-def test_unusable_template_is_refused_with_a_message(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_template_is_refused_with_a_message(
+    tmp_path: Path, make: Callable[[bytes], bytes], message: str
+) -> None:
     with pytest.raises(TemplatPptxRusak, match=message):
         build_deck(_isi(), make(_template(tmp_path)))
 
@@ -272,7 +277,7 @@ TAHUN_2024 = parse_rentang("2024")
 
 
 @pytest.fixture
-def demo_deck(demo_engine: Engine) -> tuple[bytes, dict[str, list[BarisPeringkat]], IsiDeck]:
+def demo_deck(demo_engine: Engine) -> DemoDeck:
     with Session(demo_engine) as session:
         polda_id = list_polda_aktif(session)[0].id
         kode = [k.kode for k in build_rankings(session, polda_id, TAHUN_2024).kategori] + [JUARA_UMUM]
@@ -281,7 +286,7 @@ def demo_deck(demo_engine: Engine) -> tuple[bytes, dict[str, list[BarisPeringkat
     return build_deck(isi), {k: hasil.baris(k) for k in kode}, isi
 
 
-def test_every_category_chart_equals_the_ranking_of_the_period(demo_deck) -> None:  # type: ignore[no-untyped-def]
+def test_every_category_chart_equals_the_ranking_of_the_period(demo_deck: DemoDeck) -> None:
     data, rankings, isi = demo_deck
     deck = _open(data)
     assert len(deck.slides) == 3 + 11 + 2
@@ -294,7 +299,7 @@ def test_every_category_chart_equals_the_ranking_of_the_period(demo_deck) -> Non
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_libreoffice_renders_every_slide_non_blank(demo_deck, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_libreoffice_renders_every_slide_non_blank(demo_deck: DemoDeck, tmp_path: Path) -> None:
     soffice = require_program("soffice", "libreoffice", install="pasang paket libreoffice-impress-nogui")
     pdftoppm = require_program("pdftoppm", install="pasang paket poppler-utils")
     data, _, _ = demo_deck

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from analytics.izin import AKSI, IZIN, PERAN, Pelaku, TidakBerwenang, boleh, pastikan
+from analytics.izin import AKSI, IZIN, PERAN, Aksi, Pelaku, Peran, TidakBerwenang, boleh, pastikan
 from db import akun, pengaturan
 from db.akun import atur_ulang_kata_sandi, pelaku_dari, set_aktif, tambah_pengguna
 from db.master import ganti_nama_satker, set_label_kategori, set_satker_aktif
@@ -127,14 +127,14 @@ def test_operator_posting_for_another_satker_is_told_where(engine: Engine, peopl
 
 @pytest.mark.parametrize("peran", PERAN)
 @pytest.mark.parametrize("aksi", AKSI)
-def test_boleh_and_pastikan_follow_the_table(peran: str, aksi: str) -> None:
-    pelaku = Pelaku(1, f"{peran}.x", peran, satker_id=5 if peran == "operator" else None)  # type: ignore[arg-type]
-    assert boleh(pelaku, aksi) == (aksi in IZIN[peran])  # type: ignore[index, arg-type]
-    if aksi in IZIN[peran]:  # type: ignore[index]
-        assert pastikan(pelaku, aksi) is pelaku  # type: ignore[arg-type]
+def test_boleh_and_pastikan_follow_the_table(peran: Peran, aksi: Aksi) -> None:
+    pelaku = Pelaku(1, f"{peran}.x", peran, satker_id=5 if peran == "operator" else None)
+    assert boleh(pelaku, aksi) == (aksi in IZIN[peran])
+    if aksi in IZIN[peran]:
+        assert pastikan(pelaku, aksi) is pelaku
     else:
         with pytest.raises(TidakBerwenang, match="tidak berwenang"):
-            pastikan(pelaku, aksi)  # type: ignore[arg-type]
+            pastikan(pelaku, aksi)
 
 
 def test_nobody_logged_in_may_do_nothing() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
@@ -130,7 +130,7 @@ def test_normalise_bobot(bobot: dict[str, float], expected: dict[str, float]) ->
     ],
     ids=["normalise_bobot", "skor_juara_umum", "peringkat_juara_umum", "jelaskan_metode"],
 )
-def test_negative_weight_is_refused_in_indonesian(hitung) -> None:  # type: ignore[no-untyped-def]
+def test_negative_weight_is_refused_in_indonesian(hitung: Callable[[dict[str, float]], object]) -> None:
     with pytest.raises(ValueError, match="Bobot tidak boleh negatif: media"):
         hitung({"ipse": 1, "media": -1})
 

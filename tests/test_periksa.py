@@ -8,7 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Executable, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from analytics.izin import Pelaku
@@ -172,14 +172,14 @@ def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch)
     ids=["shared-link-counts", "shared-links", "pivoted-values", "jumps"],
 )
 def test_derived_tables_that_drifted_are_reported_and_recounted(
-    loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: object
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: Executable
 ) -> None:
     shared = laporan({"TB News": [activity(6, "https://a.id/1")]}, satker="Polres Batu")
     load_workbook(loaded, shared, "batu.xlsx", uploader=ADMIN, now=RECEIVED)  # a link Kediri Kota also has
     with Session(loaded) as session:
         assert periksa_konsistensi(session).konsisten
     with Session(loaded) as session, session.begin():
-        session.execute(tamper)  # type: ignore[call-overload]
+        session.execute(tamper)
     result = _periksa(loaded, monkeypatch)
     assert result.exit_code == 1 and "berbeda dari hitungan ulang" in result.output
     assert _periksa(loaded, monkeypatch, "--perbaiki").exit_code == 0

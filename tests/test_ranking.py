@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from analytics.kategori import KECEPATAN
 from analytics.peringkat import (
-    KECEPATAN,
     PENALTI_JAM_BAWAAN,
     AgregatSatker,
+    Arah,
     BarisPeringkat,
     DataKategori,
     Peringkat,
@@ -31,8 +32,8 @@ from analytics.peringkat import (
     ],
     ids=["ties-skip-next-rank", "all-zero", "lower-is-better", "empty", "single"],
 )
-def test_rank_satker(values: dict[str, float], arah: str, expected: list[tuple[int, str]]) -> None:
-    assert [(p.rank, p.satker) for p in rank_satker(values, arah)] == expected  # type: ignore[arg-type]
+def test_rank_satker(values: dict[str, float], arah: Arah, expected: list[tuple[int, str]]) -> None:
+    assert [(p.rank, p.satker) for p in rank_satker(values, arah)] == expected
 
 
 def test_ranking_keeps_values() -> None:
@@ -131,9 +132,9 @@ def test_nilai_periode_default_penalty_is_thirty_days() -> None:
     ids=["seri-1-2-2-4", "lebih-rendah-lebih-baik", "seri-diurutkan-menurut-nama-bukan-id", "semua-nol", "kosong"],
 )
 def test_rank_rows(
-    values: dict[int, float], names: dict[int, str], arah: str, expected: list[tuple[int, int, float]]
+    values: dict[int, float], names: dict[int, str], arah: Arah, expected: list[tuple[int, int, float]]
 ) -> None:
-    assert rank_rows(values, names, arah) == expected  # type: ignore[arg-type]
+    assert rank_rows(values, names, arah) == expected
 
 
 @pytest.mark.parametrize(
