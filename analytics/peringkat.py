@@ -20,35 +20,12 @@ PENALTI_JAM_BAWAAN = 720.0
 late as the slowest report of the period if that was slower still."""
 
 
-@dataclass(frozen=True)
-class Peringkat:
-    """One satker's place in a ranking."""
-
-    rank: int
-    satker: str
-    value: float
-
-
 def _competition_ranks(values: Sequence[float]) -> list[int]:
     """Ranks for values already in ranking order: a tie shares the rank, the next one is skipped."""
     ranks: list[int] = []
     for position, value in enumerate(values, start=1):
         ranks.append(ranks[-1] if ranks and values[position - 2] == value else position)
     return ranks
-
-
-def rank_satker(values: Mapping[str, float], arah: Arah = "lebih_tinggi") -> list[Peringkat]:
-    """Rank satker by value; equal values share a rank and the next rank is skipped.
-
-    Order within a tie is by satker name so the output is stable.
-
-    >>> [(p.rank, p.satker) for p in rank_satker({"A": 5, "B": 7, "C": 5, "D": 1})]
-    [(1, 'B'), (2, 'A'), (2, 'C'), (4, 'D')]
-    """
-    sign = -1 if arah == "lebih_tinggi" else 1
-    ordered = sorted(values.items(), key=lambda item: (sign * item[1], item[0]))
-    ranks = _competition_ranks([value for _, value in ordered])
-    return [Peringkat(rank, satker, value) for rank, (satker, value) in zip(ranks, ordered, strict=True)]
 
 
 class _Ranked(Protocol):

@@ -19,7 +19,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, func, select
@@ -28,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS
 from db.models import Laporan, Unggahan
-from db.schema import MIGRATIONS_DIR
+from db.schema import alembic_config
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -152,7 +151,7 @@ def info_cadangan(path: Path) -> InfoCadangan:
     if revisi is None or not {"laporan", "unggahan"} <= tables:
         raise CadanganTidakSah(f"{path.name} bukan cadangan database Dasbor Kinerja Humas.")
     try:
-        ScriptDirectory.from_config(_alembic()).get_revision(revisi[0])
+        ScriptDirectory.from_config(alembic_config()).get_revision(revisi[0])
     except CommandError:
         raise CadanganTidakSah(
             f"{path.name} dibuat oleh versi aplikasi yang lebih baru (skema {revisi[0]}); perbarui aplikasi dulu."
@@ -165,12 +164,6 @@ def info_cadangan(path: Path) -> InfoCadangan:
     finally:
         engine.dispose()
     return InfoCadangan(path, path.stat().st_size, revisi[0], laporan, terakhir)
-
-
-def _alembic() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
 
 
 def pulihkan(url: str, sumber: Path) -> Path | None:

@@ -3,6 +3,9 @@ period, share of the total, months without a report and movement against the pre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import pytest
 
 from analytics.kategori import KECEPATAN
@@ -12,13 +15,26 @@ from analytics.peringkat import (
     Arah,
     BarisPeringkat,
     DataKategori,
-    Peringkat,
     nilai_periode,
     peringkat_kategori,
     rank_rows,
-    rank_satker,
     top_ranks,
 )
+
+
+@dataclass(frozen=True)
+class Peringkat:
+    rank: int
+    satker: str
+    value: float
+
+
+def rank_satker(values: Mapping[str, float], arah: Arah = "lebih_tinggi") -> list[Peringkat]:
+    """The app ranks satker ids (:func:`rank_rows`, names ordering a tie); the cases below read
+    better with names alone, each standing for a satker of its own."""
+    names = dict(enumerate(values))
+    ranked = rank_rows({i: values[nama] for i, nama in names.items()}, names, arah)
+    return [Peringkat(rank, names[i], value) for rank, i, value in ranked]
 
 
 @pytest.mark.parametrize(

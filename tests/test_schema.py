@@ -5,13 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from db.engine import PROJECT_DIR, database_url, make_engine
 from db.models import Base
-from db.schema import current_revision, downgrade_schema, head_revision, upgrade_schema
+from db.schema import alembic_config, upgrade_schema
+
+
+def head_revision() -> str:
+    """The newest migration shipped with the code."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def downgrade_schema(engine: Engine, revision: str) -> None:
+    """Step the database back to ``revision``."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def test_upgrade_creates_every_model_table(empty_engine: Engine) -> None:
