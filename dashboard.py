@@ -39,7 +39,7 @@ def boleh_dibuka(pelaku: Pelaku, halaman: Halaman, banyak_polda: bool) -> bool:
     return halaman.aksi is None or boleh(pelaku, halaman.aksi)
 
 
-def alasan_tertutup(pelaku: Pelaku, halaman: Halaman) -> str:
+def jelaskan_tertutup(pelaku: Pelaku, halaman: Halaman) -> str:
     """Why a page this user may not open is closed, shown at its address (a bookmark from another
     account, a role changed meanwhile) instead of Streamlit's "Page not found"."""
     if halaman.hanya_nasional:
@@ -66,7 +66,7 @@ with tangani_gangguan_database():
         if boleh_dibuka(pelaku, spec, banyak_polda):
             menu.setdefault(spec.bagian, []).append(PAGES[spec.berkas])
         else:
-            tertutup.append(halaman_tidak_tersedia(PAGES[spec.berkas], alasan_tertutup(pelaku, spec)))
+            tertutup.append(halaman_tidak_tersedia(PAGES[spec.berkas], jelaskan_tertutup(pelaku, spec)))
     menu.setdefault("Akun", []).extend(tertutup)
     halaman = st.navigation(menu)
 

@@ -175,19 +175,19 @@ class Rentang:
         return f"{self.awal:%Y-%m}..{self.akhir:%Y-%m}"
 
 
-def dua_belas_bulan_sampai(akhir: dt.date) -> Rentang:
+def rentang_dua_belas_bulan(akhir: dt.date) -> Rentang:
     """The twelve months ending with ``akhir``: a satker's history, a trend long enough to read.
 
-    >>> dua_belas_bulan_sampai(dt.date(2024, 5, 1)).label
+    >>> rentang_dua_belas_bulan(dt.date(2024, 5, 1)).label
     'Jun 2023–Mei 2024'
     """
     return Rentang(add_months(akhir, -11), akhir)
 
 
-def hari_wib_dalam_utc(awal: dt.date, akhir: dt.date) -> tuple[dt.datetime, dt.datetime]:
+def ubah_hari_wib_ke_utc(awal: dt.date, akhir: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The days ``awal`` to ``akhir`` (inclusive, in WIB) as a UTC span, the end exclusive.
 
-    >>> [t.isoformat() for t in hari_wib_dalam_utc(dt.date(2024, 5, 1), dt.date(2024, 5, 1))]
+    >>> [t.isoformat() for t in ubah_hari_wib_ke_utc(dt.date(2024, 5, 1), dt.date(2024, 5, 1))]
     ['2024-04-30T17:00:00+00:00', '2024-05-01T17:00:00+00:00']
     """
     sejak = dt.datetime.combine(awal, dt.time(0), tzinfo=WIB).astimezone(dt.UTC)

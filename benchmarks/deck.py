@@ -2,7 +2,7 @@
 
     python -m benchmarks.deck [--postgres URL] [--ulang 10] [--tulis docs/BENCHMARKS.md]
 
-Measures, for each database, in one run: gathering the content (``services.ekspor.isi_deck``: the
+Measures, for each database, in one run: gathering the content (``services.ekspor.kumpulkan_isi_deck``: the
 rankings of all ten kategori and Juara Umum, compliance, monthly totals), building the .pptx
 (``exports.deck.build_deck``: 16 slides, 12 native charts), both together, and the whole command
 ``python -m etl deck --periode 2024`` as a fresh process (interpreter start and imports included).
@@ -32,7 +32,7 @@ from db.queries_peringkat import list_polda_aktif
 from db.schema import prepare_database
 from etl.demo import store_demo
 from exports.deck import build_deck, judul_slide
-from services.ekspor import isi_deck
+from services.ekspor import kumpulkan_isi_deck
 
 SECTION = "## Deck Rakernis"
 TAHUN = parse_rentang("2024")
@@ -50,7 +50,7 @@ def _measure(url: str, repeats: int) -> dict[str, float]:
         kode = [k.kode for k in list_kategori(session)] + [JUARA_UMUM]
         for _ in range(repeats):
             start = time.perf_counter()
-            isi = isi_deck(session, polda_id, TAHUN, kode)
+            isi = kumpulkan_isi_deck(session, polda_id, TAHUN, kode)
             middle = time.perf_counter()
             data = build_deck(isi)
             end = time.perf_counter()

@@ -48,7 +48,7 @@ from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, wr
 from db.engine import PROJECT_DIR, make_engine
 from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan
 from db.tautan_ganda import tautan_ganda
-from services.peringkat import build_rankings, peringkat_satu
+from services.peringkat import build_kategori_ranking, build_rankings
 from testdata.nasional import generate_national
 
 SECTION = "## Skala nasional"
@@ -128,7 +128,7 @@ def measure_queries(url: str, repeats: int) -> dict[str, tuple[float, float]]:
             timings["tren"] = _timed(
                 lambda: (series_bulanan(session, None, TREN, KODE), total_bulanan(session, None, TREN)), repeats
             )
-            timings["satu_lengkap"] = _timed(lambda: peringkat_satu(session, None, TAHUN, KODE), repeats)
+            timings["satu_lengkap"] = _timed(lambda: build_kategori_ranking(session, None, TAHUN, KODE), repeats)
             timings["juara_umum_lengkap"] = _timed(lambda: build_rankings(session, None, TAHUN), repeats)
         finally:
             gc.unfreeze()

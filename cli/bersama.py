@@ -21,7 +21,7 @@ def gagal(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def engine_baru() -> Engine:
+def buat_engine() -> Engine:
     """An engine on HUMAS_DATABASE_URL (default: the SQLite file under data/), not yet prepared."""
     return make_engine(database_url())
 
@@ -38,8 +38,8 @@ def siapkan(engine: Engine) -> ReferenceCounts:
         )
 
 
-def engine_siap() -> Engine:
+def buka_database() -> Engine:
     """An engine on a prepared database (migrated, reference data loaded)."""
-    engine = engine_baru()
+    engine = buat_engine()
     siapkan(engine)
     return engine

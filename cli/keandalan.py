@@ -15,7 +15,7 @@ import click
 
 from analytics.angka import format_angka
 from analytics.periods import to_wib
-from cli.bersama import CONTEXT, engine_siap, gagal
+from cli.bersama import CONTEXT, buka_database, gagal
 from db.cadangan import BukanSqlite, CadanganTidakSah, InfoCadangan, cadangkan, info_cadangan, pulihkan, sqlite_path
 from db.engine import Engine, KesalahanDatabase, database_url, describe_url, make_engine
 from db.konsistensi import HasilPeriksa, perbaiki_nilai, periksa_konsistensi
@@ -107,7 +107,7 @@ def periksa(as_json: bool, perbaiki: bool) -> None:
 
     Kode keluar 0 bila konsisten, 1 bila ada penyimpangan (semuanya dicetak).
     """
-    engine = engine_siap()
+    engine = buka_database()
     try:
         with sesi_baca(engine) as session:
             hasil = periksa_konsistensi(session)

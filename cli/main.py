@@ -17,7 +17,7 @@ from analytics.nama import SatkerDirectory, normalize_name
 from analytics.periods import month_label, parse_rentang
 from analytics.ringkasan import tanda_gerak
 from cli import keandalan, pengguna
-from cli.bersama import CONTEXT, engine_baru, engine_siap, siapkan
+from cli.bersama import CONTEXT, buat_engine, buka_database, siapkan
 from db.akun import daftar_pengguna
 from db.engine import Engine, Session, describe_url
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
@@ -31,8 +31,8 @@ from etl.results import LoadResult
 from etl.template import build_template
 from etl.workbook_format import EXCEL_SUFFIXES
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
-from services.ekspor import isi_deck
-from services.peringkat import build_rankings, peringkat_satu
+from services.ekspor import kumpulkan_isi_deck
+from services.peringkat import build_kategori_ranking, build_rankings
 
 
 def _prepare(engine: Engine) -> None:
@@ -62,7 +62,7 @@ def main() -> None:
 )
 def init(demo: bool, demo_bila_kosong: bool) -> None:
     """Buat atau perbarui skema database dan muat data referensi. Aman dijalankan berulang."""
-    engine = engine_baru()
+    engine = buat_engine()
     _prepare(engine)
     with sesi_tulis(engine) as session:
         if has_demo_data(session):
@@ -95,7 +95,7 @@ def demo(aksi: str | None) -> None:
     """Muat atau hapus DATA CONTOH (data sintetis untuk mencoba aplikasi)."""
     if aksi is None:
         raise click.UsageError("pilih salah satu: --muat atau --hapus")
-    engine = engine_baru()
+    engine = buat_engine()
     _prepare(engine)
     if aksi == "muat":
         _load_demo(engine)
@@ -125,7 +125,7 @@ def template(satker: str, periode: str, output: Path) -> None:
         bulan = parse_periode(periode)
     except CellError as problem:
         raise click.BadParameter(str(problem), param_hint="--periode") from None
-    engine = engine_siap()
+    engine = buka_database()
     with sesi_baca(engine) as session:
         directory = SatkerDirectory(satker_name_index(session))
     try:
@@ -220,7 +220,7 @@ def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     paths = _expand(files)
     if not paths:
         raise click.UsageError("tidak ada berkas .xlsx, .xls, atau .ods di folder yang diberikan")
-    engine = engine_siap()
+    engine = buka_database()
     results: list[LoadResult] = []
     show_progress = len(paths) > 1 and not as_json
     loaded = load_files(engine, paths)
@@ -283,7 +283,7 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
         rentang = parse_rentang(periode)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--periode") from None
-    engine = engine_siap()
+    engine = buka_database()
     with sesi_baca(engine) as session:
         info = _pick_polda(session, polda)
         labels = {k.kode: k.label for k in list_kategori(session)} | {JUARA_UMUM: "Juara Umum"}
@@ -296,7 +296,7 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
             hasil = build_rankings(session, info.id, rentang)
             per_kode = {kode: hasil.baris(kode) for kode in codes}
         else:  # one kategori: the same ranking, reading only that kategori
-            per_kode = {kategori: peringkat_satu(session, info.id, rentang, kategori)}
+            per_kode = {kategori: build_kategori_ranking(session, info.id, rentang, kategori)}
     if as_json:
         rows = [
             {
@@ -381,10 +381,10 @@ def deck(
         raise click.BadParameter(str(error), param_hint="--periode") from None
     if output.suffix.lower() != ".pptx":
         raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx", param_hint="--output")
-    engine = engine_siap()
+    engine = buka_database()
     with sesi_baca(engine) as session:
         info = _pick_polda(session, polda)
-        isi = isi_deck(session, info.id, rentang, _kategori_list(session, kategori), top_n, acara)
+        isi = kumpulkan_isi_deck(session, info.id, rentang, _kategori_list(session, kategori), top_n, acara)
     try:
         data = build_deck(isi, templat.read_bytes() if templat else None)
     except TemplatPptxRusak as error:

@@ -10,7 +10,7 @@ import click
 
 from analytics.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku, Peran
 from analytics.nama import SatkerDirectory
-from cli.bersama import CONTEXT, engine_siap, gagal
+from cli.bersama import CONTEXT, buka_database, gagal
 from db.akun import cari_pengguna, daftar_pengguna, set_aktif, tambah_pengguna
 from db.queries import cari_polda, satker_name_index
 from db.transaksi import sesi_baca, sesi_tulis
@@ -38,7 +38,7 @@ def user() -> None:
 @click.option("--polda", default=None, help="Polda admin atau pimpinan (nama atau singkatan); tanpa ini: nasional.")
 def add(username: str, peran: Peran, nama: str, satker: str | None, polda: str | None) -> None:
     """Tambah akun; kata sandi ditanyakan tanpa ditampilkan."""
-    engine = engine_siap()
+    engine = buka_database()
     satker_id: int | None = None
     polda_id: int | None = None
     with sesi_baca(engine) as session:
@@ -65,7 +65,7 @@ def add(username: str, peran: Peran, nama: str, satker: str | None, polda: str |
 @user.command("list", context_settings=CONTEXT)
 def list_() -> None:
     """Daftar akun dan statusnya."""
-    with sesi_baca(engine_siap()) as session:
+    with sesi_baca(buka_database()) as session:
         pengguna = daftar_pengguna(session)
     if not pengguna:
         click.echo("Belum ada pengguna. Buat admin pertama: python -m etl user add --role admin --username NAMA")
@@ -80,7 +80,7 @@ def list_() -> None:
 @click.option("--username", required=True)
 def disable(username: str) -> None:
     """Nonaktifkan akun (riwayatnya tetap tersimpan)."""
-    with sesi_tulis(engine_siap()) as session:
+    with sesi_tulis(buka_database()) as session:
         pengguna = cari_pengguna(session, username)
         if pengguna is None:
             gagal(f"pengguna {username} tidak ada.")

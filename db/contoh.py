@@ -66,7 +66,7 @@ class JumlahContoh:
     nilai_bulanan: int
 
 
-def daftar_satker_contoh(session: Session) -> list[tuple[int, str, str]]:
+def baca_satker_contoh(session: Session) -> list[tuple[int, str, str]]:
     """(id, name, region) of every active satker, in the order the demo generator has always
     received them (its random draws follow that order)."""
     return [(s.id, s.nama, s.wilayah) for s in session.scalars(select(Satker).where(Satker.aktif.is_(True)))]

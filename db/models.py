@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 models for the whole domain.
 
-The tables follow the data flow of DESIGN.md: reference data (Polda, satker, kategori),
+The tables follow the data flow (README "Susunan kode"): reference data (Polda, satker, kategori),
 what arrives (uploaded files, versioned monthly reports and their activity rows), what is
 ranked (monthly values, one per satker × month × kategori), and what is recorded around it
 (awards, users, settings, audit log).

@@ -189,7 +189,7 @@ def cari_unggahan_sama(session: Session, jenis: str, sha256: str) -> UnggahanSam
     return None if row is None else UnggahanSama(*row)
 
 
-def satker_bulan_berlaporan(session: Session) -> set[tuple[int, dt.date]]:
+def baca_satker_bulan_berlaporan(session: Session) -> set[tuple[int, dt.date]]:
     """Every (satker id, month) that has an active monthly report."""
     rows = session.execute(select(Laporan.satker_id, Laporan.periode).where(Laporan.status == "aktif").distinct())
     return {(satker_id, periode) for satker_id, periode in rows}
@@ -226,7 +226,7 @@ def ganti_nilai_rekap(
     hitung_ulang_turunan(session, pairs)
 
 
-def penghargaan_tercatat(
+def ada_penghargaan(
     session: Session, acara: str, tahun: int, kategori_kode: str, peringkat: int, satker_id: int
 ) -> bool:
     """Whether this award result is recorded already."""

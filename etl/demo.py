@@ -9,7 +9,7 @@ from __future__ import annotations
 from analytics.izin import Pelaku, Peran
 from db.akun import cari_pengguna, tambah_pengguna
 from db.audit import catat
-from db.contoh import JumlahContoh, LaporanContoh, daftar_satker_contoh, hapus_contoh, tulis_contoh
+from db.contoh import JumlahContoh, LaporanContoh, baca_satker_contoh, hapus_contoh, tulis_contoh
 from db.engine import Session
 from db.queries import satker_aktif_semua
 from etl.demo_data import DEMO_SEED, generate_demo
@@ -30,7 +30,7 @@ KATA_SANDI_CONTOH: dict[Peran, str] = {
 def store_demo(session: Session, seed: int = DEMO_SEED) -> JumlahContoh:
     """Generate the demo set for every active satker and write it in the caller's transaction,
     with the demo accounts."""
-    satker = daftar_satker_contoh(session)
+    satker = baca_satker_contoh(session)
     satker_id = {nama: satker_id for satker_id, nama, _ in satker}
     reports = generate_demo({nama: wilayah for _, nama, wilayah in satker}, seed=seed)
     summary = tulis_contoh(

@@ -36,14 +36,14 @@ from etl.reader import Workbook, WorkbookUnreadable, open_workbook
 from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
-from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
+from etl.store import preview_store, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
 
 _log = logging.getLogger(__name__)
 
 
 def detect_kind(workbook: Workbook) -> Kind | None:
-    """The workbook's kind from its sheet names (DESIGN.md: Identitas, Rekap, Penghargaan)."""
+    """The workbook's kind from its sheet names (README "Format buku kerja": Identitas, Rekap, Penghargaan)."""
     names = set(workbook.sheet_names)
     if SHEET_REKAP in names:
         return "rekap"
@@ -266,7 +266,7 @@ def check_workbook(
             _audit_rejection(engine, result, upload)
             return result
         result.status = "valid"
-        result.counts, result.message = preview_of(session, validated.payload, upload.sha256)
+        result.counts, result.message = preview_store(session, validated.payload, upload.sha256)
     return result
 
 

@@ -23,12 +23,12 @@ from db.transaksi import kunci_bulan, kunci_penghargaan
 from db.unggahan import (
     BarisLebihDulu,
     NilaiRekap,
+    ada_penghargaan,
+    baca_satker_bulan_berlaporan,
     baca_versi,
     buang_baris_lebih_dulu,
     cari_unggahan_sama,
     ganti_nilai_rekap,
-    penghargaan_tercatat,
-    satker_bulan_berlaporan,
     tulis_penghargaan,
     tulis_unggahan,
     tulis_versi_laporan,
@@ -133,7 +133,7 @@ def store_rekap(session: Session, rekap: RekapPolda, upload: Upload, result: Loa
     if _already_loaded(session, "rekap", upload, result):
         return
     pairs = {(row.satker_id, row.periode) for row in rekap.rows}
-    reported = satker_bulan_berlaporan(session) & pairs
+    reported = baca_satker_bulan_berlaporan(session) & pairs
     unggahan_id = _unggahan(session, "rekap", upload)
     nilai: list[NilaiRekap] = []
     totals: Counter[str] = Counter()
@@ -164,7 +164,7 @@ def store_penghargaan(session: Session, records: list[PenghargaanRecord], upload
     unggahan_id = _unggahan(session, "penghargaan", upload)
     added: Counter[str] = Counter()
     for r in records:
-        if penghargaan_tercatat(session, r.acara, r.tahun, r.kategori_kode, r.peringkat, r.satker_id):
+        if ada_penghargaan(session, r.acara, r.tahun, r.kategori_kode, r.peringkat, r.satker_id):
             result.problems.append(
                 warning(SHEET_PENGHARGAAN, cell_ref(1, r.baris), "Penghargaan ini sudah tercatat; dilewati.")
             )
@@ -176,7 +176,7 @@ def store_penghargaan(session: Session, records: list[PenghargaanRecord], upload
     _audit(session, upload, "muat_penghargaan", unggahan_id, dicatat=sum(added.values()))
 
 
-def preview_of(
+def preview_store(
     session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord], sha256: str
 ) -> tuple[dict[str, int], str]:
     """What storing a validated workbook would add (kategori code → rows) and do, in words; nothing is written."""

@@ -1,4 +1,4 @@
-"""The user-facing workbook formats of DESIGN.md, in one place.
+"""The user-facing workbook formats (README "Format buku kerja"), in one place.
 
 These names are documented for users (README) and stable; the template writer, the reader and
 the validators all take them from here. A contract test checks them against the kategori

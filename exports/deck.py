@@ -1,6 +1,6 @@
 """The Rakernis deck: a 16:9 PowerPoint in Indonesian with native, editable charts.
 
-Pure: the content (``IsiDeck``, gathered by ``services.ekspor.isi_deck``) goes in, .pptx bytes come
+Pure: the content (``IsiDeck``, gathered by ``services.ekspor.kumpulkan_isi_deck``) goes in, .pptx bytes come
 out. Slides, in order: title, overview (activity totals and reporting compliance), the winners of
 every chosen kategori, one slide per kategori (a bar chart of the top N with its data inside and
 a table with movement), Juara Umum, the monthly trend, and the method and data sources.

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from analytics.angka import format_angka
-from analytics.periods import WIB, hari_wib_dalam_utc
+from analytics.periods import WIB, ubah_hari_wib_ke_utc
 from db.audit import BATAS_BARIS, daftar_aksi, daftar_audit
 from exports.tabel import LEBAR_AUDIT, MIME_XLSX, csv_tabel, xlsx_tabel
 from services.tabel import KOLOM_AUDIT, tabel_audit
@@ -23,7 +23,7 @@ rentang = kiri.date_input(
 aksi = tengah.multiselect("Aksi", query(daftar_aksi), key="audit_aksi", placeholder="semua aksi")
 pelaku_teks = kanan.text_input("Pelaku", key="audit_pelaku", placeholder="nama pengguna")
 awal, akhir = (rentang[0], rentang[-1]) if rentang else (hari_ini, hari_ini)
-sejak, sampai = hari_wib_dalam_utc(awal, akhir)
+sejak, sampai = ubah_hari_wib_ke_utc(awal, akhir)
 # Not cached: the log is the record of what just happened, including this page's own exports.
 catatan = query_tanpa_cache(daftar_audit, sejak, sampai, tuple(aksi), pelaku_teks)
 baris = tabel_audit(catatan)

@@ -10,12 +10,12 @@ from analytics.kepatuhan import LABEL_STATUS
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from db.queries_peringkat import penghargaan_tahun
-from services.beranda import juara_per_kategori, kartu_jumlah, tabel_juara_umum, tahun_penghargaan
+from services.beranda import cari_tahun_penghargaan, susun_juara_per_kategori, susun_kartu_jumlah, tabel_juara_umum
 from services.kepatuhan import hitung_kepatuhan
 from services.tabel import tabel_penghargaan
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
-from ui.layout import dalam_kolom
+from ui.layout import bagi_ke_kolom
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
 MEDALI = {
@@ -31,7 +31,7 @@ st.title("Beranda")
 st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
 
 st.subheader("Jumlah kegiatan")
-for tempat, kartu in dalam_kolom(kartu_jumlah(hasil, kategori), KOLOM_PER_BARIS):
+for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PER_BARIS):
     tempat.metric(kartu.judul, kartu.nilai, delta=kartu.selisih, border=True, help=kartu.keterangan)
 
 st.subheader("Kepatuhan laporan")
@@ -43,7 +43,7 @@ for tempat, (kode_status, jumlah) in zip(st.columns(len(status)), status.items()
     tempat.metric(LABEL_STATUS[kode_status], format_angka(jumlah), border=True)
 
 st.subheader("Juara per kategori")
-for tempat, juara in dalam_kolom(juara_per_kategori(hasil, kategori), KOLOM_PER_BARIS):
+for tempat, juara in bagi_ke_kolom(susun_juara_per_kategori(hasil, kategori), KOLOM_PER_BARIS):
     baris = [f"{MEDALI[rank]} **{satker}** — {nilai}" for rank, satker, nilai in juara.juara]
     with tempat.container(border=True):
         st.markdown(f"**{juara.judul}**")
@@ -56,7 +56,7 @@ if juara_umum := tabel_juara_umum(hasil):
 else:
     st.info("Belum ada data pada periode ini.")
 
-tahun = tahun_penghargaan(pilihan.rentang)
+tahun = cari_tahun_penghargaan(pilihan.rentang)
 if tahun is not None and (resmi := query(penghargaan_tahun, pilihan.polda.id, tahun)):
     st.subheader(f"Penghargaan resmi {tahun}")
     st.dataframe(tabel_penghargaan(resmi, kategori), hide_index=True, width="stretch")

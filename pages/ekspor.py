@@ -6,16 +6,16 @@ import streamlit as st
 from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
 from exports.tabel import MIME_XLSX, ke_xlsx
-from services.ekspor import buku_peringkat, isi_deck
+from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
-from services.kategori import kategori_label, semua_kode
+from services.kategori import cari_label_kategori, susun_semua_kode
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 
 pilihan = current_filters()
 kategori = load_kategori()
-semua = semua_kode(kategori)
+semua = susun_semua_kode(kategori)
 st.title("Ekspor")
 st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
 
@@ -23,7 +23,7 @@ kode_pilihan = st.multiselect(
     "Kategori",
     semua,
     default=semua,
-    format_func=lambda kode: kategori_label(kode, kategori),
+    format_func=lambda kode: cari_label_kategori(kode, kategori),
     key="ekspor_kategori",
 )
 if not kode_pilihan:
@@ -38,7 +38,7 @@ acara = kanan.text_input(
     "Judul acara", value=f"Rakernis Bidhumas {pilihan.polda.nama}", max_chars=120, key="ekspor_acara"
 )
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
-isi = query(isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
+isi = query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
     st.markdown("\n".join(f"{nomor}. {judul}" for nomor, judul in enumerate(judul_slide(isi), start=1)))
 # A built file is offered only while the choices it was built from are unchanged.
@@ -70,7 +70,7 @@ st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 st.download_button(
     "Unduh tabel peringkat (.xlsx)",
-    ke_xlsx(*buku_peringkat(hasil, kode_pilihan)),
+    ke_xlsx(*susun_buku_peringkat(hasil, kode_pilihan)),
     f"peringkat_{nama_berkas}.xlsx",
     MIME_XLSX,
     icon=":material/table_view:",
@@ -81,11 +81,11 @@ st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format ang
 
 st.subheader("Grafik (PNG)")
 kode_grafik = st.selectbox(
-    "Grafik peringkat", kode_pilihan, format_func=lambda kode: kategori_label(kode, kategori), key="ekspor_grafik"
+    "Grafik peringkat", kode_pilihan, format_func=lambda kode: cari_label_kategori(kode, kategori), key="ekspor_grafik"
 )
 kunci_png = (pilihan.polda.id, pilihan.rentang, kode_grafik)
 if st.button("Buat PNG", icon=":material/image:"):
-    grafik = grafik_peringkat(hasil, kode_grafik, kategori_label(kode_grafik, kategori))
+    grafik = grafik_peringkat(hasil, kode_grafik, cari_label_kategori(kode_grafik, kategori))
     with st.spinner("Menggambar grafik…"):
         try:
             st.session_state["png"] = (kunci_png, png(grafik))

@@ -10,7 +10,7 @@ from analytics.kepatuhan import LABEL_STATUS, hitung_status, sisa_waktu
 from analytics.periods import month_label, rentang_bulan, to_wib
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
-from services.kepatuhan import status_per_satker
+from services.kepatuhan import hitung_status_satker
 from services.tabel import tabel_kepatuhan
 from ui.data import query
 from ui.filters import current_filters
@@ -28,7 +28,7 @@ st.caption(
 )
 
 kiriman = query(kiriman_rentang, pilihan.polda.id, rentang_bulan(periode))
-status = status_per_satker(kiriman, batas_bulan, sekarang)
+status = hitung_status_satker(kiriman, batas_bulan, sekarang)
 for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).items(), strict=True):
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 

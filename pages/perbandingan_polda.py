@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from services.grafik import bar_polda
-from services.kategori import kategori_label
+from services.kategori import cari_label_kategori
 from services.peringkat import bandingkan_polda
 from services.tabel import tabel_polda
 from ui.data import load_kategori, query
@@ -19,7 +19,7 @@ st.title("Perbandingan Polda")
 if pilihan.kategori == JUARA_UMUM:
     st.info("Pilih salah satu dari sepuluh kategori di panel kiri untuk membandingkan Polda.")
     st.stop()
-judul = kategori_label(pilihan.kategori, kategori)
+judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 ukuran = "rata-rata jam per laporan (lebih kecil lebih baik)" if satuan == "jam" else "rata-rata per satker"
 st.caption(f"{judul} · {pilihan.rentang.label} · diperingkat menurut {ukuran}, agar Polda besar dan kecil sebanding")

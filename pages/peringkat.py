@@ -7,8 +7,8 @@ from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from exports.tabel import MIME_XLSX, ke_csv, ke_xlsx
 from services.grafik import grafik_peringkat
-from services.kategori import kategori_label, semua_kode
-from services.ringkasan import teks_whatsapp
+from services.kategori import cari_label_kategori, susun_semua_kode
+from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings
@@ -18,7 +18,7 @@ from ui.grafik import tampilkan_grafik
 pilihan = current_filters()
 kategori = load_kategori()
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-judul = kategori_label(pilihan.kategori, kategori)
+judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 baris = hasil.baris(pilihan.kategori)
 
@@ -71,9 +71,9 @@ kanan.download_button(
 
 st.subheader("Ringkasan untuk WhatsApp")
 semua = st.toggle("Semua kategori dan Juara Umum", key="ringkasan_semua")
-kode_list = semua_kode(kategori) if semua else [pilihan.kategori]
+kode_list = susun_semua_kode(kategori) if semua else [pilihan.kategori]
 st.code(
-    teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list),
+    susun_teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list),
     language=None,
     wrap_lines=True,
 )

@@ -4,12 +4,12 @@ versions, and the activity rows (evidence) behind every count."""
 import streamlit as st
 
 from analytics.angka import format_angka
-from analytics.periods import dua_belas_bulan_sampai, month_label, rentang_bulan
+from analytics.periods import month_label, rentang_bulan, rentang_dua_belas_bulan
 from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
 from services.grafik import bar_persentil
-from services.kategori import kategori_hitungan
-from services.profil import ringkasan_satker
+from services.kategori import pilih_kategori_hitungan
+from services.profil import susun_ringkasan_satker
 from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
@@ -23,7 +23,7 @@ satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key
 st.caption(f"{nama[satker_id]} · {pilihan.polda.nama} · {pilihan.rentang.label}")
 
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-ringkasan = ringkasan_satker(hasil, kategori, satker_id)
+ringkasan = susun_ringkasan_satker(hasil, kategori, satker_id)
 if not ringkasan.baris:
     st.info(f"Belum ada data untuk {pilihan.rentang.label}.")
     st.stop()
@@ -34,7 +34,7 @@ with kanan:
     tampilkan_grafik(bar_persentil(ringkasan.persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
 
 st.subheader("Riwayat 12 bulan")
-dua_belas = dua_belas_bulan_sampai(pilihan.rentang.akhir)
+dua_belas = rentang_dua_belas_bulan(pilihan.rentang.akhir)
 st.dataframe(
     tabel_riwayat(query(riwayat_nilai, satker_id, dua_belas), kategori, dua_belas.bulan),
     hide_index=True,
@@ -50,7 +50,7 @@ else:
     st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
 
 st.subheader("Bukti kegiatan")
-hitungan = kategori_hitungan(kategori)
+hitungan = pilih_kategori_hitungan(kategori)
 kiri, kanan = st.columns(2)
 kode = kiri.selectbox(
     "Kategori",

@@ -7,7 +7,7 @@ from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
 from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren
-from services.tren import garis_satker, peringkat_satker, rentang_tren
+from services.tren import hitung_peringkat_satker, pilih_rentang_tren, susun_garis_satker
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
@@ -22,7 +22,7 @@ if pilihan.kategori == JUARA_UMUM:
     st.stop()
 
 info = kategori[pilihan.kategori]
-rentang = rentang_tren(pilihan.rentang)
+rentang = pilih_rentang_tren(pilihan.rentang)
 st.caption(
     f"{pilihan.polda.nama} · {info.label} · {rentang.label}"
     + (" (12 bulan sampai akhir periode yang dipilih)" if rentang != pilihan.rentang else "")
@@ -45,12 +45,12 @@ bulan = rentang.bulan
 
 if dipilih:
     tampilkan_grafik(
-        garis_tren(garis_satker(series, nama, dipilih), bulan, f"{info.label} per bulan", satuan),
+        garis_tren(susun_garis_satker(series, nama, dipilih), bulan, f"{info.label} per bulan", satuan),
         f"tren_{info.kode}_{rentang.kode}",
     )
     tampilkan_grafik(
         bump_peringkat(
-            peringkat_satker(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam, dipilih),
+            hitung_peringkat_satker(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam, dipilih),
             bulan,
             f"Peringkat per bulan — {info.label}",
         ),

@@ -11,7 +11,7 @@ from analytics.kategori import JUARA_UMUM
 from analytics.peringkat import top_ranks
 from analytics.periods import Rentang
 from db.queries import KategoriInfo
-from services.kategori import kategori_hitungan
+from services.kategori import pilih_kategori_hitungan
 from services.peringkat import HasilPeringkat
 from services.tabel import baris_tampilan
 
@@ -29,10 +29,10 @@ class KartuJumlah:
     keterangan: str
 
 
-def kartu_jumlah(hasil: HasilPeringkat, kategori: Sequence[KategoriInfo]) -> list[KartuJumlah]:
+def susun_kartu_jumlah(hasil: HasilPeringkat, kategori: Sequence[KategoriInfo]) -> list[KartuJumlah]:
     """A card per count kategori, in display order."""
     kartu = []
-    for info in kategori_hitungan(kategori):
+    for info in pilih_kategori_hitungan(kategori):
         baris = hasil.baris(info.kode)
         total = hasil.total(info.kode)
         sebelumnya = [row.previous_value for row in baris if row.previous_value is not None]
@@ -49,7 +49,7 @@ class JuaraKategori:
     juara: list[tuple[int, str, str]]
 
 
-def juara_per_kategori(hasil: HasilPeringkat, kategori: Sequence[KategoriInfo]) -> list[JuaraKategori]:
+def susun_juara_per_kategori(hasil: HasilPeringkat, kategori: Sequence[KategoriInfo]) -> list[JuaraKategori]:
     """The winners of every kategori, in display order."""
     return [
         JuaraKategori(
@@ -69,7 +69,7 @@ def tabel_juara_umum(hasil: HasilPeringkat) -> list[dict[str, str | int]]:
     return baris_tampilan(teratas, *satuan_dan_desimal(JUARA_UMUM))
 
 
-def tahun_penghargaan(rentang: Rentang) -> int | None:
+def cari_tahun_penghargaan(rentang: Rentang) -> int | None:
     """The year whose official awards go with the period: only a period within one year."""
     tahun = {m.year for m in rentang.bulan}
     return tahun.pop() if len(tahun) == 1 else None

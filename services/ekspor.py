@@ -17,7 +17,7 @@ from db.engine import Session
 from db.queries import has_demo_data
 from db.queries_kepatuhan import hitung_sumber, kiriman_rentang
 from db.queries_peringkat import baca_polda, total_bulanan
-from services.kategori import kategori_hitungan
+from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
 
@@ -67,17 +67,17 @@ def _kategori_deck(hasil: HasilPeringkat, kode: str, judul: str) -> KategoriDeck
     return KategoriDeck(kode, judul, satuan, desimal, hasil.baris(kode))
 
 
-def lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> dict[str, list[BarisPeringkat]]:
+def susun_lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> dict[str, list[BarisPeringkat]]:
     """Sheet title → ranking rows, for the ranking workbook (kategori labels, then Juara Umum)."""
     label = {k.kode: k.label for k in hasil.kategori} | {JUARA_UMUM: "Juara Umum"}
     return {label[kode]: hasil.baris(kode) for kode in kode_list}
 
 
-def buku_peringkat(
+def susun_buku_peringkat(
     hasil: HasilPeringkat, kode_list: Sequence[str]
 ) -> tuple[dict[str, list[BarisPeringkat]], dict[str, int]]:
-    """The ranking workbook's sheets (:func:`lembar_peringkat`) and each sheet's decimals."""
-    lembar = lembar_peringkat(hasil, kode_list)
+    """The ranking workbook's sheets (:func:`susun_lembar_peringkat`) and each sheet's decimals."""
+    lembar = susun_lembar_peringkat(hasil, kode_list)
     return lembar, {judul: satuan_dan_desimal(kode)[1] for judul, kode in zip(lembar, kode_list, strict=True)}
 
 
@@ -91,7 +91,7 @@ def _sumber(session: Session, polda_id: int | None, rentang: Rentang, dibuat: dt
     )
 
 
-def isi_deck(
+def kumpulkan_isi_deck(
     session: Session,
     polda_id: int | None,
     rentang: Rentang,
@@ -105,7 +105,7 @@ def isi_deck(
     hasil = build_rankings(session, polda_id, rentang)
     polda = baca_polda(session, polda_id)
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
-    counts = kategori_hitungan(chosen)
+    counts = pilih_kategori_hitungan(chosen)
     batas = pengaturan.batas_waktu(session)
     now = sekarang or dt.datetime.now(dt.UTC)
     kepatuhan = hitung_kepatuhan(kiriman_rentang(session, polda_id, rentang), batas, now)

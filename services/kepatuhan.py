@@ -11,7 +11,7 @@ from db.pengaturan import BatasWaktu
 from db.queries_kepatuhan import Kiriman
 
 
-def status_per_satker(
+def hitung_status_satker(
     kiriman: Iterable[Kiriman], batas: dt.datetime, sekarang: dt.datetime
 ) -> dict[int, StatusKepatuhan]:
     """Satker id → its status for one month's submissions and that month's deadline ``batas``."""

@@ -93,7 +93,7 @@ def bandingkan_polda(session: Session, rentang: Rentang, kode: str) -> list[Bari
     return peringkat_polda(aggregate_polda(session, rentang, kode), kode)
 
 
-def peringkat_satu(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[BarisPeringkat]:
+def build_kategori_ranking(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[BarisPeringkat]:
     """One kategori's ranking exactly as :func:`build_rankings` gives it, reading only that
     kategori (Juara Umum needs them all and is built whole)."""
     if kode == JUARA_UMUM:

@@ -21,7 +21,7 @@ class RingkasanSatker:
     persentil: dict[str, float] = field(default_factory=dict)
 
 
-def ringkasan_satker(hasil: HasilPeringkat, kategori: Sequence[KategoriInfo], satker_id: int) -> RingkasanSatker:
+def susun_ringkasan_satker(hasil: HasilPeringkat, kategori: Sequence[KategoriInfo], satker_id: int) -> RingkasanSatker:
     """Value, place, movement and flags of one satker in every kategori, in display order."""
     ringkasan = RingkasanSatker()
     for info in kategori:

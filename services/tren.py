@@ -7,26 +7,26 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from analytics.peringkat import Arah
-from analytics.periods import Rentang, dua_belas_bulan_sampai
+from analytics.periods import Rentang, rentang_dua_belas_bulan
 from analytics.tren import peringkat_per_bulan
 
 BULAN_MINIMUM = 12
 
 
-def rentang_tren(rentang: Rentang) -> Rentang:
+def pilih_rentang_tren(rentang: Rentang) -> Rentang:
     """The period itself, or, when it is shorter than a year, the twelve months ending with it:
     a trend of one month means nothing."""
-    return rentang if rentang.jumlah_bulan >= BULAN_MINIMUM else dua_belas_bulan_sampai(rentang.akhir)
+    return rentang if rentang.jumlah_bulan >= BULAN_MINIMUM else rentang_dua_belas_bulan(rentang.akhir)
 
 
-def garis_satker(
+def susun_garis_satker(
     series: Mapping[int, Mapping[dt.date, float]], nama: Mapping[int, str], dipilih: Sequence[int]
 ) -> dict[str, Mapping[dt.date, float]]:
     """Satker name → month → value, for the chosen satker (a satker without values: no points)."""
     return {nama[sid]: series.get(sid, {}) for sid in dipilih}
 
 
-def peringkat_satker(
+def hitung_peringkat_satker(
     series: Mapping[int, Mapping[dt.date, float]],
     nama: Mapping[int, str],
     kode: str,

@@ -16,7 +16,7 @@ from etl.demo_data import BASE_MEAN
 from etl.demo_data import PLATFORMS as DEMO_PLATFORMS
 from etl.workbook_format import KATEGORI_SHEETS
 
-DESIGN_KATEGORI = {
+SHEET_PER_KODE = {  # the kategori codes and their report sheets, as the README documents them
     "link_amplifikasi": "Link Amplifikasi",
     "amplifikasi_narasi_positif": "Amplifikasi Narasi Positif",
     "narasi_berita_positif": "Narasi Berita Positif",
@@ -38,12 +38,12 @@ def _csv(name: str) -> list[dict[str, str]]:
 
 def test_every_kategori_has_a_label_a_direction_and_its_template_sheet() -> None:
     rows = {row["kode"]: row for row in _csv("kategori.csv")}
-    assert set(rows) == set(DESIGN_KATEGORI)
+    assert set(rows) == set(SHEET_PER_KODE)
     for kode, row in rows.items():
         assert row["nama_tampilan"], kode
         assert row["satuan"], kode
         assert row["arah"] in ARAH, kode
-        assert row["nama_sheet"] == DESIGN_KATEGORI[kode], kode
+        assert row["nama_sheet"] == SHEET_PER_KODE[kode], kode
     assert rows["kecepatan_laporan"]["arah"] == "lebih_rendah"
     assert {row["arah"] for kode, row in rows.items() if kode != "kecepatan_laporan"} == {"lebih_tinggi"}
     assert sorted(int(row["urutan"]) for row in rows.values()) == list(range(1, 11))
@@ -61,7 +61,7 @@ def test_every_renamed_satker_exists_and_awards_name_known_satker() -> None:
     names = {row["nama"] for row in _csv("satker.csv")}
     assert all(row["nama_lama"] in names for row in _csv("satker_perubahan_nama.csv"))
     assert all(row["satker"] in names for row in _csv("penghargaan_rakernis_2024.csv"))
-    assert {row["kategori"] for row in _csv("penghargaan_rakernis_2024.csv")} == set(DESIGN_KATEGORI)
+    assert {row["kategori"] for row in _csv("penghargaan_rakernis_2024.csv")} == set(SHEET_PER_KODE)
 
 
 def test_every_environment_setting_is_documented() -> None:

@@ -25,7 +25,7 @@ from analytics.peringkat import BarisPeringkat
 from analytics.periods import parse_rentang
 from db.queries_peringkat import list_polda_aktif
 from exports.deck import PERINGATAN_CONTOH, TemplatPptxRusak, build_deck, judul_slide
-from services.ekspor import IsiDeck, KategoriDeck, isi_deck
+from services.ekspor import IsiDeck, KategoriDeck, kumpulkan_isi_deck
 from services.peringkat import build_rankings
 from tests.browser import ARTIFACTS, assert_not_blank
 from tests.tools import require_program, run_program
@@ -281,7 +281,7 @@ def demo_deck(demo_engine: Engine) -> DemoDeck:
     with Session(demo_engine) as session:
         polda_id = list_polda_aktif(session)[0].id
         kode = [k.kode for k in build_rankings(session, polda_id, TAHUN_2024).kategori] + [JUARA_UMUM]
-        isi = isi_deck(session, polda_id, TAHUN_2024, kode, 10, None, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        isi = kumpulkan_isi_deck(session, polda_id, TAHUN_2024, kode, 10, None, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
         hasil = build_rankings(session, polda_id, TAHUN_2024)
     return build_deck(isi), {k: hasil.baris(k) for k in kode}, isi
 

@@ -147,7 +147,7 @@ def test_same_award_file_twice_is_unchanged(engine: Engine) -> None:
 
 
 def test_unknown_workbook_kind_is_rejected(engine: Engine) -> None:
-    from tests.workbooks import table
+    from testdata.workbooks import table
 
     result = load_workbook(engine, table("Sheet1", ["a"], [[1]]), "lain.xlsx")
     assert result.status == "rejected" and "tidak dikenali" in result.errors[0].message

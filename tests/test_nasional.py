@@ -24,7 +24,7 @@ from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBu
 from db.nilai_turunan import hitung_ulang_turunan
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
-from services.peringkat import build_rankings, peringkat_satu
+from services.peringkat import build_kategori_ranking, build_rankings
 from testdata.nasional import BULAN_TERAKHIR, generate_national
 from tests.test_pages import (
     KATA_SANDI_UJI,
@@ -267,4 +267,4 @@ def test_one_kategori_alone_is_ranked_as_with_all_the_others(nasional: Engine, r
     with Session(nasional) as session:
         hasil = build_rankings(session, None, rentang)
         for kode in hasil.per_kategori:
-            assert peringkat_satu(session, None, rentang, kode) == hasil.baris(kode), kode
+            assert build_kategori_ranking(session, None, rentang, kode) == hasil.baris(kode), kode

@@ -22,7 +22,7 @@ from analytics.periods import (
     rentang_triwulan,
 )
 from db.queries_peringkat import NASIONAL, PoldaInfo
-from services.kategori import kategori_label
+from services.kategori import cari_label_kategori
 from ui.data import load_kategori, load_periode, load_polda
 from ui.sesi import pelaku_wajib
 
@@ -98,7 +98,7 @@ def render_filters(pelaku: Pelaku) -> Filter | None:
         "Kategori",
         [JUARA_UMUM, *(k.kode for k in kategori)],
         index=1,
-        format_func=lambda kode: kategori_label(kode, kategori),
+        format_func=lambda kode: cari_label_kategori(kode, kategori),
         key="kategori",
     )
     chosen = Filter(polda, rentang, kode)

@@ -34,7 +34,7 @@ def halaman_tidak_tersedia(page: st.Page, alasan: str) -> st.Page:
     return st.Page(tidak_tersedia, title=page.title, url_path=page.url_path, visibility="hidden")
 
 
-def dalam_kolom(items: Sequence[T], per_baris: int) -> Iterator[tuple[DeltaGenerator, T]]:
+def bagi_ke_kolom(items: Sequence[T], per_baris: int) -> Iterator[tuple[DeltaGenerator, T]]:
     """Each item with the column it goes in, ``per_baris`` columns to a row."""
     for awal in range(0, len(items), per_baris):
         yield from zip(st.columns(per_baris), items[awal : awal + per_baris], strict=False)
