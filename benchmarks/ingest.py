@@ -385,6 +385,7 @@ def stage_timers() -> Iterator[tuple[dict[str, float], dict[str, int]]]:
     a renamed function cannot silently read 0. (``validate_python`` may legitimately be called
     0 times: rows that pass the fast path never reach pydantic.)
     """
+    import db.unggahan
     import etl.loader
     import etl.reader
     import etl.rules_laporan
@@ -399,7 +400,7 @@ def stage_timers() -> Iterator[tuple[dict[str, float], dict[str, int]]]:
         (etl.loader, "validate_laporan", "validate_laporan"),
         (etl.loader, "tulis_baris_lebih_dulu", "tulis_baris_lebih_dulu"),
         (etl.loader, "store_laporan", "store_laporan"),
-        (etl.store, "salin_baris_disiapkan", "salin_baris_disiapkan"),
+        (db.unggahan, "salin_baris_disiapkan", "salin_baris_disiapkan"),
         (etl.store, "hitung_ulang_nilai_bulanan", "hitung_ulang_nilai_bulanan"),
     ]
     originals: list[tuple[Any, str, Any]] = []

@@ -295,7 +295,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "### Kueri peringkat dan tren",
         "",
-        f"Data nasional `testdata/nasional.py`: {d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
+        "Data nasional `testdata/nasional.py` (`python -m benchmarks.generate`): "
+        f"{d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
         f"{d['aktivitas']:,} baris kegiatan"
         + (
             f" (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). "

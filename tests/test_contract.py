@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import re
 
 import click
@@ -102,3 +103,42 @@ def test_template_sheets_match_the_kategori_reference_data() -> None:
     rows = {row["kode"]: row["nama_sheet"] for row in _csv("kategori.csv") if row["nama_sheet"]}
     assert rows == KATEGORI_SHEETS
     assert list(rows) == list(KATEGORI_SHEETS)
+
+
+DOCS = ("README.md", "docs/KEPUTUSAN.md", "docs/GLOSARIUM.md", "docs/BENCHMARKS.md")
+CODE_PACKAGES = ("analytics", "benchmarks", "cli", "db", "etl", "exports", "services", "testdata", "ui")
+
+
+def _named_in_docs() -> set[str]:
+    return {
+        name for doc in DOCS for name in re.findall(r"`([^`\s]+)`", (PROJECT_DIR / doc).read_text(encoding="utf-8"))
+    }
+
+
+def test_every_file_named_in_the_docs_exists() -> None:
+    paths = {name.rstrip("/") for name in _named_in_docs() if re.fullmatch(r"[a-z_]+(/[a-z0-9_.-]+)+/?", name)}
+    paths -= {"data/humas.sqlite"}  # made on the first start
+    assert paths, "no paths found: the scan is broken"
+    assert sorted(path for path in paths if not (PROJECT_DIR / path).exists()) == []
+
+
+def test_every_module_and_function_named_in_the_docs_exists() -> None:
+    dotted = {name for name in _named_in_docs() if re.fullmatch(rf"({'|'.join(CODE_PACKAGES)})(\.\w+)+", name)}
+    assert dotted, "no code names found: the scan is broken"
+    missing = []
+    for name in sorted(dotted):
+        parts = name.split(".")
+        for split in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:split]))
+            except ModuleNotFoundError:
+                continue
+            try:
+                for attribute in parts[split:]:
+                    found = getattr(found, attribute)
+            except AttributeError:
+                missing.append(name)
+            break
+        else:
+            missing.append(name)
+    assert missing == []
