@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from analytics.angka import format_angka
-from analytics.peringkat import BarisPeringkat, rank_rows
+from analytics.peringkat import BarisPeringkat, rank_by_satker, rank_rows
 
 BOBOT_BAWAAN = 1.0
 
@@ -88,12 +88,9 @@ def peringkat_juara_umum(
     previous: dict[int, tuple[int, float]] = {}
     if sebelumnya is not None:
         earlier = {s.satker_id: s for s in skor_juara_umum(sebelumnya, bobot)}
-        previous = {
-            satker_id: (rank, value)
-            for rank, satker_id, value in rank_rows(
-                {k: s.skor for k, s in earlier.items()}, {k: s.satker for k, s in earlier.items()}, "lebih_tinggi"
-            )
-        }
+        previous = rank_by_satker(
+            {k: s.skor for k, s in earlier.items()}, {k: s.satker for k, s in earlier.items()}, "lebih_tinggi"
+        )
     return [
         BarisPeringkat(
             rank=rank,

@@ -117,6 +117,11 @@ def rank_rows(values: Mapping[int, float], names: Mapping[int, str], arah: Arah)
     return [(rank, satker_id, value) for rank, (satker_id, value) in zip(ranks, ordered, strict=True)]
 
 
+def rank_by_satker(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> dict[int, tuple[int, float]]:
+    """Satker id → (rank, value): a previous period's ranking, to show movement against it."""
+    return {satker_id: (rank, value) for rank, satker_id, value in rank_rows(values, names, arah)}
+
+
 def peringkat_kategori(
     sekarang: DataKategori,
     sebelumnya: DataKategori | None = None,
@@ -138,10 +143,7 @@ def peringkat_kategori(
     if sebelumnya is not None:
         previous_values = nilai_periode(sebelumnya, penalti_jam)
         previous_names = {s.satker_id: s.satker for s in sebelumnya.satker}
-        previous = {
-            satker_id: (rank, value)
-            for rank, satker_id, value in rank_rows(previous_values, previous_names, sebelumnya.arah)
-        }
+        previous = rank_by_satker(previous_values, previous_names, sebelumnya.arah)
     total = sum(values.values())
     with_share = sekarang.kode != KECEPATAN and total > 0
     return [

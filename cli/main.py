@@ -14,10 +14,10 @@ from tqdm import tqdm
 from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.nama import SatkerDirectory, normalize_name
-from analytics.periods import month_label, parse_rentang
+from analytics.periods import month_label
 from analytics.ringkasan import tanda_gerak
 from cli import keandalan, pengguna
-from cli.bersama import CONTEXT, buat_engine, buka_database, siapkan
+from cli.bersama import CONTEXT, OPSI_RENTANG, baca_rentang, buat_engine, buka_database, opsi_keluaran, siapkan
 from db.akun import daftar_pengguna
 from db.engine import Engine, Session, describe_url
 from db.queries import demo_was_removed, has_any_report, has_demo_data, list_kategori, satker_name_index
@@ -111,14 +111,7 @@ def demo(aksi: str | None) -> None:
 @main.command(context_settings=CONTEXT)
 @click.option("--satker", required=True, help='Nama resmi satker, mis. "Polres Kediri Kota".')
 @click.option("--periode", required=True, help="Bulan laporan, YYYY-MM (mis. 2024-05).")
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Berkas .xlsx yang ditulis.",
-)
+@opsi_keluaran(".xlsx")
 def template(satker: str, periode: str, output: Path) -> None:
     """Buat templat laporan bulanan (.xlsx) untuk satu satker dan satu bulan."""
     try:
@@ -263,9 +256,7 @@ def _pick_polda(session: Session, polda: str | None) -> PoldaInfo:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "--periode", required=True, help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05."
-)
+@OPSI_RENTANG
 @click.option(
     "--kategori",
     required=True,
@@ -279,10 +270,7 @@ def _pick_polda(session: Session, polda: str | None) -> PoldaInfo:
 @click.option("--json", "as_json", is_flag=True, help="Cetak JSON: daftar objek rank, satker, value, previous_rank.")
 def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> None:
     """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
-    try:
-        rentang = parse_rentang(periode)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--periode") from None
+    rentang = baca_rentang(periode)
     engine = buka_database()
     with sesi_baca(engine) as session:
         info = _pick_polda(session, polda)
@@ -339,17 +327,8 @@ def _kategori_list(session: Session, kategori: str) -> list[str]:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "--periode", required=True, help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05."
-)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Berkas .pptx yang ditulis.",
-)
+@OPSI_RENTANG
+@opsi_keluaran(".pptx")
 @click.option(
     "--kategori",
     default="semua",
@@ -375,10 +354,7 @@ def deck(
     periode: str, output: Path, kategori: str, top_n: int, templat: Path | None, acara: str | None, polda: str | None
 ) -> None:
     """Deck PowerPoint 16:9 untuk Rakernis dengan grafik asli yang dapat disunting."""
-    try:
-        rentang = parse_rentang(periode)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--periode") from None
+    rentang = baca_rentang(periode)
     if output.suffix.lower() != ".pptx":
         raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx", param_hint="--output")
     engine = buka_database()

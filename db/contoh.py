@@ -31,7 +31,7 @@ from db.nilai_bulanan import hitung_ulang_nilai_bulanan
 from db.nilai_turunan import hitung_ulang_turunan
 from db.tautan_ganda import hitung_ulang_tautan_ganda
 
-KOLOM_AKTIVITAS = (
+KOLOM_AKTIVITAS = (  # every column of an activity row, in the order bulk inserts take them
     "laporan_id",
     "satker_id",
     "periode",

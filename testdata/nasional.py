@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import add_months, month_end_utc
 from db.bulk import bulk_insert, refresh_statistics
+from db.contoh import KOLOM_AKTIVITAS
 from db.models import (
     Aktivitas,
     Laporan,
@@ -61,18 +62,6 @@ BAGIAN_KATEGORI = {  # share of a satker's monthly rows per count kategori
 }
 PELUANG_TIDAK_MELAPOR = 0.03
 PELUANG_TAUTAN_BERSAMA = 0.005
-KOLOM_AKTIVITAS = (
-    "laporan_id",
-    "satker_id",
-    "periode",
-    "kategori_kode",
-    "baris",
-    "tanggal",
-    "judul",
-    "platform",
-    "url",
-    "url_kunci",
-)
 
 
 @dataclass(frozen=True)
