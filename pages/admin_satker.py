@@ -6,6 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from db.master import TIPE_SATKER, daftar_satker, ganti_nama_satker, set_label_kategori, set_satker_aktif
+from services.kategori import cari_label_kategori
 from services.tabel import tabel_satker
 from ui.data import load_kategori, query
 from ui.sesi import pelaku_wajib
@@ -51,7 +52,7 @@ with kategori_tab, st.form("kategori_label"):
     kode = st.selectbox(
         "Kategori",
         [k.kode for k in kategori],
-        format_func=lambda k: next(x.label for x in kategori if x.kode == k),
+        format_func=lambda kode: cari_label_kategori(kode, kategori),
         key="label_kategori",
     )
     label = st.text_input("Label tampilan (kosongkan untuk kembali ke nama resmi)", key="label_baru")

@@ -16,6 +16,7 @@ from db.reference import REFERENCE_DIR
 from etl.demo_data import BASE_MEAN
 from etl.demo_data import PLATFORMS as DEMO_PLATFORMS
 from etl.workbook_format import KATEGORI_SHEETS
+from testdata.nasional import BAGIAN_KATEGORI
 
 SHEET_PER_KODE = {  # the kategori codes and their report sheets, as the README documents them
     "link_amplifikasi": "Link Amplifikasi",
@@ -94,8 +95,8 @@ def test_the_kategori_codes_module_matches_the_reference_data() -> None:
 
 
 def test_every_table_per_count_kategori_names_exactly_the_count_codes() -> None:
-    """Parameters spelled per kategori (sheet names, demo rates and platforms) follow the codes."""
-    for table in (KATEGORI_SHEETS, BASE_MEAN, DEMO_PLATFORMS):
+    """Parameters spelled per kategori (sheet names, demo and national data rates) follow the codes."""
+    for table in (KATEGORI_SHEETS, BASE_MEAN, DEMO_PLATFORMS, BAGIAN_KATEGORI):
         assert tuple(table) == KODE_HITUNG
 
 
