@@ -9,6 +9,9 @@ slip past (a connection lost mid-commit, a deadlock) are retried a bounded numbe
 lock or connection that could not be had within its wait is not, as the waiting already
 happened. Then the upload is refused with a message to send it again, which is always safe: the
 same file as the active version is a no-op.
+
+The layers above db open their sessions here (:func:`sesi_baca`, :func:`sesi_tulis`,
+:func:`transaksi_tulis`) and catch :data:`GANGGUAN_DATABASE`, so they need no SQLAlchemy of their own.
 """
 
 from __future__ import annotations
