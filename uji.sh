@@ -3,7 +3,7 @@
 # suite, on SQLite and PostgreSQL.
 #   bash uji.sh            # all tests
 #   bash uji.sh -k beranda # extra arguments go to pytest
-# As root it installs Debian's postgresql, chromium, LibreOffice Calc and Impress (headless) and poppler when missing; it starts a throwaway
+# As root it installs Debian's postgresql, chromium, caddy, LibreOffice Calc and Impress (headless) and poppler when missing; it starts a throwaway
 # PostgreSQL server unless HUMAS_TEST_POSTGRES_URL already points at one.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)  # pg_dump/pg_restore: uji cadangan
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v caddy >/dev/null 2>&1 || missing+=(caddy)  # proxy deploy/Caddyfile: tests/test_deploy.py
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 dpkg -s libreoffice-impress-nogui >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
