@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 from db.cadangan import perintah_postgres
 from db.engine import ENV_DATABASE_URL, PROJECT_DIR, database_url
 
