@@ -7,7 +7,10 @@ proxy every connection comes from the proxy, which writes the client's address i
 believed only when the connection really comes from a proxy the admin named in
 ``HUMAS_PROXY_TEPERCAYA``: any client can send the header itself.
 
-Pure: no Streamlit, no database; the caller passes the peer address and the request headers.
+Pure: no Streamlit, no database; the caller passes the peer address and the request headers. The
+peer must be the real TCP peer: Streamlit's server (uvicorn) replaces a 127.0.0.1 peer with
+``X-Forwarded-For`` unless ``FORWARDED_ALLOW_IPS`` is empty, as ``deploy/humas@.service`` and
+``jalankan.sh`` set it.
 """
 
 from __future__ import annotations

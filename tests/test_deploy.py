@@ -34,7 +34,7 @@ from db.engine import PROJECT_DIR, make_engine
 from db.schema import prepare_database
 from etl.file_safety import BATAS_BAWAAN
 from tests.browser import CHROMIUM_ARGS, _free_port, chromium_path
-from tests.deploy import DEPLOY, unit_command
+from tests.deploy import DEPLOY, unit_command, unit_environment
 from tests.tools import require_program
 
 CADDYFILE = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
@@ -273,7 +273,7 @@ def page() -> Iterator[Page]:
 @pytest.mark.browser
 def test_the_app_works_through_the_proxy(database: str, page: Page, tmp_path: Path) -> None:
     port = _free_port()
-    env = {**os.environ, "HUMAS_DATABASE_URL": database}
+    env = {**os.environ, **unit_environment("humas@.service"), "HUMAS_DATABASE_URL": database}
     app = unit_command("humas@.service", port)
     with running(app, tmp_path / "app.log", lambda: answers(f"http://127.0.0.1:{port}/_stcore/health"), env):
         assert _listening(port) == {"127.0.0.1"}
@@ -306,10 +306,13 @@ def _listening(port: int) -> set[str]:
     return found
 
 
-def _jalankan_sh_command(port: int) -> list[str]:
-    """The line of jalankan.sh that starts the app, run by bash with this test's Python."""
+def _jalankan_sh_command(port: int, script: Path | None = None) -> list[str]:
+    """The line of jalankan.sh that starts the app, run by bash with this test's Python (and
+    ``script`` instead of dashboard.py)."""
     line = (PROJECT_DIR / "jalankan.sh").read_text(encoding="utf-8").rstrip().splitlines()[-1]
-    line = replace_once(line, "exec .venv/bin/streamlit ", f"exec {shlex.quote(sys.executable)} -m streamlit ")
+    line = replace_once(line, " .venv/bin/streamlit ", f" {shlex.quote(sys.executable)} -m streamlit ")
+    if script is not None:
+        line = replace_once(line, " dashboard.py ", f" {shlex.quote(str(script))} ")
     return ["bash", "-c", line, "jalankan.sh", "--server.port", str(port), "--server.headless", "true"]
 
 
@@ -375,3 +378,44 @@ def test_an_error_shows_users_no_exception_traceback_or_server_path(page: Page, 
     for secret in ("rahasia", "RuntimeError", "Traceback", str(tmp_path), "rusak.py"):
         assert secret not in text
     assert "rahasia" in (tmp_path / "app.log").read_text()  # the admin still finds it in the server log
+
+
+PEER_PROBE = """import streamlit as st
+
+st.text(f"peer={st.context.ip_address!r} xff={st.context.headers.get_all('X-Forwarded-For')!r}")
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("humas@.service", "peer=None xff=['192.0.2.7']"),
+        ("jalankan.sh", "peer=None xff=['192.0.2.7']"),
+        # Streamlit started without that setting: why both set it
+        ("streamlit run", "peer='192.0.2.7' xff=['192.0.2.7']"),
+    ],
+)
+def test_streamlit_reports_the_real_peer_not_a_header_the_browser_sent(
+    start: str, expected: str, page: Page, tmp_path: Path
+) -> None:
+    """Streamlit shows a loopback peer as ``None``; its server believes ``X-Forwarded-For`` from
+    127.0.0.1 unless ``FORWARDED_ALLOW_IPS`` is empty. Started as deploy/ and jalankan.sh start it,
+    a browser on this computer that claims another address is still seen as itself."""
+    script = tmp_path / "peer.py"
+    script.write_text(PEER_PROBE, encoding="utf-8")
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if key != "FORWARDED_ALLOW_IPS"}
+    if start == "humas@.service":
+        command = [part.replace("dashboard.py", str(script)) for part in unit_command(start, port)]
+        env |= unit_environment(start)
+    elif start == "jalankan.sh":
+        command = _jalankan_sh_command(port, script)
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+        command += ["--server.headless", "true"]
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    with running(command, tmp_path / "app.log", lambda: answers(health), env):
+        page.set_extra_http_headers({HEADER_ALAMAT_KLIEN: "192.0.2.7"})
+        page.goto(f"http://127.0.0.1:{port}")
+        expect(page.get_by_text("peer=")).to_have_text(expected, timeout=60_000)
