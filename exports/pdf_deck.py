@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 
 PROGRAM = ("soffice", "libreoffice")
 BATAS_DETIK = 180.0

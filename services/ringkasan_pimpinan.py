@@ -1,7 +1,7 @@
 """The one-page "Ringkasan Pimpinan": what a Kabidhumas forwards upward, as plain values.
 
-Built from the same rankings the pages show (``db.peringkat.build_rankings``) and the reporting
-compliance counts of the period (``analytics.kepatuhan.hitung_status``); rendered to PDF by
+Built from the same rankings the pages show (``services.peringkat.build_rankings``) and the reporting
+compliance counts of the period (``services.kepatuhan.hitung_kepatuhan``); rendered to PDF by
 ``exports.pdf_ringkasan``, which only lays these values out. Every number is already written the
 Indonesian way here, so the renderer formats nothing.
 
@@ -19,12 +19,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.kepatuhan import LABEL_STATUS, StatusKepatuhan
-from analytics.numbers import format_angka, satuan_dan_desimal
+from analytics.peringkat import BarisPeringkat, top_ranks
 from analytics.periods import month_label, to_wib
-from analytics.ranking import KECEPATAN, BarisPeringkat, top_ranks
-from db.peringkat import HasilPeringkat
+from services.peringkat import HasilPeringkat
 
 JUARA_KATEGORI = 3
 """Ranks shown per kategori (1–3)."""
@@ -201,7 +201,7 @@ def build_ringkasan_pimpinan(
 ) -> RingkasanPimpinan:
     """The page for ``hasil`` (one Polda, or national, and one period).
 
-    ``kepatuhan`` counts the period's satker-months per status (``hitung_status``); ``dibuat`` is
+    ``kepatuhan`` counts the period's satker-months per status (``hitung_kepatuhan``); ``dibuat`` is
     an aware time, printed in WIB; ``alamat`` is the address of the same view in the app, printed
     only when the server's public address is known; ``juara_umum_teratas`` is 3 or 5.
     """

@@ -16,13 +16,13 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import Rentang, parse_rentang
-from db.ekspor import isi_deck
 from db.queries import list_kategori
 from db.queries_peringkat import list_polda_aktif
 from exports.deck import build_deck, judul_slide
 from exports.pdf_deck import DeckPdfGagal, LibreOfficeTidakAda, cari_libreoffice, deck_pdf
+from services.ekspor import kumpulkan_isi_deck
 from tests.tools import require_program
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -34,7 +34,7 @@ def _deck(engine: Engine, rentang: Rentang, kode: list[str] | None = None) -> tu
     with Session(engine) as session:
         polda_id = list_polda_aktif(session)[0].id
         kode = kode or [k.kode for k in list_kategori(session)] + [JUARA_UMUM]
-        isi = isi_deck(session, polda_id, rentang, kode, 10, None, SEKARANG)
+        isi = kumpulkan_isi_deck(session, polda_id, rentang, kode, 10, None, SEKARANG)
     return build_deck(isi), judul_slide(isi)
 
 

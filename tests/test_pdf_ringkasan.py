@@ -14,14 +14,14 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.kategori import JUARA_UMUM
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import rentang_bulan
-from analytics.ranking import BarisPeringkat
-from benchmarks.generate import BULAN_TERAKHIR, generate_national
-from db.peringkat import build_rankings
 from exports.deck import PERINGATAN_CONTOH
 from exports.pdf_ringkasan import ringkasan_pimpinan_pdf
+from services.peringkat import build_rankings
 from services.ringkasan_pimpinan import RingkasanPimpinan, build_ringkasan_pimpinan
+from testdata.nasional import BULAN_TERAKHIR, generate_national
 from tests.test_ringkasan_pimpinan import DIBUAT, kepatuhan_periode, ringkasan_demo
 from tests.tools import require_program, run_program
 
