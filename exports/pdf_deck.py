@@ -3,9 +3,11 @@
 Same content, one PDF page per slide, the charts as LibreOffice draws them. Each conversion runs
 ``soffice --headless`` in a temporary directory of its own, with its own user profile
 (``-env:UserInstallation``): LibreOffice allows one running instance per profile, so two
-conversions sharing the default profile would collide or hand the file to the wrong process. The
-deck is a local file and the conversion opens nothing else; the process gets a time limit and is
-killed with its children (``soffice.bin`` under the ``oosplash`` wrapper) when it runs over.
+conversions sharing the default profile would collide or hand the file to the wrong process (HOME
+points into the same directory, so nothing lands in the server user's home either). The deck is a
+local file with no linked media, so the conversion has nothing to fetch. The process gets a time
+limit and is killed with its children (``soffice.bin`` under the ``oosplash`` wrapper) when it
+runs over.
 
 Without LibreOffice the caller gets ``LibreOfficeTidakAda`` with the install command, and may
 offer the .pptx instead.
