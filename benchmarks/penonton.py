@@ -89,6 +89,7 @@ class Ukuran:
     cpu_mesin_persen: float = 0.0
     widget_tak_dikenal: list[str] = field(default_factory=list)
     per_proses: list[int] = field(default_factory=list)  # viewers per app process (proxy cookie)
+    beban_awal: float = 0.0  # the machine's 1-minute load average when the viewers started (noise)
 
 
 def _cpu_klien(layanan_pids: set[int]) -> float:
@@ -147,6 +148,7 @@ def ukur(layanan: Layanan, klien: str, jumlah: int, args: argparse.Namespace, ak
     sebelum = rss_mb(apps) if apps else None
     cpu_app, cpu_proxy = (cpu_detik(apps) if apps else 0.0), cpu_detik(layanan.pid_proxy)
     busy, total = cpu_mesin()
+    beban = os.getloadavg()[0]
     mulai = time.perf_counter()
     with PencatatMemori(apps) as memori:
         hasil, unknown, cpu_klien, kuki = asyncio.run(_jalankan_sesi(klien, layanan.base, jumlah, 0, args, akun, server_pids))
@@ -161,6 +163,7 @@ def ukur(layanan: Layanan, klien: str, jumlah: int, args: argparse.Namespace, ak
         cpu_proxy=cpu_detik(layanan.pid_proxy) - cpu_proxy if layanan.pid_proxy else None,
         cpu_klien=cpu_klien, cpu_mesin_persen=100 * (busy2 - busy) / max(total2 - total, 1e-9),
         widget_tak_dikenal=sorted(unknown), per_proses=sorted(Counter(kuki).values(), reverse=True) if layanan.pid_proxy else [],
+        beban_awal=beban,
     )  # fmt: skip
 
 
@@ -211,8 +214,8 @@ def laporan(hasil: list[Ukuran], args: argparse.Namespace) -> str:
         f"jeda berpikir {args.jeda:g} s ±50 %, {args.putaran} putaran halaman tinjauan. Waktu siap halaman dalam detik "
         "(dari klik sampai jalannya skrip selesai dan judul halaman tampil).", "",
         "| klien | proses | sesi | p50 | p95 | p95 halaman tinjauan | gagal | RSS MB sebelum → puncak (sesudah semua masuk) "
-        "→ sesudah | MB per sesi di puncak | CPU app s | CPU klien s | CPU mesin | lama s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "→ sesudah | MB per sesi di puncak | CPU app s | CPU klien s | CPU mesin | beban mesin saat mulai | lama s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]  # fmt: skip
     for u in hasil:
         semua, gagal = waktu(u)
@@ -221,7 +224,8 @@ def laporan(hasil: list[Ukuran], args: argparse.Namespace) -> str:
         lines.append(
             f"| {u.klien} | {u.proses} | {u.sesi} | {_s(semua, 0.5)} | {_s(semua, 0.95)} | {_s(tinjauan, 0.95)} | {gagal} | "
             f"{_mb(u.rss_sebelum)} → {_mb(u.rss_puncak)} ({_mb(u.rss_puncak_tinjauan)}) → {_mb(u.rss_sesudah)} | {per_sesi} | "
-            f"{u.cpu_app if u.cpu_app is not None else 0:.1f} | {u.cpu_klien:.1f} | {u.cpu_mesin_persen:.0f} % | {u.detik:.1f} |"
+            f"{u.cpu_app if u.cpu_app is not None else 0:.1f} | {u.cpu_klien:.1f} | {u.cpu_mesin_persen:.0f} % | "
+            f"{u.beban_awal:.1f} | {u.detik:.1f} |"
         )  # fmt: skip
     for u in hasil:
         lines += ["", f"### {u.klien}, {u.proses} proses, {u.sesi} sesi", "",
