@@ -2,7 +2,7 @@
 page of every new session after it — where the time goes, measured, not changed.
 
     python -m benchmarks.halaman_pertama --database URL [--ulang 3] [--sesi-baru 3]
-        [--akun USER:SANDI | --akun-benchmark] [--rincian-impor] [--json FILE]
+        [--akun USER:SANDI | --akun-benchmark] [--rincian-impor] [--json FILE] [--tulis docs/BENCHMARKS.md]
 
 Each repeat starts a fresh app process (the tests' command, benchmarks/penonton_proses.py) and
 times, with the websocket client of benchmarks/penonton_ws.py:
@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bersama import ensure_benchmark_user
+from benchmarks.bersama import ensure_benchmark_user, write_section
 from benchmarks.penonton import AKUN_CONTOH
 from benchmarks.penonton_langkah import Konteks
 from benchmarks.penonton_proses import (
@@ -75,6 +75,7 @@ with Session(engine) as s:
     t = time.perf_counter(); build_rankings(s, polda.id, rentang_bulan(bulan)); r["build_rankings"] = time.perf_counter() - t
 print(json.dumps(r))
 """
+BAGIAN = "## Halaman pertama setelah start"
 _IMPORTTIME = re.compile(r"import time:\s+\d+ \|\s+(\d+) \|( +)(\S+)")
 
 
@@ -160,7 +161,7 @@ def laporan(starts: list[dict[str, Any]], database: dict[str, float], impor: dic
         return f"{statistics.median(values):.2f}"
 
     lines = [
-        "## Halaman pertama setelah start", "",
+        BAGIAN, "",
         f"Median {len(starts)} start proses baru (`python -m benchmarks.halaman_pertama {shlex.join(sys.argv[1:])}`), detik.", "",
         "| ukuran | penonton pertama | penonton berikutnya (median) |", "| --- | ---: | ---: |",
         f"| `streamlit run` → /_stcore/health | {med([s['sehat_s'] for s in starts])} | – |",
@@ -202,6 +203,7 @@ def main() -> None:
     parser.add_argument("--akun-benchmark", action="store_true", help="buat/pakai akun pimpinan nasional benchmark")
     parser.add_argument("--rincian-impor", action="store_true", help="satu start tambahan dengan PYTHONPROFILEIMPORTTIME")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--tulis", type=Path, help="ganti bagian laporan ini di berkas Markdown (docs/BENCHMARKS.md)")
     tambah_opsi_streamlit(parser)
     args = parser.parse_args()
     akun = AKUN_CONTOH
@@ -214,7 +216,10 @@ def main() -> None:
         starts = [satu_start(args.database, akun, args.sesi_baru, Path(folder), opsi=opsi) for _ in range(args.ulang)]  # type: ignore[arg-type]
         impor = satu_start(args.database, akun, 1, Path(folder), impor=True, opsi=opsi)["impor"] if args.rincian_impor else None  # type: ignore[arg-type]
     database = ukur_database(args.database)
-    print(laporan(starts, database, impor))
+    report = laporan(starts, database, impor)
+    print(report)
+    if args.tulis:
+        write_section(args.tulis, BAGIAN, report)
     if args.json:
         args.json.write_text(json.dumps({"starts": starts, "database": database, "impor": impor}, indent=1), encoding="utf-8")
 

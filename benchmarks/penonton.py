@@ -3,7 +3,8 @@ app processes cost (memory, CPU).
 
     python -m benchmarks.penonton --database URL [--proses K] [--sesi 10,25,50]
         [--klien ws|chromium|ws,chromium] [--jeda 1.0] [--putaran 1] [--ramp 0]
-        [--akun USER:SANDI | --akun-benchmark] [--aset-dingin] [--json FILE]
+        [--akun USER:SANDI | --akun-benchmark] [--aset-dingin] [--profil-server]
+        [--opsi-streamlit="--server.fileWatcherType none"] [--json FILE] [--tulis FILE --label TEKS]
     python -m benchmarks.penonton --alamat http://127.0.0.1:8501 [--pid PID ...] [--sesi …]
 
 With ``--database`` the harness starts the app itself — one ``streamlit run`` process, or
