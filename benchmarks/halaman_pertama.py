@@ -64,7 +64,7 @@ _DATABASE = """
 import json, sys, time
 t = time.perf_counter(); from db.engine import make_engine; from db.schema import prepare_database
 from db.queries import has_demo_data, list_periode; from db.queries_peringkat import list_polda_aktif
-from db.peringkat import build_rankings; from analytics.periods import rentang_bulan
+from services.peringkat import build_rankings; from analytics.periods import rentang_bulan
 from sqlalchemy.orm import Session
 r = {"impor": time.perf_counter() - t}
 t = time.perf_counter(); engine = make_engine(sys.argv[1]); r["make_engine"] = time.perf_counter() - t
@@ -72,7 +72,8 @@ t = time.perf_counter(); prepare_database(engine); r["prepare_database"] = time.
 with Session(engine) as s:
     t = time.perf_counter(); has_demo_data(s); r["kueri_pertama"] = time.perf_counter() - t
     polda, bulan = list_polda_aktif(s)[0], list_periode(s)[0]
-    t = time.perf_counter(); build_rankings(s, polda.id, rentang_bulan(bulan)); r["build_rankings"] = time.perf_counter() - t
+    t = time.perf_counter(); build_rankings(s, polda.id, rentang_bulan(bulan))
+    r["build_rankings"] = time.perf_counter() - t
 print(json.dumps(r))
 """
 BAGIAN = "## Halaman pertama setelah start"
@@ -106,16 +107,27 @@ async def _satu_penonton(base: str, akun: tuple[str, str]) -> dict[str, Any]:
     masuk = await sesi.masuk(*akun, "Beranda", 120)
     kirim_masuk = next(t for t, label in sesi.garis_waktu if label == "kirim" and t >= sebelum_masuk)
     # The login run ends early for st.rerun; Beranda's run is the one after it.
-    rerun = next(t for t, label in sesi.garis_waktu if t >= kirim_masuk and label == "script_finished:FINISHED_EARLY_FOR_RERUN")
+    rerun = next(
+        t for t, label in sesi.garis_waktu if t >= kirim_masuk and label == "script_finished:FINISHED_EARLY_FOR_RERUN"
+    )
     await sesi.tutup()
     return {
-        "buka_s": buka, "masuk_s": masuk, "http_s": kirim_buka - mulai,
-        "garis_buka": garis(sesi, kirim_buka), "login_ms": (rerun - kirim_masuk) * 1000, "garis_beranda": garis(sesi, rerun),
-    }  # fmt: skip
+        "buka_s": buka,
+        "masuk_s": masuk,
+        "http_s": kirim_buka - mulai,
+        "garis_buka": garis(sesi, kirim_buka),
+        "login_ms": (rerun - kirim_masuk) * 1000,
+        "garis_beranda": garis(sesi, rerun),
+    }
 
 
 def satu_start(
-    database_url: str, akun: tuple[str, str], sesi_baru: int, folder: Path, impor: bool = False, opsi: list[str] | None = None
+    database_url: str,
+    akun: tuple[str, str],
+    sesi_baru: int,
+    folder: Path,
+    impor: bool = False,
+    opsi: list[str] | None = None,
 ) -> dict[str, Any]:
     """One fresh app process: health, the first viewer, then ``sesi_baru`` new viewers."""
     log = folder / f"app-{time.time_ns()}.log"
@@ -137,11 +149,18 @@ def satu_start(
 
 def _impor_per_tahap(log: bytes, batas: list[int]) -> dict[str, Any]:
     """Top-level import time (cumulative, ms) logged in each stage, and its five heaviest."""
-    stages = {"sampai server sehat": log[: batas[0]], "sampai Beranda penonton pertama": log[batas[0] : batas[1]],
-              "penonton berikutnya": log[batas[1] :]}  # fmt: skip
+    stages = {
+        "sampai server sehat": log[: batas[0]],
+        "sampai Beranda penonton pertama": log[batas[0] : batas[1]],
+        "penonton berikutnya": log[batas[1] :],
+    }
     result: dict[str, Any] = {}
     for name, chunk in stages.items():
-        top = [(int(m[1]) / 1000, m[3]) for m in _IMPORTTIME.finditer(chunk.decode("utf-8", errors="replace")) if len(m[2]) == 1]
+        top = [
+            (int(m[1]) / 1000, m[3])
+            for m in _IMPORTTIME.finditer(chunk.decode("utf-8", errors="replace"))
+            if len(m[2]) == 1
+        ]
         result[name] = {"total_ms": sum(ms for ms, _ in top), "terberat": sorted(top, reverse=True)[:5]}
     return result
 
@@ -161,20 +180,27 @@ def laporan(starts: list[dict[str, Any]], database: dict[str, float], impor: dic
         return f"{statistics.median(values):.2f}"
 
     lines = [
-        BAGIAN, "",
-        f"Median {len(starts)} start proses baru (`python -m benchmarks.halaman_pertama {shlex.join(sys.argv[1:])}`), detik.", "",
-        "| ukuran | penonton pertama | penonton berikutnya (median) |", "| --- | ---: | ---: |",
+        BAGIAN,
+        "",
+        f"Median {len(starts)} start proses baru "
+        f"(`python -m benchmarks.halaman_pertama {shlex.join(sys.argv[1:])}`), detik.",
+        "",
+        "| ukuran | penonton pertama | penonton berikutnya (median) |",
+        "| --- | ---: | ---: |",
         f"| `streamlit run` → /_stcore/health | {med([s['sehat_s'] for s in starts])} | – |",
-        f"| buka aplikasi: HTTP dan websocket sebelum permintaan pertama | {med([s['pertama']['http_s'] for s in starts])} | "
+        "| buka aplikasi: HTTP dan websocket sebelum permintaan pertama | "
+        f"{med([s['pertama']['http_s'] for s in starts])} | "
         f"{med([b['http_s'] for s in starts for b in s['baru']]) if starts[0]['baru'] else '–'} |",
         f"| buka aplikasi → formulir masuk | {med([s['pertama']['buka_s'] for s in starts])} | "
         f"{med([b['buka_s'] for s in starts for b in s['baru']]) if starts[0]['baru'] else '–'} |",
         f"| masuk → Beranda | {med([s['pertama']['masuk_s'] for s in starts])} | "
         f"{med([b['masuk_s'] for s in starts for b in s['baru']]) if starts[0]['baru'] else '–'} |",
         f"| `streamlit run` → Beranda penonton pertama | {med([s['halaman_pertama_s'] for s in starts])} | – |",
-    ]  # fmt: skip
-    for key, judul in (("garis_buka", "Jalannya pertama (formulir masuk), ms sejak permintaan dikirim"),
-                       ("garis_beranda", "Jalannya Beranda sesudah masuk, ms sejak jalannya masuk berakhir")):  # fmt: skip
+    ]
+    for key, judul in (
+        ("garis_buka", "Jalannya pertama (formulir masuk), ms sejak permintaan dikirim"),
+        ("garis_beranda", "Jalannya Beranda sesudah masuk, ms sejak jalannya masuk berakhir"),
+    ):
         lines += ["", f"{judul}:", "", "| titik | penonton pertama | penonton berikutnya |", "| --- | ---: | ---: |"]
         for titik in TITIK:
             first = [s["pertama"][key][titik] for s in starts if titik in s["pertama"][key]]
@@ -182,10 +208,15 @@ def laporan(starts: list[dict[str, Any]], database: dict[str, float], impor: dic
             if first or later:
                 lines.append(f"| {titik} | {_median_ms(first)} | {_median_ms(later)} |")
     login = [s["pertama"]["login_ms"] for s in starts]
-    lines += ["", "Jalannya masuk sendiri (Argon2, log audit, sampai `st.rerun`): "
-              f"{statistics.median(login):.0f} ms penonton pertama.",
-              "", "Langkah database dalam proses terpisah (sesudah impor), ms: "
-              + ", ".join(f"{k} {v * 1000:.0f}" for k, v in database.items()) + "."]  # fmt: skip
+    lines += [
+        "",
+        "Jalannya masuk sendiri (Argon2, log audit, sampai `st.rerun`): "
+        f"{statistics.median(login):.0f} ms penonton pertama.",
+        "",
+        "Langkah database dalam proses terpisah (sesudah impor), ms: "
+        + ", ".join(f"{k} {v * 1000:.0f}" for k, v in database.items())
+        + ".",
+    ]
     if impor:
         lines += ["", "Impor (PYTHONPROFILEIMPORTTIME, satu start tambahan; waktu kumulatif impor tingkat atas):", ""]
         for tahap, isi in impor.items():
@@ -201,7 +232,9 @@ def main() -> None:
     parser.add_argument("--sesi-baru", type=int, default=3, help="penonton berikutnya sesudah yang pertama (bawaan 3)")
     parser.add_argument("--akun", help="NAMA:SANDI (bawaan pimpinan.contoh)")
     parser.add_argument("--akun-benchmark", action="store_true", help="buat/pakai akun pimpinan nasional benchmark")
-    parser.add_argument("--rincian-impor", action="store_true", help="satu start tambahan dengan PYTHONPROFILEIMPORTTIME")
+    parser.add_argument(
+        "--rincian-impor", action="store_true", help="satu start tambahan dengan PYTHONPROFILEIMPORTTIME"
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--tulis", type=Path, help="ganti bagian laporan ini di berkas Markdown (docs/BENCHMARKS.md)")
     tambah_opsi_streamlit(parser)
@@ -214,14 +247,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="humas-halaman-pertama-") as folder:
         opsi = opsi_streamlit(args)
         starts = [satu_start(args.database, akun, args.sesi_baru, Path(folder), opsi=opsi) for _ in range(args.ulang)]  # type: ignore[arg-type]
-        impor = satu_start(args.database, akun, 1, Path(folder), impor=True, opsi=opsi)["impor"] if args.rincian_impor else None  # type: ignore[arg-type]
+        impor = (
+            satu_start(args.database, akun, 1, Path(folder), impor=True, opsi=opsi)["impor"]
+            if args.rincian_impor
+            else None
+        )  # type: ignore[arg-type]
     database = ukur_database(args.database)
     report = laporan(starts, database, impor)
     print(report)
     if args.tulis:
         write_section(args.tulis, BAGIAN, report)
     if args.json:
-        args.json.write_text(json.dumps({"starts": starts, "database": database, "impor": impor}, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"starts": starts, "database": database, "impor": impor}, indent=1), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -108,7 +108,13 @@ def _cpu_klien(layanan_pids: set[int]) -> float:
 
 
 async def _jalankan_sesi(
-    klien: str, base: str, jumlah: int, awal: int, args: argparse.Namespace, akun: tuple[str, str], layanan_pids: set[int]
+    klien: str,
+    base: str,
+    jumlah: int,
+    awal: int,
+    args: argparse.Namespace,
+    akun: tuple[str, str],
+    layanan_pids: set[int],
 ) -> tuple[list[HasilSesi], set[str], float, list[str]]:
     """``jumlah`` viewers at once; their results, unknown widget types seen, client CPU, and the
     proxy's sticky-session cookie of each websocket viewer (which app process served it)."""
@@ -143,8 +149,11 @@ def ukur(layanan: Layanan, klien: str, jumlah: int, args: argparse.Namespace, ak
     """Warm up every app process (directly, not through the proxy), then N viewers at once, with
     the app processes' memory and CPU around it."""
     server_pids = {p for root in layanan.pid_app + layanan.pid_proxy for p in pohon(root)}
-    pemanasan = [asyncio.run(_jalankan_sesi(klien, base, 1, -1 - i, args, akun, server_pids))[0][0]
-                 for base in layanan.base_app or [layanan.base] for i in range(args.pemanasan)]  # fmt: skip
+    pemanasan = [
+        asyncio.run(_jalankan_sesi(klien, base, 1, -1 - i, args, akun, server_pids))[0][0]
+        for base in layanan.base_app or [layanan.base]
+        for i in range(args.pemanasan)
+    ]
     apps = layanan.pid_app
     sebelum = rss_mb(apps) if apps else None
     cpu_app, cpu_proxy = (cpu_detik(apps) if apps else 0.0), cpu_detik(layanan.pid_proxy)
@@ -152,20 +161,33 @@ def ukur(layanan: Layanan, klien: str, jumlah: int, args: argparse.Namespace, ak
     beban = os.getloadavg()[0]
     mulai = time.perf_counter()
     with PencatatMemori(apps) as memori:
-        hasil, unknown, cpu_klien, kuki = asyncio.run(_jalankan_sesi(klien, layanan.base, jumlah, 0, args, akun, server_pids))
+        hasil, unknown, cpu_klien, kuki = asyncio.run(
+            _jalankan_sesi(klien, layanan.base, jumlah, 0, args, akun, server_pids)
+        )
     detik = time.perf_counter() - mulai
     busy2, total2 = cpu_mesin()
-    masuk_selesai = max((h.mulai + (h.detik or 0) for r in hasil for h in r.langkah if h.langkah == LANGKAH[1]), default=mulai)
+    masuk_selesai = max(
+        (h.mulai + (h.detik or 0) for r in hasil for h in r.langkah if h.langkah == LANGKAH[1]), default=mulai
+    )
     return Ukuran(
-        klien, jumlah, len(apps) or 1, hasil, pemanasan, detik,
-        rss_sebelum=sebelum, rss_puncak=memori.puncak(), rss_puncak_tinjauan=memori.puncak(masuk_selesai),
+        klien,
+        jumlah,
+        len(apps) or 1,
+        hasil,
+        pemanasan,
+        detik,
+        rss_sebelum=sebelum,
+        rss_puncak=memori.puncak(),
+        rss_puncak_tinjauan=memori.puncak(masuk_selesai),
         rss_sesudah=rss_mb(apps) if apps else None,
         cpu_app=cpu_detik(apps) - cpu_app if apps else None,
         cpu_proxy=cpu_detik(layanan.pid_proxy) - cpu_proxy if layanan.pid_proxy else None,
-        cpu_klien=cpu_klien, cpu_mesin_persen=100 * (busy2 - busy) / max(total2 - total, 1e-9),
-        widget_tak_dikenal=sorted(unknown), per_proses=sorted(Counter(kuki).values(), reverse=True) if layanan.pid_proxy else [],
+        cpu_klien=cpu_klien,
+        cpu_mesin_persen=100 * (busy2 - busy) / max(total2 - total, 1e-9),
+        widget_tak_dikenal=sorted(unknown),
+        per_proses=sorted(Counter(kuki).values(), reverse=True) if layanan.pid_proxy else [],
         beban_awal=beban,
-    )  # fmt: skip
+    )
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -209,44 +231,57 @@ def judul_bagian(label: str | None) -> str:
 def laporan(hasil: list[Ukuran], args: argparse.Namespace) -> str:
     """The Markdown report: a summary row per run, then each run's steps."""
     lines = [
-        judul_bagian(args.label), "",
+        judul_bagian(args.label),
+        "",
         f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.penonton {shlex.join(sys.argv[1:])}`.",
         f"Setiap penonton: buka aplikasi, masuk (Beranda), Peringkat, ganti kategori, Tren, Profil Satker; "
         f"jeda berpikir {args.jeda:g} s ±50 %, {args.putaran} putaran halaman tinjauan. Waktu siap halaman dalam detik "
-        "(dari klik sampai jalannya skrip selesai dan judul halaman tampil).", "",
-        "| klien | proses | sesi | p50 | p95 | p95 halaman tinjauan | gagal | RSS MB sebelum → puncak (sesudah semua masuk) "
-        "→ sesudah | MB per sesi di puncak | CPU app s | CPU klien s | CPU mesin | beban mesin saat mulai | lama s |",
+        "(dari klik sampai jalannya skrip selesai dan judul halaman tampil).",
+        "",
+        "| klien | proses | sesi | p50 | p95 | p95 halaman tinjauan | gagal | "
+        "RSS MB sebelum → puncak (sesudah semua masuk) → sesudah | MB per sesi di puncak | "
+        "CPU app s | CPU klien s | CPU mesin | beban mesin saat mulai | lama s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]  # fmt: skip
+    ]
     for u in hasil:
         semua, gagal = waktu(u)
         tinjauan, _ = waktu(u, TINJAUAN)
         per_sesi = _mb_per_sesi(u)
         lines.append(
-            f"| {u.klien} | {u.proses} | {u.sesi} | {_s(semua, 0.5)} | {_s(semua, 0.95)} | {_s(tinjauan, 0.95)} | {gagal} | "
-            f"{_mb(u.rss_sebelum)} → {_mb(u.rss_puncak)} ({_mb(u.rss_puncak_tinjauan)}) → {_mb(u.rss_sesudah)} | {per_sesi} | "
+            f"| {u.klien} | {u.proses} | {u.sesi} | {_s(semua, 0.5)} | {_s(semua, 0.95)} | "
+            f"{_s(tinjauan, 0.95)} | {gagal} | "
+            f"{_mb(u.rss_sebelum)} → {_mb(u.rss_puncak)} ({_mb(u.rss_puncak_tinjauan)}) → "
+            f"{_mb(u.rss_sesudah)} | {per_sesi} | "
             f"{u.cpu_app if u.cpu_app is not None else 0:.1f} | {u.cpu_klien:.1f} | {u.cpu_mesin_persen:.0f} % | "
             f"{u.beban_awal:.1f} | {u.detik:.1f} |"
-        )  # fmt: skip
+        )
     for u in hasil:
-        lines += ["", f"### {u.klien}, {u.proses} proses, {u.sesi} sesi", "",
-                  "| langkah | berhasil | gagal | p50 | p95 | maks | p50 sampai akhir jalannya diterima "
-                  "| p50 / p95 waktu skrip di server |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+        lines += [
+            "",
+            f"### {u.klien}, {u.proses} proses, {u.sesi} sesi",
+            "",
+            "| langkah | berhasil | gagal | p50 | p95 | maks | p50 sampai akhir jalannya diterima "
+            "| p50 / p95 waktu skrip di server |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for langkah in LANGKAH:
             values, gagal = waktu(u, (langkah,))
             jalan, _ = waktu(u, (langkah,), "detik_jalan")
             skrip, _ = waktu(u, (langkah,), "detik_skrip")
             maks = f"{max(values):.2f}" if values else "–"
-            lines.append(f"| {langkah} | {len(values)} | {gagal} | {_s(values, 0.5)} | {_s(values, 0.95)} | {maks} | "
-                         f"{_s(jalan, 0.5)} | {_s(skrip, 0.5)} / {_s(skrip, 0.95)} |")  # fmt: skip
+            lines.append(
+                f"| {langkah} | {len(values)} | {gagal} | {_s(values, 0.5)} | {_s(values, 0.95)} | {maks} | "
+                f"{_s(jalan, 0.5)} | {_s(skrip, 0.5)} / {_s(skrip, 0.95)} |"
+            )
         pesan = sorted({h.galat for s in u.hasil for h in s.langkah if h.galat and h.galat != "tidak dijalankan"})
         lines += [f"- galat: {p}" for p in pesan[:5]]
         pemanasan = [f"{h.langkah} {h.detik:.2f} s" for s in u.pemanasan for h in s.langkah if h.detik is not None]
         lines += ["", f"Pemanasan (satu penonton sendirian sebelumnya): {', '.join(pemanasan) or '–'}."]
         if u.cpu_proxy is not None:
-            lines.append(f"CPU Caddy: {u.cpu_proxy:.1f} s; penonton per proses aplikasi (cookie sesi lengket): "
-                         f"{', '.join(map(str, u.per_proses)) or '–'}.")  # fmt: skip
+            lines.append(
+                f"CPU Caddy: {u.cpu_proxy:.1f} s; penonton per proses aplikasi (cookie sesi lengket): "
+                f"{', '.join(map(str, u.per_proses)) or '–'}."
+            )
         if u.widget_tak_dikenal:
             lines.append(f"Widget yang tidak dimodelkan klien websocket: {', '.join(u.widget_tak_dikenal)}.")
     lines += _bandingkan(hasil)
@@ -271,15 +306,20 @@ def _bandingkan(hasil: list[Ukuran]) -> list[str]:
             pairs = list(zip(*urut, strict=True))
             same = sum(a.jejak == b.jejak for a, b in pairs)
             sesuai = sum(jejak_sesuai(a.jejak, b.jejak) for a, b in pairs)
-            lines += ["", f"### ws dibandingkan dengan chromium, {ws.sesi} sesi", "",
-                      f"Permintaan rerun (halaman dan nilai setiap widget) sama persis pada {same} dari {len(pairs)} sesi; "
-                      f"setiap nilai yang dikirim peramban sama dengan yang dikirim klien websocket pada {sesuai} sesi "
-                      "(peramban yang diklik cepat kadang belum mendaftarkan semua widget panel kiri, dan server memakai "
-                      "nilai bawaannya).", "",
-                      "| langkah | waktu skrip di server p50: ws / chromium | ws: siap p50 "
-                      "| chromium: akhir jalannya diterima p50 "
-                      "| chromium: siap di layar p50 |",
-                      "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+            lines += [
+                "",
+                f"### ws dibandingkan dengan chromium, {ws.sesi} sesi",
+                "",
+                f"Permintaan rerun (halaman dan nilai setiap widget) sama persis pada {same} dari {len(pairs)} sesi; "
+                f"setiap nilai yang dikirim peramban sama dengan yang dikirim klien websocket pada {sesuai} sesi "
+                "(peramban yang diklik cepat kadang belum mendaftarkan semua widget panel kiri, dan server memakai "
+                "nilai bawaannya).",
+                "",
+                "| langkah | waktu skrip di server p50: ws / chromium | ws: siap p50 "
+                "| chromium: akhir jalannya diterima p50 "
+                "| chromium: siap di layar p50 |",
+                "| --- | ---: | ---: | ---: | ---: |",
+            ]
             for langkah in LANGKAH:
                 a, _ = waktu(ws, (langkah,))
                 b, _ = waktu(browser, (langkah,), "detik_jalan")
@@ -287,7 +327,8 @@ def _bandingkan(hasil: list[Ukuran]) -> list[str]:
                 skrip_ws, _ = waktu(ws, (langkah,), "detik_skrip")
                 skrip_browser, _ = waktu(browser, (langkah,), "detik_skrip")
                 lines.append(
-                    f"| {langkah} | {_s(skrip_ws, 0.5)} / {_s(skrip_browser, 0.5)} | {_s(a, 0.5)} | {_s(b, 0.5)} | {_s(c, 0.5)} |"
+                    f"| {langkah} | {_s(skrip_ws, 0.5)} / {_s(skrip_browser, 0.5)} | "
+                    f"{_s(a, 0.5)} | {_s(b, 0.5)} | {_s(c, 0.5)} |"
                 )
     return lines
 
@@ -309,8 +350,11 @@ def main() -> None:
     parser.add_argument("--akun", help="NAMA:SANDI akun yang dipakai semua penonton (bawaan pimpinan.contoh)")
     parser.add_argument("--akun-benchmark", action="store_true", help="buat/pakai akun pimpinan nasional benchmark")
     parser.add_argument("--aset-dingin", action="store_true", help="peramban tanpa cache: berkas statis dari server")
-    parser.add_argument("--profil-server", action="store_true",
-                        help="aplikasi melaporkan lama setiap jalannya skrip (browser.gatherUsageStats)")  # fmt: skip
+    parser.add_argument(
+        "--profil-server",
+        action="store_true",
+        help="aplikasi melaporkan lama setiap jalannya skrip (browser.gatherUsageStats)",
+    )
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     tambah_opsi_streamlit(parser)
     parser.add_argument("--json", type=Path, help="tulis semua hasil mentah ke berkas JSON")
@@ -331,7 +375,9 @@ def main() -> None:
                 if args.database:
                     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="humas-penonton-")))
                     layanan = stack.enter_context(
-                        jalankan_layanan(args.database, args.proses, folder, profil=args.profil_server, opsi=opsi_streamlit(args))
+                        jalankan_layanan(
+                            args.database, args.proses, folder, profil=args.profil_server, opsi=opsi_streamlit(args)
+                        )
                     )
                 else:
                     port = int(args.alamat.rsplit(":", 1)[1].split("/")[0])

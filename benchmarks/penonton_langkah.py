@@ -107,7 +107,9 @@ def kategori_lain(opsi: list[str], sekarang: str, indeks: int) -> str:
     return pilihan[indeks % len(pilihan)]
 
 
-async def jalani(sesi: Sesi, indeks: int, akun: tuple[str, str], jeda: float, timeout: float, putaran: int = 1) -> HasilSesi:
+async def jalani(
+    sesi: Sesi, indeks: int, akun: tuple[str, str], jeda: float, timeout: float, putaran: int = 1
+) -> HasilSesi:
     """Walk the review pages once (or ``putaran`` times after one login); stop at the first
     failed step, the rest of the walk is reported as not reached."""
     acak = random.Random(indeks)

@@ -52,10 +52,21 @@ def perintah_app(port: int, profil: bool = False, opsi: list[str] | None = None)
     Streamlit's usage statistics are on: nothing leaves the machine from the server, but every run
     ends with a ``page_profile`` message holding the run's duration measured inside the server."""
     return [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--browser.gatherUsageStats", "true" if profil else "false", *(opsi or []),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "true" if profil else "false",
+        *(opsi or []),
+    ]
 
 
 def tunggu_sehat(
@@ -149,7 +160,9 @@ def jalankan_layanan(
     with ExitStack() as stack:
         apps = [
             stack.enter_context(
-                proses_app(database_url, folder / f"app-{i}.log", None if proses > 1 else port, profil=profil, opsi=opsi)
+                proses_app(
+                    database_url, folder / f"app-{i}.log", None if proses > 1 else port, profil=profil, opsi=opsi
+                )
             )
             for i in range(proses)
         ]
@@ -165,10 +178,18 @@ def jalankan_layanan(
         port = port or port_bebas()
         config = folder / "Caddyfile"
         config.write_text(caddyfile(port, [base for _, base in apps]), encoding="utf-8")
-        env = {**os.environ, "XDG_DATA_HOME": str(folder / "caddy-data"), "XDG_CONFIG_HOME": str(folder / "caddy-config")}
+        env = {
+            **os.environ,
+            "XDG_DATA_HOME": str(folder / "caddy-data"),
+            "XDG_CONFIG_HOME": str(folder / "caddy-config"),
+        }
         with open(folder / "caddy.log", "wb") as log:
-            proxy = subprocess.Popen([caddy, "run", "--config", str(config), "--adapter", "caddyfile"], env=env,
-                                     stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+            proxy = subprocess.Popen(
+                [caddy, "run", "--config", str(config), "--adapter", "caddyfile"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         stack.callback(hentikan, proxy)
         base = f"http://127.0.0.1:{port}"
         tunggu_sehat(base, proxy, log=folder / "caddy.log")
@@ -280,8 +301,13 @@ def pid_pendengar(port: int) -> int | None:
 
 
 def tambah_opsi_streamlit(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--opsi-streamlit", action="append", default=[], metavar="OPSI",
-                        help='opsi tambahan untuk streamlit run, mis. "--server.fileWatcherType none"')  # fmt: skip
+    parser.add_argument(
+        "--opsi-streamlit",
+        action="append",
+        default=[],
+        metavar="OPSI",
+        help='opsi tambahan untuk streamlit run, mis. "--server.fileWatcherType none"',
+    )
 
 
 def opsi_streamlit(args: argparse.Namespace) -> list[str]:
@@ -292,12 +318,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True, help="URL database (HUMAS_DATABASE_URL) untuk semua proses")
     parser.add_argument("--proses", type=int, default=2, help="jumlah proses aplikasi (bawaan 2)")
-    parser.add_argument("--port", type=int, default=8501, help="port yang dibuka pengguna (proxy, atau aplikasi tunggal)")
+    parser.add_argument(
+        "--port", type=int, default=8501, help="port yang dibuka pengguna (proxy, atau aplikasi tunggal)"
+    )
     tambah_opsi_streamlit(parser)
     args = parser.parse_args()
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="humas-layanan-")))
-        layanan = stack.enter_context(jalankan_layanan(args.database, args.proses, folder, args.port, opsi=opsi_streamlit(args)))
+        layanan = stack.enter_context(
+            jalankan_layanan(args.database, args.proses, folder, args.port, opsi=opsi_streamlit(args))
+        )
         caddy = f", Caddy PID {layanan.pid_proxy[0]}" if layanan.pid_proxy else ""
         print(f"Siap: {layanan.base} ({args.proses} proses aplikasi, PID {layanan.pid_app}{caddy}); log di {folder}.")
         pids = "".join(f" --pid {p}" for p in layanan.pid_app)

@@ -99,9 +99,16 @@ def _nilai_awal(jenis: str, proto: Any) -> WidgetState | None:
 # Element types with an id that this client handles: the first five carry a state, buttons only a
 # trigger when pressed, charts and tables only a selection when the page asks for one.
 WIDGET_DIKENAL = {
-    "selectbox", "button_group", "multiselect", "checkbox", "text_input", "button", "download_button", "plotly_chart",
+    "selectbox",
+    "button_group",
+    "multiselect",
+    "checkbox",
+    "text_input",
+    "button",
+    "download_button",
+    "plotly_chart",
     "dataframe",
-}  # fmt: skip
+}
 
 
 def _label(message: ForwardMsg) -> str:
@@ -249,7 +256,11 @@ class SesiWs:
         assert self._ws is not None
         _, url_path = next((v for v in self._halaman.values() if v[0] == self._halaman_sekarang), ("", ""))
         info = client_state.context_info
-        info.timezone, info.timezone_offset, info.locale = self.konteks.zona, self.konteks.selisih_menit, self.konteks.bahasa
+        info.timezone, info.timezone_offset, info.locale = (
+            self.konteks.zona,
+            self.konteks.selisih_menit,
+            self.konteks.bahasa,
+        )
         info.url, info.is_embedded, info.color_scheme = f"{self.base}/{url_path}", False, "light"
         message = BackMsg(rerun_script=client_state)
         self.jejak.append(JejakKlik.dari_client_state(client_state))

@@ -57,7 +57,11 @@ def test_websocket_viewer_sends_what_chromium_sends(demo_url: str, tmp_path: Pat
         assert set(browser_klik.widget) <= set(ws_klik.widget)
     assert websocket.jejak[1] == peramban.jejak[1] and websocket.jejak[3] == peramban.jejak[3]
     login = websocket.jejak[1].widget
-    assert [value for _, value in login] == ["string_value='pimpinan.contoh'", f"string_value='{AKUN[1]}'", "trigger_value=True"]
+    assert [value for _, value in login] == [
+        "string_value='pimpinan.contoh'",
+        f"string_value='{AKUN[1]}'",
+        "trigger_value=True",
+    ]
     kategori = [value for widget_id, value in websocket.jejak[3].widget if widget_id.endswith("-kategori")]
     assert kategori != [value for widget_id, value in websocket.jejak[2].widget if widget_id.endswith("-kategori")]
 
