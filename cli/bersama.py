@@ -1,45 +1,20 @@
-"""What every command shares: help options, the database it works on, and failing with a
-message instead of a traceback."""
+"""What the commands that open the database share: the database they work on, choosing a Polda and
+kategori from their options, and failing with a message instead of a traceback."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn
 
 import click
 
-from analytics.periods import Rentang, parse_rentang
-from db.engine import DatabaseTidakTerbuka, Engine, database_url, describe_url, make_engine
+from analytics.kategori import JUARA_UMUM
+from analytics.nama import normalize_name
+from db.engine import DatabaseTidakTerbuka, Engine, Session, database_url, describe_url, make_engine
+from db.queries import list_kategori
+from db.queries_peringkat import NASIONAL, PoldaInfo, list_polda_aktif
 from db.reference import ReferenceCounts
-from db.schema import prepare_database
-
-FC = TypeVar("FC", bound=Callable[..., object])
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-OPSI_RENTANG = click.option(
-    "--periode", required=True, help="Bulan 2024-05, triwulan 2024-Q1, tahun 2024, atau rentang 2024-01..2024-05."
-)
-
-
-def opsi_keluaran(akhiran: str) -> Callable[[FC], FC]:
-    """``-o``/``--output``: the file the command writes."""
-    return click.option(
-        "-o",
-        "--output",
-        "output",
-        required=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=f"Berkas {akhiran} yang ditulis.",
-    )
-
-
-def baca_rentang(periode: str) -> Rentang:
-    """``--periode`` as written on the command line; a usage error (exit 2) naming it otherwise."""
-    try:
-        return parse_rentang(periode)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--periode") from None
+from db.schema import pastikan_siap, prepare_database
 
 
 def gagal(message: str) -> NoReturn:
@@ -59,14 +34,56 @@ def siapkan(engine: Engine) -> ReferenceCounts:
     try:
         return prepare_database(engine)
     except DatabaseTidakTerbuka as error:
-        gagal(
-            f"tidak dapat membuka database {describe_url(str(engine.url))}: {error.orig}. "
-            "Periksa HUMAS_DATABASE_URL dan pastikan server database berjalan."
-        )
+        _tidak_terbuka(engine, error)
 
 
 def buka_database() -> Engine:
-    """An engine on a prepared database (migrated, reference data loaded)."""
+    """An engine on a prepared database (migrated, reference data loaded); when it already is,
+    checking that costs one small query."""
     engine = buat_engine()
-    siapkan(engine)
+    try:
+        pastikan_siap(engine)
+    except DatabaseTidakTerbuka as error:
+        _tidak_terbuka(engine, error)
     return engine
+
+
+def _tidak_terbuka(engine: Engine, error: DatabaseTidakTerbuka) -> NoReturn:
+    gagal(
+        f"tidak dapat membuka database {describe_url(str(engine.url))}: {error.orig}. "
+        "Periksa HUMAS_DATABASE_URL dan pastikan server database berjalan."
+    )
+
+
+def pilih_polda(session: Session, polda: str | None) -> PoldaInfo:
+    """The Polda of ``--polda`` (name, abbreviation, or nasional); the first with active satker by default."""
+    available = list_polda_aktif(session)
+    if not available:
+        raise click.UsageError("belum ada satker aktif di database; jalankan `python -m etl init`")
+    if polda is None:
+        return available[0]
+    wanted = normalize_name(polda)
+    if wanted in ("nasional", "semua"):
+        return NASIONAL
+    for info in available:
+        if wanted in (normalize_name(info.nama), normalize_name(info.singkatan)):
+            return info
+    names = ", ".join(info.nama for info in available)
+    raise click.BadParameter(
+        f"Polda '{polda}' tidak dikenal atau tidak punya satker aktif. Pilihan: {names}.", param_hint="--polda"
+    )
+
+
+def pilih_daftar_kategori(session: Session, kategori: str) -> list[str]:
+    """The kategori codes of a comma-separated ``--kategori`` (or every one for ``semua``)."""
+    known = [k.kode for k in list_kategori(session)] + [JUARA_UMUM]
+    if kategori == "semua":
+        return known
+    chosen = [kode.strip() for kode in kategori.split(",") if kode.strip()]
+    unknown = [kode for kode in chosen if kode not in known]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"kategori tidak dikenal: {', '.join(unknown) or '(kosong)'}. Pilihan: {', '.join(known)}, semua.",
+            param_hint="--kategori",
+        )
+    return chosen

@@ -15,7 +15,8 @@ import click
 
 from analytics.angka import format_angka
 from analytics.periods import to_wib
-from cli.bersama import CONTEXT, buka_database, gagal
+from cli.bersama import buka_database, gagal
+from cli.opsi import CONTEXT
 from db.cadangan import BukanSqlite, CadanganTidakSah, InfoCadangan, cadangkan, info_cadangan, pulihkan, sqlite_path
 from db.engine import Engine, KesalahanDatabase, database_url, describe_url, make_engine
 from db.konsistensi import HasilPeriksa, perbaiki_nilai, periksa_konsistensi

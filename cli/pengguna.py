@@ -10,7 +10,8 @@ import click
 
 from analytics.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku, Peran
 from analytics.nama import SatkerDirectory
-from cli.bersama import CONTEXT, buka_database, gagal
+from cli.bersama import buka_database, gagal
+from cli.opsi import CONTEXT
 from db.akun import cari_pengguna, daftar_pengguna, set_aktif, tambah_pengguna
 from db.queries import cari_polda, satker_name_index
 from db.transaksi import sesi_baca, sesi_tulis

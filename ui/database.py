@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from db.engine import DatabaseTidakTerbuka, Engine, Session, database_url, describe_url, make_engine
-from db.schema import prepare_database
+from db.schema import pastikan_siap
 from db.transaksi import GANGGUAN_DATABASE, gangguan_sementara, sebab_gangguan, sesi_baca, sesi_tulis
 
 _log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ _log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner="Menyiapkan database…")
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
-    prepare_database(engine)
+    pastikan_siap(engine)
     return engine
 
 
