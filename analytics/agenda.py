@@ -155,9 +155,9 @@ def keterangan_lonjakan(lonjakan: Lonjakan, acara: Sequence[Acara]) -> str:
     """The spike flag's text, saying which events it coincides with when there are any.
 
     >>> jump = Lonjakan(1, dt.date(2024, 2, 1), 120, 10.5)
-    >>> pemilu = Acara(dt.date(2024, 2, 14), dt.date(2024, 2, 14), "Pemungutan suara Pemilu 2024", "pemilu", None, "KPU")
+    >>> pemilu = Acara(dt.date(2024, 2, 14), dt.date(2024, 2, 14), "Pemilu 2024", "pemilu", None, "KPU")
     >>> keterangan_lonjakan(jump, [pemilu])
-    'Lonjakan Februari 2024: 120 (median bulan-bulan sebelumnya 10,5); bertepatan dengan Pemungutan suara Pemilu 2024 (14 Februari 2024)'
+    'Lonjakan Februari 2024: 120 (median bulan-bulan sebelumnya 10,5); bertepatan dengan Pemilu 2024 (14 Februari 2024)'
     >>> keterangan_lonjakan(jump, []) == jump.keterangan
     True
     """

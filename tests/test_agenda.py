@@ -65,11 +65,24 @@ def test_docstring_examples() -> None:
         (D(2024, 3, 1), D(2024, 4, 4), ["Operasi Ketupat 2024"]),
         (D(2024, 3, 1), D(2024, 4, 3), []),
         (D(2024, 4, 10), D(2024, 4, 11), ["Operasi Ketupat 2024"]),
-        (D(2024, 1, 1), D(2024, 12, 31), ["Operasi Lilin 2023", "Pemungutan suara Pemilu 2024", "Operasi Ketupat 2024"]),
+        (
+            D(2024, 1, 1),
+            D(2024, 12, 31),
+            ["Operasi Lilin 2023", "Pemungutan suara Pemilu 2024", "Operasi Ketupat 2024"],
+        ),
         (D(2023, 12, 31), D(2024, 1, 1), ["Operasi Lilin 2023"]),
         (D(2022, 1, 1), D(2022, 12, 31), []),
     ],
-    ids=["last-day", "day-after", "first-day", "day-before", "inside", "year-in-start-order", "across-new-year", "nothing"],
+    ids=[
+        "last-day",
+        "day-after",
+        "first-day",
+        "day-before",
+        "inside",
+        "year-in-start-order",
+        "across-new-year",
+        "nothing",
+    ],
 )
 def test_events_overlapping_a_date_range(awal: dt.date, akhir: dt.date, expected: list[str]) -> None:
     assert names(acara_dalam(AGENDA, awal, akhir)) == expected
@@ -110,7 +123,10 @@ def test_polda_events_only_in_that_polda_view(polda: str | None, expected: list[
 
 
 def test_events_of_a_period_of_months_reach_its_last_day() -> None:
-    assert names(acara_rentang(AGENDA, parse_rentang("2024-Q1"))) == ["Operasi Lilin 2023", "Pemungutan suara Pemilu 2024"]
+    assert names(acara_rentang(AGENDA, parse_rentang("2024-Q1"))) == [
+        "Operasi Lilin 2023",
+        "Pemungutan suara Pemilu 2024",
+    ]
     only_end = acara(D(2024, 3, 31), D(2024, 3, 31), "Akhir Maret")
     assert names(acara_rentang([only_end], parse_rentang("2024-Q1"))) == ["Akhir Maret"]
     assert acara_rentang([only_end], parse_rentang("2024-04")) == []
@@ -160,7 +176,9 @@ def test_a_spike_of_a_polda_satker_sees_its_polda_events() -> None:
 
 def test_a_spike_in_a_month_of_two_events_names_both_in_start_order() -> None:
     jump = Lonjakan(3, D(2024, 4, 1), 200.0, 20.0)
-    idul_fitri = Acara(D(2024, 4, 10), D(2024, 4, 10), "Idul Fitri 1445 H", "libur_nasional", None, "https://kemenag.go.id")
+    idul_fitri = Acara(
+        D(2024, 4, 10), D(2024, 4, 10), "Idul Fitri 1445 H", "libur_nasional", None, "https://kemenag.go.id"
+    )
     text = keterangan_lonjakan(jump, acara_lonjakan([idul_fitri, KETUPAT], jump))
     assert text.endswith("bertepatan dengan Operasi Ketupat 2024 (4–16 April 2024), Idul Fitri 1445 H (10 April 2024)")
 
@@ -195,8 +213,14 @@ def test_label_tanggal(mulai: dt.date, selesai: dt.date, label: str) -> None:
     ids=["no-name", "unknown-kind", "ends-before-start", "no-source"],
 )
 def test_an_event_is_checked(fields: dict[str, object], phrase: str) -> None:
-    values: dict[str, object] = {"mulai": D(2024, 2, 1), "selesai": D(2024, 2, 2), "nama": "X", "jenis": "pemilu",
-                                 "polda": None, "sumber": "https://kpu.go.id"} | fields  # fmt: skip
+    values: dict[str, object] = {
+        "mulai": D(2024, 2, 1),
+        "selesai": D(2024, 2, 2),
+        "nama": "X",
+        "jenis": "pemilu",
+        "polda": None,
+        "sumber": "https://kpu.go.id",
+    } | fields
     with pytest.raises(ValueError, match=phrase):
         Acara(**values)  # type: ignore[arg-type]
 
@@ -283,5 +307,6 @@ def test_shipped_events_explain_the_demo_peaks() -> None:
     assert "Pemungutan suara Pemilu 2024" in names(acara_bulan(SHIPPED, D(2024, 2, 1)))
     assert "Pemungutan suara Pilkada serentak 2024" in names(acara_bulan(SHIPPED, D(2024, 11, 1)))
     assert names(acara_bulan(SHIPPED, D(2023, 9, 1), "Polda Metro Jaya")) == [
-        "Operasi Zebra 2023", "Operasi Zebra Jaya 2023",
-    ]  # fmt: skip
+        "Operasi Zebra 2023",
+        "Operasi Zebra Jaya 2023",
+    ]
