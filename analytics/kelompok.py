@@ -34,10 +34,11 @@ _AWALAN = (
 )
 
 
-def tipe_dari_nama(nama: str) -> str:
+def cari_tipe_satker(nama: str) -> str:
     """The satker type its official name starts with (case and spacing ignored).
 
-    >>> [tipe_dari_nama(n) for n in ("Polrestabes Surabaya", "POLRESTA  sidoarjo", "Polres Pelabuhan Tanjung Perak", "Polres Batu")]
+    >>> names = ("Polrestabes Surabaya", "POLRESTA  sidoarjo", "Polres Pelabuhan Tanjung Perak", "Polres Batu")
+    >>> [cari_tipe_satker(n) for n in names]
     ['Polrestabes', 'Polresta', 'Polres Pelabuhan', 'Polres']
     """
     kata = nama.casefold().split()
@@ -61,7 +62,7 @@ class RiwayatTipe:
     of a satker is valid "since always").
 
     >>> r = RiwayatTipe(((dt.date(1900, 1, 1), "Polres"), (dt.date(2025, 1, 1), "Polresta")))
-    >>> r.pada(dt.date(2024, 12, 1)), r.pada(dt.date(2025, 3, 1))
+    >>> r.cari_tipe(dt.date(2024, 12, 1)), r.cari_tipe(dt.date(2025, 3, 1))
     ('Polres', 'Polresta')
     """
 
@@ -80,22 +81,24 @@ class RiwayatTipe:
         """A type that never changed."""
         return cls(((dt.date.min, tipe),))
 
-    def pada(self, periode: dt.date) -> str:
+    def cari_tipe(self, periode: dt.date) -> str:
         """The type in force in the month (or on the day) ``periode``."""
         index = bisect.bisect_right(self.perubahan, (periode, "\uffff")) - 1
         return self.perubahan[max(index, 0)][1]
 
 
-def kelompok_tipe(tipe_satker: Mapping[int, str]) -> dict[str, frozenset[int]]:
+def kelompokkan_per_tipe(tipe_satker: Mapping[int, str]) -> dict[str, frozenset[int]]:
     """The built-in groups: satker ids per type, every type present (empty when none).
 
-    >>> kelompok_tipe({1: "Polres", 2: "Polresta", 3: "Polres"})["Polres"]
+    >>> kelompokkan_per_tipe({1: "Polres", 2: "Polresta", 3: "Polres"})["Polres"]
     frozenset({1, 3})
     """
     return {tipe: frozenset(i for i, t in tipe_satker.items() if t == tipe) for tipe in TIPE_SATKER}
 
 
-def peringkat_kelompok(baris: Sequence[BarisPeringkat], anggota: Collection[int], arah: Arah) -> list[BarisPeringkat]:
+def hitung_peringkat_kelompok(
+    baris: Sequence[BarisPeringkat], anggota: Collection[int], arah: Arah
+) -> list[BarisPeringkat]:
     """The ranking of one kategori among the members of a group.
 
     ``baris`` is the full ranking (from :func:`analytics.ranking.peringkat_kategori` or
@@ -134,7 +137,7 @@ def peringkat_kelompok(baris: Sequence[BarisPeringkat], anggota: Collection[int]
     ]
 
 
-def _peringkat_sebelumnya(baris: Sequence[BarisPeringkat]) -> list[BarisPeringkat]:
+def _susun_peringkat_sebelumnya(baris: Sequence[BarisPeringkat]) -> list[BarisPeringkat]:
     """The previous period's ranking as the rows remember it (place and value then)."""
     return [
         BarisPeringkat(row.previous_rank, row.satker_id, row.satker, row.previous_value)
@@ -143,7 +146,7 @@ def _peringkat_sebelumnya(baris: Sequence[BarisPeringkat]) -> list[BarisPeringka
     ]
 
 
-def juara_umum_kelompok(
+def hitung_juara_umum_kelompok(
     per_kategori: Mapping[str, Sequence[BarisPeringkat]],
     anggota: Collection[int],
     arah_kategori: Mapping[str, Arah],
@@ -152,14 +155,14 @@ def juara_umum_kelompok(
     """Juara Umum within a group, from the group's own per-kategori places.
 
     Rank points ``100 × (N − peringkat) / (N − 1)`` depend on N, so the full Juara Umum cannot be
-    filtered: every kategori is ranked within the group (:func:`peringkat_kelompok`), for the
+    filtered: every kategori is ranked within the group (:func:`hitung_peringkat_kelompok`), for the
     period and for the previous one, and :func:`analytics.juara_umum.peringkat_juara_umum`
     combines them with the same weights. A ``juara_umum`` entry in ``per_kategori`` is ignored.
     """
     sekarang = {
-        kode: peringkat_kelompok(rows, anggota, arah_kategori[kode])
+        kode: hitung_peringkat_kelompok(rows, anggota, arah_kategori[kode])
         for kode, rows in per_kategori.items()
         if kode != JUARA_UMUM
     }
-    sebelumnya = {kode: _peringkat_sebelumnya(rows) for kode, rows in sekarang.items()}
+    sebelumnya = {kode: _susun_peringkat_sebelumnya(rows) for kode, rows in sekarang.items()}
     return peringkat_juara_umum(sekarang, sebelumnya, bobot)

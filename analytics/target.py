@@ -141,11 +141,11 @@ class DaftarTarget:
     ...     Target("ipse", "tipe", dt.date(2024, 1, 1), 25, tipe="Polrestabes"),
     ...     Target("ipse", "semua", dt.date(2024, 4, 1), 12),
     ... ])
-    >>> [daftar.target_bulan("ipse", dt.date(2024, m, 1), satker_id=7, tipe="Polres").nilai for m in (1, 3, 4)]
+    >>> [daftar.cari_target_bulan("ipse", dt.date(2024, m, 1), satker_id=7, tipe="Polres").nilai for m in (1, 3, 4)]
     [10, 10, 12]
-    >>> daftar.target_bulan("ipse", dt.date(2024, 5, 1), satker_id=1, tipe="Polrestabes").nilai
+    >>> daftar.cari_target_bulan("ipse", dt.date(2024, 5, 1), satker_id=1, tipe="Polrestabes").nilai
     25
-    >>> daftar.target_bulan("ipse", dt.date(2023, 12, 1), satker_id=1, tipe="Polres") is None
+    >>> daftar.cari_target_bulan("ipse", dt.date(2023, 12, 1), satker_id=1, tipe="Polres") is None
     True
     """
 
@@ -162,11 +162,11 @@ class DaftarTarget:
         self._bulan = {key: sorted(entries) for key, entries in by_key.items()}
         self._target = {key: [entries[periode] for periode in self._bulan[key]] for key, entries in by_key.items()}
 
-    def punya_target_satker(self, kategori: str, satker_id: int) -> bool:
+    def ada_target_satker(self, kategori: str, satker_id: int) -> bool:
         """Whether this satker ever had a target of its own (others share their type's)."""
         return (kategori, "satker", satker_id) in self._bulan
 
-    def target_bulan(self, kategori: str, periode: dt.date, satker_id: int, tipe: str) -> Target | None:
+    def cari_target_bulan(self, kategori: str, periode: dt.date, satker_id: int, tipe: str) -> Target | None:
         """The target applying to satker ``satker_id`` of type ``tipe`` in month ``periode``."""
         keys: tuple[Kunci, ...] = ((kategori, "satker", satker_id), (kategori, "tipe", tipe), (kategori, "semua", None))
         for key in keys:
@@ -178,21 +178,26 @@ class DaftarTarget:
                 return target
         return None
 
-    def target_periode(self, kategori: str, bulan: Sequence[dt.date], satker_id: int, tipe: RiwayatTipe) -> TargetPeriode:
+    def hitung_target_periode(
+        self, kategori: str, bulan: Sequence[dt.date], satker_id: int, tipe: RiwayatTipe
+    ) -> TargetPeriode:
         """The target over ``bulan`` (the months the value covers), month by month."""
         return TargetPeriode(
             kategori,
-            tuple((periode, self.target_bulan(kategori, periode, satker_id, tipe.pada(periode))) for periode in bulan),
+            tuple(
+                (periode, self.cari_target_bulan(kategori, periode, satker_id, tipe.cari_tipe(periode)))
+                for periode in bulan
+            ),
         )
 
 
-def persen_capaian(kategori: str, nilai: float, target: float | Fraction) -> float:
+def hitung_persen_capaian(kategori: str, nilai: float, target: float | Fraction) -> float:
     """Attainment in percent, rounded down to one decimal, exactly (see the module docstring).
 
-    >>> persen_capaian("tb_news", 15, 20), persen_capaian("tb_news", 30, 20), persen_capaian("tb_news", 2, 3)
-    (75.0, 150.0, 66.6)
-    >>> persen_capaian("kecepatan_laporan", 60, 48), persen_capaian("kecepatan_laporan", 12, 48)
-    (80.0, 100.0)
+    >>> [hitung_persen_capaian("tb_news", nilai, 20) for nilai in (15, 30)], hitung_persen_capaian("ipse", 2, 3)
+    ([75.0, 150.0], 66.6)
+    >>> [hitung_persen_capaian("kecepatan_laporan", jam, 48) for jam in (60, 12)]
+    [80.0, 100.0]
     """
     if not target > 0:
         raise ValueError("Target harus lebih dari 0.")
@@ -207,7 +212,7 @@ def persen_capaian(kategori: str, nilai: float, target: float | Fraction) -> flo
 class AmbangPita:
     """Band thresholds in percent: kuning from ``kuning``, hijau from ``hijau``.
 
-    >>> [AmbangPita().pita(p) for p in (79.9, 80.0, 99.9, 100.0, 150.0)]
+    >>> [AmbangPita().cari_pita(p) for p in (79.9, 80.0, 99.9, 100.0, 150.0)]
     ['merah', 'kuning', 'kuning', 'hijau', 'hijau']
     """
 
@@ -224,15 +229,15 @@ class AmbangPita:
                 f"(sekarang kuning {_persen(self.kuning)}, hijau {_persen(self.hijau)})."
             )
 
-    def pita(self, persen: float) -> Pita:
+    def cari_pita(self, persen: float) -> Pita:
         if persen >= self.hijau:
             return "hijau"
         return "kuning" if persen >= self.kuning else "merah"
 
-    def keterangan(self) -> dict[Pita, str]:
+    def susun_keterangan(self) -> dict[Pita, str]:
         """Each band in words, for a legend.
 
-        >>> AmbangPita().keterangan()
+        >>> AmbangPita().susun_keterangan()
         {'merah': 'di bawah 80 %', 'kuning': '80–99,9 %', 'hijau': '100 % atau lebih'}
         """
         kuning, hijau = _persen(self.kuning), _persen(self.hijau)
@@ -265,18 +270,18 @@ class Capaian:
         return None if self.persen is None else self.persen >= 100
 
 
-def capaian_satker(
+def hitung_capaian_satker(
     satker_id: int, satker: str, nilai: float, target: TargetPeriode, ambang: AmbangPita | None = None
 ) -> Capaian:
     """One satker's attainment against its period target (the kategori is the target's)."""
     exact = target.pecahan
     if exact is None:
         return Capaian(satker_id, satker, nilai, target, None, None)
-    persen = persen_capaian(target.kategori, nilai, exact)
-    return Capaian(satker_id, satker, nilai, target, persen, (ambang or AmbangPita()).pita(persen))
+    persen = hitung_persen_capaian(target.kategori, nilai, exact)
+    return Capaian(satker_id, satker, nilai, target, persen, (ambang or AmbangPita()).cari_pita(persen))
 
 
-def capaian_peringkat(
+def hitung_capaian_peringkat(
     baris: Sequence[BarisPeringkat],
     kategori: str,
     bulan: Sequence[dt.date],
@@ -295,10 +300,10 @@ def capaian_peringkat(
     result = []
     for row in baris:
         riwayat = tipe_satker[row.satker_id]
-        key = (row.satker_id if daftar.punya_target_satker(kategori, row.satker_id) else None, riwayat)
+        key = (row.satker_id if daftar.ada_target_satker(kategori, row.satker_id) else None, riwayat)
         if key not in shared:
-            shared[key] = daftar.target_periode(kategori, bulan, row.satker_id, riwayat)
-        result.append(capaian_satker(row.satker_id, row.satker, row.value, shared[key], ambang))
+            shared[key] = daftar.hitung_target_periode(kategori, bulan, row.satker_id, riwayat)
+        result.append(hitung_capaian_satker(row.satker_id, row.satker, row.value, shared[key], ambang))
     return result
 
 

@@ -23,10 +23,10 @@ from analytics.target import (
     DaftarTarget,
     Target,
     TargetPeriode,
-    capaian_peringkat,
-    capaian_satker,
+    hitung_capaian_peringkat,
+    hitung_capaian_satker,
     hitung_per_pita,
-    persen_capaian,
+    hitung_persen_capaian,
 )
 from db.engine import PROJECT_DIR
 
@@ -82,22 +82,37 @@ def satker(satker_id: int, nilai: float | None, mulai: dt.date = JAN, kategori: 
         ([semua(10, kategori="ipse")], MAR, "Polres", None),
     ],
     ids=[
-        "all", "type-over-all", "other-type", "satker-over-type", "other-satker", "own-kept-after-new-all",
-        "history-before", "history-at-change", "history-latest", "not-yet-valid", "none-set", "own-before-end",
-        "own-ended", "type-ended", "all-ended", "other-kategori",
+        "all",
+        "type-over-all",
+        "other-type",
+        "satker-over-type",
+        "other-satker",
+        "own-kept-after-new-all",
+        "history-before",
+        "history-at-change",
+        "history-latest",
+        "not-yet-valid",
+        "none-set",
+        "own-before-end",
+        "own-ended",
+        "type-ended",
+        "all-ended",
+        "other-kategori",
     ],
-)  # fmt: skip
-def test_which_target_applies(targets: list[Target], periode: dt.date, tipe_satker: str, expected: float | None) -> None:
-    found = DaftarTarget(targets).target_bulan("tb_news", periode, 7, tipe_satker)
+)
+def test_which_target_applies(
+    targets: list[Target], periode: dt.date, tipe_satker: str, expected: float | None
+) -> None:
+    found = DaftarTarget(targets).cari_target_bulan("tb_news", periode, 7, tipe_satker)
     assert (found.nilai if found else None) == expected
 
 
 def test_a_type_target_follows_the_satker_type_of_each_month() -> None:
     daftar = DaftarTarget([tipe("Polres", 20), tipe("Polresta", 40)])
     tuban = RiwayatTipe(((dt.date(1900, 1, 1), "Polres"), (MAR, "Polresta")))
-    per_bulan = daftar.target_periode("tb_news", [JAN, FEB, MAR, APR], 7, tuban).per_bulan
+    per_bulan = daftar.hitung_target_periode("tb_news", [JAN, FEB, MAR, APR], 7, tuban).per_bulan
     assert [target.nilai for _, target in per_bulan if target] == [20, 20, 40, 40]
-    assert daftar.target_periode("tb_news", [JAN, FEB, MAR, APR], 7, tuban).nilai == 120
+    assert daftar.hitung_target_periode("tb_news", [JAN, FEB, MAR, APR], 7, tuban).nilai == 120
 
 
 @pytest.mark.parametrize(
@@ -114,7 +129,7 @@ def test_a_type_target_follows_the_satker_type_of_each_month() -> None:
 def test_the_target_of_a_period(
     kategori: str, targets: list[Target], bulan: list[dt.date], expected: float | None, tanpa: tuple[dt.date, ...]
 ) -> None:
-    periode = DaftarTarget(targets).target_periode(kategori, bulan, 7, POLRES)
+    periode = DaftarTarget(targets).hitung_target_periode(kategori, bulan, 7, POLRES)
     assert (periode.nilai, periode.bulan_tanpa_target) == (expected, tanpa)
 
 
@@ -136,33 +151,50 @@ def test_the_target_of_a_period(
     ],
 )
 def test_attainment(kategori: str, nilai: float, target: float, persen: float) -> None:
-    assert persen_capaian(kategori, nilai, target) == persen
+    assert hitung_persen_capaian(kategori, nilai, target) == persen
 
 
 @pytest.mark.parametrize(
     ("ambang", "persen", "pita"),
     [
-        (AmbangPita(), 79.9, "merah"), (AmbangPita(), 80.0, "kuning"), (AmbangPita(), 99.9, "kuning"),
-        (AmbangPita(), 100.0, "hijau"), (AmbangPita(), 0.0, "merah"), (AmbangPita(), 250.0, "hijau"),
-        (AmbangPita(70, 90.5), 69.9, "merah"), (AmbangPita(70, 90.5), 90.4, "kuning"), (AmbangPita(70, 90.5), 90.5, "hijau"),
+        (AmbangPita(), 79.9, "merah"),
+        (AmbangPita(), 80.0, "kuning"),
+        (AmbangPita(), 99.9, "kuning"),
+        (AmbangPita(), 100.0, "hijau"),
+        (AmbangPita(), 0.0, "merah"),
+        (AmbangPita(), 250.0, "hijau"),
+        (AmbangPita(70, 90.5), 69.9, "merah"),
+        (AmbangPita(70, 90.5), 90.4, "kuning"),
+        (AmbangPita(70, 90.5), 90.5, "hijau"),
     ],
-)  # fmt: skip
+)
 def test_bands(ambang: AmbangPita, persen: float, pita: str) -> None:
-    assert ambang.pita(persen) == pita
+    assert ambang.cari_pita(persen) == pita
 
 
 @pytest.mark.parametrize(
     ("kuning", "hijau", "phrase"),
-    [(100, 80, "harus naik"), (80, 80, "harus naik"), (0, 50, "harus naik"), (-5, 50, "harus naik"),
-     (80, 120, "hijau ≤ 100"), (80.25, 100, "satu desimal"), (float("nan"), 100, "satu desimal")],
-)  # fmt: skip
+    [
+        (100, 80, "harus naik"),
+        (80, 80, "harus naik"),
+        (0, 50, "harus naik"),
+        (-5, 50, "harus naik"),
+        (80, 120, "hijau ≤ 100"),
+        (80.25, 100, "satu desimal"),
+        (float("nan"), 100, "satu desimal"),
+    ],
+)
 def test_band_thresholds_are_validated(kuning: float, hijau: float, phrase: str) -> None:
     with pytest.raises(ValueError, match=phrase):
         AmbangPita(kuning, hijau)
 
 
 def test_band_legend_follows_the_thresholds() -> None:
-    assert AmbangPita(75, 95.5).keterangan() == {"merah": "di bawah 75 %", "kuning": "75–95,4 %", "hijau": "95,5 % atau lebih"}
+    assert AmbangPita(75, 95.5).susun_keterangan() == {
+        "merah": "di bawah 75 %",
+        "kuning": "75–95,4 %",
+        "hijau": "95,5 % atau lebih",
+    }
 
 
 @pytest.mark.parametrize(
@@ -187,43 +219,57 @@ def test_a_target_is_validated(arguments: tuple[object, ...], phrase: str) -> No
 def test_two_targets_for_one_scope_and_month_are_refused() -> None:
     with pytest.raises(ValueError, match="Dua target tb_news untuk lingkup yang sama berlaku mulai Januari 2024"):
         DaftarTarget([tipe("Polres", 10), tipe("Polres", 12)])
-    assert DaftarTarget([tipe("Polres", 10), tipe("Polresta", 12), satker(1, 5), satker(2, 5)]).target_bulan(
+    assert DaftarTarget([tipe("Polres", 10), tipe("Polresta", 12), satker(1, 5), satker(2, 5)]).cari_target_bulan(
         "tb_news", JAN, 2, "Polres"
     ) == satker(2, 5)
 
 
 def test_attainment_of_a_ranking_and_satker_per_band() -> None:
-    baris = [BarisPeringkat(1, 1, "A", 130), BarisPeringkat(2, 2, "B", 95), BarisPeringkat(3, 3, "C", 50),
-             BarisPeringkat(4, 4, "D", 40), BarisPeringkat(5, 5, "E", 10)]  # fmt: skip
+    baris = [
+        BarisPeringkat(1, 1, "A", 130),
+        BarisPeringkat(2, 2, "B", 95),
+        BarisPeringkat(3, 3, "C", 50),
+        BarisPeringkat(4, 4, "D", 40),
+        BarisPeringkat(5, 5, "E", 10),
+    ]
     daftar = DaftarTarget([semua(30, JAN), tipe("Polrestabes", 40, JAN), satker(5, None, JAN)])
-    tipe_satker = {1: RiwayatTipe.tetap("Polrestabes"), 2: RiwayatTipe.tetap("Polrestabes"), 3: POLRES, 4: POLRES, 5: POLRES}
-    capaian = capaian_peringkat(baris, "tb_news", [JAN, FEB, MAR], daftar, tipe_satker)
+    tipe_satker = {
+        1: RiwayatTipe.tetap("Polrestabes"),
+        2: RiwayatTipe.tetap("Polrestabes"),
+        3: POLRES,
+        4: POLRES,
+        5: POLRES,
+    }
+    capaian = hitung_capaian_peringkat(baris, "tb_news", [JAN, FEB, MAR], daftar, tipe_satker)
     assert [(c.satker, c.target.nilai, c.persen, c.pita, c.tercapai) for c in capaian] == [
-        ("A", 120.0, 108.3, "hijau", True), ("B", 120.0, 79.1, "merah", False), ("C", 90.0, 55.5, "merah", False),
-        ("D", 90.0, 44.4, "merah", False), ("E", 90.0, 11.1, "merah", False),
-    ]  # fmt: skip
+        ("A", 120.0, 108.3, "hijau", True),
+        ("B", 120.0, 79.1, "merah", False),
+        ("C", 90.0, 55.5, "merah", False),
+        ("D", 90.0, 44.4, "merah", False),
+        ("E", 90.0, 11.1, "merah", False),
+    ]
     assert hitung_per_pita(capaian) == {"merah": 4, "kuning": 0, "hijau": 1, "tanpa_target": 0}
-    longgar = capaian_peringkat(baris, "tb_news", [JAN, FEB, MAR], daftar, tipe_satker, AmbangPita(50, 100))
+    longgar = hitung_capaian_peringkat(baris, "tb_news", [JAN, FEB, MAR], daftar, tipe_satker, AmbangPita(50, 100))
     assert hitung_per_pita(longgar) == {"merah": 2, "kuning": 2, "hijau": 1, "tanpa_target": 0}
-    tanpa = capaian_peringkat(baris, "ipse", [JAN], daftar, tipe_satker)
+    tanpa = hitung_capaian_peringkat(baris, "ipse", [JAN], daftar, tipe_satker)
     assert hitung_per_pita(tanpa) == {"merah": 0, "kuning": 0, "hijau": 0, "tanpa_target": 5}
     with pytest.raises(KeyError):
-        capaian_peringkat(baris, "tb_news", [JAN], daftar, {1: POLRES})
+        hitung_capaian_peringkat(baris, "tb_news", [JAN], daftar, {1: POLRES})
 
 
 def test_a_kecepatan_period_target_is_averaged_exactly() -> None:
     """1, 1, 1, 2 and 2 hours average 1,4, which no float holds: 2 hours against it is exactly
     70 %, not the 69,9 % a float average would give."""
-    target = DaftarTarget([semua(1, JAN, KECEPATAN), semua(2, APR, KECEPATAN)]).target_periode(
+    target = DaftarTarget([semua(1, JAN, KECEPATAN), semua(2, APR, KECEPATAN)]).hitung_target_periode(
         KECEPATAN, [JAN, FEB, MAR, APR, MEI], 7, POLRES
     )
     assert target.nilai == 1.4
-    assert capaian_satker(7, "Polres Batu", 2.0, target).persen == 70.0
+    assert hitung_capaian_satker(7, "Polres Batu", 2.0, target).persen == 70.0
 
 
 def test_a_satker_without_target_says_which_months_lack_one() -> None:
-    target = DaftarTarget([semua(10, MAR)]).target_periode("tb_news", [JAN, FEB, MAR], 7, POLRES)
-    capaian = capaian_satker(7, "Polres Batu", 25, target)
+    target = DaftarTarget([semua(10, MAR)]).hitung_target_periode("tb_news", [JAN, FEB, MAR], 7, POLRES)
+    capaian = hitung_capaian_satker(7, "Polres Batu", 25, target)
     assert (capaian.persen, capaian.pita, capaian.tercapai) == (None, None, None)
     assert capaian.target.bulan_tanpa_target == (JAN, FEB)
 
@@ -235,13 +281,24 @@ KATEGORI = ("ipse", KECEPATAN)
 SATKER = range(1, 6)
 
 _target = st.one_of(
-    st.builds(Target, st.sampled_from(KATEGORI), st.just("semua"), st.sampled_from(BULAN),
-              st.none() | st.integers(1, 60)),
-    st.builds(lambda k, b, n, t: Target(k, "tipe", b, n, tipe=t), st.sampled_from(KATEGORI), st.sampled_from(BULAN),
-              st.none() | st.integers(1, 60), st.sampled_from(TIPE_SATKER)),
-    st.builds(lambda k, b, n, s: Target(k, "satker", b, n, satker_id=s), st.sampled_from(KATEGORI),
-              st.sampled_from(BULAN), st.none() | st.integers(1, 60), st.sampled_from(SATKER)),
-)  # fmt: skip
+    st.builds(
+        Target, st.sampled_from(KATEGORI), st.just("semua"), st.sampled_from(BULAN), st.none() | st.integers(1, 60)
+    ),
+    st.builds(
+        lambda k, b, n, t: Target(k, "tipe", b, n, tipe=t),
+        st.sampled_from(KATEGORI),
+        st.sampled_from(BULAN),
+        st.none() | st.integers(1, 60),
+        st.sampled_from(TIPE_SATKER),
+    ),
+    st.builds(
+        lambda k, b, n, s: Target(k, "satker", b, n, satker_id=s),
+        st.sampled_from(KATEGORI),
+        st.sampled_from(BULAN),
+        st.none() | st.integers(1, 60),
+        st.sampled_from(SATKER),
+    ),
+)
 _riwayat = st.builds(
     lambda first, later: RiwayatTipe(((dt.date(1900, 1, 1), first), *later)),
     st.sampled_from(TIPE_SATKER),
@@ -249,11 +306,19 @@ _riwayat = st.builds(
 )
 
 
-def _brute_bulan(targets: list[Target], kategori: str, periode: dt.date, satker_id: int, tipe_satker: str) -> float | None:
-    for lingkup, cocok in (("satker", lambda t: t.satker_id == satker_id), ("tipe", lambda t: t.tipe == tipe_satker),
-                           ("semua", lambda t: True)):  # fmt: skip
-        berlaku = [t for t in targets if t.kategori == kategori and t.lingkup == lingkup and cocok(t)
-                   and t.berlaku_mulai <= periode]  # fmt: skip
+def _brute_bulan(
+    targets: list[Target], kategori: str, periode: dt.date, satker_id: int, tipe_satker: str
+) -> float | None:
+    for lingkup, cocok in (
+        ("satker", lambda t: t.satker_id == satker_id),
+        ("tipe", lambda t: t.tipe == tipe_satker),
+        ("semua", lambda t: True),
+    ):
+        berlaku = [
+            t
+            for t in targets
+            if t.kategori == kategori and t.lingkup == lingkup and cocok(t) and t.berlaku_mulai <= periode
+        ]
         if berlaku:
             terakhir = max(berlaku, key=lambda t: t.berlaku_mulai)
             if terakhir.nilai is not None:
@@ -281,13 +346,15 @@ def test_attainment_equals_a_brute_force_recomputation(
     ambang: AmbangPita,
 ) -> None:
     bulan = [add_months(awal, i) for i in range(panjang)]
-    baris = [BarisPeringkat(rank, satker_id, f"S{satker_id}", nilai[satker_id]) for rank, satker_id in enumerate(SATKER, 1)]
-    got = capaian_peringkat(baris, kategori, bulan, DaftarTarget(targets), riwayat, ambang)
+    baris = [
+        BarisPeringkat(rank, satker_id, f"S{satker_id}", nilai[satker_id]) for rank, satker_id in enumerate(SATKER, 1)
+    ]
+    got = hitung_capaian_peringkat(baris, kategori, bulan, DaftarTarget(targets), riwayat, ambang)
 
     expected = []
     for satker_id in SATKER:
-        monthly = [_brute_bulan(targets, kategori, m, satker_id, riwayat[satker_id].pada(m)) for m in bulan]
-        lacking = tuple(m for m, v in zip(bulan, monthly) if v is None)
+        monthly = [_brute_bulan(targets, kategori, m, satker_id, riwayat[satker_id].cari_tipe(m)) for m in bulan]
+        lacking = tuple(m for m, v in zip(bulan, monthly, strict=True) if v is None)
         target = persen = pita = None
         if not lacking:  # whole numbers and halves: exact in integers of half-hours and thousandths
             total_halves = sum(int(2 * v) for v in monthly)  # type: ignore[arg-type]
@@ -304,10 +371,11 @@ def test_attainment_equals_a_brute_force_recomputation(
 
     assert [(c.satker_id, c.target.nilai, c.persen, c.pita, c.target.bulan_tanpa_target) for c in got] == expected
     assert hitung_per_pita(got) == {
-        key: Counter(p or "tanpa_target" for *_, p, _ in expected)[key] for key in ("merah", "kuning", "hijau", "tanpa_target")
+        key: Counter(p or "tanpa_target" for *_, p, _ in expected)[key]
+        for key in ("merah", "kuning", "hijau", "tanpa_target")
     }
 
 
 def test_capaian_is_a_value_object() -> None:
     periode = TargetPeriode("tb_news", ((JAN, semua(10)),))
-    assert capaian_satker(1, "A", 10, periode) == Capaian(1, "A", 10, periode, 100.0, "hijau")
+    assert hitung_capaian_satker(1, "A", 10, periode) == Capaian(1, "A", 10, periode, 100.0, "hijau")
