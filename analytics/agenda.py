@@ -65,18 +65,18 @@ class Acara:
                 "atau tulis bahwa sumbernya belum ditemukan)."
             )
 
-    def berlaku_untuk(self, polda: str | None) -> bool:
+    def is_berlaku_untuk(self, polda: str | None) -> bool:
         """National events apply everywhere; a Polda's own event only in that Polda's view."""
         return self.polda is None or self.polda == polda
 
-    def tumpang_tindih(self, awal: dt.date, akhir: dt.date) -> bool:
+    def is_tumpang_tindih(self, awal: dt.date, akhir: dt.date) -> bool:
         """Whether the event shares at least one day with ``awal``–``akhir`` (both inclusive)."""
         return self.mulai <= akhir and self.selesai >= awal
 
     @property
     def tanggal(self) -> str:
         """The dates in Indonesian: '14 Februari 2024', '4–16 April 2024', '22 Desember 2023 – 2 Januari 2024'."""
-        return label_tanggal(self.mulai, self.selesai)
+        return format_tanggal_acara(self.mulai, self.selesai)
 
     @property
     def label(self) -> str:
@@ -84,14 +84,14 @@ class Acara:
         return f"{self.nama} ({self.tanggal})"
 
 
-def label_tanggal(mulai: dt.date, selesai: dt.date) -> str:
+def format_tanggal_acara(mulai: dt.date, selesai: dt.date) -> str:
     """A date range in Indonesian, naming the month and year once where they are shared.
 
-    >>> label_tanggal(dt.date(2024, 4, 4), dt.date(2024, 4, 16))
+    >>> format_tanggal_acara(dt.date(2024, 4, 4), dt.date(2024, 4, 16))
     '4–16 April 2024'
-    >>> label_tanggal(dt.date(2024, 9, 25), dt.date(2024, 11, 23))
+    >>> format_tanggal_acara(dt.date(2024, 9, 25), dt.date(2024, 11, 23))
     '25 September – 23 November 2024'
-    >>> label_tanggal(dt.date(2023, 12, 22), dt.date(2024, 1, 2))
+    >>> format_tanggal_acara(dt.date(2023, 12, 22), dt.date(2024, 1, 2))
     '22 Desember 2023 – 2 Januari 2024'
     """
 
@@ -112,53 +112,53 @@ def _akhir_bulan(periode: dt.date) -> dt.date:
     return next_month(periode) - dt.timedelta(days=1)
 
 
-def acara_dalam(agenda: Iterable[Acara], awal: dt.date, akhir: dt.date, polda: str | None = None) -> list[Acara]:
+def cari_acara(agenda: Iterable[Acara], awal: dt.date, akhir: dt.date, polda: str | None = None) -> list[Acara]:
     """Events overlapping ``awal``–``akhir`` (inclusive) that apply to ``polda`` (None: national
     view), ordered by start date then name."""
     if akhir < awal:
         raise ValueError("Tanggal akhir tidak boleh sebelum tanggal awal.")
-    found = [a for a in agenda if a.berlaku_untuk(polda) and a.tumpang_tindih(awal, akhir)]
+    found = [a for a in agenda if a.is_berlaku_untuk(polda) and a.is_tumpang_tindih(awal, akhir)]
     return sorted(found, key=lambda a: (a.mulai, a.selesai, a.nama))
 
 
-def acara_bulan(agenda: Iterable[Acara], periode: dt.date, polda: str | None = None) -> list[Acara]:
+def cari_acara_bulan(agenda: Iterable[Acara], periode: dt.date, polda: str | None = None) -> list[Acara]:
     """Events overlapping the month of ``periode`` (any day of it).
 
     >>> ketupat = Acara(dt.date(2023, 4, 18), dt.date(2023, 5, 1), "Operasi Ketupat 2023", "operasi", None, "Polri")
-    >>> [len(acara_bulan([ketupat], dt.date(2023, m, 1))) for m in (3, 4, 5, 6)]
+    >>> [len(cari_acara_bulan([ketupat], dt.date(2023, m, 1))) for m in (3, 4, 5, 6)]
     [0, 1, 1, 0]
     """
     awal = periode.replace(day=1)
-    return acara_dalam(agenda, awal, _akhir_bulan(awal), polda)
+    return cari_acara(agenda, awal, _akhir_bulan(awal), polda)
 
 
-def acara_rentang(agenda: Iterable[Acara], rentang: Rentang, polda: str | None = None) -> list[Acara]:
+def cari_acara_rentang(agenda: Iterable[Acara], rentang: Rentang, polda: str | None = None) -> list[Acara]:
     """Events overlapping a period of whole months (a month, quarter, year or span)."""
-    return acara_dalam(agenda, rentang.awal, _akhir_bulan(rentang.akhir), polda)
+    return cari_acara(agenda, rentang.awal, _akhir_bulan(rentang.akhir), polda)
 
 
-def acara_per_bulan(
+def susun_tanda_bulanan(
     agenda: Iterable[Acara], bulan: Sequence[dt.date], polda: str | None = None
 ) -> dict[dt.date, list[Acara]]:
     """Month → the events overlapping it, for marking a monthly trend chart (every month present,
     an event spanning two months marks both)."""
     events = list(agenda)
-    return {periode: acara_bulan(events, periode, polda) for periode in bulan}
+    return {periode: cari_acara_bulan(events, periode, polda) for periode in bulan}
 
 
-def acara_lonjakan(agenda: Iterable[Acara], lonjakan: Lonjakan, polda: str | None = None) -> list[Acara]:
+def cari_acara_lonjakan(agenda: Iterable[Acara], lonjakan: Lonjakan, polda: str | None = None) -> list[Acara]:
     """The events a spike falls in: those overlapping its month, as seen from the satker's Polda."""
-    return acara_bulan(agenda, lonjakan.periode, polda)
+    return cari_acara_bulan(agenda, lonjakan.periode, polda)
 
 
-def keterangan_lonjakan(lonjakan: Lonjakan, acara: Sequence[Acara]) -> str:
+def format_keterangan_lonjakan(lonjakan: Lonjakan, acara: Sequence[Acara]) -> str:
     """The spike flag's text, saying which events it coincides with when there are any.
 
     >>> jump = Lonjakan(1, dt.date(2024, 2, 1), 120, 10.5)
     >>> pemilu = Acara(dt.date(2024, 2, 14), dt.date(2024, 2, 14), "Pemilu 2024", "pemilu", None, "KPU")
-    >>> keterangan_lonjakan(jump, [pemilu])
+    >>> format_keterangan_lonjakan(jump, [pemilu])
     'Lonjakan Februari 2024: 120 (median bulan-bulan sebelumnya 10,5); bertepatan dengan Pemilu 2024 (14 Februari 2024)'
-    >>> keterangan_lonjakan(jump, []) == jump.keterangan
+    >>> format_keterangan_lonjakan(jump, []) == jump.keterangan
     True
     """
     if not acara:
@@ -173,11 +173,11 @@ def _tanggal_iso(teks: str, baris: int, kolom: str) -> dt.date:
         raise ValueError(f"Baris {baris}, kolom {kolom}: “{teks}” bukan tanggal YYYY-MM-DD.") from None
 
 
-def baca_agenda_csv(teks: str) -> list[Acara]:
+def parse_agenda_csv(teks: str) -> list[Acara]:
     """Events from the agenda CSV (header ``mulai,selesai,nama,jenis,polda,sumber,catatan``; dates
     ``YYYY-MM-DD``, ``polda`` empty for national). Every bad row is named in one :class:`ValueError`.
 
-    >>> baca_agenda_csv("mulai,selesai,nama,jenis,polda,sumber,catatan\\n2024-07-01,2024-07-01,HUT Bhayangkara ke-78,peringatan,,https://contoh,\\n")[0].label
+    >>> parse_agenda_csv("mulai,selesai,nama,jenis,polda,sumber,catatan\\n2024-07-01,2024-07-01,HUT Bhayangkara ke-78,peringatan,,https://contoh,\\n")[0].label
     'HUT Bhayangkara ke-78 (1 Juli 2024)'
     """
     reader = csv.DictReader(io.StringIO(teks))
@@ -207,6 +207,6 @@ def baca_agenda_csv(teks: str) -> list[Acara]:
     return events
 
 
-def label_bulan_acara(periode: dt.date, acara: Sequence[Acara]) -> str:
+def format_bulan_acara(periode: dt.date, acara: Sequence[Acara]) -> str:
     """One line for a month's marks on a chart: 'April 2024: Operasi Ketupat 2024, Idul Fitri 1445 H'."""
     return f"{month_label(periode)}: {', '.join(a.nama for a in acara)}" if acara else month_label(periode)

@@ -32,7 +32,7 @@ from analytics.ranking import KECEPATAN
 from analytics.target import LINGKUP, Target
 from etl.cells import CellError, header_key, is_blank, parse_count, parse_periode, parse_text, shown
 from etl.problems import Masalah, cell_ref, error, warning
-from etl.tabel import baca_sel, baris_berisi, kolom_menurut_judul
+from etl.tabel import cari_kolom, parse_sel, saring_baris_berisi
 
 if TYPE_CHECKING:
     from etl.satker_match import SatkerDirectory
@@ -165,17 +165,17 @@ def validate_target(
 ) -> tuple[list[TargetDariSheet], list[Masalah]]:
     """Validate sheet ``Target`` completely: one target per row; the same kategori, scope and month
     twice is an error naming the first row."""
-    columns, problems = kolom_menurut_judul(SHEET_TARGET, rows, TARGET_HEADER)
+    columns, problems = cari_kolom(SHEET_TARGET, rows, TARGET_HEADER)
     records: list[TargetDariSheet] = []
     if problems:
         return records, problems
     parse_kategori = _parse_kategori(kategori)
     seen: dict[tuple[str, str, str | int | None, dt.date], int] = {}
-    for number, row in baris_berisi(rows):
+    for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
 
         def read(name: str, parser: Callable[[Any], Any]) -> Any:
-            return baca_sel(SHEET_TARGET, number, row, columns[name], parser, row_problems)  # noqa: B023
+            return parse_sel(SHEET_TARGET, number, row, columns[name], parser, row_problems)  # noqa: B023
 
         kode = read("Kategori", parse_kategori)
         lingkup = read("Lingkup", _parse_lingkup)
@@ -245,8 +245,8 @@ def _read_nilai_lingkup(
         )
         return None
     if lingkup == "tipe":
-        return baca_sel(SHEET_TARGET, number, row, column, _parse_tipe, problems)
-    satker = baca_sel(SHEET_TARGET, number, row, column, directory.resolve, problems)
+        return parse_sel(SHEET_TARGET, number, row, column, _parse_tipe, problems)
+    satker = parse_sel(SHEET_TARGET, number, row, column, directory.resolve, problems)
     return None if satker is None else satker[0]
 
 
@@ -275,15 +275,15 @@ def validate_kelompok(
     A member listed twice in one group is counted once (warning), and so is a group name written
     with other capitals or spacing (warning naming the first spelling).
     """
-    columns, problems = kolom_menurut_judul(SHEET_KELOMPOK, rows, KELOMPOK_HEADER)
+    columns, problems = cari_kolom(SHEET_KELOMPOK, rows, KELOMPOK_HEADER)
     if problems:
         return [], problems
     groups: dict[str, tuple[str, dict[int, int]]] = {}  # key → (name, satker id → row)
     first_row: dict[str, int] = {}
-    for number, row in baris_berisi(rows):
+    for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
-        nama = baca_sel(SHEET_KELOMPOK, number, row, columns["Kelompok"], _parse_nama_kelompok, row_problems)
-        satker = baca_sel(SHEET_KELOMPOK, number, row, columns["Satker"], directory.resolve, row_problems)
+        nama = parse_sel(SHEET_KELOMPOK, number, row, columns["Kelompok"], _parse_nama_kelompok, row_problems)
+        satker = parse_sel(SHEET_KELOMPOK, number, row, columns["Satker"], directory.resolve, row_problems)
         problems.extend(row_problems)
         if row_problems:
             continue

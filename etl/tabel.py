@@ -18,14 +18,12 @@ from etl.problems import Masalah, cell_ref, error
 T = TypeVar("T")
 
 
-def kolom_menurut_judul(
-    sheet: str, rows: Sequence[Sequence[Any]], judul: Sequence[str]
-) -> tuple[dict[str, int], list[Masalah]]:
+def cari_kolom(sheet: str, rows: Sequence[Sequence[Any]], judul: Sequence[str]) -> tuple[dict[str, int], list[Masalah]]:
     """Title → 0-based column for every expected title found in row 1, and an error per missing one.
 
-    >>> kolom_menurut_judul("Target", [["berlaku  mulai", "Kategori"]], ["Kategori", "Berlaku Mulai"])
+    >>> cari_kolom("Target", [["berlaku  mulai", "Kategori"]], ["Kategori", "Berlaku Mulai"])
     ({'Kategori': 1, 'Berlaku Mulai': 0}, [])
-    >>> [(p.sheet, p.cell) for p in kolom_menurut_judul("Target", [["Kategori"]], ["Kategori", "Lingkup"])[1]]
+    >>> [(p.sheet, p.cell) for p in cari_kolom("Target", [["Kategori"]], ["Kategori", "Lingkup"])[1]]
     [('Target', '')]
     """
     found = {header_key(value): index for index, value in enumerate(rows[0] if rows else []) if not is_blank(value)}
@@ -42,16 +40,16 @@ def kolom_menurut_judul(
     return {name: found[header_key(name)] for name in judul if header_key(name) in found}, problems
 
 
-def baris_berisi(rows: Sequence[Sequence[Any]]) -> list[tuple[int, Sequence[Any]]]:
+def saring_baris_berisi(rows: Sequence[Sequence[Any]]) -> list[tuple[int, Sequence[Any]]]:
     """(Excel row number, row) for every row after the header that has any value.
 
-    >>> baris_berisi([["Judul"], ["", None], ["isi"]])
+    >>> saring_baris_berisi([["Judul"], ["", None], ["isi"]])
     [(3, ['isi'])]
     """
     return [(number, row) for number, row in enumerate(rows[1:], start=2) if not all(is_blank(v) for v in row)]
 
 
-def baca_sel(
+def parse_sel(
     sheet: str,
     number: int,
     row: Sequence[Any],

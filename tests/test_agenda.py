@@ -13,15 +13,15 @@ import analytics.agenda
 from analytics.agenda import (
     JENIS_ACARA,
     Acara,
-    acara_bulan,
-    acara_dalam,
-    acara_lonjakan,
-    acara_per_bulan,
-    acara_rentang,
-    baca_agenda_csv,
-    keterangan_lonjakan,
-    label_bulan_acara,
-    label_tanggal,
+    cari_acara,
+    cari_acara_bulan,
+    cari_acara_lonjakan,
+    cari_acara_rentang,
+    format_bulan_acara,
+    format_keterangan_lonjakan,
+    format_tanggal_acara,
+    parse_agenda_csv,
+    susun_tanda_bulanan,
 )
 from analytics.integritas import Lonjakan, cari_lonjakan
 from analytics.periods import month_range, parse_rentang
@@ -29,7 +29,7 @@ from db.reference import REFERENCE_DIR
 
 D = dt.date
 AGENDA_CSV = (REFERENCE_DIR / "agenda.csv").read_text(encoding="utf-8")
-SHIPPED = baca_agenda_csv(AGENDA_CSV)
+SHIPPED = parse_agenda_csv(AGENDA_CSV)
 
 
 def acara(mulai: dt.date, selesai: dt.date, nama: str = "Acara", polda: str | None = None) -> Acara:
@@ -85,12 +85,12 @@ def test_docstring_examples() -> None:
     ],
 )
 def test_events_overlapping_a_date_range(awal: dt.date, akhir: dt.date, expected: list[str]) -> None:
-    assert names(acara_dalam(AGENDA, awal, akhir)) == expected
+    assert names(cari_acara(AGENDA, awal, akhir)) == expected
 
 
 def test_a_range_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="sebelum"):
-        acara_dalam(AGENDA, D(2024, 2, 1), D(2024, 1, 1))
+        cari_acara(AGENDA, D(2024, 2, 1), D(2024, 1, 1))
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_a_range_ending_before_it_starts_is_refused() -> None:
     ids=["event-starts", "event-ends", "any-day-means-the-month", "one-day-event", "empty-month"],
 )
 def test_events_of_a_month(periode: dt.date, expected: list[str]) -> None:
-    assert names(acara_bulan(AGENDA, periode)) == expected
+    assert names(cari_acara_bulan(AGENDA, periode)) == expected
 
 
 @pytest.mark.parametrize(
@@ -118,23 +118,23 @@ def test_events_of_a_month(periode: dt.date, expected: list[str]) -> None:
     ids=["national-view-hides-polda-events", "own-polda", "other-polda"],
 )
 def test_polda_events_only_in_that_polda_view(polda: str | None, expected: list[str]) -> None:
-    assert names(acara_bulan(AGENDA, D(2023, 9, 1), polda)) == expected
-    assert names(acara_bulan(AGENDA, D(2024, 2, 1), polda)) == ["Pemungutan suara Pemilu 2024"]
+    assert names(cari_acara_bulan(AGENDA, D(2023, 9, 1), polda)) == expected
+    assert names(cari_acara_bulan(AGENDA, D(2024, 2, 1), polda)) == ["Pemungutan suara Pemilu 2024"]
 
 
 def test_events_of_a_period_of_months_reach_its_last_day() -> None:
-    assert names(acara_rentang(AGENDA, parse_rentang("2024-Q1"))) == [
+    assert names(cari_acara_rentang(AGENDA, parse_rentang("2024-Q1"))) == [
         "Operasi Lilin 2023",
         "Pemungutan suara Pemilu 2024",
     ]
     only_end = acara(D(2024, 3, 31), D(2024, 3, 31), "Akhir Maret")
-    assert names(acara_rentang([only_end], parse_rentang("2024-Q1"))) == ["Akhir Maret"]
-    assert acara_rentang([only_end], parse_rentang("2024-04")) == []
+    assert names(cari_acara_rentang([only_end], parse_rentang("2024-Q1"))) == ["Akhir Maret"]
+    assert cari_acara_rentang([only_end], parse_rentang("2024-04")) == []
 
 
 def test_chart_marks_every_month_an_event_touches() -> None:
     bulan = month_range(D(2023, 11, 1), D(2024, 2, 1))
-    marks = acara_per_bulan(AGENDA, bulan)
+    marks = susun_tanda_bulanan(AGENDA, bulan)
     assert list(marks) == bulan
     assert {periode: names(events) for periode, events in marks.items()} == {
         D(2023, 11, 1): [],
@@ -142,8 +142,8 @@ def test_chart_marks_every_month_an_event_touches() -> None:
         D(2024, 1, 1): ["Operasi Lilin 2023"],
         D(2024, 2, 1): ["Pemungutan suara Pemilu 2024"],
     }
-    assert label_bulan_acara(D(2024, 1, 1), marks[D(2024, 1, 1)]) == "Januari 2024: Operasi Lilin 2023"
-    assert label_bulan_acara(D(2023, 11, 1), []) == "November 2023"
+    assert format_bulan_acara(D(2024, 1, 1), marks[D(2024, 1, 1)]) == "Januari 2024: Operasi Lilin 2023"
+    assert format_bulan_acara(D(2023, 11, 1), []) == "November 2023"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,23 +155,23 @@ def test_a_spike_found_by_the_integrity_check_names_the_events_of_its_month() ->
     history = {D(2023, m, 1): 10.0 for m in range(8, 13)} | {D(2024, 1, 1): 12.0, D(2024, 2, 1): 90.0}
     jumps = cari_lonjakan({7: history}, parse_rentang("2024-01..2024-02"))
     assert [(j.satker_id, j.periode) for j in jumps] == [(7, D(2024, 2, 1))]
-    events = acara_lonjakan(AGENDA, jumps[0])
+    events = cari_acara_lonjakan(AGENDA, jumps[0])
     assert names(events) == ["Pemungutan suara Pemilu 2024"]
-    assert keterangan_lonjakan(jumps[0], events).endswith(
+    assert format_keterangan_lonjakan(jumps[0], events).endswith(
         "bertepatan dengan Pemungutan suara Pemilu 2024 (14 Februari 2024)"
     )
 
 
 def test_a_spike_in_a_quiet_month_keeps_its_plain_text() -> None:
     jump = Lonjakan(7, D(2024, 3, 1), 90.0, 10.0)
-    assert acara_lonjakan(AGENDA, jump) == []
-    assert keterangan_lonjakan(jump, []) == jump.keterangan
+    assert cari_acara_lonjakan(AGENDA, jump) == []
+    assert format_keterangan_lonjakan(jump, []) == jump.keterangan
 
 
 def test_a_spike_of_a_polda_satker_sees_its_polda_events() -> None:
     jump = Lonjakan(3, D(2023, 10, 1), 200.0, 20.0)
-    assert acara_lonjakan(AGENDA, jump) == []
-    assert names(acara_lonjakan(AGENDA, jump, "Polda Metro Jaya")) == ["Operasi Zebra Jaya 2023"]
+    assert cari_acara_lonjakan(AGENDA, jump) == []
+    assert names(cari_acara_lonjakan(AGENDA, jump, "Polda Metro Jaya")) == ["Operasi Zebra Jaya 2023"]
 
 
 def test_a_spike_in_a_month_of_two_events_names_both_in_start_order() -> None:
@@ -179,7 +179,7 @@ def test_a_spike_in_a_month_of_two_events_names_both_in_start_order() -> None:
     idul_fitri = Acara(
         D(2024, 4, 10), D(2024, 4, 10), "Idul Fitri 1445 H", "libur_nasional", None, "https://kemenag.go.id"
     )
-    text = keterangan_lonjakan(jump, acara_lonjakan([idul_fitri, KETUPAT], jump))
+    text = format_keterangan_lonjakan(jump, cari_acara_lonjakan([idul_fitri, KETUPAT], jump))
     assert text.endswith("bertepatan dengan Operasi Ketupat 2024 (4–16 April 2024), Idul Fitri 1445 H (10 April 2024)")
 
 
@@ -198,8 +198,8 @@ def test_a_spike_in_a_month_of_two_events_names_both_in_start_order() -> None:
     ],
     ids=["one-day", "same-month", "across-years", "same-year"],
 )
-def test_label_tanggal(mulai: dt.date, selesai: dt.date, label: str) -> None:
-    assert label_tanggal(mulai, selesai) == label
+def test_format_tanggal_acara(mulai: dt.date, selesai: dt.date, label: str) -> None:
+    assert format_tanggal_acara(mulai, selesai) == label
 
 
 @pytest.mark.parametrize(
@@ -234,7 +234,7 @@ def test_every_bad_csv_row_is_named_at_once() -> None:
         "2024-02-14,2024-02-14,Jenis salah,rapat,,https://kpu.go.id,\n"
     )
     with pytest.raises(ValueError) as problem:
-        baca_agenda_csv(text)
+        parse_agenda_csv(text)
     message = str(problem.value)
     assert "Baris 3, kolom mulai: “14/02/2024” bukan tanggal YYYY-MM-DD." in message
     assert "Baris 4: Acara “Tanpa sumber”: sumber tanggal wajib diisi" in message
@@ -244,7 +244,7 @@ def test_every_bad_csv_row_is_named_at_once() -> None:
 
 def test_a_csv_without_a_column_is_refused() -> None:
     with pytest.raises(ValueError, match="Kolom agenda tidak ada: sumber, catatan"):
-        baca_agenda_csv("mulai,selesai,nama,jenis,polda\n")
+        parse_agenda_csv("mulai,selesai,nama,jenis,polda\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,9 +304,9 @@ def test_every_shipped_date_names_its_source_and_known_polda() -> None:
 
 def test_shipped_events_explain_the_demo_peaks() -> None:
     """The demo data peaks around Pemilu (February 2024) and Pilkada (November 2024)."""
-    assert "Pemungutan suara Pemilu 2024" in names(acara_bulan(SHIPPED, D(2024, 2, 1)))
-    assert "Pemungutan suara Pilkada serentak 2024" in names(acara_bulan(SHIPPED, D(2024, 11, 1)))
-    assert names(acara_bulan(SHIPPED, D(2023, 9, 1), "Polda Metro Jaya")) == [
+    assert "Pemungutan suara Pemilu 2024" in names(cari_acara_bulan(SHIPPED, D(2024, 2, 1)))
+    assert "Pemungutan suara Pilkada serentak 2024" in names(cari_acara_bulan(SHIPPED, D(2024, 11, 1)))
+    assert names(cari_acara_bulan(SHIPPED, D(2023, 9, 1), "Polda Metro Jaya")) == [
         "Operasi Zebra 2023",
         "Operasi Zebra Jaya 2023",
     ]
