@@ -101,13 +101,15 @@ def hitung_peringkat_kelompok(
 ) -> list[BarisPeringkat]:
     """The ranking of one kategori among the members of a group.
 
-    ``baris`` is the full ranking (from :func:`analytics.ranking.peringkat_kategori` or
-    :func:`analytics.juara_umum.peringkat_juara_umum`), ``arah`` its kategori's direction. Members
-    keep their value, flags and months without report; they are ranked again with standard
-    competition ranking, ties ordered by name exactly as in the full ranking. The previous place is
-    the place among the members that were ranked in the previous period (their ``previous_value``),
-    and the share is of the group's total (none when the full ranking had none, or the group's
-    total is 0). Members missing from ``baris`` are not ranked.
+    ``baris`` is the full ranking of a kategori (:func:`analytics.ranking.peringkat_kategori`),
+    ``arah`` its direction; Juara Umum is not filtered but recomputed
+    (:func:`hitung_juara_umum_kelompok`). Members keep their value, flags and months without
+    report; they are ranked again with standard competition ranking, ties ordered by name exactly
+    as in the full ranking. The previous place is the place among the members ranked in the
+    previous period (their ``previous_value``): the full rankings rank the same active satker in
+    both periods, so this is the previous full ranking filtered and ranked again. The share is of
+    the group's total (none when the full ranking had none, or the group's total is 0). Members
+    missing from ``baris`` are not ranked.
     """
     wanted = set(anggota)
     members = {row.satker_id: row for row in baris if row.satker_id in wanted}
@@ -141,7 +143,7 @@ def _susun_peringkat_sebelumnya(baris: Sequence[BarisPeringkat]) -> list[BarisPe
     """The previous period's ranking as the rows remember it (place and value then)."""
     return [
         BarisPeringkat(row.previous_rank, row.satker_id, row.satker, row.previous_value)
-        for row in sorted(baris, key=lambda r: (r.previous_rank or 0, r.satker))
+        for row in baris
         if row.previous_rank is not None and row.previous_value is not None
     ]
 
