@@ -3,7 +3,7 @@
 A Polres is not a Polrestabes: a Kabidhumas compares like with like. Every satker belongs to the
 group of its type (Polres, Polresta, Polrestabes, Polres Pelabuhan), and an admin may define other
 groups (zones, "Polres besar"). A group ranking is the full ranking of the Polda (or of the nation)
-restricted to the members and ranked again with the very rules of :mod:`analytics.ranking`:
+restricted to the members and ranked again with the very rules of :mod:`analytics.peringkat`:
 values are not recomputed, because a satker's value (kecepatan penalty included) belongs to the
 scope it was computed in; only places, movement, share and Juara Umum points change with N.
 """
@@ -15,8 +15,9 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from analytics.juara_umum import JUARA_UMUM, peringkat_juara_umum
-from analytics.ranking import Arah, BarisPeringkat, rank_rows
+from analytics.juara_umum import peringkat_juara_umum
+from analytics.kategori import JUARA_UMUM
+from analytics.peringkat import Arah, BarisPeringkat, rank_rows
 
 POLRES = "Polres"
 POLRESTA = "Polresta"
@@ -101,7 +102,7 @@ def hitung_peringkat_kelompok(
 ) -> list[BarisPeringkat]:
     """The ranking of one kategori among the members of a group.
 
-    ``baris`` is the full ranking of a kategori (:func:`analytics.ranking.peringkat_kategori`),
+    ``baris`` is the full ranking of a kategori (:func:`analytics.peringkat.peringkat_kategori`),
     ``arah`` its direction; Juara Umum is not filtered but recomputed
     (:func:`hitung_juara_umum_kelompok`). Members keep their value, flags and months without
     report; they are ranked again with standard competition ranking, ties ordered by name exactly

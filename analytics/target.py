@@ -37,10 +37,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN
 from analytics.kelompok import TIPE_SATKER, RiwayatTipe
-from analytics.numbers import format_angka
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import month_label
-from analytics.ranking import KECEPATAN, BarisPeringkat
 
 Lingkup = Literal["satker", "tipe", "semua"]
 LINGKUP: tuple[Lingkup, ...] = ("satker", "tipe", "semua")

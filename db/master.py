@@ -12,12 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analytics.izin import IsianSalah, Pelaku, pastikan
+from analytics.kelompok import TIPE_SATKER
 from analytics.nama import find_name_at, normalize_name
 from db.audit import catat
 from db.models import Kategori, Polda, Satker, SatkerNama
 from db.queries import satker_name_index
-
-TIPE_SATKER = ("Polres", "Polresta", "Polrestabes", "Polres Pelabuhan")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ spacing ignored), so a reordered table still loads, while a missing column is an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ from etl.cells import (
 )
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook
+from etl.tabel import cari_kolom, parse_sel, saring_baris_berisi
 from etl.workbook_format import (
     PENGHARGAAN_HEADER,
     REKAP_FIRST_COLUMNS,
@@ -61,22 +62,6 @@ class PenghargaanRecord:
     satker_id: int
 
 
-def _columns(sheet: str, rows: list[list[Any]], expected: Sequence[str]) -> tuple[dict[str, int], list[Masalah]]:
-    """Header text → 0-based column, with an error for each missing column."""
-    found = {header_key(value): index for index, value in enumerate(rows[0] if rows else []) if not is_blank(value)}
-    problems = [
-        error(
-            sheet,
-            "",
-            f"Kolom “{name}” tidak ada di baris 1 sheet “{sheet}”. Tambahkan kolom itu dengan judul "
-            "persis seperti format yang didokumentasikan.",
-        )
-        for name in expected
-        if header_key(name) not in found
-    ]
-    return {name: found[header_key(name)] for name in expected if header_key(name) in found}, problems
-
-
 def _sent_at(value: Any) -> dt.datetime | None:
     """A submission time; a date without a time counts from 00:00 WIB of that day."""
     if is_blank(value):
@@ -93,21 +78,6 @@ def _sent_at(value: Any) -> dt.datetime | None:
         ) from None
 
 
-def _data_rows(rows: list[list[Any]]) -> list[tuple[int, list[Any]]]:
-    return [(number, row) for number, row in enumerate(rows[1:], start=2) if not all(is_blank(v) for v in row)]
-
-
-def _read(
-    sheet: str, number: int, row: list[Any], column: int, parser: Callable[[Any], Any], problems: list[Masalah]
-) -> Any:
-    value = row[column] if column < len(row) else ""
-    try:
-        return parser(value)
-    except CellError as problem:
-        problems.append(error(sheet, cell_ref(column + 1, number), str(problem)))
-        return None
-
-
 def validate_rekap(
     workbook: Workbook, directory: SatkerDirectory, kategori: list[KategoriInfo], today: dt.date
 ) -> tuple[RekapPolda, list[Masalah]]:
@@ -115,22 +85,22 @@ def validate_rekap(
     count_kategori = [k for k in kategori if k.nama_sheet]
     names = [*REKAP_FIRST_COLUMNS, *(k.nama_tampilan for k in count_kategori), REKAP_LAST_COLUMN]
     rows = workbook.rows(SHEET_REKAP)
-    columns, problems = _columns(SHEET_REKAP, rows, names)
+    columns, problems = cari_kolom(SHEET_REKAP, rows, names)
     rekap = RekapPolda()
     if problems:
         return rekap, problems
     seen: dict[tuple[int, dt.date], int] = {}
-    for number, row in _data_rows(rows):
+    for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
-        periode = _read(SHEET_REKAP, number, row, columns["Periode"], parse_periode, row_problems)
-        satker = _read(
+        periode = parse_sel(SHEET_REKAP, number, row, columns["Periode"], parse_periode, row_problems)
+        satker = parse_sel(
             SHEET_REKAP, number, row, columns["Satker"], lambda value: parse_satker(value, directory), row_problems
         )
         counts = {
-            k.kode: _read(SHEET_REKAP, number, row, columns[k.nama_tampilan], parse_count, row_problems)
+            k.kode: parse_sel(SHEET_REKAP, number, row, columns[k.nama_tampilan], parse_count, row_problems)
             for k in count_kategori
         }
-        sent = _read(SHEET_REKAP, number, row, columns[REKAP_LAST_COLUMN], _sent_at, row_problems)
+        sent = parse_sel(SHEET_REKAP, number, row, columns[REKAP_LAST_COLUMN], _sent_at, row_problems)
         if periode is not None and periode > month_start(today):
             row_problems.append(
                 error(
@@ -205,17 +175,17 @@ def validate_penghargaan(
 ) -> tuple[list[PenghargaanRecord], list[Masalah]]:
     """Validate the award table completely; a row repeated in the file is counted once."""
     rows = workbook.rows(SHEET_PENGHARGAAN)
-    columns, problems = _columns(SHEET_PENGHARGAAN, rows, PENGHARGAAN_HEADER)
+    columns, problems = cari_kolom(SHEET_PENGHARGAAN, rows, PENGHARGAAN_HEADER)
     records: list[PenghargaanRecord] = []
     if problems:
         return records, problems
     parse_kategori = _kategori_code(kategori)
     seen: dict[tuple[Any, ...], int] = {}
-    for number, row in _data_rows(rows):
+    for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
 
         def read(name: str, parser: Callable[[Any], Any]) -> Any:
-            return _read(SHEET_PENGHARGAAN, number, row, columns[name], parser, row_problems)  # noqa: B023
+            return parse_sel(SHEET_PENGHARGAAN, number, row, columns[name], parser, row_problems)  # noqa: B023
 
         acara = read("Acara", lambda v: parse_text(v, "Acara") or _missing("Acara"))
         tahun = read("Tahun", _whole(2000, today.year + 1, "Tahun"))

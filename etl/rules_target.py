@@ -25,17 +25,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN
 from analytics.kelompok import TIPE_SATKER
-from analytics.numbers import format_angka
 from analytics.periods import month_label
-from analytics.ranking import KECEPATAN
 from analytics.target import LINGKUP, Target
-from etl.cells import CellError, header_key, is_blank, parse_count, parse_periode, parse_text, shown
+from etl.cells import CellError, header_key, is_blank, parse_count, parse_periode, parse_satker, parse_text, shown
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.tabel import cari_kolom, parse_sel, saring_baris_berisi
 
 if TYPE_CHECKING:
-    from etl.satker_match import SatkerDirectory
+    from analytics.nama import SatkerDirectory
 
 SHEET_TARGET = "Target"
 SHEET_KELOMPOK = "Kelompok"
@@ -246,7 +246,7 @@ def _read_nilai_lingkup(
         return None
     if lingkup == "tipe":
         return parse_sel(SHEET_TARGET, number, row, column, _parse_tipe, problems)
-    satker = parse_sel(SHEET_TARGET, number, row, column, directory.resolve, problems)
+    satker = parse_sel(SHEET_TARGET, number, row, column, lambda nilai: parse_satker(nilai, directory), problems)
     return None if satker is None else satker[0]
 
 
@@ -283,7 +283,9 @@ def validate_kelompok(
     for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
         nama = parse_sel(SHEET_KELOMPOK, number, row, columns["Kelompok"], _parse_nama_kelompok, row_problems)
-        satker = parse_sel(SHEET_KELOMPOK, number, row, columns["Satker"], directory.resolve, row_problems)
+        satker = parse_sel(
+            SHEET_KELOMPOK, number, row, columns["Satker"], lambda nilai: parse_satker(nilai, directory), row_problems
+        )
         problems.extend(row_problems)
         if row_problems:
             continue

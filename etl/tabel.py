@@ -4,7 +4,8 @@ Columns are found by their title (case and spacing ignored), so a reordered tabl
 while a missing column is an error naming it. Pure: rows in (as :meth:`etl.reader.Workbook.rows`
 gives them), values and :class:`etl.problems.Masalah` out.
 
-(``etl.rules_rekap`` has private copies of these three helpers; they can use these instead.)
+Used by the recap and award rules (etl/rules_rekap.py) and the target and group rules
+(etl/rules_target.py).
 """
 
 from __future__ import annotations

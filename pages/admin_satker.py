@@ -5,7 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from db.master import TIPE_SATKER, daftar_satker, ganti_nama_satker, set_label_kategori, set_satker_aktif
+from analytics.kelompok import TIPE_SATKER
+from db.master import daftar_satker, ganti_nama_satker, set_label_kategori, set_satker_aktif
 from services.kategori import cari_label_kategori
 from services.tabel import tabel_satker
 from ui.data import load_kategori, query

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import analytics.kelompok
 from analytics.juara_umum import peringkat_juara_umum
+from analytics.kategori import KECEPATAN
 from analytics.kelompok import (
     TIPE_SATKER,
     RiwayatTipe,
@@ -21,7 +22,7 @@ from analytics.kelompok import (
     hitung_peringkat_kelompok,
     kelompokkan_per_tipe,
 )
-from analytics.ranking import KECEPATAN, AgregatSatker, BarisPeringkat, DataKategori, peringkat_kategori
+from analytics.peringkat import AgregatSatker, BarisPeringkat, DataKategori, peringkat_kategori
 from db.reference import REFERENCE_DIR
 
 

@@ -16,10 +16,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 import etl.tabel
+from analytics.nama import SatkerDirectory, normalize_name
 from analytics.target import Target
 from db.engine import PROJECT_DIR
 from db.queries import KategoriInfo, list_kategori, satker_name_index
-from db.reference import REFERENCE_DIR, normalize_name
+from db.reference import REFERENCE_DIR
 from etl.problems import Masalah
 from etl.reader import open_workbook
 from etl.rules_target import (
@@ -32,8 +33,7 @@ from etl.rules_target import (
     validate_kelompok,
     validate_target,
 )
-from etl.satker_match import SatkerDirectory
-from tests.workbooks import table
+from testdata.workbooks import table
 
 D = dt.date
 

@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analytics.target
+from analytics.kategori import KECEPATAN
 from analytics.kelompok import TIPE_SATKER, RiwayatTipe
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import add_months, month_range
-from analytics.ranking import KECEPATAN, BarisPeringkat
 from analytics.target import (
     AmbangPita,
     Capaian,
