@@ -48,12 +48,15 @@ _BOUNDSHEET_MACRO = 0x01  # Excel 4.0 (XLM) macro sheet
 
 @dataclass(frozen=True)
 class BatasBerkas:
-    """Limits on an uploaded file, in one place."""
+    """Limits on an uploaded file, in one place: the bytes and the archive here, how far each
+    sheet reaches in etl.extent (rows, columns, cells) and the reader again (rows)."""
 
     max_bytes: int = 20 * 1024 * 1024  # 20 MB
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_archive_entries: int = 2_000
-    max_rows_per_sheet: int = 100_000  # enforced later by the reader; kept here so limits live in one place
+    max_rows_per_sheet: int = 100_000  # data rows, below the header row
+    max_columns_per_sheet: int = 64  # column BL: the template has 5, the recap 12
+    max_cells_per_sheet: int = 3_000_000  # rows × columns from A1 to the farthest cell
 
 
 BATAS_BAWAAN = BatasBerkas()
@@ -69,7 +72,7 @@ def check_file(data: bytes, file_name: str, batas: BatasBerkas = BATAS_BAWAAN) -
         return _check(bytes(data), file_name, batas)
     except Exception:  # last line of defence: hostile bytes must never crash the upload
         _log.debug("file safety check failed on %r", file_name, exc_info=True)
-        return [error("", "", _pesan_rusak(file_name))]
+        return [error("", "", pesan_rusak(file_name))]
 
 
 def check_size(size: int, file_name: str, batas: BatasBerkas = BATAS_BAWAAN) -> list[Masalah]:
@@ -105,13 +108,13 @@ def _check_zip(data: bytes, name: str, batas: BatasBerkas) -> list[Masalah]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except Exception:  # zipfile raises many types on damaged input
-        return [error("", "", _pesan_rusak(name))]
+        return [error("", "", pesan_rusak(name))]
     with archive:
         problems = _zip_size_problems(infos, name, batas)
         try:
             problems += _zip_content_problems(archive, name)
         except Exception:  # a small entry that cannot be read: damaged archive
-            problems.append(error("", "", _pesan_rusak(name)))
+            problems.append(error("", "", pesan_rusak(name)))
     return problems
 
 
@@ -198,7 +201,7 @@ def _check_ole2(data: bytes, name: str) -> list[Masalah]:
             entries = [[part.lower() for part in path] for path in ole.listdir(streams=True, storages=True)]
             return _ole2_problems(ole, entries, name)
     except Exception:  # olefile raises many types on damaged input
-        return [error("", "", _pesan_rusak(name))]
+        return [error("", "", pesan_rusak(name))]
 
 
 def _ole2_problems(ole: olefile.OleFileIO, entries: list[list[str]], name: str) -> list[Masalah]:
@@ -318,7 +321,8 @@ def _pesan_bukan_excel(name: str, description: str) -> str:
     return f"Berkas {name} bukan buku kerja Excel: {description}. {how} {_DITERIMA}"
 
 
-def _pesan_rusak(name: str) -> str:
+def pesan_rusak(name: str) -> str:
+    """The refusal of a file that cannot be read as what it claims to be."""
     return (
         f"Berkas {name} tidak dapat dibaca (berkas rusak atau terpotong saat diunggah). Buka berkas di "
         f"Excel, pilih {_SIMPAN_XLSX}, lalu unggah ulang. Jika Excel juga tidak dapat membukanya, minta "

@@ -30,6 +30,7 @@ from db.transaksi import (
     sesi_baca,
     sesi_tulis,
 )
+from etl.extent import check_extent
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
@@ -130,12 +131,20 @@ def validate_workbook(
     today: dt.date,
     batas: BatasBerkas = BATAS_BAWAAN,
 ) -> Validated:
-    """Everything that can be checked before writing, without touching the database."""
+    """Everything that can be checked before writing, without touching the database.
+
+    How far each sheet reaches is checked before the reader opens it (etl.extent): the reader
+    materialises a sheet's whole rectangle, and one stray cell far away would take all memory.
+    """
     problems = check_file(data, file_name, batas)
     if problems:
         return Validated(None, problems)
+    problems, readable = check_extent(data, file_name, batas)
+    if problems:
+        return Validated(None, problems)
+    del data  # the reader gets the checked bytes only
     try:
-        workbook = open_workbook(data, file_name, batas)
+        workbook = open_workbook(readable, file_name, batas)
         kind = detect_kind(workbook)
         if kind == "laporan_bulanan":
             laporan, problems = validate_laporan(workbook, reference.directory, today)
