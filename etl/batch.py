@@ -8,6 +8,13 @@ turn (the previous file committed) and then stores the report in its own transac
 own database connection, so only the report's bookkeeping is done in turn. Nothing large
 crosses between processes: the main process only receives each file's small result and link
 keys, in order.
+
+A file that crashes its reader (native code can abort the whole process) is never allowed to
+cost the folder: every worker carries the memory and CPU limits of etl.isolasi itself (renewed
+before each file, so a healthy pool pays almost nothing), and when a worker dies anyway the
+broken pool is given up and every file whose result had not come back is loaded again one at a
+time, each read in its own isolated child. A file that was already committed before the pool broke
+comes back "unchanged" (the SHA-256 rule), so nothing is stored twice.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Condition
@@ -38,7 +46,8 @@ from db.transaksi import (
     transaksi_tulis,
 )
 from etl.file_safety import check_size
-from etl.loader import Reference, Validated, load_reference, store_validated, validate_workbook
+from etl.isolasi import batas_baca, batasi_proses
+from etl.loader import Reference, Validated, load_reference, store_validated, validate_terisolasi, validate_workbook
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan
 
@@ -55,14 +64,16 @@ class Prepared:
     validated: Validated
 
 
-def prepare_file(path: Path, reference: Reference, today: dt.date) -> Prepared:
-    """Read and validate one file; a file over the size cap is refused without being read."""
+def prepare_file(path: Path, reference: Reference, today: dt.date, terisolasi: bool = False) -> Prepared:
+    """Read and validate one file; a file over the size cap is refused without being read.
+    ``terisolasi`` reads it in a child process with limits (etl.loader.validate_terisolasi)."""
     size = path.stat().st_size
     too_large = check_size(size, path.name)
     if too_large:
         return Prepared(path, size, "", Validated(None, too_large))
     data = path.read_bytes()
-    validated = validate_workbook(reference, data, path.name, None, today)
+    validasi = validate_terisolasi if terisolasi else validate_workbook
+    validated = validasi(reference, data, path.name, None, today)
     return Prepared(path, size, hashlib.sha256(data).hexdigest(), validated)
 
 
@@ -80,6 +91,7 @@ class _Turn:
 
 
 def _start_worker(url: str, next_index: Synchronized[int], changed: Condition) -> None:
+    batasi_proses(batas_baca())
     _Turn.engine = make_engine(url)
     _Turn.next_index, _Turn.changed = next_index, changed
 
@@ -125,6 +137,7 @@ class _Giliran:
 def _load_in_worker(index: int, path: Path, reference: Reference, today: dt.date) -> Dimuat:
     """Validate ``path``, store it when file ``index - 1`` is committed, pass the turn on."""
     giliran = _Giliran(index)
+    batasi_proses(batas_baca())  # a fresh CPU budget for this file
     try:
         prepared = prepare_file(path, reference, today)
         result = _store(_Turn.engine, prepared, giliran)
@@ -194,9 +207,7 @@ def _load_all(
 ) -> Iterator[Dimuat]:
     workers = default_workers(len(paths)) if workers is None else workers
     if workers <= 1:
-        for path in paths:
-            prepared = prepare_file(path, reference, today)
-            yield _dimuat(prepared, _store(engine, prepared))
+        yield from _load_one_by_one(engine, paths, reference, today, terisolasi=False)
         return
     context = multiprocessing.get_context()
     next_index, changed = context.Value("i", 0), context.Condition()
@@ -209,7 +220,23 @@ def _load_all(
     try:
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(url, next_index, changed)) as pool:
             futures = [pool.submit(_load_in_worker, index, path, reference, today) for index, path in enumerate(paths)]
-            for future in futures:
-                yield future.result()
+            for done, future in enumerate(futures):
+                try:
+                    hasil = future.result()
+                except BrokenProcessPool:
+                    _log.warning("proses pemuat berhenti; %d berkas dimuat ulang satu per satu", len(paths) - done)
+                    break
+                yield hasil
+            else:
+                return
     finally:
         gc.unfreeze()
+    yield from _load_one_by_one(engine, paths[done:], reference, today, terisolasi=True)
+
+
+def _load_one_by_one(
+    engine: Engine, paths: Sequence[Path], reference: Reference, today: dt.date, terisolasi: bool
+) -> Iterator[Dimuat]:
+    for path in paths:
+        prepared = prepare_file(path, reference, today, terisolasi)
+        yield _dimuat(prepared, _store(engine, prepared))

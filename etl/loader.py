@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from analytics.angka import format_angka
 from analytics.izin import PESAN_AKSI, Aksi, Pelaku, boleh
 from analytics.nama import SatkerDirectory
 from analytics.periods import WIB
@@ -30,8 +31,9 @@ from db.transaksi import (
     sesi_baca,
     sesi_tulis,
 )
-from etl.extent import check_extent
+from etl.extent import SIMPAN_ULANG, check_extent
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
+from etl.isolasi import MB, BatasProses, ProsesGagal, batas_baca, jalankan_terisolasi
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
 from etl.results import Kind, LoadResult, Upload
@@ -164,6 +166,42 @@ def validate_workbook(
         return Validated(None, unreadable.problems)
 
 
+def validate_terisolasi(
+    reference: Reference,
+    data: bytes,
+    file_name: str,
+    uploader: Pelaku | None,
+    today: dt.date,
+    batas: BatasBerkas = BATAS_BAWAAN,
+    batas_proses: BatasProses | None = None,
+) -> Validated:
+    """:func:`validate_workbook` in a child process with memory, CPU and time limits (etl.isolasi):
+    a reader that crashes, runs out of memory or never ends rejects the file instead of ending the
+    server. A bug in validation itself (the child raised) is raised here as :class:`etl.isolasi.GalatAnak`."""
+    batas_proses = batas_proses or batas_baca()
+    try:
+        return jalankan_terisolasi(
+            validate_workbook, reference, data, file_name, uploader, today, batas, batas=batas_proses
+        )
+    except ProsesGagal as gagal:
+        _log.warning("pembacaan %s dihentikan: %s", file_name, gagal)
+        return Validated(None, [error("", "", pesan_proses_gagal(file_name, gagal, batas_proses))])
+
+
+def pesan_proses_gagal(file_name: str, gagal: ProsesGagal, batas: BatasProses) -> str:
+    """The rejection of a file whose reading was stopped: out of memory, out of time, or crashed."""
+    if gagal.sebab == "memori":
+        sebab = f"membacanya memerlukan lebih dari {format_angka(batas.memori_byte // MB)} MB memori"
+    elif gagal.sebab == "waktu":
+        sebab = f"membacanya memakan waktu lebih dari {format_angka(batas.cpu_detik)} detik"
+    else:
+        sebab = "pembaca buku kerja berhenti di tengah jalan"
+    return (
+        f"Berkas {file_name} tidak dapat diperiksa: {sebab}. Tidak ada yang disimpan. {SIMPAN_ULANG} Jika masih "
+        "ditolak, buka berkas di Excel, salin data ke templat baru dari aplikasi, simpan sebagai .xlsx, lalu unggah."
+    )
+
+
 def _audit_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None:
     """Record a rejected file; when the database is in trouble the entry is only logged, so the
     user still gets the file's errors."""
@@ -198,6 +236,7 @@ def load_workbook(
     uploader: Pelaku | None = None,
     now: dt.datetime | None = None,
     batas: BatasBerkas = BATAS_BAWAAN,
+    terisolasi: bool = False,
 ) -> LoadResult:
     """Validate and store one workbook; never raises for a bad file, it returns ``rejected``.
 
@@ -205,7 +244,8 @@ def load_workbook(
     an operator may only load monthly reports of their own satker. ``now`` is the time the
     file was received (UTC); for the first accepted report of a month it sets kecepatan_laporan.
     Nor does it raise when the database is busy or unreachable: the result is then ``rejected``
-    with ``coba_lagi`` set and a message to send the file again.
+    with ``coba_lagi`` set and a message to send the file again. ``terisolasi`` reads the file in a
+    child process with limits (:func:`validate_terisolasi`): the server's upload page does.
     """
     now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
@@ -215,7 +255,8 @@ def load_workbook(
         if not gangguan_sementara(gangguan):
             raise
         return _refused(Validated(None, []), upload, gangguan)
-    validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
+    validasi = validate_terisolasi if terisolasi else validate_workbook
+    validated = validasi(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
     return store_validated(engine, validated, upload)
 
 
@@ -258,18 +299,20 @@ def check_workbook(
     uploader: Pelaku | None,
     now: dt.datetime | None = None,
     batas: BatasBerkas = BATAS_BAWAAN,
+    terisolasi: bool = False,
 ) -> LoadResult:
     """Validate without storing: the upload page's preview before the user confirms.
 
     Status ``valid`` (with the counts the file would add and what storing it would do) or
     ``rejected`` (recorded in the audit log, like a rejected load). Storing afterwards goes
-    through :func:`load_workbook`, which validates again.
+    through :func:`load_workbook`, which validates again. ``terisolasi`` as for :func:`load_workbook`.
     """
     now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
+    validasi = validate_terisolasi if terisolasi else validate_workbook
     with sesi_baca(engine) as session:
         reference = load_reference(session)
-        validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
+        validated = validasi(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
         result = _first_result(validated, upload)
         if result.errors or validated.payload is None:
             _audit_rejection(engine, result, upload)

@@ -64,7 +64,7 @@ if berkas is not None:
     else:
         if st.session_state.get("unggah_pratinjau", (None,))[0] != berkas.file_id:
             with st.spinner("Memeriksa berkas…"):
-                pratinjau = check_workbook(get_engine(), data, berkas.name, pelaku)
+                pratinjau = check_workbook(get_engine(), data, berkas.name, pelaku, terisolasi=True)
             st.session_state["unggah_pratinjau"] = (berkas.file_id, pratinjau)
         hasil = st.session_state["unggah_pratinjau"][1]
         if hasil.status == "rejected":
@@ -93,7 +93,9 @@ if berkas is not None:
             if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
                 diterima = dt.datetime.now(dt.UTC)
                 with st.spinner("Menyimpan…"):
-                    hasil = load_workbook(get_engine(), data, berkas.name, uploader=pelaku, now=diterima)
+                    hasil = load_workbook(
+                        get_engine(), data, berkas.name, uploader=pelaku, now=diterima, terisolasi=True
+                    )
                 if hasil.coba_lagi:  # the database, not the file: keep the preview, Simpan may be pressed again
                     st.session_state["unggah_coba_lagi"] = hasil.message
                 elif hasil.status == "rejected":  # something changed since the preview; show why

@@ -103,6 +103,22 @@ def test_broken_workbook_lists_every_error_offers_the_marked_copy_and_stores_not
     assert audit_actions(engine)[-1] == "unggah_ditolak"
 
 
+def test_the_page_reads_in_isolation_a_file_that_crashes_the_reader_is_rejected(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a lowered memory limit the reader aborts its child (SIGABRT): the page, in this
+    process, shows the rejection, and the next upload works."""
+    monkeypatch.setenv("HUMAS_BATAS_MEMORI_MB", "40")
+    app, _ = _operator_app(engine, monkeypatch)
+    hungry = laporan(edit=lambda book: book["TB News"].__setitem__("BL46000", "x"))
+    _upload(app, hungry, "lapar.xlsx")
+    assert "Berkas ditolak: 1 kesalahan" in app.error[0].value
+    assert "membacanya memerlukan lebih dari 40 MB memori" in table(app)[0]["Pesan"]
+    assert audit_actions(engine)[-1] == "unggah_ditolak"
+    _upload(app, GOOD)
+    assert "akan disimpan sebagai versi 1" in app.info[0].value
+
+
 def test_operator_cannot_store_another_satkers_report(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     app, _ = _operator_app(engine, monkeypatch)
     before = snapshot(engine)
