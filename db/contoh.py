@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
 
 from db.bulk import bulk_insert, refresh_statistics
 from db.models import (
@@ -148,18 +148,26 @@ def tulis_contoh(session: Session, laporan: Sequence[LaporanContoh]) -> JumlahCo
 
 def hapus_contoh(session: Session) -> JumlahContoh:
     """Delete every demo row, leaving real reports, values, awards and users untouched; real
-    history (audit entries, uploads) that pointed at a demo account stays, without the account."""
+    history (audit entries, uploads) that pointed at a demo account stays, without the account.
+
+    A satker-month where real uploads followed demo versions keeps only its real versions,
+    renumbered 1, 2, 3 in their order, the newest active; its monthly values are counted again,
+    so kecepatan_laporan comes from the first real upload, not from the demo one.
+    """
     demo_laporan = select(Laporan.id).where(Laporan.is_demo.is_(True))
     months = set(session.scalars(select(Laporan.periode).where(Laporan.is_demo.is_(True)).distinct()))
     demo_pairs = session.execute(
         select(NilaiBulanan.satker_id, NilaiBulanan.periode).where(NilaiBulanan.is_demo.is_(True)).distinct()
     ).all()
+    campuran = _bulan_campuran(session)
     aktivitas = session.scalar(select(func.count()).where(Aktivitas.laporan_id.in_(demo_laporan))) or 0
     laporan = session.scalar(select(func.count()).select_from(Laporan).where(Laporan.is_demo.is_(True))) or 0
     nilai = session.execute(delete(NilaiBulanan).where(NilaiBulanan.is_demo.is_(True))).rowcount
     session.execute(delete(Aktivitas).where(Aktivitas.laporan_id.in_(demo_laporan)))
+    session.execute(update(Laporan).where(Laporan.digantikan_oleh_id.in_(demo_laporan)).values(digantikan_oleh_id=None))
     session.execute(update(Laporan).where(Laporan.is_demo.is_(True)).values(digantikan_oleh_id=None))
     session.execute(delete(Laporan).where(Laporan.is_demo.is_(True)))
+    _susun_ulang_versi(session, campuran)
     session.execute(delete(Penghargaan).where(Penghargaan.is_demo.is_(True)))
     session.execute(delete(Unggahan).where(Unggahan.is_demo.is_(True)))
     demo_users = select(Pengguna.id).where(Pengguna.is_demo.is_(True))
@@ -167,5 +175,33 @@ def hapus_contoh(session: Session) -> JumlahContoh:
     session.execute(update(Unggahan).where(Unggahan.diunggah_oleh_id.in_(demo_users)).values(diunggah_oleh_id=None))
     session.execute(delete(Pengguna).where(Pengguna.is_demo.is_(True)))
     hitung_ulang_tautan_ganda(session, months)  # real reports may have shared links with demo ones
+    hitung_ulang_nilai_bulanan(session, campuran)
     hitung_ulang_turunan(session, [(satker_id, periode) for satker_id, periode in demo_pairs])
     return JumlahContoh(laporan=laporan, aktivitas=aktivitas, nilai_bulanan=nilai)
+
+
+def _bulan_campuran(session: Session) -> set[tuple[int, dt.date]]:
+    """Satker-months holding both demo and real report versions."""
+    demo = aliased(Laporan)
+    ada_demo = exists().where(
+        demo.is_demo.is_(True), demo.satker_id == Laporan.satker_id, demo.periode == Laporan.periode
+    )
+    query = select(Laporan.satker_id, Laporan.periode).where(Laporan.is_demo.is_(False), ada_demo).distinct()
+    return {(satker_id, periode) for satker_id, periode in session.execute(query)}
+
+
+def _susun_ulang_versi(session: Session, pairs: set[tuple[int, dt.date]]) -> None:
+    """The remaining (real) versions of each month numbered 1..n in their order, each older one
+    superseded by the next, the newest active. Renumbered from the lowest up, one row at a time,
+    so that no two versions hold the same number at any moment (the unique constraint)."""
+    for satker_id, periode in sorted(pairs):
+        versi = session.scalars(
+            select(Laporan).where(Laporan.satker_id == satker_id, Laporan.periode == periode).order_by(Laporan.versi)
+        ).all()
+        for nomor, laporan in enumerate(versi, start=1):
+            laporan.versi = nomor
+            session.flush()
+        for lama, baru in zip(versi, [*versi[1:], None], strict=True):
+            lama.status = "aktif" if baru is None else "digantikan"
+            lama.digantikan_oleh_id = None if baru is None else baru.id
+        session.flush()

@@ -13,12 +13,15 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end, month_range
+from db.konsistensi import periksa_konsistensi
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Satker, Unggahan
 from db.nilai_bulanan import hitung_ulang_nilai_bulanan
 from db.queries import has_demo_data
 from db.reference import REFERENCE_DIR
 from etl.demo import remove_demo, store_demo
 from etl.demo_data import DEMO_FIRST_MONTH, DEMO_LAST_MONTH, DemoLaporan, generate_demo
+from etl.loader import load_workbook
+from testdata.workbooks import MEI_2024, RECEIVED, activity, laporan
 
 PLATFORM_URL = {
     "Instagram": r"^https://www\.instagram\.com/p/",
@@ -187,3 +190,31 @@ def test_store_demo_marks_everything_as_demo(engine: Engine) -> None:
         )
         assert session.scalar(select(func.count()).select_from(Aktivitas)) == summary.aktivitas
         assert all(name.startswith("DATA-CONTOH_") for name in session.scalars(select(Unggahan.nama_file)))
+
+
+def test_remove_demo_renumbers_real_versions_and_recounts_their_kecepatan(demo_engine: Engine) -> None:
+    """Two real uploads after the demo versions of Polres Kediri Kota, Mei 2024: after removing the
+    demo data they are versions 1 and 2, and kecepatan comes from the first real upload."""
+    first, second = RECEIVED, RECEIVED + dt.timedelta(days=2)
+    for now, link in ((first, "https://a.id/1"), (second, "https://a.id/2")):
+        result = load_workbook(demo_engine, laporan({"TB News": [activity(2, link)]}), "laporan_mei.xlsx", now=now)
+        assert result.status == "loaded", result.errors
+    with Session(demo_engine) as session, session.begin():
+        remove_demo(session)
+    with Session(demo_engine) as session:
+        satker_id = session.scalar(select(Satker.id).where(Satker.nama == "Polres Kediri Kota"))
+        versions = session.execute(
+            select(Laporan.versi, Laporan.status, Laporan.dikirim_pada)
+            .where(Laporan.satker_id == satker_id, Laporan.periode == MEI_2024)
+            .order_by(Laporan.versi)
+        ).all()
+        assert [(v.versi, v.status) for v in versions] == [(1, "digantikan"), (2, "aktif")]
+        kecepatan = session.scalar(
+            select(NilaiBulanan.nilai).where(
+                NilaiBulanan.satker_id == satker_id,
+                NilaiBulanan.periode == MEI_2024,
+                NilaiBulanan.kategori_kode == "kecepatan_laporan",
+            )
+        )
+        assert kecepatan == pytest.approx(hours_after_month_end(MEI_2024, first)) == 57
+        assert periksa_konsistensi(session).penyimpangan == []
