@@ -13,7 +13,7 @@ from tqdm import tqdm
 from analytics.angka import format_angka
 from cli.bersama import buka_database
 from cli.opsi import CONTEXT
-from etl.annotate import annotate_workbook
+from etl.annotate import buat_salinan_bertanda, perlu_salinan
 from etl.batch import load_files
 from etl.results import LoadResult
 from etl.workbook_format import EXCEL_SUFFIXES
@@ -77,12 +77,14 @@ def _summary(results: list[LoadResult]) -> None:
 
 
 def _annotate(path: Path, result: LoadResult) -> None:
-    """Write the marked-up copy of a rejected workbook next to it."""
-    if result.status != "rejected" or not any(p.sheet for p in result.errors):
+    """Write the marked-up copy of a rejected workbook next to it (etl.annotate: only when a problem
+    names a cell, built in an isolated child with limits)."""
+    if result.status != "rejected" or not perlu_salinan(result.errors):
         return
     target = path.with_name(f"{path.stem}.kesalahan.xlsx")
-    target.write_bytes(annotate_workbook(path.read_bytes(), path.name, result.problems))
-    result.message = f"Salinan bertanda kesalahan: {target}"
+    salinan = buat_salinan_bertanda(path.read_bytes(), path.name, result.problems)
+    target.write_bytes(salinan.data)
+    result.message = f"Salinan bertanda kesalahan: {target}" + (f" ({salinan.catatan})" if salinan.catatan else "")
 
 
 @click.command(context_settings=CONTEXT)

@@ -1,6 +1,11 @@
 """Annotated copy of a rejected workbook: the operator's own file with every problem cell
 highlighted and commented, plus a Kesalahan sheet listing all problems, so fixing is quicker
 than reading a list of cell names and hunting for them.
+
+Built only when asked for (a button on the upload page, ``--anotasi`` on the command line), only
+for a file whose problems name cells (:func:`perlu_salinan`: the safety refusals never do, and
+such a file is never opened again), and in an isolated child with memory and time limits
+(:func:`buat_salinan_bertanda`): openpyxl needed 2 GB and minutes for a 700,000-row file.
 """
 
 from __future__ import annotations
@@ -8,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from openpyxl import Workbook, load_workbook
@@ -21,6 +27,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
+from analytics.angka import format_angka
+from etl.isolasi import MB, BatasProses, ProsesGagal, jalankan_terisolasi
 from etl.problems import Masalah
 from etl.workbook_format import SHEET_KESALAHAN
 
@@ -30,6 +38,13 @@ NOTE_CONVERTED = (
     "(format dan rumus tidak ikut). Perbaiki berkas asli Anda atau lanjutkan dengan berkas ini."
 )
 NOTE_UNREADABLE = "Berkas tidak dapat dibaca sama sekali; hanya daftar masalah yang disertakan."
+NOTE_TOO_LARGE = (
+    "Berkas terlalu besar untuk ditandai dalam batas waktu dan memori server; hanya daftar masalah yang "
+    "disertakan{cap}. Perbaiki sel yang disebut di berkas asli Anda."
+)
+BATAS_ANOTASI = BatasProses(memori_byte=1024 * MB, cpu_detik=60, waktu_detik=120)
+MAKS_DAFTAR = 10_000
+"""Problems listed when the copy could not be built: a sheet this long is already a lot to read."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CALAMINE_ONLY = (".xls", ".ods")  # formats openpyxl cannot open
@@ -40,6 +55,35 @@ _MARKS = {  # Excel's own "Bad" and "Neutral" cell styles, familiar to operators
 _HEADER = ("No", "Lokasi", "Sheet", "Sel", "Jenis", "Pesan")
 _WIDTHS = (6, 24, 24, 8, 12, 90)
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
+
+
+@dataclass(frozen=True)
+class SalinanBertanda:
+    """The annotated copy (xlsx bytes); ``catatan`` is set when only the list of problems fitted."""
+
+    data: bytes
+    catatan: str | None = None
+
+
+def perlu_salinan(problems: Sequence[Masalah]) -> bool:
+    """Whether a marked copy helps: some problem names a cell. Refusals by the safety checks
+    (size, archive, how far a sheet reaches, rows, reading stopped) name none."""
+    return any(problem.cell for problem in problems)
+
+
+def buat_salinan_bertanda(
+    data: bytes, file_name: str, problems: Sequence[Masalah], batas: BatasProses = BATAS_ANOTASI
+) -> SalinanBertanda:
+    """:func:`annotate_workbook` in an isolated child under ``batas``; when the file is too large
+    for it, a workbook with only the Kesalahan sheet (at most MAKS_DAFTAR problems) and a note."""
+    try:
+        return SalinanBertanda(jalankan_terisolasi(annotate_workbook, data, file_name, list(problems), batas=batas))
+    except ProsesGagal:
+        cap = f" (yang pertama {format_angka(MAKS_DAFTAR)} dari {format_angka(len(problems))})"
+        catatan = NOTE_TOO_LARGE.format(cap=cap if len(problems) > MAKS_DAFTAR else "")
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        return SalinanBertanda(_annotated(workbook, {}, file_name, problems[:MAKS_DAFTAR], catatan), catatan)
 
 
 def annotate_workbook(data: bytes, file_name: str, problems: Sequence[Masalah]) -> bytes:

@@ -4,6 +4,7 @@ the confirmation, and the satker's history of uploads. Admins may upload for any
 load recap and award workbooks here too."""
 
 import datetime as dt
+import hashlib
 
 import streamlit as st
 
@@ -13,12 +14,12 @@ from analytics.periods import add_months, month_label, month_start, to_wib
 from db import pengaturan
 from db.queries import satker_aktif_semua
 from db.queries_satker import riwayat_laporan
-from etl.annotate import annotate_workbook
+from etl.annotate import perlu_salinan
 from etl.loader import check_workbook, load_workbook
 from etl.template import build_template
 from exports.tabel import MIME_XLSX
 from services.tabel import tabel_jumlah, tabel_masalah, tabel_versi
-from ui.data import data_berubah, load_kategori, query
+from ui.data import data_berubah, load_kategori, query, salinan_bertanda
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
 
@@ -74,13 +75,15 @@ if berkas is not None:
                 icon=":material/error:",
             )
             st.dataframe(tabel_masalah(hasil.problems), hide_index=True, width="stretch", key="unggah_masalah")
-            st.download_button(
-                "Unduh salinan bertanda kesalahan (.xlsx)",
-                annotate_workbook(data, berkas.name, hasil.problems),
-                f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
-                MIME_XLSX,
-                icon=":material/edit_note:",
-            )
+            if perlu_salinan(hasil.problems):  # built on click, once per file; never for a refused file
+                sha256, masalah = hashlib.sha256(data).hexdigest(), tuple(hasil.problems)
+                st.download_button(
+                    "Unduh salinan bertanda kesalahan (.xlsx)",
+                    lambda: salinan_bertanda(sha256, berkas.name, masalah, data),
+                    f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
+                    MIME_XLSX,
+                    icon=":material/edit_note:",
+                )
         else:
             st.info(hasil.message, icon=":material/fact_check:")
             if hasil.counts:

@@ -101,6 +101,13 @@ def test_anotasi_writes_the_marked_copy_next_to_the_input(folder: Path) -> None:
     assert "b.kesalahan.xlsx" not in again.output
 
 
+def test_anotasi_writes_no_copy_of_a_file_refused_by_the_safety_checks(folder: Path) -> None:
+    (folder / "jauh.xlsx").write_bytes(laporan(edit=lambda book: book["IPSE"].__setitem__("XFD100000", "x")))
+    result = CliRunner().invoke(main, ["load", str(folder / "jauh.xlsx"), "--anotasi"])
+    assert result.exit_code == 1 and "sampai sel XFD100000" in result.output
+    assert not (folder / "jauh.kesalahan.xlsx").exists()
+
+
 def test_missing_file_is_a_usage_error(folder: Path) -> None:
     assert CliRunner().invoke(main, ["load", str(folder / "tidak-ada.xlsx")]).exit_code == 2
 

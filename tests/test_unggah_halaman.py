@@ -98,9 +98,21 @@ def test_broken_workbook_lists_every_error_offers_the_marked_copy_and_stores_not
     assert {row["Lokasi"] for row in rows} == {"TB News!B3", "TB News!E3"}
     assert all(row["Tingkat"] == "Kesalahan" for row in rows)
     assert "Unduh salinan bertanda kesalahan (.xlsx)" in _downloads(app)
+    (salinan,) = [b for b in app.get("download_button") if b.label.startswith("Unduh salinan bertanda")]
+    assert salinan.proto.deferred_file_id and not salinan.proto.url  # built when clicked, not on every rerun
     assert all(button.key != "unggah_simpan" for button in app.button)
     assert snapshot(engine) == before
     assert audit_actions(engine)[-1] == "unggah_ditolak"
+
+
+def test_a_file_refused_by_the_safety_checks_offers_no_marked_copy(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    _upload(app, laporan(edit=lambda book: book["TB News"].__setitem__("XFD100000", "x")), "jauh.xlsx")
+    assert "Berkas ditolak: 1 kesalahan" in app.error[0].value
+    assert "sampai sel XFD100000" in table(app)[0]["Pesan"]
+    assert not any(label.startswith("Unduh salinan bertanda") for label in _downloads(app))
 
 
 def test_the_page_reads_in_isolation_a_file_that_crashes_the_reader_is_rejected(

@@ -18,6 +18,8 @@ import streamlit as st
 from analytics.periods import Rentang
 from db import queries, queries_peringkat
 from db.engine import database_url
+from etl.annotate import buat_salinan_bertanda
+from etl.problems import Masalah
 from services.peringkat import HasilPeringkat, build_rankings
 from ui.database import read_session
 
@@ -79,3 +81,10 @@ def load_polda() -> list[queries_peringkat.PoldaInfo]:
 
 def load_rankings(polda_id: int, rentang: Rentang) -> HasilPeringkat:
     return query(build_rankings, polda_id, rentang)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def salinan_bertanda(sha256: str, file_name: str, problems: tuple[Masalah, ...], _data: bytes) -> bytes:
+    """The annotated copy of a rejected upload, built once per file and problem list (the bytes
+    are keyed by their SHA-256, not hashed again), in an isolated child with limits."""
+    return buat_salinan_bertanda(_data, file_name, problems).data
