@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -195,6 +196,17 @@ class Unggahan(Base):
     diunggah_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"), default=None)
     diunggah_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class BerkasUnggahan(Base):
+    """The original bytes of an accepted upload, exactly as sent (the evidence when a report is
+    disputed; its SHA-256 and size are on ``unggahan``). A table of its own, so that reading
+    uploads never reads their files; demo uploads have none."""
+
+    __tablename__ = "berkas_unggahan"
+
+    unggahan_id: Mapped[int] = mapped_column(ForeignKey("unggahan.id"), primary_key=True)
+    isi: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Laporan(Base):

@@ -62,6 +62,8 @@ class Prepared:
     size: int
     sha256: str
     validated: Validated
+    data: bytes | None = None
+    """The bytes read, kept with an accepted file (none for a file refused before reading)."""
 
 
 def prepare_file(path: Path, reference: Reference, today: dt.date, terisolasi: bool = False) -> Prepared:
@@ -74,7 +76,7 @@ def prepare_file(path: Path, reference: Reference, today: dt.date, terisolasi: b
     data = path.read_bytes()
     validasi = validate_terisolasi if terisolasi else validate_workbook
     validated = validasi(reference, data, path.name, None, today)
-    return Prepared(path, size, hashlib.sha256(data).hexdigest(), validated)
+    return Prepared(path, size, hashlib.sha256(data).hexdigest(), validated, data)
 
 
 def default_workers(file_count: int) -> int:
@@ -101,7 +103,7 @@ def _now() -> dt.datetime:
 
 
 def _store(engine: Engine, prepared: Prepared, giliran: Callable[[], dt.datetime] = _now) -> LoadResult:
-    upload = Upload(prepared.path.name, prepared.size, prepared.sha256, None, _now())
+    upload = Upload(prepared.path.name, prepared.size, prepared.sha256, None, _now(), prepared.data)
     return store_validated(engine, prepared.validated, upload, hitung_tanda=False, giliran=giliran)
 
 

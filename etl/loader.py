@@ -248,7 +248,7 @@ def load_workbook(
     child process with limits (:func:`validate_terisolasi`): the server's upload page does.
     """
     now = now or dt.datetime.now(dt.UTC)
-    upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
+    upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now, data)
     try:
         reference = dengan_ulangan(lambda: _reference(engine))
     except GANGGUAN_DATABASE as gangguan:

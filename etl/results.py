@@ -62,6 +62,8 @@ class Upload:
     sha256: str
     uploader: Pelaku | None
     received_at: dt.datetime
+    data: bytes | None = field(default=None, repr=False)
+    """The bytes as sent, kept with the accepted upload (db.berkas_asli); None keeps nothing."""
 
     @property
     def uploader_id(self) -> int | None:

@@ -16,6 +16,7 @@ from analytics.angka import format_angka
 from analytics.kategori import KECEPATAN
 from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.audit import catat
+from db.berkas_asli import tulis_berkas_asli
 from db.engine import Session
 from db.nilai_bulanan import hitung_ulang_nilai_bulanan
 from db.tautan_ganda import perbarui_tautan_ganda
@@ -42,10 +43,13 @@ from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
 
 
 def _unggahan(session: Session, jenis: str, upload: Upload) -> int:
-    """Record the accepted file; returns its id."""
-    return tulis_unggahan(
+    """Record the accepted file, with its bytes when the upload carries them; returns its id."""
+    unggahan_id = tulis_unggahan(
         session, jenis, upload.file_name, upload.sha256, upload.size, upload.uploader_id, upload.received_at
     )
+    if upload.data is not None:
+        tulis_berkas_asli(session, unggahan_id, upload.data)
+    return unggahan_id
 
 
 def _audit(session: Session, upload: Upload, aksi: str, unggahan_id: int | None, **detail: object) -> None:
