@@ -6,11 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang
-from db.models import Aktivitas, Kategori, Laporan, NilaiBulanan, Pengguna, TautanBersama, Unggahan
+from db.models import (
+    Aktivitas,
+    BerkasUnggahan,
+    Kategori,
+    Laporan,
+    NilaiBulanan,
+    Pengguna,
+    TautanBersama,
+    Unggahan,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,9 @@ class VersiLaporan:
     sha256: str
     jumlah_baris: int
     diunggah_oleh: str | None = None
+    unggahan_id: int | None = None
+    ada_berkas: bool = False
+    """Whether the original file was kept (db.berkas_asli); DATA CONTOH has none."""
 
 
 def riwayat_laporan(session: Session, satker_id: int, rentang: Rentang | None = None) -> list[VersiLaporan]:
@@ -65,6 +77,8 @@ def riwayat_laporan(session: Session, satker_id: int, rentang: Rentang | None = 
             Unggahan.sha256,
             func.coalesce(rows_per_report.c.jumlah, 0),
             Pengguna.username,
+            Unggahan.id,
+            exists().where(BerkasUnggahan.unggahan_id == Unggahan.id),
         )
         .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
         .outerjoin(Pengguna, Pengguna.id == Unggahan.diunggah_oleh_id)

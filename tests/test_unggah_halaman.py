@@ -105,6 +105,18 @@ def test_broken_workbook_lists_every_error_offers_the_marked_copy_and_stores_not
     assert audit_actions(engine)[-1] == "unggah_ditolak"
 
 
+def test_the_history_offers_the_original_file_read_only_when_clicked(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = _operator_app(engine, monkeypatch)
+    _upload(app, GOOD)
+    app.button(key="unggah_simpan").click().run()
+    assert app.selectbox(key="unggah_berkas_asli_pilih").options == ["Mei 2024 versi 1 — laporan_mei.xlsx"]
+    (asli,) = [b for b in app.get("download_button") if b.label == "Unduh berkas asli"]
+    assert asli.proto.deferred_file_id and not asli.proto.url
+    assert "unduh_berkas_asli" not in audit_actions(engine)  # audited when clicked, not when shown
+
+
 def test_a_file_refused_by_the_safety_checks_offers_no_marked_copy(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

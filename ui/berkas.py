@@ -1,0 +1,54 @@
+"""Downloading the original file of a report version (db.berkas_asli): the file is read when the
+button is clicked, with the logged-in user's permission checked and the download audited then."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from analytics.izin import Pelaku, boleh
+from analytics.periods import month_label
+from db.berkas_asli import unduh_berkas_asli
+from db.queries_satker import VersiLaporan
+from ui.database import write_session
+from ui.sesi import pelaku_wajib
+
+
+def _isi(pelaku: Pelaku, unggahan_id: int) -> bytes:
+    with write_session() as session:
+        berkas = unduh_berkas_asli(session, pelaku, unggahan_id)
+    return berkas.isi if berkas is not None else b""
+
+
+def tombol_berkas_asli(versi: Sequence[VersiLaporan], satker_id: int, key: str) -> None:
+    """A choice of the versions whose file was kept and a button to download it exactly as sent;
+    nothing for a user who may not download this satker's files (the server checks again)."""
+    pelaku = pelaku_wajib()
+    if not boleh(pelaku, "unggah_laporan", satker_id):
+        return
+    tersimpan = {v.unggahan_id: v for v in versi if v.ada_berkas and v.unggahan_id is not None}
+    if not tersimpan:
+        st.caption(
+            "Berkas asli tersimpan untuk setiap laporan yang diterima sejak penyimpanan berkas ada; DATA CONTOH "
+            "tidak punya berkas."
+        )
+        return
+    kiri, kanan = st.columns([3, 1], vertical_alignment="bottom")
+    unggahan_id = kiri.selectbox(
+        "Berkas asli",
+        list(tersimpan),
+        format_func=lambda i: (
+            f"{month_label(tersimpan[i].periode)} versi {tersimpan[i].versi} — {tersimpan[i].nama_file}"
+        ),
+        key=f"{key}_pilih",
+    )
+    pilihan = tersimpan[unggahan_id]
+    kanan.download_button(
+        "Unduh berkas asli",
+        lambda: _isi(pelaku, unggahan_id),
+        pilihan.nama_file,
+        icon=":material/download:",
+        key=f"{key}_unduh",
+        help=f"Persis seperti yang dikirim (SHA-256 {pilihan.sha256}); setiap unduhan dicatat di log audit.",
+    )
