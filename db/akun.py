@@ -17,6 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.alamat_klien import is_alamat_lokal
 from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from analytics.periods import to_wib
 from db.audit import catat
@@ -26,6 +27,10 @@ MAKS_GAGAL = 5
 LAMA_KUNCI = dt.timedelta(minutes=15)
 PANJANG_MIN = 8
 POLA_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
+PESAN_CONTOH_JARAK_JAUH = (
+    "Akun contoh (DATA CONTOH) hanya dapat dipakai di komputer server itu sendiri, karena kata sandinya "
+    "tercantum di README. Minta admin Bidhumas membuatkan akun Anda sendiri."
+)
 _hasher = PasswordHasher()
 _HASH_PENGGANTI = _hasher.hash("bukan kata sandi siapa pun")
 
@@ -73,35 +78,55 @@ def _cari(session: Session, username: str) -> Pengguna | None:
     return session.scalar(select(Pengguna).where(func.lower(Pengguna.username) == username.strip().lower()))
 
 
-def masuk(session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None) -> HasilMasuk:
-    """Check a login; counts failures, locks after ``MAKS_GAGAL`` and records every attempt."""
+def masuk(
+    session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None, alamat: str | None = None
+) -> HasilMasuk:
+    """Check a login from the client address ``alamat`` (None: unknown, never local); counts
+    failures, locks after ``MAKS_GAGAL`` and records every attempt with the address. A sample
+    account (DATA CONTOH) logs in only from the server itself: its password is published."""
     now = sekarang or dt.datetime.now(dt.UTC)
     pengguna = _cari(session, username)
     salah = "Nama pengguna atau kata sandi salah."
     if pengguna is None:
         _cocok(_HASH_PENGGANTI, kata_sandi)
-        catat(session, None, "masuk_gagal", username=username.strip()[:80], alasan="nama tidak dikenal")
+        catat(session, None, "masuk_gagal", username=username.strip()[:80], alasan="nama tidak dikenal", alamat=alamat)
         return HasilMasuk(None, salah)
     if pengguna.terkunci_sampai is not None and now < pengguna.terkunci_sampai:
-        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun terkunci")
+        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun terkunci", alamat=alamat)
         return HasilMasuk(None, _pesan_terkunci(pengguna.terkunci_sampai))
     if not _cocok(pengguna.password_hash, kata_sandi):
         pengguna.gagal_login += 1
         if pengguna.gagal_login >= MAKS_GAGAL:
             pengguna.gagal_login, pengguna.terkunci_sampai = 0, now + LAMA_KUNCI
-            catat(session, pelaku_dari(pengguna), "akun_terkunci", sampai=pengguna.terkunci_sampai.isoformat())
+            catat(
+                session,
+                pelaku_dari(pengguna),
+                "akun_terkunci",
+                sampai=pengguna.terkunci_sampai.isoformat(),
+                alamat=alamat,
+            )
             return HasilMasuk(None, _pesan_terkunci(pengguna.terkunci_sampai))
-        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="kata sandi salah", ke=pengguna.gagal_login)
+        catat(
+            session,
+            pelaku_dari(pengguna),
+            "masuk_gagal",
+            alasan="kata sandi salah",
+            ke=pengguna.gagal_login,
+            alamat=alamat,
+        )
         sisa = MAKS_GAGAL - pengguna.gagal_login
         return HasilMasuk(None, f"{salah} Sisa {sisa} kali percobaan sebelum akun dikunci {_menit(LAMA_KUNCI)} menit.")
+    if pengguna.is_demo and not is_alamat_lokal(alamat):
+        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun contoh dari komputer lain", alamat=alamat)
+        return HasilMasuk(None, PESAN_CONTOH_JARAK_JAUH)
     if not pengguna.aktif:
-        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun nonaktif")
+        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun nonaktif", alamat=alamat)
         return HasilMasuk(None, "Akun ini dinonaktifkan. Hubungi admin Bidhumas.")
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
     if _hasher.check_needs_rehash(pengguna.password_hash):
         pengguna.password_hash = hash_kata_sandi(kata_sandi)
     pelaku = pelaku_dari(pengguna)
-    catat(session, pelaku, "masuk")
+    catat(session, pelaku, "masuk", alamat=alamat)
     return HasilMasuk(pelaku)
 
 

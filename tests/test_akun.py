@@ -37,9 +37,11 @@ def akun(engine: Engine) -> int:
         return tambah_pengguna(session, ADMIN, "op.batu", SANDI, "operator", "Operator Batu", batu.id).id
 
 
-def _login(engine: Engine, password: str, when: dt.datetime = T0, username: str = "op.batu") -> HasilMasuk:
+def _login(
+    engine: Engine, password: str, when: dt.datetime = T0, username: str = "op.batu", alamat: str | None = "192.0.2.7"
+) -> HasilMasuk:
     with Session(engine) as session, session.begin():
-        return masuk(session, username, password, when)
+        return masuk(session, username, password, when, alamat=alamat)
 
 
 def _actions(engine: Engine) -> list[str]:
@@ -174,3 +176,37 @@ def test_admin_cannot_disable_themselves(engine: Engine) -> None:
         pelaku = Pelaku(admin.id, admin.username, "admin")
         with pytest.raises(IsianSalah, match="akun Anda sendiri"):
             set_aktif(session, pelaku, admin.id, False)
+
+
+@pytest.fixture
+def akun_contoh(engine: Engine) -> int:
+    """A sample (DATA CONTOH) admin whose password SANDI counts as published."""
+    with Session(engine) as session, session.begin():
+        return tambah_pengguna(session, ADMIN, "admin.contoh", SANDI, "admin", is_demo=True).id
+
+
+@pytest.mark.parametrize("alamat", ["192.0.2.7", "10.0.0.5", "2001:db8::7", None])
+def test_sample_account_never_logs_in_from_another_computer(
+    engine: Engine, akun_contoh: int, alamat: str | None
+) -> None:
+    hasil = _login(engine, SANDI, username="admin.contoh", alamat=alamat)
+    assert hasil.pelaku is None and "hanya dapat dipakai di komputer server" in hasil.pesan
+    with Session(engine) as session:
+        last = daftar_audit(session)[0]
+    assert (last.aksi, last.detail["alasan"], last.detail["alamat"]) == (
+        "masuk_gagal",
+        "akun contoh dari komputer lain",
+        alamat,
+    )
+
+
+@pytest.mark.parametrize("alamat", ["127.0.0.1", "::1", "127.0.0.2"])
+def test_sample_account_logs_in_on_the_server_itself(engine: Engine, akun_contoh: int, alamat: str) -> None:
+    assert _login(engine, SANDI, username="admin.contoh", alamat=alamat).pelaku is not None
+    with Session(engine) as session:
+        last = daftar_audit(session)[0]
+    assert (last.aksi, last.detail["alamat"]) == ("masuk", alamat)
+
+
+def test_a_real_account_logs_in_from_the_network(engine: Engine, akun: int) -> None:
+    assert _login(engine, SANDI, alamat="192.0.2.7").pelaku is not None

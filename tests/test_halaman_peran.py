@@ -57,6 +57,28 @@ def test_login_page_lists_the_demo_accounts_while_they_exist(demo_url: str, monk
     assert any("admin.contoh" in c.value and "README" in c.value for c in app.caption)
 
 
+def test_behind_a_proxy_the_login_page_names_no_sample_account(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUMAS_PROXY_TEPERCAYA", "127.0.0.1")
+    app = open_app(demo_url, monkeypatch, username=None)
+    assert not any("admin.contoh" in c.value for c in app.caption)
+    assert any("Minta admin Bidhumas" in c.value for c in app.caption)
+
+
+def test_sample_account_is_refused_when_the_client_address_is_not_local(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through a trusted proxy that names no client (no forwarded header here) the address is
+    unknown: never the server itself, so the published password does not open the app."""
+    monkeypatch.setenv("HUMAS_PROXY_TEPERCAYA", "127.0.0.1")
+    app = log_in(open_app(demo_url, monkeypatch, username=None), "admin.contoh", "contoh-admin-123")
+    assert [t.value for t in app.title] == ["Masuk"]
+    assert "hanya dapat dipakai di komputer server" in app.error[0].value
+    assert _last_audit(demo_url) == (
+        "masuk_gagal",
+        {"alasan": "akun contoh dari komputer lain", "alamat": None},
+    )
+
+
 def _last_audit(url: str) -> tuple[str, dict]:
     engine = make_engine(url)
     with Session(engine) as session:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analytics.izin import Pelaku
 from db.akun import keluar, masuk, pelaku_aktif
+from ui.alamat import alamat_klien_sekarang
 from ui.database import read_session, write_session
 
 BATAS_DIAM_DETIK = 30 * 60
@@ -47,7 +48,7 @@ def pelaku_sekarang() -> Pelaku | None:
 def coba_masuk(username: str, kata_sandi: str) -> str | None:
     """Log in; None on success, otherwise the message to show under the form."""
     with write_session() as session:
-        hasil = masuk(session, username, kata_sandi)
+        hasil = masuk(session, username, kata_sandi, alamat=alamat_klien_sekarang())
     if hasil.pelaku is None:
         return hasil.pesan
     st.session_state[KUNCI_PELAKU] = hasil.pelaku
