@@ -163,3 +163,14 @@ def is_pemasangan_lokal(alamat_server: str | None, proxy_tepercaya: Collection[J
         and alamat_server is not None
         and (alamat_server == "localhost" or is_alamat_lokal(alamat_server))
     )
+
+
+def is_proxy_tepercaya(peer: str | None, proxy_tepercaya: Collection[Jaringan]) -> bool:
+    """Whether the direct peer is one of the trusted proxies (only then do its headers count).
+
+    >>> lokal = baca_proxy_tepercaya({"HUMAS_PROXY_TEPERCAYA": "127.0.0.1"})
+    >>> is_proxy_tepercaya("127.0.0.1", lokal), is_proxy_tepercaya("192.0.2.7", lokal), is_proxy_tepercaya(None, lokal)
+    (True, False, False)
+    """
+    alamat = _alamat(peer)
+    return alamat is not None and _tepercaya(alamat, proxy_tepercaya)

@@ -27,6 +27,7 @@ from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from analytics.masuk import JENDELA, Gagal, format_tunggu, hitung_tunggu
 from db.audit import catat
 from db.models import Pengaturan, Pengguna, PercobaanMasuk, Polda, Satker
+from db.sesi import akhiri_sesi_pengguna, pelaku_dari
 
 KUNCI_SIDIK_NAMA = "kunci_sidik_nama"
 ALAMAT_TIDAK_DIKETAHUI = "tidak diketahui"
@@ -74,11 +75,6 @@ def _cocok(password_hash: str, kata_sandi: str) -> bool:
         return _hasher.verify(password_hash, kata_sandi)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def pelaku_dari(pengguna: Pengguna) -> Pelaku:
-    satker = pengguna.satker_id
-    return Pelaku(pengguna.id, pengguna.username, pengguna.peran, pengguna.nama, satker, pengguna.polda_id)  # type: ignore[arg-type]
 
 
 def _cari(session: Session, username: str) -> Pengguna | None:
@@ -226,14 +222,15 @@ def _pengguna(session: Session, pengguna_id: int) -> Pengguna:
 
 
 def atur_ulang_kata_sandi(session: Session, pelaku: Pelaku, pengguna_id: int, kata_sandi: str) -> None:
-    """Set a new password (admin only) and forget the failed logins for this name, so the user
-    can log in at once."""
+    """Set a new password (admin only), end the user's open sessions in every browser, and forget
+    the failed logins for this name, so the user can log in at once."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
     periksa_kata_sandi(kata_sandi, pengguna.username)
     pengguna.password_hash = hash_kata_sandi(kata_sandi)
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
     session.execute(delete(PercobaanMasuk).where(PercobaanMasuk.akun == sidik_nama(session, pengguna.username)))
+    akhiri_sesi_pengguna(session, pengguna.id, "kata sandi diatur ulang", dt.datetime.now(dt.UTC))
     catat(session, pelaku, "kata_sandi_diatur_ulang", username=pengguna.username)
 
 
@@ -248,12 +245,14 @@ def ganti_kata_sandi(session: Session, pelaku: Pelaku, lama: str, baru: str) -> 
 
 
 def set_aktif(session: Session, pelaku: Pelaku, pengguna_id: int, aktif: bool) -> None:
-    """Enable or disable an account (admin only); an admin cannot disable themselves."""
+    """Enable or disable an account (admin only; not one's own); disabling ends its open sessions."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
     if not aktif and pengguna.id == pelaku.id:
         raise IsianSalah("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     pengguna.aktif = aktif
+    if not aktif:
+        akhiri_sesi_pengguna(session, pengguna.id, "akun nonaktif", dt.datetime.now(dt.UTC))
     catat(session, pelaku, "pengguna_diaktifkan" if aktif else "pengguna_dinonaktifkan", username=pengguna.username)
 
 

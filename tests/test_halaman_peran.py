@@ -3,18 +3,20 @@ account disabled while its user is logged in."""
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from analytics.izin import Pelaku
-from db.akun import cari_pengguna, set_aktif
+from db.akun import atur_ulang_kata_sandi, cari_pengguna, set_aktif
 from db.audit import daftar_audit
 from db.engine import make_engine
+from db.models import SesiLogin
+from db.sesi import BATAS_DIAM, HasilSesi, baca_sesi
 from tests.test_pages import ALL_TITLES as TITLES
 from tests.test_pages import log_in, open_app, show
-from ui.sesi import BATAS_DIAM_DETIK
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -79,6 +81,16 @@ def test_sample_account_is_refused_when_the_client_address_is_not_local(
     )
 
 
+def _idle(url: str) -> None:
+    """Every open session's last activity moved back past the idle timeout."""
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(SesiLogin).values(aktif_terakhir=dt.datetime.now(dt.UTC) - BATAS_DIAM - dt.timedelta(seconds=1))
+        )
+    engine.dispose()
+
+
 def _last_audit(url: str) -> tuple[str, dict]:
     engine = make_engine(url)
     with Session(engine) as session:
@@ -97,7 +109,7 @@ def test_logout_returns_to_the_login_page_and_is_recorded(demo_url: str, monkeyp
 
 def test_idle_session_ends_with_an_explanation(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(demo_url, monkeypatch)
-    app.session_state["aktif_terakhir"] = time.time() - BATAS_DIAM_DETIK - 1
+    _idle(demo_url)
     app.run()
     assert [t.value for t in app.title] == ["Masuk"]
     assert "tidak ada aktivitas selama 30 menit" in app.info[0].value
@@ -108,7 +120,7 @@ def test_after_an_idle_timeout_logging_in_again_returns_to_the_same_page(
     demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = show(open_app(demo_url, monkeypatch, "pimpinan.contoh"), "peringkat")
-    app.session_state["aktif_terakhir"] = time.time() - BATAS_DIAM_DETIK - 1
+    _idle(demo_url)
     app.run()
     assert [t.value for t in app.title] == ["Masuk"]
 
@@ -144,3 +156,30 @@ def test_any_user_changes_their_own_password(demo_url: str, monkeypatch: pytest.
     app.switch_page("pages/masuk.py").run()
     log_in(app, "operator.kedirikota", "sandi-baru-operator")
     assert [t.value for t in app.title] == ["Beranda"]
+
+
+def test_password_reset_by_an_admin_ends_the_users_session_at_the_next_click(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = show(open_app(demo_url, monkeypatch, "operator.kedirikota"), "akun")
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        operator = cari_pengguna(session, "operator.kedirikota")
+        assert operator is not None
+        atur_ulang_kata_sandi(session, Pelaku.baris_perintah(), operator.id, "frasa sandi baru operator kediri")
+    engine.dispose()
+    app.run()
+    assert [t.value for t in app.title] == ["Masuk"]
+    assert "diatur ulang oleh admin" in app.info[0].value
+    assert _last_audit(demo_url) == ("keluar", {"alasan": "kata sandi diatur ulang"})
+
+
+def test_logout_ends_the_session_in_the_database(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every other tab of the browser, on any app process, finds the session ended."""
+    app = open_app(demo_url, monkeypatch)
+    token = app.session_state["token_sesi"]
+    app.sidebar.button(key="keluar").click().run()
+    engine = make_engine(demo_url)
+    with Session(engine) as session:
+        assert baca_sesi(session, token, dt.datetime.now(dt.UTC)) == HasilSesi(None, "keluar")
+    engine.dispose()
