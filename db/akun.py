@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from analytics.alamat_klien import is_alamat_lokal
 from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
+from analytics.kata_sandi import kata_konteks
+from analytics.kata_sandi import periksa_kata_sandi as cek_kata_sandi
 from analytics.masuk import JENDELA, Gagal, format_tunggu, hitung_tunggu
 from db.audit import catat
 from db.models import Pengaturan, Pengguna, PercobaanMasuk, Polda, Satker
@@ -33,7 +35,6 @@ KUNCI_SIDIK_NAMA = "kunci_sidik_nama"
 ALAMAT_TIDAK_DIKETAHUI = "tidak diketahui"
 PESAN_SALAH = "Nama pengguna atau kata sandi salah."
 PESAN_TERLALU_SERING = "Terlalu banyak percobaan masuk yang gagal dari komputer ini atau untuk nama ini."
-PANJANG_MIN = 8
 POLA_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 PESAN_CONTOH_JARAK_JAUH = (
     "Akun contoh (DATA CONTOH) hanya dapat dipakai di komputer server itu sendiri, karena kata sandinya "
@@ -149,12 +150,12 @@ def keluar(session: Session, pelaku: Pelaku, alasan: str = "keluar") -> None:
     catat(session, pelaku, "keluar", alasan=alasan)
 
 
-def periksa_kata_sandi(kata_sandi: str, username: str) -> None:
-    """Refuse a password that is too short or the user name itself."""
-    if len(kata_sandi) < PANJANG_MIN:
-        raise IsianSalah(f"Kata sandi minimal {PANJANG_MIN} karakter.")
-    if kata_sandi.strip().lower() == username.strip().lower():
-        raise IsianSalah("Kata sandi tidak boleh sama dengan nama pengguna.")
+def periksa_kata_sandi(session: Session, kata_sandi: str, username: str, nama: str = "") -> None:
+    """Refuse a password that is short or guessable for this user (analytics/kata_sandi.py): the
+    user name, the person's name, every satker and Polda name and the institution's words count
+    as known to a guesser."""
+    tempat = [*session.scalars(select(Satker.nama)), *session.scalars(select(Polda.nama))]
+    cek_kata_sandi(kata_sandi, kata_konteks(username, nama, tempat))
 
 
 def tambah_pengguna(
@@ -190,7 +191,8 @@ def tambah_pengguna(
         raise IsianSalah("Hanya operator yang terikat pada satker.")
     elif polda_id is not None and session.get(Polda, polda_id) is None:
         raise IsianSalah("Polda tidak dikenal.")
-    periksa_kata_sandi(kata_sandi, username)
+    if not is_demo:  # sample passwords are published anyway; they only log in on the server itself
+        periksa_kata_sandi(session, kata_sandi, username, nama)
     pengguna = Pengguna(
         username=username,
         nama=nama.strip(),
@@ -226,7 +228,7 @@ def atur_ulang_kata_sandi(session: Session, pelaku: Pelaku, pengguna_id: int, ka
     the failed logins for this name, so the user can log in at once."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
-    periksa_kata_sandi(kata_sandi, pengguna.username)
+    periksa_kata_sandi(session, kata_sandi, pengguna.username, pengguna.nama)
     pengguna.password_hash = hash_kata_sandi(kata_sandi)
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
     session.execute(delete(PercobaanMasuk).where(PercobaanMasuk.akun == sidik_nama(session, pengguna.username)))
@@ -239,7 +241,7 @@ def ganti_kata_sandi(session: Session, pelaku: Pelaku, lama: str, baru: str) -> 
     pengguna = _pengguna(session, pelaku.id) if pelaku.id is not None else None
     if pengguna is None or not _cocok(pengguna.password_hash, lama):
         raise IsianSalah("Kata sandi lama salah.")
-    periksa_kata_sandi(baru, pengguna.username)
+    periksa_kata_sandi(session, baru, pengguna.username, pengguna.nama)
     pengguna.password_hash = hash_kata_sandi(baru)
     catat(session, pelaku, "kata_sandi_diganti")
 
