@@ -21,4 +21,4 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 .venv/bin/python -m etl init --demo-bila-kosong
-exec env FORWARDED_ALLOW_IPS= .venv/bin/streamlit run dashboard.py --browser.gatherUsageStats false ${HUMAS_ALAMAT:+--server.address "$HUMAS_ALAMAT"} "$@"
+exec env FORWARDED_ALLOW_IPS= .venv/bin/streamlit run aplikasi.py --browser.gatherUsageStats false ${HUMAS_ALAMAT:+--server.address "$HUMAS_ALAMAT"} "$@"

@@ -135,3 +135,42 @@ def _port(teks: str) -> bool:
 
 def _tepercaya(alamat: Alamat, proxy_tepercaya: Collection[Jaringan]) -> bool:
     return any(alamat in jaringan for jaringan in proxy_tepercaya)
+
+
+def is_alamat_lokal(alamat: str | None) -> bool:
+    """Whether the client runs on the server itself (a loopback address). Unknown is not local.
+
+    >>> is_alamat_lokal("127.0.0.1"), is_alamat_lokal("::1"), is_alamat_lokal("192.0.2.7"), is_alamat_lokal(None)
+    (True, True, False, False)
+    """
+    teks = _alamat(alamat)
+    return teks is not None and teks.is_loopback
+
+
+def is_pemasangan_lokal(alamat_server: str | None, proxy_tepercaya: Collection[Jaringan]) -> bool:
+    """Whether only the server's own computer can open the app: it listens on a loopback address
+    and no reverse proxy is trusted to bring clients from the network (``deploy/`` listens on
+    127.0.0.1 too, but Caddy serves the whole office). Only then may the login page name the
+    sample accounts. An empty listen address means every interface.
+
+    >>> is_pemasangan_lokal("127.0.0.1", frozenset()), is_pemasangan_lokal("0.0.0.0", frozenset())
+    (True, False)
+    >>> is_pemasangan_lokal("127.0.0.1", baca_proxy_tepercaya({"HUMAS_PROXY_TEPERCAYA": "127.0.0.1"}))
+    False
+    """
+    return (
+        not proxy_tepercaya
+        and alamat_server is not None
+        and (alamat_server == "localhost" or is_alamat_lokal(alamat_server))
+    )
+
+
+def is_proxy_tepercaya(peer: str | None, proxy_tepercaya: Collection[Jaringan]) -> bool:
+    """Whether the direct peer is one of the trusted proxies (only then do its headers count).
+
+    >>> lokal = baca_proxy_tepercaya({"HUMAS_PROXY_TEPERCAYA": "127.0.0.1"})
+    >>> is_proxy_tepercaya("127.0.0.1", lokal), is_proxy_tepercaya("192.0.2.7", lokal), is_proxy_tepercaya(None, lokal)
+    (True, False, False)
+    """
+    alamat = _alamat(peer)
+    return alamat is not None and _tepercaya(alamat, proxy_tepercaya)

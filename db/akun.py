@@ -1,31 +1,45 @@
-"""User accounts: passwords hashed with Argon2id, login with lockout, and the admin's user writes.
+"""User accounts: passwords hashed with Argon2id, login with throttling, and the admin's user writes.
 
-Only the Argon2 hash of a password is ever stored or logged. After ``MAKS_GAGAL`` wrong passwords
-in a row an account is locked for ``LAMA_KUNCI``; an unknown name costs the same hashing time as
-a known one, so timing does not reveal which names exist. Every login, failed login and change is
-written to the audit log in the caller's transaction.
+Only the Argon2 hash of a password is ever stored or logged. Failed logins slow further attempts
+from the same address and for the same name (analytics/masuk.py), stored here so that every app
+process sees them; no account is ever locked. Every login, failed login and change is written to
+the audit log in the caller's transaction, with the client's address.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import math
 import re
+import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from analytics.alamat_klien import is_alamat_lokal
 from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
-from analytics.periods import to_wib
+from analytics.kata_sandi import kata_konteks
+from analytics.kata_sandi import periksa_kata_sandi as cek_kata_sandi
+from analytics.masuk import JENDELA, Gagal, format_tunggu, hitung_tunggu
 from db.audit import catat
-from db.models import Pengguna, Polda, Satker
+from db.models import Pengaturan, Pengguna, PercobaanMasuk, Polda, Satker
+from db.sesi import akhiri_sesi_pengguna, pelaku_dari
 
-MAKS_GAGAL = 5
-LAMA_KUNCI = dt.timedelta(minutes=15)
-PANJANG_MIN = 8
+KUNCI_SIDIK_NAMA = "kunci_sidik_nama"
+ALAMAT_TIDAK_DIKETAHUI = "tidak diketahui"
+PESAN_SALAH = "Nama pengguna atau kata sandi salah."
+PESAN_TERLALU_SERING = "Terlalu banyak percobaan masuk yang gagal dari komputer ini atau untuk nama ini."
 POLA_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
+PESAN_CONTOH_JARAK_JAUH = (
+    "Akun contoh (DATA CONTOH) hanya dapat dipakai di komputer server itu sendiri, karena kata sandinya "
+    "tercantum di README. Minta admin Bidhumas membuatkan akun Anda sendiri."
+)
 _hasher = PasswordHasher()
 _HASH_PENGGANTI = _hasher.hash("bukan kata sandi siapa pun")
 
@@ -64,68 +78,84 @@ def _cocok(password_hash: str, kata_sandi: str) -> bool:
         return False
 
 
-def pelaku_dari(pengguna: Pengguna) -> Pelaku:
-    satker = pengguna.satker_id
-    return Pelaku(pengguna.id, pengguna.username, pengguna.peran, pengguna.nama, satker, pengguna.polda_id)  # type: ignore[arg-type]
-
-
 def _cari(session: Session, username: str) -> Pengguna | None:
     return session.scalar(select(Pengguna).where(func.lower(Pengguna.username) == username.strip().lower()))
 
 
-def masuk(session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None) -> HasilMasuk:
-    """Check a login; counts failures, locks after ``MAKS_GAGAL`` and records every attempt."""
+def masuk(
+    session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None, alamat: str | None = None
+) -> HasilMasuk:
+    """Check a login from the client address ``alamat`` (None: unknown, never local) and record it.
+
+    Every path costs one Argon2 verification (an unknown name against a stand-in hash, a held-back
+    attempt too), and an unknown name, a wrong password and a held-back attempt for either answer
+    alike, so neither the text nor the time tells whether a name exists. Failures are stored per
+    name (a keyed hash) and address; :func:`analytics.masuk.hitung_tunggu` decides the wait. A
+    sample account (DATA CONTOH) logs in only from the server itself: its password is published.
+    """
     now = sekarang or dt.datetime.now(dt.UTC)
+    sidik = sidik_nama(session, username)
+    dari = alamat or ALAMAT_TIDAK_DIKETAHUI
+    session.execute(delete(PercobaanMasuk).where(PercobaanMasuk.waktu < now - JENDELA))
+    tunggu = hitung_tunggu(
+        _gagal(session, PercobaanMasuk.alamat == dari), _gagal(session, PercobaanMasuk.akun == sidik), now
+    )
     pengguna = _cari(session, username)
-    salah = "Nama pengguna atau kata sandi salah."
-    if pengguna is None:
-        _cocok(_HASH_PENGGANTI, kata_sandi)
-        catat(session, None, "masuk_gagal", username=username.strip()[:80], alasan="nama tidak dikenal")
-        return HasilMasuk(None, salah)
-    if pengguna.terkunci_sampai is not None and now < pengguna.terkunci_sampai:
-        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun terkunci")
-        return HasilMasuk(None, _pesan_terkunci(pengguna.terkunci_sampai))
-    if not _cocok(pengguna.password_hash, kata_sandi):
-        pengguna.gagal_login += 1
-        if pengguna.gagal_login >= MAKS_GAGAL:
-            pengguna.gagal_login, pengguna.terkunci_sampai = 0, now + LAMA_KUNCI
-            catat(session, pelaku_dari(pengguna), "akun_terkunci", sampai=pengguna.terkunci_sampai.isoformat())
-            return HasilMasuk(None, _pesan_terkunci(pengguna.terkunci_sampai))
-        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="kata sandi salah", ke=pengguna.gagal_login)
-        sisa = MAKS_GAGAL - pengguna.gagal_login
-        return HasilMasuk(None, f"{salah} Sisa {sisa} kali percobaan sebelum akun dikunci {_menit(LAMA_KUNCI)} menit.")
+    cocok = _cocok(pengguna.password_hash if pengguna is not None else _HASH_PENGGANTI, kata_sandi)
+    pelaku = pelaku_dari(pengguna) if pengguna is not None else None
+    siapa = {} if pengguna is not None else {"nama": f"#{sidik[:12]}"}
+    if tunggu > dt.timedelta(0):
+        catat(session, pelaku, "masuk_ditahan", **siapa, tunggu_detik=math.ceil(tunggu.total_seconds()), alamat=alamat)
+        return HasilMasuk(None, f"{PESAN_TERLALU_SERING} Tunggu {format_tunggu(tunggu)}, lalu coba lagi.")
+    if pengguna is None or not cocok:
+        session.add(PercobaanMasuk(waktu=now, akun=sidik, alamat=dari))
+        alasan = "nama tidak dikenal" if pengguna is None else "kata sandi salah"
+        catat(session, pelaku, "masuk_gagal", **siapa, alasan=alasan, alamat=alamat)
+        return HasilMasuk(None, PESAN_SALAH)
+    if pengguna.is_demo and not is_alamat_lokal(alamat):
+        catat(session, pelaku, "masuk_gagal", alasan="akun contoh dari komputer lain", alamat=alamat)
+        return HasilMasuk(None, PESAN_CONTOH_JARAK_JAUH)
     if not pengguna.aktif:
-        catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun nonaktif")
+        catat(session, pelaku, "masuk_gagal", alasan="akun nonaktif", alamat=alamat)
         return HasilMasuk(None, "Akun ini dinonaktifkan. Hubungi admin Bidhumas.")
+    session.execute(delete(PercobaanMasuk).where(PercobaanMasuk.akun == sidik, PercobaanMasuk.alamat == dari))
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
     if _hasher.check_needs_rehash(pengguna.password_hash):
         pengguna.password_hash = hash_kata_sandi(kata_sandi)
-    pelaku = pelaku_dari(pengguna)
-    catat(session, pelaku, "masuk")
+    catat(session, pelaku, "masuk", alamat=alamat)
     return HasilMasuk(pelaku)
 
 
-def _menit(lama: dt.timedelta) -> int:
-    return int(lama.total_seconds() // 60)
+def _gagal(session: Session, syarat: ColumnElement[bool]) -> Gagal:
+    jumlah, terakhir = session.execute(select(func.count(), func.max(PercobaanMasuk.waktu)).where(syarat)).one()
+    return Gagal(jumlah, terakhir)
 
 
-def _pesan_terkunci(sampai: dt.datetime) -> str:
-    return (
-        f"Akun dikunci sampai {to_wib(sampai):%H.%M} WIB karena {MAKS_GAGAL} kali salah kata sandi. "
-        "Coba lagi nanti, atau minta admin Bidhumas mengatur ulang kata sandi."
-    )
+def sidik_nama(session: Session, username: str) -> str:
+    """A keyed hash of a typed user name (trimmed, any case): throttling and the audit log count
+    names by it, so a password typed into the name field is never stored. The key is random per
+    database (``pengaturan``), made on first use."""
+    kunci = session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == KUNCI_SIDIK_NAMA))
+    if kunci is None:
+        try:
+            with session.begin_nested():
+                kunci = secrets.token_hex(32)
+                session.add(Pengaturan(kunci=KUNCI_SIDIK_NAMA, nilai=kunci))
+        except IntegrityError:  # another process made it first
+            kunci = session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == KUNCI_SIDIK_NAMA))
+    return hmac.new(str(kunci).encode(), username.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
 def keluar(session: Session, pelaku: Pelaku, alasan: str = "keluar") -> None:
     catat(session, pelaku, "keluar", alasan=alasan)
 
 
-def periksa_kata_sandi(kata_sandi: str, username: str) -> None:
-    """Refuse a password that is too short or the user name itself."""
-    if len(kata_sandi) < PANJANG_MIN:
-        raise IsianSalah(f"Kata sandi minimal {PANJANG_MIN} karakter.")
-    if kata_sandi.strip().lower() == username.strip().lower():
-        raise IsianSalah("Kata sandi tidak boleh sama dengan nama pengguna.")
+def periksa_kata_sandi(session: Session, kata_sandi: str, username: str, nama: str = "") -> None:
+    """Refuse a password that is short or guessable for this user (analytics/kata_sandi.py): the
+    user name, the person's name, every satker and Polda name and the institution's words count
+    as known to a guesser."""
+    tempat = [*session.scalars(select(Satker.nama)), *session.scalars(select(Polda.nama))]
+    cek_kata_sandi(kata_sandi, kata_konteks(username, nama, tempat))
 
 
 def tambah_pengguna(
@@ -161,7 +191,8 @@ def tambah_pengguna(
         raise IsianSalah("Hanya operator yang terikat pada satker.")
     elif polda_id is not None and session.get(Polda, polda_id) is None:
         raise IsianSalah("Polda tidak dikenal.")
-    periksa_kata_sandi(kata_sandi, username)
+    if not is_demo:  # sample passwords are published anyway; they only log in on the server itself
+        periksa_kata_sandi(session, kata_sandi, username, nama)
     pengguna = Pengguna(
         username=username,
         nama=nama.strip(),
@@ -193,12 +224,15 @@ def _pengguna(session: Session, pengguna_id: int) -> Pengguna:
 
 
 def atur_ulang_kata_sandi(session: Session, pelaku: Pelaku, pengguna_id: int, kata_sandi: str) -> None:
-    """Set a new password (admin only) and lift a lockout."""
+    """Set a new password (admin only), end the user's open sessions in every browser, and forget
+    the failed logins for this name, so the user can log in at once."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
-    periksa_kata_sandi(kata_sandi, pengguna.username)
+    periksa_kata_sandi(session, kata_sandi, pengguna.username, pengguna.nama)
     pengguna.password_hash = hash_kata_sandi(kata_sandi)
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
+    session.execute(delete(PercobaanMasuk).where(PercobaanMasuk.akun == sidik_nama(session, pengguna.username)))
+    akhiri_sesi_pengguna(session, pengguna.id, "kata sandi diatur ulang", dt.datetime.now(dt.UTC))
     catat(session, pelaku, "kata_sandi_diatur_ulang", username=pengguna.username)
 
 
@@ -207,18 +241,20 @@ def ganti_kata_sandi(session: Session, pelaku: Pelaku, lama: str, baru: str) -> 
     pengguna = _pengguna(session, pelaku.id) if pelaku.id is not None else None
     if pengguna is None or not _cocok(pengguna.password_hash, lama):
         raise IsianSalah("Kata sandi lama salah.")
-    periksa_kata_sandi(baru, pengguna.username)
+    periksa_kata_sandi(session, baru, pengguna.username, pengguna.nama)
     pengguna.password_hash = hash_kata_sandi(baru)
     catat(session, pelaku, "kata_sandi_diganti")
 
 
 def set_aktif(session: Session, pelaku: Pelaku, pengguna_id: int, aktif: bool) -> None:
-    """Enable or disable an account (admin only); an admin cannot disable themselves."""
+    """Enable or disable an account (admin only; not one's own); disabling ends its open sessions."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
     if not aktif and pengguna.id == pelaku.id:
         raise IsianSalah("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     pengguna.aktif = aktif
+    if not aktif:
+        akhiri_sesi_pengguna(session, pengguna.id, "akun nonaktif", dt.datetime.now(dt.UTC))
     catat(session, pelaku, "pengguna_diaktifkan" if aktif else "pengguna_dinonaktifkan", username=pengguna.username)
 
 

@@ -422,3 +422,36 @@ class AuditLog(Base):
     aksi: Mapped[str] = mapped_column(String(60), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id", ondelete="SET NULL"), default=None)
+
+
+class PercobaanMasuk(Base):
+    """One failed login, for throttling that every app process sees: which name was tried (a keyed
+    hash, never the typed text, which may be a password) and from which client address."""
+
+    __tablename__ = "percobaan_masuk"
+    __table_args__ = (
+        Index("ix_percobaan_masuk_akun_waktu", "akun", "waktu"),
+        Index("ix_percobaan_masuk_alamat_waktu", "alamat", "waktu"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    waktu: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    akun: Mapped[str] = mapped_column(String(64))
+    alamat: Mapped[str] = mapped_column(String(64))
+
+
+class SesiLogin(Base):
+    """A login that outlives the browser tab: the browser holds a random token in a cookie, the
+    database only its SHA-256. Ended (``berakhir_pada``) by logout, idle timeout, password reset,
+    role change or disabling; every app process reads it on every run."""
+
+    __tablename__ = "sesi_login"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pengguna_id: Mapped[int] = mapped_column(ForeignKey("pengguna.id", ondelete="CASCADE"), index=True)
+    alamat: Mapped[str | None] = mapped_column(String(64), default=None)
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    aktif_terakhir: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    berakhir_pada: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    alasan_berakhir: Mapped[str | None] = mapped_column(String(40), default=None)

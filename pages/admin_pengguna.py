@@ -62,7 +62,7 @@ with sandi, st.form("pengguna_sandi", clear_on_submit=True):
             atur_ulang_kata_sandi,
             target,
             sandi_baru,
-            pesan=f"Kata sandi {by_id[target].username} diatur ulang; kunci akun dibuka.",
+            pesan=f"Kata sandi {by_id[target].username} diatur ulang; penahanan login untuk nama ini dihapus.",
         )
 with status:
     target = st.selectbox("Pengguna", list(by_id), format_func=lambda i: by_id[i].username, key="status_pengguna")

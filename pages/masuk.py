@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.alamat import boleh_sebut_akun_contoh
 from ui.data import akun_contoh_ada
 from ui.sesi import KUNCI_PESAN, coba_masuk
 
@@ -20,7 +21,7 @@ if kirim:
         st.error(gagal)
     else:
         st.rerun()
-if akun_contoh_ada():
+if akun_contoh_ada() and boleh_sebut_akun_contoh():
     st.caption(
         "DATA CONTOH: coba dengan akun contoh `admin.contoh`, `pimpinan.contoh` atau `operator.kedirikota` "
         "(kata sandinya ada di README)."

@@ -44,15 +44,16 @@ def _free_port() -> int:
 
 @contextmanager
 def streamlit_server(database_url: str, log_path: Path) -> Iterator[str]:
-    """Start ``streamlit run dashboard.py`` on a free port; yield its base URL; stop it."""
+    """Start ``streamlit run aplikasi.py`` on a free port, as jalankan.sh and deploy/ start it
+    (``FORWARDED_ALLOW_IPS`` empty: the server reports the real peer); yield its base URL; stop it."""
     port = _free_port()
-    env = {**os.environ, "HUMAS_DATABASE_URL": database_url}
+    env = {**os.environ, "HUMAS_DATABASE_URL": database_url, "FORWARDED_ALLOW_IPS": ""}
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "dashboard.py",
+        "aplikasi.py",
         "--server.headless",
         "true",
         "--server.address",

@@ -77,7 +77,9 @@ def test_admin_disables_an_account(demo_url: str, monkeypatch: pytest.MonkeyPatc
     assert app.success[0].value == "pimpinan.contoh dinonaktifkan."
     assert next(row for row in table(app) if row["Nama pengguna"] == "pimpinan.contoh")["Status"] == "nonaktif"
     with _session(demo_url) as session, session.begin():
-        assert masuk(session, "pimpinan.contoh", "contoh-pimpinan-123").pesan.startswith("Akun ini dinonaktifkan")
+        assert masuk(session, "pimpinan.contoh", "contoh-pimpinan-123", alamat="127.0.0.1").pesan.startswith(
+            "Akun ini dinonaktifkan"
+        )
 
 
 def test_admin_resets_a_password(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +92,7 @@ def test_admin_resets_a_password(demo_url: str, monkeypatch: pytest.MonkeyPatch)
     _submit(app, "Atur ulang")
     assert "diatur ulang" in app.success[0].value
     with _session(demo_url) as session, session.begin():
-        assert masuk(session, "operator.kedirikota", "sandi-baru-kediri").pelaku is not None
+        assert masuk(session, "operator.kedirikota", "sandi-baru-kediri", alamat="127.0.0.1").pelaku is not None
 
 
 def test_satker_rename_takes_effect_from_its_date(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

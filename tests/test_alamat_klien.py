@@ -9,7 +9,13 @@ import io
 import pytest
 
 import analytics.alamat_klien
-from analytics.alamat_klien import PENGATURAN_PROXY_TEPERCAYA, alamat_klien, baca_proxy_tepercaya
+from analytics.alamat_klien import (
+    PENGATURAN_PROXY_TEPERCAYA,
+    alamat_klien,
+    baca_proxy_tepercaya,
+    is_alamat_lokal,
+    is_pemasangan_lokal,
+)
 
 LOKAL = baca_proxy_tepercaya({PENGATURAN_PROXY_TEPERCAYA: "127.0.0.1,::1"})
 LAN = baca_proxy_tepercaya({PENGATURAN_PROXY_TEPERCAYA: "10.8.0.5, 10.8.1.0/24"})
@@ -134,3 +140,41 @@ def test_a_wrong_trusted_proxy_is_an_error_naming_it(value: str, wrong: str) -> 
 def test_docstring_examples() -> None:
     result = doctest.testmod(analytics.alamat_klien)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("alamat", "lokal"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("192.0.2.7", False),
+        ("10.0.0.1", False),
+        ("0.0.0.0", False),
+        ("localhost", False),  # a name, not an address a peer can have
+        ("", False),
+        (None, False),  # unknown counts as another computer
+    ],
+)
+def test_only_a_loopback_address_is_the_server_itself(alamat: str | None, lokal: bool) -> None:
+    assert is_alamat_lokal(alamat) is lokal
+
+
+@pytest.mark.parametrize(
+    ("alamat_server", "tepercaya", "lokal"),
+    [
+        ("127.0.0.1", TIDAK_ADA, True),  # .streamlit/config.toml, jalankan.sh without HUMAS_ALAMAT
+        ("localhost", TIDAK_ADA, True),
+        ("::1", TIDAK_ADA, True),
+        ("0.0.0.0", TIDAK_ADA, False),  # HUMAS_ALAMAT=0.0.0.0
+        ("192.168.10.5", TIDAK_ADA, False),
+        (None, TIDAK_ADA, False),  # Streamlit's default: every interface
+        ("", TIDAK_ADA, False),
+        ("127.0.0.1", LOKAL, False),  # deploy/: on loopback, but Caddy brings the office network
+    ],
+)
+def test_install_is_local_only_when_it_listens_on_loopback_without_a_proxy(
+    alamat_server: str | None, tepercaya: frozenset, lokal: bool
+) -> None:
+    assert is_pemasangan_lokal(alamat_server, tepercaya) is lokal

@@ -50,7 +50,17 @@ def test_the_two_prompts_must_match(cli: CliRunner, engine: Engine) -> None:
 
 def test_weak_password_fails_with_a_message(cli: CliRunner, engine: Engine) -> None:
     result = cli.invoke(main, ["user", "add", "--role", "admin", "--username", "kabid"], input="pendek\npendek\n")
-    assert result.exit_code == 1 and "Gagal: Kata sandi minimal 8 karakter." in result.output
+    assert result.exit_code == 1 and "Gagal: Kata sandi minimal 10 karakter" in result.output
+    with Session(engine) as session:
+        assert session.scalars(select(Pengguna)).all() == []
+
+
+@pytest.mark.parametrize("password", ["aaaaaaaaaaaa", "Humas2024!", "Polres Batu 1", "dibak123456"])
+def test_guessable_password_fails_with_the_reason(cli: CliRunner, engine: Engine, password: str) -> None:
+    result = cli.invoke(
+        main, ["user", "add", "--role", "admin", "--username", "kabid"], input=f"{password}\n{password}\n"
+    )
+    assert result.exit_code == 1 and "mudah ditebak" in result.output and "frasa sandi" in result.output
     with Session(engine) as session:
         assert session.scalars(select(Pengguna)).all() == []
 

@@ -308,11 +308,11 @@ def _listening(port: int) -> set[str]:
 
 def _jalankan_sh_command(port: int, script: Path | None = None) -> list[str]:
     """The line of jalankan.sh that starts the app, run by bash with this test's Python (and
-    ``script`` instead of dashboard.py)."""
+    ``script`` instead of aplikasi.py)."""
     line = (PROJECT_DIR / "jalankan.sh").read_text(encoding="utf-8").rstrip().splitlines()[-1]
     line = replace_once(line, " .venv/bin/streamlit ", f" {shlex.quote(sys.executable)} -m streamlit ")
     if script is not None:
-        line = replace_once(line, " dashboard.py ", f" {shlex.quote(str(script))} ")
+        line = replace_once(line, " aplikasi.py ", f" {shlex.quote(str(script))} ")
     return ["bash", "-c", line, "jalankan.sh", "--server.port", str(port), "--server.headless", "true"]
 
 
@@ -407,7 +407,7 @@ def test_streamlit_reports_the_real_peer_not_a_header_the_browser_sent(
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key != "FORWARDED_ALLOW_IPS"}
     if start == "humas@.service":
-        command = [part.replace("dashboard.py", str(script)) for part in unit_command(start, port)]
+        command = [part.replace("aplikasi.py", str(script)) for part in unit_command(start, port)]
         env |= unit_environment(start)
     elif start == "jalankan.sh":
         command = _jalankan_sh_command(port, script)

@@ -3,18 +3,20 @@ account disabled while its user is logged in."""
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from analytics.izin import Pelaku
-from db.akun import cari_pengguna, set_aktif
+from db.akun import atur_ulang_kata_sandi, cari_pengguna, set_aktif
 from db.audit import daftar_audit
 from db.engine import make_engine
+from db.models import SesiLogin
+from db.sesi import BATAS_DIAM, HasilSesi, baca_sesi
 from tests.test_pages import ALL_TITLES as TITLES
 from tests.test_pages import log_in, open_app, show
-from ui.sesi import BATAS_DIAM_DETIK
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -57,6 +59,38 @@ def test_login_page_lists_the_demo_accounts_while_they_exist(demo_url: str, monk
     assert any("admin.contoh" in c.value and "README" in c.value for c in app.caption)
 
 
+def test_behind_a_proxy_the_login_page_names_no_sample_account(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUMAS_PROXY_TEPERCAYA", "127.0.0.1")
+    app = open_app(demo_url, monkeypatch, username=None)
+    assert not any("admin.contoh" in c.value for c in app.caption)
+    assert any("Minta admin Bidhumas" in c.value for c in app.caption)
+
+
+def test_sample_account_is_refused_when_the_client_address_is_not_local(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through a trusted proxy that names no client (no forwarded header here) the address is
+    unknown: never the server itself, so the published password does not open the app."""
+    monkeypatch.setenv("HUMAS_PROXY_TEPERCAYA", "127.0.0.1")
+    app = log_in(open_app(demo_url, monkeypatch, username=None), "admin.contoh", "contoh-admin-123")
+    assert [t.value for t in app.title] == ["Masuk"]
+    assert "hanya dapat dipakai di komputer server" in app.error[0].value
+    assert _last_audit(demo_url) == (
+        "masuk_gagal",
+        {"alasan": "akun contoh dari komputer lain", "alamat": None},
+    )
+
+
+def _idle(url: str) -> None:
+    """Every open session's last activity moved back past the idle timeout."""
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(SesiLogin).values(aktif_terakhir=dt.datetime.now(dt.UTC) - BATAS_DIAM - dt.timedelta(seconds=1))
+        )
+    engine.dispose()
+
+
 def _last_audit(url: str) -> tuple[str, dict]:
     engine = make_engine(url)
     with Session(engine) as session:
@@ -75,7 +109,7 @@ def test_logout_returns_to_the_login_page_and_is_recorded(demo_url: str, monkeyp
 
 def test_idle_session_ends_with_an_explanation(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(demo_url, monkeypatch)
-    app.session_state["aktif_terakhir"] = time.time() - BATAS_DIAM_DETIK - 1
+    _idle(demo_url)
     app.run()
     assert [t.value for t in app.title] == ["Masuk"]
     assert "tidak ada aktivitas selama 30 menit" in app.info[0].value
@@ -86,7 +120,7 @@ def test_after_an_idle_timeout_logging_in_again_returns_to_the_same_page(
     demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = show(open_app(demo_url, monkeypatch, "pimpinan.contoh"), "peringkat")
-    app.session_state["aktif_terakhir"] = time.time() - BATAS_DIAM_DETIK - 1
+    _idle(demo_url)
     app.run()
     assert [t.value for t in app.title] == ["Masuk"]
 
@@ -122,3 +156,30 @@ def test_any_user_changes_their_own_password(demo_url: str, monkeypatch: pytest.
     app.switch_page("pages/masuk.py").run()
     log_in(app, "operator.kedirikota", "sandi-baru-operator")
     assert [t.value for t in app.title] == ["Beranda"]
+
+
+def test_password_reset_by_an_admin_ends_the_users_session_at_the_next_click(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = show(open_app(demo_url, monkeypatch, "operator.kedirikota"), "akun")
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        operator = cari_pengguna(session, "operator.kedirikota")
+        assert operator is not None
+        atur_ulang_kata_sandi(session, Pelaku.baris_perintah(), operator.id, "frasa sandi baru operator kediri")
+    engine.dispose()
+    app.run()
+    assert [t.value for t in app.title] == ["Masuk"]
+    assert "diatur ulang oleh admin" in app.info[0].value
+    assert _last_audit(demo_url) == ("keluar", {"alasan": "kata sandi diatur ulang"})
+
+
+def test_logout_ends_the_session_in_the_database(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every other tab of the browser, on any app process, finds the session ended."""
+    app = open_app(demo_url, monkeypatch)
+    token = app.session_state["token_sesi"]
+    app.sidebar.button(key="keluar").click().run()
+    engine = make_engine(demo_url)
+    with Session(engine) as session:
+        assert baca_sesi(session, token, dt.datetime.now(dt.UTC)) == HasilSesi(None, "keluar")
+    engine.dispose()
