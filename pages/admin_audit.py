@@ -12,6 +12,7 @@ from services.tabel import KOLOM_AUDIT, tabel_audit
 from ui.audit import catat_ekspor
 from ui.data import query, query_tanpa_cache
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 
 pelaku_wajib()
 st.title("Log Audit")
@@ -31,7 +32,7 @@ st.caption(
     f"{format_angka(len(baris))} catatan"
     + (f" (dibatasi {format_angka(BATAS_BARIS)} terbaru; persempit saringan)" if len(baris) >= BATAS_BARIS else "")
 )
-st.dataframe(baris, hide_index=True, width="stretch", key="audit_tabel")
+tampilkan_tabel(baris, key="audit_tabel")
 nama = f"log_audit_{awal:%Y%m%d}-{akhir:%Y%m%d}"
 kolom_kiri, kolom_kanan = st.columns(2)
 kolom_kiri.download_button(

@@ -8,12 +8,13 @@ from db.queries import satker_aktif_semua
 from services.tabel import tabel_pengguna
 from ui.data import load_polda, query
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis, tulis_bila_sama
 
 pelaku_wajib()
 st.title("Pengguna")
 pengguna = query(daftar_pengguna)
-st.dataframe(tabel_pengguna(pengguna), hide_index=True, width="stretch", key="pengguna_tabel")
+tampilkan_tabel(tabel_pengguna(pengguna), key="pengguna_tabel")
 satker = query(satker_aktif_semua)
 polda = {p.id: p.nama for p in load_polda()}
 by_id = {p.id: p for p in pengguna}

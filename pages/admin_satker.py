@@ -11,6 +11,7 @@ from services.kategori import cari_label_kategori
 from services.tabel import tabel_satker
 from ui.data import load_kategori, query
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 from ui.tulis import tampilkan_pesan, tulis
 
 pelaku_wajib()
@@ -18,7 +19,7 @@ st.title("Satker dan Kategori")
 satker = query(daftar_satker)
 by_id = {s.id: s for s in satker}
 tampilkan_pesan()
-st.dataframe(tabel_satker(satker), hide_index=True, width="stretch", key="satker_tabel")
+tampilkan_tabel(tabel_satker(satker), key="satker_tabel")
 
 nama, status, kategori_tab = st.tabs(["Ganti nama satker", "Aktif / nonaktif", "Label kategori"])
 with nama, st.form("satker_nama"):

@@ -16,6 +16,7 @@ from services.tabel import tabel_penghargaan
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.layout import bagi_ke_kolom
+from ui.tabel import tampilkan_tabel
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
 MEDALI = {
@@ -51,7 +52,7 @@ for tempat, juara in bagi_ke_kolom(susun_juara_per_kategori(hasil, kategori), KO
 
 st.subheader("Juara Umum — 10 besar")
 if juara_umum := tabel_juara_umum(hasil):
-    st.dataframe(juara_umum, hide_index=True, width="stretch")
+    tampilkan_tabel(juara_umum)
     st.caption("Cara menghitung ada di halaman Peringkat (pilih kategori Juara Umum).")
 else:
     st.info("Belum ada data pada periode ini.")
@@ -59,4 +60,4 @@ else:
 tahun = cari_tahun_penghargaan(pilihan.rentang)
 if tahun is not None and (resmi := query(penghargaan_tahun, pilihan.polda.id, tahun)):
     st.subheader(f"Penghargaan resmi {tahun}")
-    st.dataframe(tabel_penghargaan(resmi, kategori), hide_index=True, width="stretch")
+    tampilkan_tabel(tabel_penghargaan(resmi, kategori))

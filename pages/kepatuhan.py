@@ -14,6 +14,7 @@ from services.kepatuhan import hitung_status_satker
 from services.tabel import tabel_kepatuhan
 from ui.data import query
 from ui.filters import current_filters
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 st.title("Kepatuhan laporan")
@@ -32,9 +33,7 @@ status = hitung_status_satker(kiriman, batas_bulan, sekarang)
 for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).items(), strict=True):
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 
-st.dataframe(
+tampilkan_tabel(
     tabel_kepatuhan(kiriman, status, batas_bulan, sekarang),
-    hide_index=True,
-    width="stretch",
 )
 st.caption(f"Batas waktu diatur admin: {batas.keterangan}. Bulan dari rekap Polda tercatat dengan 0 versi.")

@@ -12,6 +12,7 @@ from services.tabel import tabel_polda
 from ui.data import load_kategori, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -31,4 +32,4 @@ tampilkan_grafik(
     bar_polda(baris, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
     f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}",
 )
-st.dataframe(tabel_polda(baris, satuan), hide_index=True, width="stretch", key="tabel_polda")
+tampilkan_tabel(tabel_polda(baris, satuan), key="tabel_polda")

@@ -14,6 +14,7 @@ from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -46,7 +47,7 @@ ditandai = sum(1 for row in baris if row.flags)
 st.subheader("Tabel peringkat")
 if ditandai:
     st.caption(f"{ditandai} satker punya tanda untuk diperiksa (kolom Tanda). Tanda tidak mengubah peringkat.")
-st.dataframe(baris_tampilan(baris, satuan, desimal), hide_index=True, width="stretch", key="tabel_peringkat")
+tampilkan_tabel(baris_tampilan(baris, satuan, desimal), key="tabel_peringkat")
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
 kiri, kanan = st.columns(2)

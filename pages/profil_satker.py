@@ -14,6 +14,7 @@ from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -29,23 +30,21 @@ if not ringkasan.baris:
     st.stop()
 
 kiri, kanan = st.columns([3, 2])
-kiri.dataframe(ringkasan.baris, hide_index=True, width="stretch")
+tampilkan_tabel(ringkasan.baris, tempat=kiri)
 with kanan:
     tampilkan_grafik(bar_persentil(ringkasan.persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
 
 st.subheader("Riwayat 12 bulan")
 dua_belas = rentang_dua_belas_bulan(pilihan.rentang.akhir)
-st.dataframe(
+tampilkan_tabel(
     tabel_riwayat(query(riwayat_nilai, satker_id, dua_belas), kategori, dua_belas.bulan),
-    hide_index=True,
-    width="stretch",
 )
 st.caption("Nilai bertanda * berasal dari rekap Polda (backfill), bukan dari laporan bulanan.")
 
 st.subheader("Laporan dan versinya")
 versi = query(riwayat_laporan, satker_id, pilihan.rentang)
 if versi:
-    st.dataframe(tabel_versi(versi), hide_index=True, width="stretch")
+    tampilkan_tabel(tabel_versi(versi))
 else:
     st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
 
@@ -71,10 +70,8 @@ st.caption(
     f"{format_angka(len(bukti))} baris kegiatan dari versi laporan yang aktif ({rentang_bukti.label})"
     + (f"; {format_angka(ganda)} tautannya juga diklaim satker lain di bulan yang sama." if ganda else ".")
 )
-st.dataframe(
+tampilkan_tabel(
     tabel_bukti(bukti),
-    hide_index=True,
-    width="stretch",
     column_config={
         "Tautan": st.column_config.LinkColumn("Tautan"),
         "Tanggal": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY"),

@@ -21,6 +21,7 @@ from services.tabel import tabel_jumlah, tabel_masalah, tabel_versi
 from ui.data import data_berubah, load_kategori, query
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 
 BULAN_PILIHAN = 12
 
@@ -73,7 +74,7 @@ if berkas is not None:
                 "sel yang disebut di tabel (atau di salinan bertanda di bawah), lalu unggah ulang.",
                 icon=":material/error:",
             )
-            st.dataframe(tabel_masalah(hasil.problems), hide_index=True, width="stretch", key="unggah_masalah")
+            tampilkan_tabel(tabel_masalah(hasil.problems), key="unggah_masalah")
             st.download_button(
                 "Unduh salinan bertanda kesalahan (.xlsx)",
                 annotate_workbook(data, berkas.name, hasil.problems),
@@ -84,10 +85,10 @@ if berkas is not None:
         else:
             st.info(hasil.message, icon=":material/fact_check:")
             if hasil.counts:
-                st.dataframe(tabel_jumlah(hasil.counts, load_kategori()), hide_index=True, key="unggah_jumlah")
+                tampilkan_tabel(tabel_jumlah(hasil.counts, load_kategori()), key="unggah_jumlah")
             if hasil.warnings:
                 st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
-                st.dataframe(tabel_masalah(hasil.warnings), hide_index=True, width="stretch", key="unggah_peringatan")
+                tampilkan_tabel(tabel_masalah(hasil.warnings), key="unggah_peringatan")
             if gagal := st.session_state.pop("unggah_coba_lagi", None):
                 st.warning(gagal, icon=":material/cloud_off:")
             if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
@@ -106,6 +107,6 @@ if berkas is not None:
 st.subheader(f"Riwayat unggahan {nama_satker}")
 riwayat = query(riwayat_laporan, satker_id)
 if riwayat:
-    st.dataframe(tabel_versi(riwayat), hide_index=True, width="stretch", key="unggah_riwayat")
+    tampilkan_tabel(tabel_versi(riwayat), key="unggah_riwayat")
 else:
     st.caption("Belum ada laporan tersimpan untuk satker ini.")
