@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
+from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan, pastikan_polda
 from analytics.periods import to_wib
 from db.audit import catat
 from db.models import Pengguna, Polda, Satker
@@ -51,6 +51,7 @@ class InfoPengguna:
     aktif: bool
     terkunci_sampai: dt.datetime | None
     is_demo: bool
+    polda_id: int | None = None
 
 
 def hash_kata_sandi(kata_sandi: str) -> str:
@@ -161,6 +162,7 @@ def tambah_pengguna(
         raise IsianSalah("Hanya operator yang terikat pada satker.")
     elif polda_id is not None and session.get(Polda, polda_id) is None:
         raise IsianSalah("Polda tidak dikenal.")
+    pastikan_polda(pelaku, polda_id)  # an admin bound to a Polda adds accounts of that Polda only
     periksa_kata_sandi(kata_sandi, username)
     pengguna = Pengguna(
         username=username,
@@ -196,6 +198,7 @@ def atur_ulang_kata_sandi(session: Session, pelaku: Pelaku, pengguna_id: int, ka
     """Set a new password (admin only) and lift a lockout."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
+    pastikan_polda(pelaku, pengguna.polda_id)
     periksa_kata_sandi(kata_sandi, pengguna.username)
     pengguna.password_hash = hash_kata_sandi(kata_sandi)
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
@@ -216,6 +219,7 @@ def set_aktif(session: Session, pelaku: Pelaku, pengguna_id: int, aktif: bool) -
     """Enable or disable an account (admin only); an admin cannot disable themselves."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
+    pastikan_polda(pelaku, pengguna.polda_id)
     if not aktif and pengguna.id == pelaku.id:
         raise IsianSalah("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     pengguna.aktif = aktif
@@ -233,7 +237,17 @@ def pelaku_aktif(session: Session, pengguna_id: int) -> Pelaku | None:
     return pelaku_dari(pengguna) if pengguna is not None and pengguna.aktif else None
 
 
+def baca_pengguna(session: Session, pelaku: Pelaku | None) -> list[InfoPengguna]:
+    """The accounts an admin manages: every account for a national admin, the accounts of their
+    own Polda for an admin bound to one; anyone else is refused (the page is not the only guard)."""
+    pastikan(pelaku, "kelola_pengguna")
+    assert pelaku is not None
+    semua = daftar_pengguna(session)
+    return semua if pelaku.nasional else [p for p in semua if p.polda_id == pelaku.polda_id]
+
+
 def daftar_pengguna(session: Session) -> list[InfoPengguna]:
+    """Every account, for the command line (which acts as a national admin on its machine)."""
     satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
     polda = dict(session.execute(select(Polda.id, Polda.nama)).all())
     return [
@@ -247,6 +261,7 @@ def daftar_pengguna(session: Session) -> list[InfoPengguna]:
             p.aktif,
             p.terkunci_sampai,
             p.is_demo,
+            p.polda_id,
         )
         for p in session.scalars(select(Pengguna).order_by(Pengguna.peran, Pengguna.username))
     ]

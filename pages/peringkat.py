@@ -1,6 +1,8 @@
 """Peringkat: one kategori (or Juara Umum) for the chosen Polda and period — chart, table with
 share, movement and flags, WhatsApp summary, CSV/XLSX download."""
 
+from functools import partial
+
 import streamlit as st
 
 from analytics.angka import format_angka, satuan_dan_desimal
@@ -10,11 +12,11 @@ from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
-from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
 from ui.tabel import tampilkan_tabel
+from ui.unduh import tombol_unduh
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -51,23 +53,27 @@ tampilkan_tabel(baris_tampilan(baris, satuan, desimal), key="tabel_peringkat")
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
 kiri, kanan = st.columns(2)
-kiri.download_button(
+tombol_unduh(
     "Unduh CSV",
-    ke_csv(baris),
+    partial(ke_csv, baris),
     f"{nama_berkas}.csv",
     "text/csv",
-    icon=":material/download:",
-    on_click=catat_ekspor,
-    kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"},
+    jenis="peringkat_csv",
+    aksi="lihat_peringkat",
+    key="peringkat_csv",
+    tempat=kiri,
+    **pilihan.untuk_audit(),
 )
-kanan.download_button(
+tombol_unduh(
     "Unduh XLSX",
-    ke_xlsx({judul: baris}, {judul: desimal}),
+    partial(ke_xlsx, {judul: baris}, {judul: desimal}),
     f"{nama_berkas}.xlsx",
     MIME_XLSX,
-    icon=":material/download:",
-    on_click=catat_ekspor,
-    kwargs={"jenis": "peringkat_xlsx", "berkas": f"{nama_berkas}.xlsx"},
+    jenis="peringkat_xlsx",
+    aksi="lihat_peringkat",
+    key="peringkat_xlsx",
+    tempat=kanan,
+    **pilihan.untuk_audit(),
 )
 
 st.subheader("Ringkasan untuk WhatsApp")

@@ -4,6 +4,7 @@ the confirmation, and the satker's history of uploads. Admins may upload for any
 load recap and award workbooks here too."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -22,6 +23,7 @@ from ui.data import data_berubah, load_kategori, query
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
 from ui.tabel import tampilkan_tabel
+from ui.unduh import tombol_unduh
 
 BULAN_PILIHAN = 12
 
@@ -46,12 +48,17 @@ st.caption(
     f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)})."
 )
 nama_satker = pilihan_satker[satker_id]
-st.download_button(
+tombol_unduh(
     "Unduh templat laporan",
-    build_template(nama_satker, periode),
+    partial(build_template, nama_satker, periode),
     f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx",
     MIME_XLSX,
-    icon=":material/download:",
+    jenis="templat",
+    aksi="unggah_laporan",
+    key="unggah_templat",
+    satker_id=satker_id,
+    satker=nama_satker,
+    periode=f"{periode:%Y-%m}",
 )
 
 st.subheader("Unggah berkas")
@@ -75,12 +82,16 @@ if berkas is not None:
                 icon=":material/error:",
             )
             tampilkan_tabel(tabel_masalah(hasil.problems), key="unggah_masalah")
-            st.download_button(
+            tombol_unduh(
                 "Unduh salinan bertanda kesalahan (.xlsx)",
-                annotate_workbook(data, berkas.name, hasil.problems),
+                partial(annotate_workbook, data, berkas.name, hasil.problems),
                 f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
                 MIME_XLSX,
+                jenis="salinan_beranotasi",
+                aksi="unggah_laporan",
+                key="unggah_anotasi",
                 icon=":material/edit_note:",
+                berkas_asal=berkas.name,
             )
         else:
             st.info(hasil.message, icon=":material/fact_check:")

@@ -56,7 +56,7 @@ def _panggilan(berkas: Path, nama: str) -> list[int]:
     ]
 
 
-@pytest.mark.parametrize("nama", ["dataframe", "data_editor", "table"])
+@pytest.mark.parametrize("nama", ["dataframe", "data_editor", "table", "download_button"])
 def test_pages_show_tables_and_downloads_only_through_the_ui_helpers(nama: str) -> None:
     """st.dataframe only in ui/tabel.py and st.download_button only in ui/unduh.py, where text is
     neutralised and files are built on click and audited."""
