@@ -129,7 +129,7 @@ def boleh_polda(pelaku: Pelaku | None, polda_id: int | None) -> bool:
     """
     if pelaku is None:
         return False
-    return pelaku.nasional or polda_id == pelaku.polda_id
+    return pelaku.nasional or (pelaku.polda_id is not None and polda_id == pelaku.polda_id)
 
 
 def pastikan_polda(pelaku: Pelaku | None, polda_id: int | None) -> None:

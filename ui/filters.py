@@ -103,11 +103,12 @@ def render_filters(pelaku: Pelaku) -> Filter | None:
         return None
     by_id = {p.id: p for p in choices}
     if "polda" in st.session_state and st.session_state["polda"] not in by_id:
-        del st.session_state["polda"]  # a Polda this user may not open: back to their own
-    polda = by_id[
-        st.sidebar.selectbox("Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda")
-    ]
-    pastikan_polda(pelaku, polda.id)
+        st.session_state["polda"] = choices[default].id  # a Polda this user may not open: back to their own
+    dipilih = st.sidebar.selectbox(
+        "Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda"
+    )
+    pastikan_polda(pelaku, dipilih)
+    polda = by_id[dipilih]
     rentang = _pick_rentang(months)
     kategori = load_kategori()
     kode = st.sidebar.selectbox(
