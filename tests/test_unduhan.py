@@ -5,6 +5,7 @@ naming who, which file and which filters; the log and the user list are read onl
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,8 @@ from analytics.izin import Pelaku, TidakBerwenang
 from db.akun import baca_pengguna
 from db.audit import baca_log_audit, daftar_audit
 from db.engine import make_engine
-from tests.test_pages import open_app, show
+from tests.test_deck import TEMPLAT_RUSAK, _template
+from tests.test_pages import PPTX, open_app, show
 from tests.test_unggah_halaman import BROKEN, XLSX
 from ui.halaman import HALAMAN
 
@@ -116,3 +118,17 @@ def test_only_an_admin_reads_the_audit_log_and_the_users(engine: Any, pelaku: Pe
             baca_pengguna(session, pelaku)
         admin = Pelaku.baris_perintah()
         assert isinstance(baca_log_audit(session, admin), list) and isinstance(baca_pengguna(session, admin), list)
+
+
+@SQLITE_ONLY
+def test_ekspor_explains_a_damaged_template_in_indonesian(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    app = show(open_app(demo_url, monkeypatch), "ekspor")
+    for kasus in ("zip-without-presentation", "layout-xml-broken", "master-missing", "presentation-xml-broken", "huge"):
+        make, message = TEMPLAT_RUSAK[kasus]
+        app.file_uploader(key="ekspor_templat").set_value((f"{kasus}.pptx", make(_template(tmp_path)), PPTX)).run()
+        next(b for b in app.button if b.label == "Buat deck").click().run()
+        assert not app.exception, (kasus, [e.value for e in app.exception])
+        assert [e.value for e in app.error if message in e.value and "Traceback" not in e.value], kasus
+        assert not [b for b in _tombol_unduh(app) if b.proto.label == "Unduh deck (.pptx)"], kasus
