@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.angka import format_angka
 from analytics.kepatuhan import LABEL_STATUS
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from db.queries_peringkat import penghargaan_tahun
@@ -29,11 +30,17 @@ kategori = load_kategori()
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 
 st.title("Beranda")
-st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 st.subheader("Jumlah kegiatan")
 for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PER_BARIS):
-    tempat.metric(kartu.judul, kartu.nilai, delta=kartu.selisih, border=True, help=kartu.keterangan)
+    tempat.metric(
+        escape_markdown(kartu.judul),
+        kartu.nilai,
+        delta=kartu.selisih,
+        border=True,
+        help=escape_markdown(kartu.keterangan),
+    )
 
 st.subheader("Kepatuhan laporan")
 batas = query(pengaturan.batas_waktu)
@@ -45,9 +52,9 @@ for tempat, (kode_status, jumlah) in zip(st.columns(len(status)), status.items()
 
 st.subheader("Juara per kategori")
 for tempat, juara in bagi_ke_kolom(susun_juara_per_kategori(hasil, kategori), KOLOM_PER_BARIS):
-    baris = [f"{MEDALI[rank]} **{satker}** — {nilai}" for rank, satker, nilai in juara.juara]
+    baris = [f"{MEDALI[rank]} **{escape_markdown(satker)}** — {nilai}" for rank, satker, nilai in juara.juara]
     with tempat.container(border=True):
-        st.markdown(f"**{juara.judul}**")
+        st.markdown(f"**{escape_markdown(juara.judul)}**")
         st.markdown("\n\n".join(baris) if baris else "_Belum ada nilai pada periode ini._")
 
 st.subheader("Juara Umum — 10 besar")

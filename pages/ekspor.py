@@ -5,6 +5,7 @@ from functools import partial
 
 import streamlit as st
 
+from analytics.teks import escape_markdown
 from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
 from exports.tabel import MIME_XLSX, ke_xlsx
@@ -19,7 +20,7 @@ pilihan = current_filters()
 kategori = load_kategori()
 semua = susun_semua_kode(kategori)
 st.title("Ekspor")
-st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 kode_pilihan = st.multiselect(
     "Kategori",
@@ -42,7 +43,9 @@ acara = kanan.text_input(
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
 isi = query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
-    st.markdown("\n".join(f"{nomor}. {judul}" for nomor, judul in enumerate(judul_slide(isi), start=1)))
+    st.markdown(
+        "\n".join(f"{nomor}. {escape_markdown(judul)}" for nomor, judul in enumerate(judul_slide(isi), start=1))
+    )
 # A built file is offered only while the choices it was built from are unchanged.
 kunci_deck = (
     pilihan.polda.id,

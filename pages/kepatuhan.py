@@ -8,6 +8,7 @@ import streamlit as st
 from analytics.angka import format_angka
 from analytics.kepatuhan import LABEL_STATUS, hitung_status, sisa_waktu
 from analytics.periods import month_label, rentang_bulan, to_wib
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from services.kepatuhan import hitung_status_satker
@@ -24,7 +25,7 @@ batas = query(pengaturan.batas_waktu)
 batas_bulan = batas.untuk(periode)
 sekarang = dt.datetime.now(dt.UTC)
 st.caption(
-    f"{pilihan.polda.nama} · laporan {month_label(periode)} · batas waktu "
+    f"{escape_markdown(pilihan.polda.nama)} · laporan {month_label(periode)} · batas waktu "
     f"{to_wib(batas_bulan):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas_bulan, sekarang)})"
 )
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
+from analytics.teks import escape_markdown
 from exports.tabel import MIME_XLSX, ke_csv, ke_xlsx
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
@@ -25,11 +26,14 @@ judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 baris = hasil.baris(pilihan.kategori)
 
-st.title(f"Peringkat — {judul}")
-st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}")
+st.title(f"Peringkat — {escape_markdown(judul)}")
+st.caption(
+    f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label} · "
+    f"gerak dibandingkan {pilihan.rentang.sebelumnya().label}"
+)
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):
-        st.markdown(hasil.metode_juara_umum())
+        st.markdown(hasil.metode_juara_umum(escape_markdown))
 elif pilihan.kategori == KECEPATAN:
     st.caption(
         f"Rata-rata jam dari akhir bulan sampai unggahan pertama; lebih kecil lebih baik. Bulan tanpa laporan "
@@ -37,7 +41,7 @@ elif pilihan.kategori == KECEPATAN:
     )
 
 if not baris:
-    st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
+    st.info(f"Belum ada data {escape_markdown(judul)} untuk {pilihan.rentang.label}.")
     st.stop()
 
 tampilkan_grafik(

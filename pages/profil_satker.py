@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.angka import format_angka
 from analytics.periods import month_label, rentang_bulan, rentang_dua_belas_bulan
+from analytics.teks import escape_markdown
 from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
 from services.grafik import bar_persentil
@@ -21,7 +22,7 @@ kategori = load_kategori()
 nama = query(satker_aktif, pilihan.polda.id, pilihan.rentang.akhir)
 st.title("Profil Satker")
 satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key="profil_satker")
-st.caption(f"{nama[satker_id]} · {pilihan.polda.nama} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(nama[satker_id])} · {escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 ringkasan = susun_ringkasan_satker(hasil, kategori, satker_id)
