@@ -11,6 +11,7 @@ import streamlit as st
 from analytics.angka import format_angka
 from analytics.kepatuhan import sisa_waktu
 from analytics.periods import add_months, month_label, month_start, to_wib
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries import satker_aktif_semua
 from db.queries_satker import riwayat_laporan
@@ -29,10 +30,10 @@ BULAN_PILIHAN = 12
 
 pelaku = pelaku_wajib()
 st.title("Unggah Laporan")
-semua_satker = query(satker_aktif_semua)
+semua_satker = query(satker_aktif_semua, pelaku.polda_id)  # an admin bound to a Polda: its satker only
 if pelaku.peran == "operator":
     pilihan_satker = {pelaku.satker_id: semua_satker.get(pelaku.satker_id, "satker nonaktif")}
-    st.caption(f"Laporan bulanan {pilihan_satker[pelaku.satker_id]}.")
+    st.caption(f"Laporan bulanan {escape_markdown(pilihan_satker[pelaku.satker_id])}.")
 else:
     pilihan_satker = semua_satker
     st.caption("Sebagai admin Anda dapat mengunggah laporan satker mana pun, rekap Polda, dan hasil penghargaan.")
@@ -68,7 +69,10 @@ if berkas is not None:
     tersimpan = st.session_state.get("unggah_tersimpan")
     if tersimpan is not None and tersimpan[0] == berkas.file_id:
         hasil, diterima = tersimpan[1], tersimpan[2]
-        st.success(f"{hasil.message} Diterima {to_wib(diterima):%d-%m-%Y %H.%M} WIB.", icon=":material/check_circle:")
+        st.success(
+            f"{escape_markdown(hasil.message)} Diterima {to_wib(diterima):%d-%m-%Y %H.%M} WIB.",
+            icon=":material/check_circle:",
+        )
     else:
         if st.session_state.get("unggah_pratinjau", (None,))[0] != berkas.file_id:
             with st.spinner("Memeriksa berkas…"):
@@ -94,7 +98,7 @@ if berkas is not None:
                 berkas_asal=berkas.name,
             )
         else:
-            st.info(hasil.message, icon=":material/fact_check:")
+            st.info(escape_markdown(hasil.message), icon=":material/fact_check:")
             if hasil.counts:
                 tampilkan_tabel(tabel_jumlah(hasil.counts, load_kategori()), key="unggah_jumlah")
             if hasil.warnings:
@@ -115,7 +119,7 @@ if berkas is not None:
                 data_berubah()
                 st.rerun()
 
-st.subheader(f"Riwayat unggahan {nama_satker}")
+st.subheader(f"Riwayat unggahan {escape_markdown(nama_satker)}")
 riwayat = query(riwayat_laporan, satker_id)
 if riwayat:
     tampilkan_tabel(tabel_versi(riwayat), key="unggah_riwayat")

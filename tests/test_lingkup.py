@@ -137,3 +137,5 @@ def test_an_admin_bound_to_a_polda_sees_its_accounts_on_the_page(
     assert app.selectbox(key="tambah_polda").options == ["Polda Jawa Timur"]
     show(app, "admin_satker")
     assert {row["Polda"] for row in table(app)} == {"Polda Jawa Timur"}
+    show(app, "unggah")
+    assert len(app.selectbox(key="unggah_satker").options) == 39
