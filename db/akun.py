@@ -240,8 +240,7 @@ def pelaku_aktif(session: Session, pengguna_id: int) -> Pelaku | None:
 def baca_pengguna(session: Session, pelaku: Pelaku | None) -> list[InfoPengguna]:
     """The accounts an admin manages: every account for a national admin, the accounts of their
     own Polda for an admin bound to one; anyone else is refused (the page is not the only guard)."""
-    pastikan(pelaku, "kelola_pengguna")
-    assert pelaku is not None
+    pelaku = pastikan(pelaku, "kelola_pengguna")
     semua = daftar_pengguna(session)
     return semua if pelaku.nasional else [p for p in semua if p.polda_id == pelaku.polda_id]
 

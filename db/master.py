@@ -35,8 +35,7 @@ class InfoSatker:
 
 def baca_satker(session: Session, pelaku: Pelaku | None) -> list[InfoSatker]:
     """The satker an admin manages: every satker for a national admin, their own Polda's otherwise."""
-    pastikan(pelaku, "kelola_satker")
-    assert pelaku is not None
+    pelaku = pastikan(pelaku, "kelola_satker")
     return daftar_satker(session, None if pelaku.nasional else pelaku.polda_id)
 
 

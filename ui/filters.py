@@ -103,7 +103,7 @@ def render_filters(pelaku: Pelaku) -> Filter | None:
         return None
     by_id = {p.id: p for p in choices}
     if "polda" in st.session_state and st.session_state["polda"] not in by_id:
-        st.session_state["polda"] = choices[default].id  # a Polda this user may not open: back to their own
+        del st.session_state["polda"]  # a Polda this user may not open: back to their own
     dipilih = st.sidebar.selectbox(
         "Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda"
     )
