@@ -8,6 +8,7 @@ from typing import NoReturn
 import streamlit as st
 
 from analytics.izin import LABEL_PERAN, Pelaku, boleh
+from analytics.teks import escape_markdown
 from ui.data import load_polda
 from ui.database import get_engine, tangani_gangguan_database
 from ui.filters import render_filters
@@ -70,7 +71,9 @@ with tangani_gangguan_database():
     menu.setdefault("Akun", []).extend(tertutup)
     halaman = st.navigation(menu)
 
-    st.sidebar.markdown(f":small[Masuk sebagai **{pelaku.nama or pelaku.username}** · {LABEL_PERAN[pelaku.peran]}]")
+    st.sidebar.markdown(
+        f":small[Masuk sebagai **{escape_markdown(pelaku.nama or pelaku.username)}** · {LABEL_PERAN[pelaku.peran]}]"
+    )
     st.sidebar.button("Keluar", icon=":material/logout:", key="keluar", on_click=akhiri_sesi, args=(pelaku,))
     if halaman in [PAGES[h.berkas] for h in HALAMAN if h.pakai_filter]:
         render_filters(pelaku)

@@ -3,7 +3,9 @@ the two refusals a write can give (not allowed, or wrong input).
 
 Pages hide what a role may not use, but that is only convenience: each write function in ``db``
 and ``etl`` calls :func:`pastikan` with the acting user, so a forged request gets the same
-refusal as a hidden button.
+refusal as a hidden button. The same holds for scope: a user bound to one Polda reads and manages
+only that Polda (:func:`pastikan_polda`), whatever Polda id a widget, the session or the address
+carried.
 """
 
 from __future__ import annotations
@@ -110,4 +112,34 @@ def pastikan(pelaku: Pelaku | None, aksi: Aksi, satker_id: int | None = None) ->
     raise TidakBerwenang(
         f"Akun {pelaku.username} ({LABEL_PERAN[pelaku.peran]}) tidak berwenang {PESAN_AKSI[aksi]}. "
         "Hubungi admin Bidhumas."
+    )
+
+
+def boleh_polda(pelaku: Pelaku | None, polda_id: int | None) -> bool:
+    """Whether ``pelaku`` may read or manage Polda ``polda_id`` (None: the national scope).
+
+    National users (admin or pimpinan without a Polda) may open any scope; everyone else only
+    their own Polda, never the national one.
+
+    >>> jatim = Pelaku(2, "pimpinan.jatim", "pimpinan", polda_id=15)
+    >>> boleh_polda(jatim, 15), boleh_polda(jatim, 1), boleh_polda(jatim, None)
+    (True, False, False)
+    >>> boleh_polda(Pelaku(1, "admin", "admin"), 1), boleh_polda(None, 15)
+    (True, False)
+    """
+    if pelaku is None:
+        return False
+    return pelaku.nasional or (pelaku.polda_id is not None and polda_id == pelaku.polda_id)
+
+
+def pastikan_polda(pelaku: Pelaku | None, polda_id: int | None) -> None:
+    """Nothing when :func:`boleh_polda`; otherwise :class:`TidakBerwenang` saying why."""
+    if boleh_polda(pelaku, polda_id):
+        return
+    if pelaku is None:
+        raise TidakBerwenang("Masuk terlebih dahulu untuk melihat data.")
+    lingkup = "semua Polda" if polda_id is None else "Polda lain"
+    raise TidakBerwenang(
+        f"Akun {pelaku.username} terikat pada satu Polda dan tidak berwenang atas data {lingkup}. "
+        "Pilih Polda Anda sendiri, atau minta akun nasional kepada admin Bidhumas."
     )

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analytics.alamat_klien import is_alamat_lokal
-from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
+from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan, pastikan_polda
 from analytics.kata_sandi import kata_konteks
 from analytics.kata_sandi import periksa_kata_sandi as cek_kata_sandi
 from analytics.masuk import JENDELA, Gagal, format_tunggu, hitung_tunggu
@@ -65,6 +65,7 @@ class InfoPengguna:
     aktif: bool
     terkunci_sampai: dt.datetime | None
     is_demo: bool
+    polda_id: int | None = None
 
 
 def hash_kata_sandi(kata_sandi: str) -> str:
@@ -191,6 +192,7 @@ def tambah_pengguna(
         raise IsianSalah("Hanya operator yang terikat pada satker.")
     elif polda_id is not None and session.get(Polda, polda_id) is None:
         raise IsianSalah("Polda tidak dikenal.")
+    pastikan_polda(pelaku, polda_id)  # an admin bound to a Polda adds accounts of that Polda only
     if not is_demo:  # sample passwords are published anyway; they only log in on the server itself
         periksa_kata_sandi(session, kata_sandi, username, nama)
     pengguna = Pengguna(
@@ -228,6 +230,7 @@ def atur_ulang_kata_sandi(session: Session, pelaku: Pelaku, pengguna_id: int, ka
     the failed logins for this name, so the user can log in at once."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
+    pastikan_polda(pelaku, pengguna.polda_id)
     periksa_kata_sandi(session, kata_sandi, pengguna.username, pengguna.nama)
     pengguna.password_hash = hash_kata_sandi(kata_sandi)
     pengguna.gagal_login, pengguna.terkunci_sampai = 0, None
@@ -250,6 +253,7 @@ def set_aktif(session: Session, pelaku: Pelaku, pengguna_id: int, aktif: bool) -
     """Enable or disable an account (admin only; not one's own); disabling ends its open sessions."""
     pastikan(pelaku, "kelola_pengguna")
     pengguna = _pengguna(session, pengguna_id)
+    pastikan_polda(pelaku, pengguna.polda_id)
     if not aktif and pengguna.id == pelaku.id:
         raise IsianSalah("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     pengguna.aktif = aktif
@@ -269,7 +273,16 @@ def pelaku_aktif(session: Session, pengguna_id: int) -> Pelaku | None:
     return pelaku_dari(pengguna) if pengguna is not None and pengguna.aktif else None
 
 
+def baca_pengguna(session: Session, pelaku: Pelaku | None) -> list[InfoPengguna]:
+    """The accounts an admin manages: every account for a national admin, the accounts of their
+    own Polda for an admin bound to one; anyone else is refused (the page is not the only guard)."""
+    pelaku = pastikan(pelaku, "kelola_pengguna")
+    semua = daftar_pengguna(session)
+    return semua if pelaku.nasional else [p for p in semua if p.polda_id == pelaku.polda_id]
+
+
 def daftar_pengguna(session: Session) -> list[InfoPengguna]:
+    """Every account, for the command line (which acts as a national admin on its machine)."""
     satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
     polda = dict(session.execute(select(Polda.id, Polda.nama)).all())
     return [
@@ -283,6 +296,7 @@ def daftar_pengguna(session: Session) -> list[InfoPengguna]:
             p.aktif,
             p.terkunci_sampai,
             p.is_demo,
+            p.polda_id,
         )
         for p in session.scalars(select(Pengguna).order_by(Pengguna.peran, Pengguna.username))
     ]

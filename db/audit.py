@@ -1,7 +1,8 @@
 """The audit log: who did what, when, from which upload; written in the caller's transaction.
 
 Logins, failed logins, uploads (accepted or refused), setting and master-data changes and
-exports are recorded. The Log Audit page reads it back with :func:`daftar_audit`.
+exports are recorded. The Log Audit page reads it back with :func:`baca_log_audit`, which checks
+the reader's role itself (the page router is not the only guard).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from analytics.izin import Pelaku
+from analytics.izin import Pelaku, pastikan
 from db.models import AuditLog, Unggahan
 
 BATAS_BARIS = 5_000
@@ -78,3 +79,18 @@ def daftar_audit(
         CatatanAudit(log.id, log.waktu, log.pelaku, log.aksi, dict(log.detail or {}), nama_file)
         for log, nama_file in rows
     ]
+
+
+def baca_log_audit(
+    session: Session,
+    pelaku: Pelaku | None,
+    sejak: dt.datetime | None = None,
+    sampai: dt.datetime | None = None,
+    aksi: tuple[str, ...] = (),
+    nama_pelaku: str = "",
+    batas: int = BATAS_BARIS,
+) -> list[CatatanAudit]:
+    """:func:`daftar_audit` for a user of the app: only an admin may read the log
+    (:class:`analytics.izin.TidakBerwenang` otherwise), whichever page or download asks."""
+    pastikan(pelaku, "lihat_audit")
+    return daftar_audit(session, sejak, sampai, aksi, nama_pelaku, batas)

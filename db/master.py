@@ -1,6 +1,8 @@
 """Master data an admin maintains: satker names (with the date a new name takes effect), which
-satker are active, and the display labels of the categories. Each write checks the role and is
-audited in the caller's transaction.
+satker are active, and the display labels of the categories. Each write checks the role and the
+acting admin's Polda (an admin bound to one Polda manages only its satker; the category labels are
+shared by every Polda, so only a national admin changes them) and is audited in the caller's
+transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analytics.izin import IsianSalah, Pelaku, pastikan
+from analytics.izin import IsianSalah, Pelaku, pastikan, pastikan_polda
 from analytics.kelompok import TIPE_SATKER
 from analytics.nama import find_name_at, normalize_name
 from db.audit import catat
@@ -29,6 +31,12 @@ class InfoSatker:
     polda: str
     aktif: bool
     riwayat: tuple[tuple[str, dt.date], ...]
+
+
+def baca_satker(session: Session, pelaku: Pelaku | None) -> list[InfoSatker]:
+    """The satker an admin manages: every satker for a national admin, their own Polda's otherwise."""
+    pelaku = pastikan(pelaku, "kelola_satker")
+    return daftar_satker(session, None if pelaku.nasional else pelaku.polda_id)
 
 
 def daftar_satker(session: Session, polda_id: int | None = None) -> list[InfoSatker]:
@@ -65,6 +73,7 @@ def ganti_nama_satker(
     satker = session.get(Satker, satker_id)
     if satker is None:
         raise IsianSalah("Satker tidak ditemukan.")
+    pastikan_polda(pelaku, satker.polda_id)
     nama_baru = " ".join(nama_baru.split())
     if not nama_baru:
         raise IsianSalah("Nama baru kosong.")
@@ -98,6 +107,7 @@ def set_satker_aktif(session: Session, pelaku: Pelaku, satker_id: int, aktif: bo
     satker = session.get(Satker, satker_id)
     if satker is None:
         raise IsianSalah("Satker tidak ditemukan.")
+    pastikan_polda(pelaku, satker.polda_id)
     satker.aktif = aktif
     catat(
         session, pelaku, "satker_diaktifkan" if aktif else "satker_dinonaktifkan", satker_id=satker_id, nama=satker.nama
@@ -107,6 +117,7 @@ def set_satker_aktif(session: Session, pelaku: Pelaku, satker_id: int, aktif: bo
 def set_label_kategori(session: Session, pelaku: Pelaku, kode: str, label: str) -> None:
     """Change a category's display label; an empty label restores the official name."""
     pastikan(pelaku, "kelola_satker")
+    pastikan_polda(pelaku, None)  # labels are shared by every Polda
     kategori = session.get(Kategori, kode)
     if kategori is None:
         raise IsianSalah(f"Kategori {kode} tidak dikenal.")

@@ -72,11 +72,13 @@ def cari_polda(session: Session, nama: str) -> int | None:
     return None
 
 
-def satker_aktif_semua(session: Session) -> dict[int, str]:
-    """Every active satker of every Polda: id → current name, by name (the admin's upload choice)."""
-    return dict(
-        session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).all()
-    )
+def satker_aktif_semua(session: Session, polda_id: int | None = None) -> dict[int, str]:
+    """Every active satker of every Polda (of one Polda when ``polda_id`` is given): id → current
+    name, by name (the admin's upload and account choices)."""
+    query = select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)
+    if polda_id is not None:
+        query = query.where(Satker.polda_id == polda_id)
+    return dict(session.execute(query).all())
 
 
 def has_demo_data(session: Session) -> bool:

@@ -15,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 
+from lxml.etree import XMLSyntaxError
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 from pptx.exc import PackageNotFoundError
@@ -44,6 +45,10 @@ BARIS_TABEL_MAKS = 10
 """The table beside a chart lists at most this many satker; the chart itself shows the top N."""
 UKURAN_TEMPLAT_MAKS = 50 * 1024 * 1024
 ISI_TEMPLAT_MAKS = 300 * 1024 * 1024
+PESAN_TEMPLAT_RUSAK = (
+    "Templat PowerPoint rusak: sebagian isinya (tata letak, master, atau XML-nya) tidak dapat dibaca. Buka di "
+    "PowerPoint, simpan ulang sebagai 'PowerPoint Presentation (.pptx)', atau pakai templat lain, lalu unggah ulang."
+)
 PERINGATAN_CONTOH = "DATA CONTOH — bukan data sebenarnya"
 
 JUDUL = Kotak(0.04, 0.04, 0.92, 0.11)
@@ -83,9 +88,21 @@ def judul_slide(isi: IsiDeck) -> list[str]:
 def build_deck(isi: IsiDeck, templat: bytes | None = None) -> bytes:
     """The deck as .pptx bytes, on ``templat`` (a .pptx file's bytes) when given.
 
-    Raises ``TemplatPptxRusak`` with an Indonesian message when the template cannot be used.
+    Raises ``TemplatPptxRusak`` with an Indonesian message when the template cannot be used:
+    besides the checks of the file itself, a template whose parts break python-pptx anywhere
+    while the deck is drawn on it (a damaged layout or master, XML that does not parse) is refused
+    the same way, so the user reads what to do instead of a traceback with server paths.
     """
+    if templat is None:
+        return _build_on(_open_template(None), isi)
     prs = _open_template(templat)
+    try:
+        return _build_on(prs, isi)
+    except Exception as error:  # anything the template's parts make python-pptx or lxml raise
+        raise TemplatPptxRusak(PESAN_TEMPLAT_RUSAK) from error
+
+
+def _build_on(prs: PresentationType, isi: IsiDeck) -> bytes:
     layout = _blank_layout(prs)
     rencana = _rencana(isi)
     for nomor, (judul, gambar) in enumerate(rencana, start=1):
@@ -115,6 +132,8 @@ def _open_template(templat: bytes | None) -> PresentationType:
             if sum(info.file_size for info in archive.infolist()) > ISI_TEMPLAT_MAKS:
                 raise TemplatPptxRusak("Isi templat PowerPoint terlalu besar setelah dibuka (lebih dari 300 MB).")
         prs = Presentation(io.BytesIO(templat))
+    except XMLSyntaxError as error:
+        raise TemplatPptxRusak(PESAN_TEMPLAT_RUSAK) from error
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as error:
         raise TemplatPptxRusak(
             "Templat bukan berkas PowerPoint .pptx yang dapat dibaca. Buka di PowerPoint, simpan sebagai "

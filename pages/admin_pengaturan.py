@@ -3,6 +3,7 @@ without a report. Every change is recorded in the audit log."""
 
 import streamlit as st
 
+from analytics.teks import escape_markdown
 from db import pengaturan
 from ui.data import load_kategori, query
 from ui.sesi import pelaku_wajib
@@ -22,7 +23,12 @@ with st.form("pengaturan_bobot"):
     kolom = st.columns(2)
     baru = {
         k.kode: kolom[i % 2].number_input(
-            k.label, min_value=0.0, max_value=10.0, step=0.5, value=float(bobot[k.kode]), key=f"bobot_{k.kode}"
+            escape_markdown(k.label),
+            min_value=0.0,
+            max_value=10.0,
+            step=0.5,
+            value=float(bobot[k.kode]),
+            key=f"bobot_{k.kode}",
         )
         for i, k in enumerate(kategori)
     }

@@ -3,19 +3,21 @@
 import streamlit as st
 
 from analytics.izin import LABEL_PERAN, PERAN
-from db.akun import atur_ulang_kata_sandi, daftar_pengguna, set_aktif, tambah_pengguna
+from db.akun import atur_ulang_kata_sandi, baca_pengguna, set_aktif, tambah_pengguna
 from db.queries import satker_aktif_semua
 from services.tabel import tabel_pengguna
 from ui.data import load_polda, query
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis, tulis_bila_sama
 
-pelaku_wajib()
+pelaku = pelaku_wajib()
 st.title("Pengguna")
-pengguna = query(daftar_pengguna)
-st.dataframe(tabel_pengguna(pengguna), hide_index=True, width="stretch", key="pengguna_tabel")
-satker = query(satker_aktif_semua)
-polda = {p.id: p.nama for p in load_polda()}
+pengguna = query(baca_pengguna, pelaku)
+tampilkan_tabel(tabel_pengguna(pengguna), key="pengguna_tabel")
+# An admin bound to one Polda sees and adds accounts of that Polda only (db.akun checks it too).
+satker = query(satker_aktif_semua, pelaku.polda_id)
+polda = {p.id: p.nama for p in load_polda() if pelaku.nasional or p.id == pelaku.polda_id}
 by_id = {p.id: p for p in pengguna}
 tampilkan_pesan()
 
@@ -32,7 +34,7 @@ with tambah, st.form("pengguna_tambah", clear_on_submit=True):
     )
     polda_id = st.selectbox(
         "Polda (admin dan pimpinan; kosong berarti nasional)",
-        [None, *polda],
+        [None, *polda] if pelaku.nasional else list(polda),
         key="tambah_polda",
         format_func=lambda i: "Nasional (semua Polda)" if i is None else polda[i],
     )

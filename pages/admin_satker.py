@@ -6,19 +6,20 @@ import datetime as dt
 import streamlit as st
 
 from analytics.kelompok import TIPE_SATKER
-from db.master import daftar_satker, ganti_nama_satker, set_label_kategori, set_satker_aktif
+from db.master import baca_satker, ganti_nama_satker, set_label_kategori, set_satker_aktif
 from services.kategori import cari_label_kategori
 from services.tabel import tabel_satker
 from ui.data import load_kategori, query
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 from ui.tulis import tampilkan_pesan, tulis
 
-pelaku_wajib()
+pelaku = pelaku_wajib()
 st.title("Satker dan Kategori")
-satker = query(daftar_satker)
+satker = query(baca_satker, pelaku)
 by_id = {s.id: s for s in satker}
 tampilkan_pesan()
-st.dataframe(tabel_satker(satker), hide_index=True, width="stretch", key="satker_tabel")
+tampilkan_tabel(tabel_satker(satker), key="satker_tabel")
 
 nama, status, kategori_tab = st.tabs(["Ganti nama satker", "Aktif / nonaktif", "Label kategori"])
 with nama, st.form("satker_nama"):
@@ -48,14 +49,17 @@ with status:
             tulis(set_satker_aktif, target, False, pesan=f"{by_id[target].nama} dinonaktifkan.")
     elif st.button("Aktifkan", key="satker_aktifkan", icon=":material/check:"):
         tulis(set_satker_aktif, target, True, pesan=f"{by_id[target].nama} diaktifkan.")
-with kategori_tab, st.form("kategori_label"):
-    kategori = load_kategori()
-    kode = st.selectbox(
-        "Kategori",
-        [k.kode for k in kategori],
-        format_func=lambda kode: cari_label_kategori(kode, kategori),
-        key="label_kategori",
-    )
-    label = st.text_input("Label tampilan (kosongkan untuk kembali ke nama resmi)", key="label_baru")
-    if st.form_submit_button("Simpan label", type="primary"):
-        tulis(set_label_kategori, kode, label, pesan="Label kategori disimpan.")
+if not pelaku.nasional:
+    kategori_tab.caption("Label kategori berlaku untuk semua Polda; hanya admin nasional yang dapat mengubahnya.")
+else:
+    with kategori_tab, st.form("kategori_label"):
+        kategori = load_kategori()
+        kode = st.selectbox(
+            "Kategori",
+            [k.kode for k in kategori],
+            format_func=lambda kode: cari_label_kategori(kode, kategori),
+            key="label_kategori",
+        )
+        label = st.text_input("Label tampilan (kosongkan untuk kembali ke nama resmi)", key="label_baru")
+        if st.form_submit_button("Simpan label", type="primary"):
+            tulis(set_label_kategori, kode, label, pesan="Label kategori disimpan.")

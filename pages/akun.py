@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.izin import LABEL_PERAN
+from analytics.teks import escape_markdown
 from db.akun import ganti_kata_sandi
 from ui.sesi import pelaku_wajib
 from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis_bila_sama
@@ -10,7 +11,9 @@ from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis_bila_sama
 pelaku = pelaku_wajib()
 st.title("Akun Saya")
 tampilkan_pesan()
-st.markdown(f"**{pelaku.nama or pelaku.username}** (`{pelaku.username}`) · {LABEL_PERAN[pelaku.peran]}")
+st.markdown(
+    f"**{escape_markdown(pelaku.nama or pelaku.username)}** (`{pelaku.username}`) · {LABEL_PERAN[pelaku.peran]}"
+)
 with st.form("akun_sandi", clear_on_submit=True):
     lama = st.text_input("Kata sandi sekarang", type="password", key="akun_lama")
     baru, ulang = kata_sandi_ganda("akun", "Kata sandi baru")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.angka import format_angka
 from analytics.kepatuhan import LABEL_STATUS
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from db.queries_peringkat import penghargaan_tahun
@@ -16,6 +17,7 @@ from services.tabel import tabel_penghargaan
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.layout import bagi_ke_kolom
+from ui.tabel import tampilkan_tabel
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
 MEDALI = {
@@ -28,11 +30,17 @@ kategori = load_kategori()
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 
 st.title("Beranda")
-st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 st.subheader("Jumlah kegiatan")
 for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PER_BARIS):
-    tempat.metric(kartu.judul, kartu.nilai, delta=kartu.selisih, border=True, help=kartu.keterangan)
+    tempat.metric(
+        escape_markdown(kartu.judul),
+        kartu.nilai,
+        delta=kartu.selisih,
+        border=True,
+        help=escape_markdown(kartu.keterangan),
+    )
 
 st.subheader("Kepatuhan laporan")
 batas = query(pengaturan.batas_waktu)
@@ -44,14 +52,14 @@ for tempat, (kode_status, jumlah) in zip(st.columns(len(status)), status.items()
 
 st.subheader("Juara per kategori")
 for tempat, juara in bagi_ke_kolom(susun_juara_per_kategori(hasil, kategori), KOLOM_PER_BARIS):
-    baris = [f"{MEDALI[rank]} **{satker}** — {nilai}" for rank, satker, nilai in juara.juara]
+    baris = [f"{MEDALI[rank]} **{escape_markdown(satker)}** — {nilai}" for rank, satker, nilai in juara.juara]
     with tempat.container(border=True):
-        st.markdown(f"**{juara.judul}**")
+        st.markdown(f"**{escape_markdown(juara.judul)}**")
         st.markdown("\n\n".join(baris) if baris else "_Belum ada nilai pada periode ini._")
 
 st.subheader("Juara Umum — 10 besar")
 if juara_umum := tabel_juara_umum(hasil):
-    st.dataframe(juara_umum, hide_index=True, width="stretch")
+    tampilkan_tabel(juara_umum)
     st.caption("Cara menghitung ada di halaman Peringkat (pilih kategori Juara Umum).")
 else:
     st.info("Belum ada data pada periode ini.")
@@ -59,4 +67,4 @@ else:
 tahun = cari_tahun_penghargaan(pilihan.rentang)
 if tahun is not None and (resmi := query(penghargaan_tahun, pilihan.polda.id, tahun)):
     st.subheader(f"Penghargaan resmi {tahun}")
-    st.dataframe(tabel_penghargaan(resmi, kategori), hide_index=True, width="stretch")
+    tampilkan_tabel(tabel_penghargaan(resmi, kategori))

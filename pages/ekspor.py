@@ -1,23 +1,26 @@
 """Ekspor: the Rakernis deck (PowerPoint with native, editable charts), the ranking workbook
 (XLSX, a sheet per kategori) and any ranking chart as PNG, for the filters in the sidebar."""
 
+from functools import partial
+
 import streamlit as st
 
+from analytics.teks import escape_markdown
 from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
 from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
-from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
+from ui.unduh import tombol_unduh
 
 pilihan = current_filters()
 kategori = load_kategori()
 semua = susun_semua_kode(kategori)
 st.title("Ekspor")
-st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 kode_pilihan = st.multiselect(
     "Kategori",
@@ -40,7 +43,9 @@ acara = kanan.text_input(
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
 isi = query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
-    st.markdown("\n".join(f"{nomor}. {judul}" for nomor, judul in enumerate(judul_slide(isi), start=1)))
+    st.markdown(
+        "\n".join(f"{nomor}. {escape_markdown(judul)}" for nomor, judul in enumerate(judul_slide(isi), start=1))
+    )
 # A built file is offered only while the choices it was built from are unchanged.
 kunci_deck = (
     pilihan.polda.id,
@@ -56,26 +61,32 @@ if st.button("Buat deck", type="primary", icon=":material/slideshow:"):
     except TemplatPptxRusak as error:
         st.error(str(error))
 if st.session_state.get("deck", (None,))[0] == kunci_deck:
-    st.download_button(
+    tombol_unduh(
         "Unduh deck (.pptx)",
-        st.session_state["deck"][1],
+        partial(bytes, st.session_state["deck"][1]),
         f"deck_{nama_berkas}.pptx",
         MIME_PPTX,
-        icon=":material/download:",
-        on_click=catat_ekspor,
-        kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"},
+        jenis="deck",
+        aksi="ekspor",
+        key="ekspor_unduh_deck",
+        **pilihan.untuk_audit(),
+        kategori_deck=kode_pilihan,
+        templat=templat.name if templat else None,
     )
 
 st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-st.download_button(
+tombol_unduh(
     "Unduh tabel peringkat (.xlsx)",
-    ke_xlsx(*susun_buku_peringkat(hasil, kode_pilihan)),
+    partial(ke_xlsx, *susun_buku_peringkat(hasil, kode_pilihan)),
     f"peringkat_{nama_berkas}.xlsx",
     MIME_XLSX,
+    jenis="tabel_peringkat_xlsx",
+    aksi="ekspor",
+    key="ekspor_unduh_xlsx",
     icon=":material/table_view:",
-    on_click=catat_ekspor,
-    kwargs={"jenis": "tabel_peringkat_xlsx", "berkas": f"peringkat_{nama_berkas}.xlsx"},
+    **pilihan.untuk_audit(),
+    kategori_buku=kode_pilihan,
 )
 st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter.")
 
@@ -92,13 +103,15 @@ if st.button("Buat PNG", icon=":material/image:"):
         except GambarTidakTersedia as error:
             st.error(str(error))
 if st.session_state.get("png", (None,))[0] == kunci_png:
-    st.download_button(
+    tombol_unduh(
         "Unduh PNG",
-        st.session_state["png"][1],
+        partial(bytes, st.session_state["png"][1]),
         f"peringkat_{kode_grafik}_{nama_berkas}.png",
         "image/png",
-        icon=":material/download:",
-        on_click=catat_ekspor,
-        kwargs={"jenis": "grafik_png", "berkas": f"peringkat_{kode_grafik}_{nama_berkas}.png"},
+        jenis="grafik_png",
+        aksi="ekspor",
+        key="ekspor_unduh_png",
+        **pilihan.untuk_audit(),
+        grafik=kode_grafik,
     )
 st.caption("Setiap grafik di halaman lain juga dapat disimpan sebagai PNG dengan tombol kamera di pojok kanan atasnya.")

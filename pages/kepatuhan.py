@@ -8,12 +8,14 @@ import streamlit as st
 from analytics.angka import format_angka
 from analytics.kepatuhan import LABEL_STATUS, hitung_status, sisa_waktu
 from analytics.periods import month_label, rentang_bulan, to_wib
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from services.kepatuhan import hitung_status_satker
 from services.tabel import tabel_kepatuhan
 from ui.data import query
 from ui.filters import current_filters
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 st.title("Kepatuhan laporan")
@@ -23,7 +25,7 @@ batas = query(pengaturan.batas_waktu)
 batas_bulan = batas.untuk(periode)
 sekarang = dt.datetime.now(dt.UTC)
 st.caption(
-    f"{pilihan.polda.nama} · laporan {month_label(periode)} · batas waktu "
+    f"{escape_markdown(pilihan.polda.nama)} · laporan {month_label(periode)} · batas waktu "
     f"{to_wib(batas_bulan):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas_bulan, sekarang)})"
 )
 
@@ -32,9 +34,7 @@ status = hitung_status_satker(kiriman, batas_bulan, sekarang)
 for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).items(), strict=True):
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 
-st.dataframe(
+tampilkan_tabel(
     tabel_kepatuhan(kiriman, status, batas_bulan, sekarang),
-    hide_index=True,
-    width="stretch",
 )
 st.caption(f"Batas waktu diatur admin: {batas.keterangan}. Bulan dari rekap Polda tercatat dengan 0 versi.")

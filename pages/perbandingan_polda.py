@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
+from analytics.teks import escape_markdown
 from services.grafik import bar_polda
 from services.kategori import cari_label_kategori
 from services.peringkat import bandingkan_polda
@@ -12,6 +13,7 @@ from services.tabel import tabel_polda
 from ui.data import load_kategori, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -22,13 +24,16 @@ if pilihan.kategori == JUARA_UMUM:
 judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 ukuran = "rata-rata jam per laporan (lebih kecil lebih baik)" if satuan == "jam" else "rata-rata per satker"
-st.caption(f"{judul} · {pilihan.rentang.label} · diperingkat menurut {ukuran}, agar Polda besar dan kecil sebanding")
+st.caption(
+    f"{escape_markdown(judul)} · {pilihan.rentang.label} · diperingkat menurut {ukuran}, "
+    "agar Polda besar dan kecil sebanding"
+)
 baris = query(bandingkan_polda, pilihan.rentang, pilihan.kategori)
 if not baris:
-    st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
+    st.info(f"Belum ada data {escape_markdown(judul)} untuk {pilihan.rentang.label}.")
     st.stop()
 tampilkan_grafik(
     bar_polda(baris, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
     f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}",
 )
-st.dataframe(tabel_polda(baris, satuan), hide_index=True, width="stretch", key="tabel_polda")
+tampilkan_tabel(tabel_polda(baris, satuan), key="tabel_polda")

@@ -1,19 +1,23 @@
 """Peringkat: one kategori (or Juara Umum) for the chosen Polda and period — chart, table with
 share, movement and flags, WhatsApp summary, CSV/XLSX download."""
 
+from functools import partial
+
 import streamlit as st
 
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
+from analytics.teks import escape_markdown
 from exports.tabel import MIME_XLSX, ke_csv, ke_xlsx
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
-from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.tabel import tampilkan_tabel
+from ui.unduh import tombol_unduh
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -22,11 +26,14 @@ judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 baris = hasil.baris(pilihan.kategori)
 
-st.title(f"Peringkat — {judul}")
-st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}")
+st.title(f"Peringkat — {escape_markdown(judul)}")
+st.caption(
+    f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label} · "
+    f"gerak dibandingkan {pilihan.rentang.sebelumnya().label}"
+)
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):
-        st.markdown(hasil.metode_juara_umum())
+        st.markdown(hasil.metode_juara_umum(escape_markdown))
 elif pilihan.kategori == KECEPATAN:
     st.caption(
         f"Rata-rata jam dari akhir bulan sampai unggahan pertama; lebih kecil lebih baik. Bulan tanpa laporan "
@@ -34,7 +41,7 @@ elif pilihan.kategori == KECEPATAN:
     )
 
 if not baris:
-    st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
+    st.info(f"Belum ada data {escape_markdown(judul)} untuk {pilihan.rentang.label}.")
     st.stop()
 
 tampilkan_grafik(
@@ -46,27 +53,31 @@ ditandai = sum(1 for row in baris if row.flags)
 st.subheader("Tabel peringkat")
 if ditandai:
     st.caption(f"{ditandai} satker punya tanda untuk diperiksa (kolom Tanda). Tanda tidak mengubah peringkat.")
-st.dataframe(baris_tampilan(baris, satuan, desimal), hide_index=True, width="stretch", key="tabel_peringkat")
+tampilkan_tabel(baris_tampilan(baris, satuan, desimal), key="tabel_peringkat")
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
 kiri, kanan = st.columns(2)
-kiri.download_button(
+tombol_unduh(
     "Unduh CSV",
-    ke_csv(baris),
+    partial(ke_csv, baris),
     f"{nama_berkas}.csv",
     "text/csv",
-    icon=":material/download:",
-    on_click=catat_ekspor,
-    kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"},
+    jenis="peringkat_csv",
+    aksi="lihat_peringkat",
+    key="peringkat_csv",
+    tempat=kiri,
+    **pilihan.untuk_audit(),
 )
-kanan.download_button(
+tombol_unduh(
     "Unduh XLSX",
-    ke_xlsx({judul: baris}, {judul: desimal}),
+    partial(ke_xlsx, {judul: baris}, {judul: desimal}),
     f"{nama_berkas}.xlsx",
     MIME_XLSX,
-    icon=":material/download:",
-    on_click=catat_ekspor,
-    kwargs={"jenis": "peringkat_xlsx", "berkas": f"{nama_berkas}.xlsx"},
+    jenis="peringkat_xlsx",
+    aksi="lihat_peringkat",
+    key="peringkat_xlsx",
+    tempat=kanan,
+    **pilihan.untuk_audit(),
 )
 
 st.subheader("Ringkasan untuk WhatsApp")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.angka import format_angka
 from analytics.periods import month_label, rentang_bulan, rentang_dua_belas_bulan
+from analytics.teks import escape_markdown
 from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
 from services.grafik import bar_persentil
@@ -15,13 +16,14 @@ from ui.berkas import tombol_berkas_asli
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
 kategori = load_kategori()
 nama = query(satker_aktif, pilihan.polda.id, pilihan.rentang.akhir)
 st.title("Profil Satker")
 satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key="profil_satker")
-st.caption(f"{nama[satker_id]} · {pilihan.polda.nama} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(nama[satker_id])} · {escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 ringkasan = susun_ringkasan_satker(hasil, kategori, satker_id)
@@ -30,23 +32,21 @@ if not ringkasan.baris:
     st.stop()
 
 kiri, kanan = st.columns([3, 2])
-kiri.dataframe(ringkasan.baris, hide_index=True, width="stretch")
+tampilkan_tabel(ringkasan.baris, tempat=kiri)
 with kanan:
     tampilkan_grafik(bar_persentil(ringkasan.persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
 
 st.subheader("Riwayat 12 bulan")
 dua_belas = rentang_dua_belas_bulan(pilihan.rentang.akhir)
-st.dataframe(
+tampilkan_tabel(
     tabel_riwayat(query(riwayat_nilai, satker_id, dua_belas), kategori, dua_belas.bulan),
-    hide_index=True,
-    width="stretch",
 )
 st.caption("Nilai bertanda * berasal dari rekap Polda (backfill), bukan dari laporan bulanan.")
 
 st.subheader("Laporan dan versinya")
 versi = query(riwayat_laporan, satker_id, pilihan.rentang)
 if versi:
-    st.dataframe(tabel_versi(versi), hide_index=True, width="stretch")
+    tampilkan_tabel(tabel_versi(versi))
     tombol_berkas_asli(versi, satker_id, "profil_berkas_asli")
 else:
     st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
@@ -73,10 +73,8 @@ st.caption(
     f"{format_angka(len(bukti))} baris kegiatan dari versi laporan yang aktif ({rentang_bukti.label})"
     + (f"; {format_angka(ganda)} tautannya juga diklaim satker lain di bulan yang sama." if ganda else ".")
 )
-st.dataframe(
+tampilkan_tabel(
     tabel_bukti(bukti),
-    hide_index=True,
-    width="stretch",
     column_config={
         "Tautan": st.column_config.LinkColumn("Tautan"),
         "Tanggal": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
+from analytics.teks import escape_markdown
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
 from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren
 from services.tren import hitung_peringkat_satker, pilih_rentang_tren, susun_garis_satker
@@ -24,7 +25,7 @@ if pilihan.kategori == JUARA_UMUM:
 info = kategori[pilihan.kategori]
 rentang = pilih_rentang_tren(pilihan.rentang)
 st.caption(
-    f"{pilihan.polda.nama} · {info.label} · {rentang.label}"
+    f"{escape_markdown(pilihan.polda.nama)} · {escape_markdown(info.label)} · {rentang.label}"
     + (" (12 bulan sampai akhir periode yang dipilih)" if rentang != pilihan.rentang else "")
 )
 

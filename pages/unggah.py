@@ -5,12 +5,14 @@ load recap and award workbooks here too."""
 
 import datetime as dt
 import hashlib
+from functools import partial
 
 import streamlit as st
 
 from analytics.angka import format_angka
 from analytics.kepatuhan import sisa_waktu
 from analytics.periods import add_months, month_label, month_start, to_wib
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries import satker_aktif_semua
 from db.queries_satker import riwayat_laporan
@@ -23,15 +25,17 @@ from ui.berkas import tombol_berkas_asli
 from ui.data import data_berubah, load_kategori, query, salinan_bertanda
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
+from ui.unduh import tombol_unduh
 
 BULAN_PILIHAN = 12
 
 pelaku = pelaku_wajib()
 st.title("Unggah Laporan")
-semua_satker = query(satker_aktif_semua)
+semua_satker = query(satker_aktif_semua, pelaku.polda_id)  # an admin bound to a Polda: its satker only
 if pelaku.peran == "operator":
     pilihan_satker = {pelaku.satker_id: semua_satker.get(pelaku.satker_id, "satker nonaktif")}
-    st.caption(f"Laporan bulanan {pilihan_satker[pelaku.satker_id]}.")
+    st.caption(f"Laporan bulanan {escape_markdown(pilihan_satker[pelaku.satker_id])}.")
 else:
     pilihan_satker = semua_satker
     st.caption("Sebagai admin Anda dapat mengunggah laporan satker mana pun, rekap Polda, dan hasil penghargaan.")
@@ -47,12 +51,17 @@ st.caption(
     f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)})."
 )
 nama_satker = pilihan_satker[satker_id]
-st.download_button(
+tombol_unduh(
     "Unduh templat laporan",
-    build_template(nama_satker, periode),
+    partial(build_template, nama_satker, periode),
     f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx",
     MIME_XLSX,
-    icon=":material/download:",
+    jenis="templat",
+    aksi="unggah_laporan",
+    key="unggah_templat",
+    satker_id=satker_id,
+    satker=nama_satker,
+    periode=f"{periode:%Y-%m}",
 )
 
 st.subheader("Unggah berkas")
@@ -62,7 +71,10 @@ if berkas is not None:
     tersimpan = st.session_state.get("unggah_tersimpan")
     if tersimpan is not None and tersimpan[0] == berkas.file_id:
         hasil, diterima = tersimpan[1], tersimpan[2]
-        st.success(f"{hasil.message} Diterima {to_wib(diterima):%d-%m-%Y %H.%M} WIB.", icon=":material/check_circle:")
+        st.success(
+            f"{escape_markdown(hasil.message)} Diterima {to_wib(diterima):%d-%m-%Y %H.%M} WIB.",
+            icon=":material/check_circle:",
+        )
     else:
         if st.session_state.get("unggah_pratinjau", (None,))[0] != berkas.file_id:
             with st.spinner("Memeriksa berkas…"):
@@ -75,23 +87,27 @@ if berkas is not None:
                 "sel yang disebut di tabel (atau di salinan bertanda di bawah), lalu unggah ulang.",
                 icon=":material/error:",
             )
-            st.dataframe(tabel_masalah(hasil.problems), hide_index=True, width="stretch", key="unggah_masalah")
+            tampilkan_tabel(tabel_masalah(hasil.problems), key="unggah_masalah")
             if perlu_salinan(hasil.problems):  # built on click, once per file; never for a refused file
                 sha256, masalah = hashlib.sha256(data).hexdigest(), tuple(hasil.problems)
-                st.download_button(
+                tombol_unduh(
                     "Unduh salinan bertanda kesalahan (.xlsx)",
                     lambda: salinan_bertanda(sha256, berkas.name, masalah, data),
                     f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
                     MIME_XLSX,
+                    jenis="salinan_beranotasi",
+                    aksi="unggah_laporan",
+                    key="unggah_anotasi",
                     icon=":material/edit_note:",
+                    berkas_asal=berkas.name,
                 )
         else:
-            st.info(hasil.message, icon=":material/fact_check:")
+            st.info(escape_markdown(hasil.message), icon=":material/fact_check:")
             if hasil.counts:
-                st.dataframe(tabel_jumlah(hasil.counts, load_kategori()), hide_index=True, key="unggah_jumlah")
+                tampilkan_tabel(tabel_jumlah(hasil.counts, load_kategori()), key="unggah_jumlah")
             if hasil.warnings:
                 st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
-                st.dataframe(tabel_masalah(hasil.warnings), hide_index=True, width="stretch", key="unggah_peringatan")
+                tampilkan_tabel(tabel_masalah(hasil.warnings), key="unggah_peringatan")
             if gagal := st.session_state.pop("unggah_coba_lagi", None):
                 st.warning(gagal, icon=":material/cloud_off:")
             if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
@@ -109,10 +125,10 @@ if berkas is not None:
                 data_berubah()
                 st.rerun()
 
-st.subheader(f"Riwayat unggahan {nama_satker}")
+st.subheader(f"Riwayat unggahan {escape_markdown(nama_satker)}")
 riwayat = query(riwayat_laporan, satker_id)
 if riwayat:
-    st.dataframe(tabel_versi(riwayat), hide_index=True, width="stretch", key="unggah_riwayat")
+    tampilkan_tabel(tabel_versi(riwayat), key="unggah_riwayat")
     tombol_berkas_asli(riwayat, satker_id, "unggah_berkas_asli")
 else:
     st.caption("Belum ada laporan tersimpan untuk satker ini.")

@@ -1,7 +1,9 @@
 """Plotly figures for the pages and for PNG export: data in, figure out (no Streamlit, no SQL).
 
 Numbers follow Indonesian conventions (``separators=",."``: 1.234,5); medal colours mark the
-top three of a ranking.
+top three of a ranking. Every name and label that goes into a title, an axis, a legend or hover
+text is HTML-escaped (:func:`analytics.teks.escape_html`): Plotly renders HTML there, and those
+texts are typed by admins and operators.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
 from analytics.perbandingan import BarisPolda
 from analytics.peringkat import BarisPeringkat
 from analytics.periods import format_bulan_singkat
+from analytics.teks import escape_html
 from services.peringkat import HasilPeringkat
 
 WARNA_MEDALI = {1: "#C9A227", 2: "#9EA3A8", 3: "#B0713A"}
@@ -25,7 +28,7 @@ TINGGI_BARIS = 24
 
 def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
     fig.update_layout(
-        title={"text": judul, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        title={"text": escape_html(judul), "x": 0.01, "xanchor": "left", "font": {"size": 18}},
         height=tinggi,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
         separators=",.",
@@ -39,7 +42,7 @@ def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
 def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
     """Horizontal bars of every satker in rank order, first place on top, medals in colour."""
     ordered = list(reversed(baris))
-    labels = [f"{row.rank}. {row.satker}" for row in ordered]
+    labels = [f"{row.rank}. {escape_html(row.satker)}" for row in ordered]
     teks = [format_nilai(row.value, satuan, desimal) for row in ordered]
     fig = go.Figure(
         go.Bar(
@@ -78,7 +81,13 @@ def garis_tren(
     x = [format_bulan_singkat(m) for m in bulan]
     for nama, by_month in series.items():
         fig.add_trace(
-            go.Scatter(x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=nama, connectgaps=False)
+            go.Scatter(
+                x=x,
+                y=[by_month.get(m) for m in bulan],
+                mode="lines+markers",
+                name=escape_html(nama),
+                connectgaps=False,
+            )
         )
     fig.update_yaxes(title=satuan or None, gridcolor="#E5E8EC", rangemode="tozero")
     fig.update_layout(legend={"orientation": "h", "y": -0.2})
@@ -91,7 +100,9 @@ def bump_peringkat(ranks: Mapping[str, Mapping[dt.date, int]], bulan: Sequence[d
     x = [format_bulan_singkat(m) for m in bulan]
     for nama, by_month in ranks.items():
         fig.add_trace(
-            go.Scatter(x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=nama, line={"width": 3})
+            go.Scatter(
+                x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=escape_html(nama), line={"width": 3}
+            )
         )
     fig.update_yaxes(autorange="reversed", title="Peringkat", dtick=5, gridcolor="#E5E8EC")
     fig.update_layout(legend={"orientation": "h", "y": -0.2})
@@ -124,7 +135,7 @@ def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=labels,
+            y=[escape_html(label) for label in labels],
             orientation="h",
             marker_color=WARNA_DASAR,
             text=[format_angka(v) for v in values],

@@ -6,6 +6,7 @@ One implementation for the pages and ``python -m etl ranking``: the queries aggr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analytics.angka import format_angka
@@ -36,9 +37,10 @@ class HasilPeringkat:
     def baris(self, kode: str) -> list[BarisPeringkat]:
         return self.per_kategori.get(kode, [])
 
-    def metode_juara_umum(self) -> str:
-        """How Juara Umum is computed, with the weights in force (analytics.juara_umum)."""
-        return jelaskan_metode(self.bobot, {k.kode: k.label for k in self.kategori})
+    def metode_juara_umum(self, format_label: Callable[[str], str] = str) -> str:
+        """How Juara Umum is computed, with the weights in force (analytics.juara_umum); the page
+        passes a Markdown escape for the labels, the deck takes them as they are."""
+        return jelaskan_metode(self.bobot, {k.kode: format_label(k.label) for k in self.kategori})
 
     def total(self, kode: str) -> float:
         """The sum of a kategori's ranked values (the Polda total of a count kategori)."""

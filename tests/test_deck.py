@@ -271,6 +271,53 @@ def test_unusable_template_is_refused_with_a_message(
         build_deck(_isi(), make(_template(tmp_path)))
 
 
+def rewrite_parts(template: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """The template with each part replaced by ``change(name, data)`` (None: left out)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = change(item.filename, source.read(item.filename))
+            if data is not None:
+                target.writestr(item, data)
+    return buffer.getvalue()
+
+
+def zip_of(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+TEMPLAT_RUSAK: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "zip-without-presentation": (lambda t: zip_of({"catatan.txt": b"bukan presentasi"}), "bukan berkas PowerPoint"),
+    "layout-xml-broken": (
+        lambda t: rewrite_parts(t, lambda n, d: b"<p:sldLayout" if n.endswith("slideLayout7.xml") else d),
+        "tata letak",
+    ),
+    "every-layout-broken": (
+        lambda t: rewrite_parts(t, lambda n, d: b"<bukan xml" if "slideLayouts/slideLayout" in n else d),
+        "tata letak",
+    ),
+    "layouts-missing": (lambda t: rewrite_parts(t, lambda n, d: None if "slideLayouts/" in n else d), "tata letak"),
+    "master-missing": (lambda t: rewrite_parts(t, lambda n, d: None if "slideMasters/" in n else d), "tata letak"),
+    "presentation-xml-broken": (
+        lambda t: rewrite_parts(t, lambda n, d: b"<x" if n == "ppt/presentation.xml" else d),
+        "tata letak",
+    ),
+    "huge": (lambda t: t + b"\0" * (50 * 1024 * 1024), "lebih dari 50 MB"),
+}
+
+
+@pytest.mark.parametrize("kasus", list(TEMPLAT_RUSAK))
+def test_a_damaged_template_gets_a_message_not_a_traceback(tmp_path: Path, kasus: str) -> None:
+    make, message = TEMPLAT_RUSAK[kasus]
+    with pytest.raises(TemplatPptxRusak, match=message) as refused:
+        build_deck(_isi(), make(_template(tmp_path)))
+    assert "/" not in str(refused.value).replace("/ ", "")  # no server path in what the user reads
+
+
 # --- from the database, and rendered -------------------------------------------------------
 
 TAHUN_2024 = parse_rentang("2024")

@@ -2,6 +2,11 @@
 
 They are drawn by ``dashboard.py`` before the page runs, so their widgets (and values) persist
 when the user moves between pages; pages read them with ``current_filters()``.
+
+The Polda is the user's scope: a user bound to one Polda is offered only that Polda, and whatever
+Polda id arrives (the widget, a value left in the session, later the page address) passes
+:func:`analytics.izin.pastikan_polda` before a :class:`Filter` exists, so no page reads another
+Polda's data for them.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics.izin import Pelaku
+from analytics.izin import Pelaku, boleh_polda, pastikan_polda
 from analytics.kategori import JUARA_UMUM
 from analytics.periods import (
     ROMAWI,
@@ -34,6 +39,10 @@ class Filter:
     polda: PoldaInfo
     rentang: Rentang
     kategori: str
+
+    def untuk_audit(self) -> dict[str, str]:
+        """The filters as an export's audit entry records them."""
+        return {"polda": self.polda.nama, "periode": self.rentang.kode, "kategori": self.kategori}
 
 
 def _pick_rentang(months: list[dt.date]) -> Rentang:
@@ -72,10 +81,11 @@ def _pick_rentang(months: list[dt.date]) -> Rentang:
 
 
 def polda_choices(polda_list: list[PoldaInfo], pelaku: Pelaku) -> tuple[list[PoldaInfo], int]:
-    """The Polda a user may pick and the default's position: a national user (no Polda of their
-    own) also gets the national scope, first, when there is more than one Polda; everyone else
-    starts on their own Polda."""
-    choices = [NASIONAL, *polda_list] if pelaku.polda_id is None and len(polda_list) > 1 else list(polda_list)
+    """The Polda a user may pick and the default's position: a national user gets every Polda and
+    also the national scope, first, when there is more than one Polda; a user bound to one Polda
+    gets only that Polda."""
+    bisa = [p for p in polda_list if boleh_polda(pelaku, p.id)]
+    choices = [NASIONAL, *bisa] if pelaku.nasional and len(bisa) > 1 else bisa
     own = next((i for i, p in enumerate(choices) if p.id == pelaku.polda_id), 0)
     return choices, own
 
@@ -88,10 +98,17 @@ def render_filters(pelaku: Pelaku) -> Filter | None:
         st.session_state.pop("filter", None)
         return None
     choices, default = polda_choices(polda_list, pelaku)
+    if not choices:  # the user's own Polda has no satker yet
+        st.session_state.pop("filter", None)
+        return None
     by_id = {p.id: p for p in choices}
-    polda = by_id[
-        st.sidebar.selectbox("Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda")
-    ]
+    if "polda" in st.session_state and st.session_state["polda"] not in by_id:
+        del st.session_state["polda"]  # a Polda this user may not open: back to their own
+    dipilih = st.sidebar.selectbox(
+        "Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda"
+    )
+    pastikan_polda(pelaku, dipilih)
+    polda = by_id[dipilih]
     rentang = _pick_rentang(months)
     kategori = load_kategori()
     kode = st.sidebar.selectbox(

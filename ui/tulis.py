@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from analytics.izin import Pelaku, TidakBerwenang
+from analytics.teks import escape_markdown
 from ui.data import data_berubah
 from ui.database import write_session
 from ui.sesi import pelaku_wajib
@@ -23,7 +24,7 @@ def tulis(aksi: Callable[..., Any], *args: Any, pesan: str) -> None:
         with write_session() as session:
             aksi(session, pelaku, *args)
     except (ValueError, TidakBerwenang) as error:  # IsianSalah is a ValueError
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     data_berubah()
     st.session_state[KUNCI_PESAN] = pesan
@@ -33,7 +34,7 @@ def tulis(aksi: Callable[..., Any], *args: Any, pesan: str) -> None:
 def tampilkan_pesan() -> None:
     """The success message of the write that caused this run, once."""
     if pesan := st.session_state.pop(KUNCI_PESAN, None):
-        st.success(pesan)
+        st.success(escape_markdown(pesan))
 
 
 def kata_sandi_ganda(key: str, label: str = "Kata sandi") -> tuple[str, str]:
