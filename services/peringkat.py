@@ -18,7 +18,7 @@ from analytics.periods import Rentang
 from db import pengaturan
 from db.engine import Session
 from db.queries import KategoriInfo, list_kategori
-from db.queries_peringkat import aggregate_polda, aggregate_semua, lonjakan_rentang
+from db.queries_peringkat import aggregate_polda, aggregate_rentang, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
 
 
@@ -99,8 +99,9 @@ def build_kategori_ranking(session: Session, polda_id: int | None, rentang: Rent
     if kode == JUARA_UMUM:
         return build_rankings(session, polda_id, rentang).baris(JUARA_UMUM)
     penalti = pengaturan.penalti_jam(session)
-    current = aggregate_semua(session, polda_id, rentang, [kode])[kode]
-    previous = aggregate_semua(session, polda_id, rentang.sebelumnya(), [kode])[kode]
+    current, previous = (
+        data[kode] for data in aggregate_rentang(session, polda_id, [rentang, rentang.sebelumnya()], [kode])
+    )
     shared = tautan_ganda(session, rentang)
     return _ranked(current, previous, shared, lonjakan_rentang(session, polda_id, rentang).get(kode, []), penalti)
 
@@ -111,8 +112,7 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     kategori = list_kategori(session)
     bobot = pengaturan.bobot_juara_umum(session)
     penalti = pengaturan.penalti_jam(session)
-    current = aggregate_semua(session, polda_id, rentang)
-    previous = aggregate_semua(session, polda_id, rentang.sebelumnya())
+    current, previous = aggregate_rentang(session, polda_id, [rentang, rentang.sebelumnya()])
     shared = tautan_ganda(session, rentang)
     jumps = lonjakan_rentang(session, polda_id, rentang)
     per_kategori: dict[str, list[BarisPeringkat]] = {}
