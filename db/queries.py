@@ -55,19 +55,12 @@ def list_periode(session: Session) -> list[dt.date]:
     return list(session.scalars(select(NilaiBulanan.periode).distinct().order_by(NilaiBulanan.periode.desc())))
 
 
-def satker_name_history(session: Session) -> dict[int, list[Any]]:
-    """Satker id → its names, each with ``nama`` and ``berlaku_mulai`` (rows: no ORM objects)."""
-    history: dict[int, list[Any]] = {}
-    for entry in session.execute(select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)):
-        history.setdefault(entry.satker_id, []).append(entry)
-    return history
-
-
 def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     """Satker id → the name in force on ``tanggal`` (Polres Tuban before its rename, ...)."""
-    return {
-        satker_id: find_name_at(entries, tanggal).nama for satker_id, entries in satker_name_history(session).items()
-    }
+    history: dict[int, list[Any]] = {}
+    for entry in session.execute(select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)):
+        history.setdefault(entry.satker_id, []).append(entry)  # rows: no ORM objects to build
+    return {satker_id: find_name_at(entries, tanggal).nama for satker_id, entries in history.items()}
 
 
 def cari_polda(session: Session, nama: str) -> int | None:

@@ -11,7 +11,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -20,11 +20,21 @@ from analytics.integritas import Lonjakan
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.nama import find_name_at
 from analytics.perbandingan import AgregatPolda
-from analytics.peringkat import AgregatSatker, DataKategori
+from analytics.peringkat import AgregatSatker, Arah, DataKategori
 from analytics.periods import Rentang, pecah_rentang
-from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Penghargaan, Polda, RingkasanPeriode, Satker
+from db.models import (
+    Kategori,
+    LonjakanBulanan,
+    NilaiBulanan,
+    NilaiBulananLebar,
+    Penghargaan,
+    Polda,
+    RingkasanPeriode,
+    Satker,
+    SatkerNama,
+)
 from db.nilai_turunan import kolom_lebar
-from db.queries import list_kategori, satker_name_history, satker_names_at
+from db.queries import satker_names_at
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,28 @@ def satker_aktif(session: Session, polda_id: int | None, tanggal: dt.date) -> di
     return satker_aktif_pada(session, polda_id, [tanggal])[0]
 
 
+@functools.lru_cache(maxsize=2)
+def _nama_satker_statement(nasional: bool) -> Select[Any]:
+    """Active satker in scope with their names, oldest first, built once per scope kind."""
+    return (
+        select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)
+        .where(SatkerNama.satker_id.in_(satker_ids_in(None if nasional else bindparam("polda_id"))))
+        .order_by(SatkerNama.satker_id, SatkerNama.berlaku_mulai)
+    )
+
+
 def satker_aktif_pada(session: Session, polda_id: int | None, tanggal: Sequence[dt.date]) -> list[dict[int, str]]:
-    """:func:`satker_aktif` on each date of ``tanggal``, reading the satker and their names once."""
-    history = satker_name_history(session)
-    ids = list(session.scalars(satker_ids_in(polda_id)))
+    """:func:`satker_aktif` on each date of ``tanggal``, from one read of the satker and their names
+    (a national ranking and its previous period need 450 names twice)."""
+    history: dict[int, list[Any]] = {}
+    for entry in session.connection().execute(_nama_satker_statement(polda_id is None), {"polda_id": polda_id}).all():
+        history.setdefault(entry.satker_id, []).append(entry)
     result = []
     for hari in tanggal:
-        names = {satker_id: find_name_at(history[satker_id], hari).nama for satker_id in ids}
+        names = {
+            satker_id: entries[0].nama if len(entries) == 1 else find_name_at(entries, hari).nama
+            for satker_id, entries in history.items()
+        }
         result.append(dict(sorted(names.items(), key=lambda item: item[1])))
     return result
 
@@ -122,6 +147,7 @@ def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Sel
     return {"tahun": ringkasan, "triwulan": ringkasan, "bulan": bulan}
 
 
+_KATEGORI = select(Kategori.kode, Kategori.arah).order_by(Kategori.urutan)
 Terkumpul = tuple[Sequence[float | None], Sequence[int], Sequence[float | None]]
 
 
@@ -143,7 +169,7 @@ def _kumpulkan(
         if not starts:
             continue
         params = {"tingkat": tingkat, "awal": starts, "polda_id": polda_id}
-        for awal, satker_id, *values in session.execute(statements[tingkat], params):
+        for awal, satker_id, *values in session.connection().execute(statements[tingkat], params).all():
             if tingkat == "bulan":
                 piece: Terkumpul = (values, [0 if v is None else 1 for v in values], values)
             else:
@@ -168,14 +194,16 @@ def aggregate_rentang(
     """Per period of ``daftar`` (typically a period and the one before it): kategori code → the
     aggregates a ranking needs, for every kategori (or those in ``kode_list``), read from the
     per-period summaries in one query per piece kind for all the periods together."""
-    kategori = [k for k in list_kategori(session) if kode_list is None or k.kode in kode_list]
-    kode = tuple(k.kode for k in kategori)
+    kategori = [
+        (k, arah) for k, arah in session.connection().execute(_KATEGORI).all() if kode_list is None or k in kode_list
+    ]
+    kode = tuple(k for k, _ in kategori)
     names_at = satker_aktif_pada(session, polda_id, [rentang.akhir for rentang in daftar])
     result: list[dict[str, DataKategori]] = []
     for satker, per_satker in zip(names_at, _kumpulkan(session, polda_id, daftar, kode), strict=True):
         urut = [(satker_id, nama, per_satker.get(satker_id)) for satker_id, nama in satker.items()]
         per_kode: dict[str, DataKategori] = {}
-        for i, info in enumerate(kategori):
+        for i, (kode_kategori, arah) in enumerate(kategori):
             aktif = 0
             maks: float | None = None
             rows = []
@@ -188,7 +216,9 @@ def aggregate_rentang(
                 if maxima[i] is not None and (maks is None or maxima[i] > maks):
                     maks = maxima[i]
                 rows.append(AgregatSatker(satker_id, nama, float(sums[i] or 0.0), masks[i].bit_count()))
-            per_kode[info.kode] = DataKategori(info.kode, info.arah, rows, aktif.bit_count(), float(maks or 0.0))
+            per_kode[kode_kategori] = DataKategori(
+                kode_kategori, cast(Arah, arah), rows, aktif.bit_count(), float(maks or 0.0)
+            )
         result.append(per_kode)
     return result
 
@@ -219,32 +249,46 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
     return found
 
 
+@functools.lru_cache(maxsize=64)
+def _tren_statements(kode: str, nasional: bool) -> tuple[Select[Any], Select[Any]]:
+    """The selects behind :func:`series_bulanan` and :func:`total_bulanan`, over the pivoted
+    monthly rows, built once per kategori and scope kind with the months and the Polda bound at
+    run time."""
+    scope = _lebar_in_scope(None if nasional else bindparam("polda_id"), bindparam("awal"), bindparam("akhir"))
+    column = kolom_lebar(kode)
+    series = select(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, column).where(scope, column.is_not(None))
+    aggregate = [func.avg(kolom_lebar(k)) if k == KECEPATAN else func.sum(kolom_lebar(k)) for k in KODE_KATEGORI]
+    totals = (
+        select(NilaiBulananLebar.periode, *aggregate)
+        .where(scope)
+        .group_by(NilaiBulananLebar.periode)
+        .order_by(NilaiBulananLebar.periode)
+    )
+    return series, totals
+
+
 def series_bulanan(
     session: Session, polda_id: int | None, rentang: Rentang, kode: str
 ) -> dict[int, dict[dt.date, float]]:
     """Satker id → {month → value} of one kategori in the period (months with a value only)."""
     series: dict[int, dict[dt.date, float]] = {}
-    for satker_id, periode, nilai in session.execute(
-        select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.nilai).where(
-            _in_scope(polda_id, rentang), NilaiBulanan.kategori_kode == kode
-        )
+    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
+    for satker_id, periode, nilai in (
+        session.connection().execute(_tren_statements(kode, polda_id is None)[0], params).all()
     ):
-        series.setdefault(satker_id, {})[periode] = nilai
+        if satker_id in series:
+            series[satker_id][periode] = nilai
+        else:
+            series[satker_id] = {periode: nilai}
     return series
 
 
 def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}
-    aggregate = [
-        func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI
-    ]
-    for periode, *values in session.execute(
-        select(NilaiBulananLebar.periode, *aggregate)
-        .where(_lebar_in_scope(polda_id, rentang.awal, rentang.akhir))
-        .group_by(NilaiBulananLebar.periode)
-        .order_by(NilaiBulananLebar.periode)
-    ):
+    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
+    statement = _tren_statements(KODE_KATEGORI[0], polda_id is None)[1]
+    for periode, *values in session.connection().execute(statement, params).all():
         for kode, value in zip(KODE_KATEGORI, values, strict=True):
             if value is not None:
                 totals.setdefault(kode, {})[periode] = float(value)

@@ -3,7 +3,9 @@
 Peringkat setahun tingkat nasional membaca 450 baris ringkasan, bukan 5.400 baris bulanan. Per
 kategori disimpan jumlah, bulan yang berisi (topeng bit), dan nilai bulanan terbesar, sehingga
 setiap rentang dapat disusun dari tahun, triwulan, dan bulan utuh. Pemuat memperbaruinya di
-transaksi yang sama dengan nilai bulanan; data yang sudah ada diisi di sini.
+transaksi yang sama dengan nilai bulanan; data yang sudah ada diisi di sini. Indeks periode
+tautan_ganda_bulanan kini juga memuat satker, kategori, dan jumlah, sehingga hitungan setahun
+dijumlahkan dari indeks saja.
 
 Revision ID: 0008
 Revises: 0005
@@ -24,6 +26,7 @@ branch_labels = None
 depends_on = None
 
 KODE = KOLOM_RINGKASAN[3:13]
+TAUTAN_GANDA_MENUTUP = ['periode', 'satker_id', 'kategori_kode', 'jumlah']
 
 
 def _backfill() -> None:
@@ -53,7 +56,13 @@ def upgrade() -> None:
     sqlite_with_rowid=False,
     )
     _backfill()
+    with op.batch_alter_table('tautan_ganda_bulanan', schema=None) as batch_op:
+        batch_op.drop_index('ix_tautan_ganda_bulanan_periode')
+        batch_op.create_index('ix_tautan_ganda_bulanan_periode', TAUTAN_GANDA_MENUTUP, unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('tautan_ganda_bulanan', schema=None) as batch_op:
+        batch_op.drop_index('ix_tautan_ganda_bulanan_periode')
+        batch_op.create_index('ix_tautan_ganda_bulanan_periode', ['periode'], unique=False)
     op.drop_table('ringkasan_periode')
