@@ -52,7 +52,7 @@ def _ranked(
     jumps: list[Lonjakan],
     penalti: float,
 ) -> list[BarisPeringkat]:
-    """The kategori's ranking with its integrity flags; only the few rows with a flag are rebuilt."""
+    """The kategori's ranking with its integrity flags; only the rows with a flag are rebuilt."""
     rows = peringkat_kategori(current, previous, penalti)
     per_satker: dict[int, list[str]] = {}
     for jump in jumps:
@@ -71,7 +71,7 @@ def _ranked(
             flags.append(teks_ganda[jumlah])
         if row.satker_id in per_satker:
             flags += per_satker[row.satker_id]
-        result.append(row._replace(flags=tuple(flags)) if flags else row)
+        result.append(BarisPeringkat(*row[:-1], tuple(flags)) if flags else row)  # _replace costs twice as much
     return result
 
 
