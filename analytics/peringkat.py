@@ -8,7 +8,7 @@ the previous period and the share of the Polda total.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
 from analytics.kategori import KECEPATAN
@@ -67,9 +67,11 @@ class DataKategori:
     nilai_maks: float = 0.0
 
 
-@dataclass(frozen=True)
-class BarisPeringkat:
-    """One row of a ranking table: place, value, share of the total and movement."""
+class BarisPeringkat(NamedTuple):
+    """One row of a ranking table: place, value, share of the total and movement.
+
+    A named tuple: a national Juara Umum builds nine thousand of them, at a fifth of a frozen
+    dataclass's cost; change one with ``row._replace(flags=...)``."""
 
     rank: int
     satker_id: int
@@ -79,7 +81,7 @@ class BarisPeringkat:
     previous_rank: int | None = None
     previous_value: float | None = None
     bulan_tanpa_laporan: int = 0
-    flags: tuple[str, ...] = field(default=())
+    flags: tuple[str, ...] = ()
 
     @property
     def movement(self) -> int | None:
@@ -112,9 +114,10 @@ def nilai_periode(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -
 def rank_rows(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> list[tuple[int, int, float]]:
     """(rank, satker id, value) in ranking order; ties ordered by name."""
     sign = -1 if arah == "lebih_tinggi" else 1
-    ordered = sorted(values.items(), key=lambda item: (sign * item[1], names[item[0]], item[0]))
-    ranks = _competition_ranks([value for _, value in ordered])
-    return [(rank, satker_id, value) for rank, (satker_id, value) in zip(ranks, ordered, strict=True)]
+    # Plain tuples sorted as they are: faster than a key function called once per satker.
+    ordered = sorted([(sign * value, names[satker_id], satker_id, value) for satker_id, value in values.items()])
+    ranks = _competition_ranks([value for *_, value in ordered])
+    return [(rank, satker_id, value) for rank, (_, _, satker_id, value) in zip(ranks, ordered, strict=True)]
 
 
 def rank_by_satker(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> dict[int, tuple[int, float]]:
@@ -122,12 +125,19 @@ def rank_by_satker(values: Mapping[int, float], names: Mapping[int, str], arah: 
     return {satker_id: (rank, value) for rank, satker_id, value in rank_rows(values, names, arah)}
 
 
+def peringkat_lalu(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -> dict[int, tuple[int, float]]:
+    """Satker id → (rank, value) in ``data``'s period: what movement is measured against, ranked
+    once and shared by the kategori ranking and the previous Juara Umum."""
+    return rank_by_satker(nilai_periode(data, penalti_jam), {s.satker_id: s.satker for s in data.satker}, data.arah)
+
+
 def peringkat_kategori(
     sekarang: DataKategori,
-    sebelumnya: DataKategori | None = None,
+    sebelumnya: DataKategori | Mapping[int, tuple[int, float]] | None = None,
     penalti_jam: float = PENALTI_JAM_BAWAAN,
 ) -> list[BarisPeringkat]:
-    """The ranking of one kategori for a period, with movement against ``sebelumnya``.
+    """The ranking of one kategori for a period, with movement against ``sebelumnya`` (the
+    previous period's data, or its :func:`peringkat_lalu` when the caller already has it).
 
     Satker without any report in the period are still ranked (0 for counts, the penalty for
     kecepatan). When no satker has data for the period the ranking is empty.
@@ -139,23 +149,26 @@ def peringkat_kategori(
     values = nilai_periode(sekarang, penalti_jam)
     names = {s.satker_id: s.satker for s in sekarang.satker}
     terisi = {s.satker_id: s.bulan_terisi for s in sekarang.satker}
-    previous: dict[int, tuple[int, float]] = {}
-    if sebelumnya is not None:
-        previous_values = nilai_periode(sebelumnya, penalti_jam)
-        previous_names = {s.satker_id: s.satker for s in sebelumnya.satker}
-        previous = rank_by_satker(previous_values, previous_names, sebelumnya.arah)
+    if isinstance(sebelumnya, DataKategori):
+        sebelumnya = peringkat_lalu(sebelumnya, penalti_jam)
+    previous = sebelumnya or {}
     total = sum(values.values())
     with_share = sekarang.kode != KECEPATAN and total > 0
-    return [
-        BarisPeringkat(
-            rank=rank,
-            satker_id=satker_id,
-            satker=names[satker_id],
-            value=value,
-            share=value / total if with_share else None,
-            previous_rank=previous.get(satker_id, (None, None))[0],
-            previous_value=previous.get(satker_id, (None, None))[1],
-            bulan_tanpa_laporan=sekarang.bulan_aktif - terisi[satker_id],
+    aktif = sekarang.bulan_aktif
+    tidak_ada = (None, None)
+    rows = []
+    for rank, satker_id, value in rank_rows(values, names, sekarang.arah):
+        previous_rank, previous_value = previous.get(satker_id, tidak_ada)
+        rows.append(
+            BarisPeringkat(
+                rank,
+                satker_id,
+                names[satker_id],
+                value,
+                value / total if with_share else None,
+                previous_rank,
+                previous_value,
+                aktif - terisi[satker_id],
+            )
         )
-        for rank, satker_id, value in rank_rows(values, names, sekarang.arah)
-    ]
+    return rows

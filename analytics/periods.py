@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -252,3 +253,44 @@ def parse_rentang(teks: str) -> Rentang:
         f"Periode '{teks}' tidak dikenali. Tulis bulan (2024-05), triwulan (2024-Q1), tahun (2024), "
         "atau rentang bulan (2024-01..2024-05)."
     )
+
+
+Tingkat = Literal["bulan", "triwulan", "tahun"]
+
+
+class Potongan(NamedTuple):
+    """One stored piece of a period: a whole year, a whole quarter or a month, starting ``geser``
+    months after the period's first month."""
+
+    tingkat: Tingkat
+    awal: dt.date
+    geser: int
+
+
+def pecah_rentang(rentang: Rentang) -> list[Potongan]:
+    """The fewest whole years, quarters and months that make up ``rentang``, in order: what the
+    per-period summaries can answer (a year nationally is 450 summary rows, not 5,400 months).
+
+    >>> [(p.tingkat, p.awal.isoformat(), p.geser) for p in pecah_rentang(parse_rentang("2024-02..2025-04"))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('bulan', '2024-02-01', 0), ('bulan', '2024-03-01', 1), ('triwulan', '2024-04-01', 2),
+     ('triwulan', '2024-07-01', 5), ('triwulan', '2024-10-01', 8), ('triwulan', '2025-01-01', 11),
+     ('bulan', '2025-04-01', 14)]
+    >>> pecah_rentang(parse_rentang("2025"))
+    [Potongan(tingkat='tahun', awal=datetime.date(2025, 1, 1), geser=0)]
+    """
+    potongan: list[Potongan] = []
+    geser = 0
+    while geser < rentang.jumlah_bulan:
+        awal = add_months(rentang.awal, geser)
+        sisa = rentang.jumlah_bulan - geser
+        if awal.month == 1 and sisa >= 12:
+            potongan.append(Potongan("tahun", awal, geser))
+            geser += 12
+        elif awal.month % 3 == 1 and sisa >= 3:
+            potongan.append(Potongan("triwulan", awal, geser))
+            geser += 3
+        else:
+            potongan.append(Potongan("bulan", awal, geser))
+            geser += 1
+    return potongan

@@ -28,6 +28,7 @@ from db.models import (
     LonjakanBulanan,
     NilaiBulanan,
     NilaiBulananLebar,
+    RingkasanPeriode,
     Satker,
     TautanBersama,
     TautanGandaBulanan,
@@ -122,6 +123,9 @@ def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
         "nilai_bulanan_lebar": rows(
             NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, *(kolom_lebar(kode) for kode in KODE_KATEGORI)
         ),
+        "ringkasan_periode": rows(
+            RingkasanPeriode.satker_id, *(c for c in RingkasanPeriode.__table__.columns if c.name != "satker_id")
+        ),
         "lonjakan_bulanan": rows(
             LonjakanBulanan.satker_id,
             LonjakanBulanan.periode,
@@ -133,8 +137,9 @@ def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
 
 
 def hitung_ulang_semua_turunan(session: Session) -> None:
-    """Recount every derived table from scratch (shared links, pivoted values, jumps)."""
-    for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, LonjakanBulanan):
+    """Recount every derived table from scratch (shared links, pivoted values, their period sums,
+    jumps)."""
+    for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, RingkasanPeriode, LonjakanBulanan):
         session.execute(delete(table))
     hitung_ulang_tautan_ganda(session, set(session.scalars(select(Laporan.periode).distinct())))
     hitung_ulang_turunan(
@@ -153,7 +158,7 @@ def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
     session.flush()
     expected = _turunan(session)
     savepoint.rollback()
-    for table in ("nilai_bulanan_lebar", "lonjakan_bulanan"):
+    for table in ("nilai_bulanan_lebar", "ringkasan_periode", "lonjakan_bulanan"):
         stored[table] = {row for row in stored[table] if row[0] not in drifted}
         expected[table] = {row for row in expected[table] if row[0] not in drifted}
     for table, rows in stored.items():

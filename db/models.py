@@ -360,13 +360,66 @@ class LonjakanBulanan(Base):
     median_riwayat: Mapped[float] = mapped_column(Float)
 
 
+TINGKAT_RINGKASAN = ("triwulan", "tahun")
+
+
+class RingkasanPeriode(Base):
+    """``nilai_bulanan_lebar`` summed per satker over whole quarters and years, so that ranking a
+    year nationally reads 450 rows rather than 5,400. Per kategori code: ``KODE`` the sum of the
+    monthly values (None when no month has one), ``KODE_bulan`` which months have a value (bit i =
+    the i-th month of the period) and ``KODE_maks`` the largest monthly value. Kept in step with the
+    monthly rows by db.nilai_turunan; the primary key leads with the period, and SQLite stores the
+    rows in that order (no rowid), so one period is one contiguous read."""
+
+    __tablename__ = "ringkasan_periode"
+    __table_args__ = (
+        CheckConstraint(f"tingkat IN {TINGKAT_RINGKASAN!r}", name="tingkat"),
+        {"sqlite_with_rowid": False},
+    )
+
+    tingkat: Mapped[str] = mapped_column(String(10), primary_key=True)
+    awal: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
+    link_amplifikasi: Mapped[float | None] = mapped_column(Float, default=None)
+    amplifikasi_narasi_positif: Mapped[float | None] = mapped_column(Float, default=None)
+    narasi_berita_positif: Mapped[float | None] = mapped_column(Float, default=None)
+    input_portal_humas: Mapped[float | None] = mapped_column(Float, default=None)
+    ipse: Mapped[float | None] = mapped_column(Float, default=None)
+    trending_topik: Mapped[float | None] = mapped_column(Float, default=None)
+    tb_news: Mapped[float | None] = mapped_column(Float, default=None)
+    spit_raw_data: Mapped[float | None] = mapped_column(Float, default=None)
+    spit_konten: Mapped[float | None] = mapped_column(Float, default=None)
+    kecepatan_laporan: Mapped[float | None] = mapped_column(Float, default=None)
+    link_amplifikasi_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    amplifikasi_narasi_positif_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    narasi_berita_positif_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    input_portal_humas_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    ipse_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    trending_topik_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    tb_news_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    spit_raw_data_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    spit_konten_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    kecepatan_laporan_bulan: Mapped[int] = mapped_column(Integer, default=0)
+    link_amplifikasi_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    amplifikasi_narasi_positif_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    narasi_berita_positif_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    input_portal_humas_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    ipse_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    trending_topik_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    tb_news_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    spit_raw_data_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    spit_konten_maks: Mapped[float | None] = mapped_column(Float, default=None)
+    kecepatan_laporan_maks: Mapped[float | None] = mapped_column(Float, default=None)
+
+
 class TautanGandaBulanan(Base):
     """Per satker, month and kategori: rows whose link another satker also claimed that month
     (active versions, see ``tautan_bersama``). Recounted by the loader for every month it
     touches (db.tautan_ganda)."""
 
     __tablename__ = "tautan_ganda_bulanan"
-    __table_args__ = (Index("ix_tautan_ganda_bulanan_periode", "periode"),)
+    # Covering: a national year of counts (10,000 rows) is summed from the index alone.
+    __table_args__ = (Index("ix_tautan_ganda_bulanan_periode", "periode", "satker_id", "kategori_kode", "jumlah"),)
 
     satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
     periode: Mapped[dt.date] = mapped_column(Date, primary_key=True)

@@ -1,6 +1,7 @@
 """What is derived from ``nilai_bulanan`` when it changes, so that reading a ranking stays fast at
-national scale: the pivoted row per satker and month (``nilai_bulanan_lebar``) and the months
-that jumped far above the satker's own history (``lonjakan_bulanan``).
+national scale: the pivoted row per satker and month (``nilai_bulanan_lebar``), its sums per
+quarter and year (``ringkasan_periode``) and the months that jumped far above the satker's own
+history (``lonjakan_bulanan``).
 
 Every writer of ``nilai_bulanan`` (reports, recap backfills, demo data) calls
 :func:`hitung_ulang_turunan` for the satker-months it touched, in the same transaction.
@@ -18,7 +19,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from analytics.integritas import cari_lonjakan
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.periods import Rentang
-from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar
+from analytics.ringkasan_periode import KOLOM_RINGKASAN, ringkas_bulanan
+from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, RingkasanPeriode
 from db.potongan import PASANGAN_PER_KUERI, potong
 
 SEMUA_BULAN = Rentang(dt.date(1900, 1, 1), dt.date(9999, 12, 1))
@@ -51,6 +53,17 @@ _RIWAYAT = select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kat
 )
 _HAPUS_LONJAKAN = delete(LonjakanBulanan).where(LonjakanBulanan.satker_id.in_(_SATKER))
 _TULIS_LONJAKAN = insert(LonjakanBulanan)
+_AWAL, _AKHIR = bindparam("awal"), bindparam("akhir")
+# In month order: a sum of hours must come out the same, bit for bit, however it was reached.
+_BULAN_TAHUNAN = (
+    select(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, *map(kolom_lebar, KODE_KATEGORI))
+    .where(NilaiBulananLebar.satker_id.in_(_SATKER), NilaiBulananLebar.periode.between(_AWAL, _AKHIR))
+    .order_by(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode)
+)
+_HAPUS_RINGKASAN = delete(RingkasanPeriode).where(
+    RingkasanPeriode.satker_id.in_(_SATKER), RingkasanPeriode.awal.between(_AWAL, _AKHIR)
+)
+_TULIS_RINGKASAN = insert(RingkasanPeriode)
 
 
 def _perbarui_lebar(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
@@ -83,11 +96,28 @@ def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
             connection.execute(_TULIS_LONJAKAN, rows)
 
 
+def _perbarui_ringkasan(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
+    """Recompute the quarter and year sums of these satker over the whole years the months fall
+    in, from the pivoted monthly rows just written (years in between are recomputed too: one
+    range per piece of satker keeps it to two statements)."""
+    connection = session.connection()
+    bulan = [periode for _, periode in pairs]
+    years = {"awal": dt.date(min(bulan).year, 1, 1), "akhir": dt.date(max(bulan).year, 12, 1)}
+    for chunk in potong(sorted({satker_id for satker_id, _ in pairs}), PASANGAN_PER_KUERI):
+        params = {**years, "satker": chunk}
+        monthly = [(row[0], row[1], row[2:]) for row in connection.execute(_BULAN_TAHUNAN, params)]
+        connection.execute(_HAPUS_RINGKASAN, params)
+        if rows := ringkas_bulanan(monthly):
+            connection.execute(_TULIS_RINGKASAN, [dict(zip(KOLOM_RINGKASAN, row, strict=True)) for row in rows])
+
+
 def hitung_ulang_turunan(session: Session, pairs: Iterable[tuple[int, dt.date]]) -> None:
-    """Bring the pivoted rows and the jumps in step with ``nilai_bulanan`` for these satker-months."""
+    """Bring the pivoted rows, their period sums and the jumps in step with ``nilai_bulanan`` for
+    these satker-months."""
     pair_list = sorted(set(pairs))
     if not pair_list:
         return
     session.flush()  # the statements run on the connection, which does not flush by itself
     _perbarui_lebar(session, pair_list)
+    _perbarui_ringkasan(session, pair_list)
     _perbarui_lonjakan(session, sorted({satker_id for satker_id, _ in pair_list}))

@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from analytics.integritas import Lonjakan
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
+from analytics.nama import find_name_at
 from analytics.perbandingan import AgregatPolda
-from analytics.peringkat import AgregatSatker, DataKategori
-from analytics.periods import Rentang
-from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Penghargaan, Polda, Satker
+from analytics.peringkat import AgregatSatker, Arah, DataKategori
+from analytics.periods import Rentang, pecah_rentang
+from db.models import (
+    Kategori,
+    LonjakanBulanan,
+    NilaiBulanan,
+    NilaiBulananLebar,
+    Penghargaan,
+    Polda,
+    RingkasanPeriode,
+    Satker,
+    SatkerNama,
+)
 from db.nilai_turunan import kolom_lebar
-from db.queries import list_kategori, satker_names_at
+from db.queries import satker_names_at
 
 
 @dataclass(frozen=True)
@@ -66,9 +78,33 @@ def list_polda_aktif(session: Session) -> list[PoldaInfo]:
 
 def satker_aktif(session: Session, polda_id: int | None, tanggal: dt.date) -> dict[int, str]:
     """Active satker of a Polda (every Polda for None): id → the name in force on ``tanggal``, by name."""
-    names = satker_names_at(session, tanggal)
-    ids = session.scalars(satker_ids_in(polda_id))
-    return dict(sorted(((satker_id, names[satker_id]) for satker_id in ids), key=lambda item: item[1]))
+    return satker_aktif_pada(session, polda_id, [tanggal])[0]
+
+
+@functools.lru_cache(maxsize=2)
+def _nama_satker_statement(nasional: bool) -> Select[Any]:
+    """Active satker in scope with their names, oldest first, built once per scope kind."""
+    return (
+        select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)
+        .where(SatkerNama.satker_id.in_(satker_ids_in(None if nasional else bindparam("polda_id"))))
+        .order_by(SatkerNama.satker_id, SatkerNama.berlaku_mulai)
+    )
+
+
+def satker_aktif_pada(session: Session, polda_id: int | None, tanggal: Sequence[dt.date]) -> list[dict[int, str]]:
+    """:func:`satker_aktif` on each date of ``tanggal``, from one read of the satker and their names
+    (a national ranking and its previous period need 450 names twice)."""
+    history: dict[int, list[Any]] = {}
+    for entry in session.connection().execute(_nama_satker_statement(polda_id is None), {"polda_id": polda_id}).all():
+        history.setdefault(entry.satker_id, []).append(entry)
+    result = []
+    for hari in tanggal:
+        names = {
+            satker_id: entries[0].nama if len(entries) == 1 else find_name_at(entries, hari).nama
+            for satker_id, entries in history.items()
+        }
+        result.append(dict(sorted(names.items(), key=lambda item: item[1])))
+    return result
 
 
 def _in_scope(polda_id: int | None, rentang: Rentang) -> ColumnElement[bool]:
@@ -86,45 +122,112 @@ def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir:
 
 
 @functools.lru_cache(maxsize=32)
-def _agregat_statements(kode: tuple[str, ...], nasional: bool) -> tuple[Select[Any], Select[Any]]:
-    """The two selects behind :func:`aggregate_semua`, built once per kategori list and scope
-    kind with the period and Polda as bound parameters: composing a twenty-column select costs
-    about as much as SQLite needs to run it."""
-    columns = [kolom_lebar(k) for k in kode]
-    scope = _lebar_in_scope(None if nasional else bindparam("polda_id"), bindparam("awal"), bindparam("akhir"))
-    per_satker = (
-        select(NilaiBulananLebar.satker_id, *map(func.sum, columns), *map(func.count, columns))
-        .where(scope)
-        .group_by(NilaiBulananLebar.satker_id)
+def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Select[Any]]:
+    """Per stored piece kind (``tahun``, ``triwulan``, ``bulan``): a select of (start, satker id,
+    then per kategori the sums, the month masks and the maxima; for months only the values) of
+    the satker in scope, for the starts bound as ``awal``. Built once per kategori list and scope
+    kind with the pieces and the Polda as bound parameters: composing a thirty-column select costs
+    about as much as running it."""
+    polda = None if nasional else bindparam("polda_id")
+    awal = bindparam("awal", expanding=True)
+    ringkasan = select(
+        RingkasanPeriode.awal,
+        RingkasanPeriode.satker_id,
+        *(getattr(RingkasanPeriode, k) for k in kode),
+        *(getattr(RingkasanPeriode, f"{k}_bulan") for k in kode),
+        *(getattr(RingkasanPeriode, f"{k}_maks") for k in kode),
+    ).where(
+        RingkasanPeriode.tingkat == bindparam("tingkat"),
+        RingkasanPeriode.awal.in_(awal),
+        RingkasanPeriode.satker_id.in_(satker_ids_in(polda)),
     )
-    # A month is active for a kategori when its maximum is not NULL: no separate count needed.
-    per_bulan = select(*map(func.max, columns)).where(scope).group_by(NilaiBulananLebar.periode)
-    return per_satker, per_bulan
+    bulan = select(NilaiBulananLebar.periode, NilaiBulananLebar.satker_id, *map(kolom_lebar, kode)).where(
+        NilaiBulananLebar.periode.in_(awal), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda))
+    )
+    return {"tahun": ringkasan, "triwulan": ringkasan, "bulan": bulan}
+
+
+_KATEGORI = select(Kategori.kode, Kategori.arah).order_by(Kategori.urutan)
+Terkumpul = tuple[Sequence[float | None], Sequence[int], Sequence[float | None]]
+
+
+def _kumpulkan(
+    session: Session, polda_id: int | None, daftar: Sequence[Rentang], kode: tuple[str, ...]
+) -> list[dict[int, Terkumpul]]:
+    """Per period of ``daftar``: satker id → (sums, month masks, maxima) per kategori of ``kode``,
+    combined from the fewest stored years, quarters and months, each piece read once even when
+    two periods share it."""
+    n = len(kode)
+    tujuan: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
+    for i, rentang in enumerate(daftar):
+        for potongan in pecah_rentang(rentang):
+            tujuan[(potongan.tingkat, potongan.awal)].append((i, potongan.geser))
+    statements = _potongan_statements(kode, polda_id is None)
+    hasil: list[dict[int, Terkumpul]] = [{} for _ in daftar]
+    for tingkat in ("tahun", "triwulan", "bulan"):
+        starts = sorted(awal for jenis, awal in tujuan if jenis == tingkat)
+        if not starts:
+            continue
+        params = {"tingkat": tingkat, "awal": starts, "polda_id": polda_id}
+        for awal, satker_id, *values in session.connection().execute(statements[tingkat], params).all():
+            if tingkat == "bulan":
+                piece: Terkumpul = (values, [0 if v is None else 1 for v in values], values)
+            else:
+                piece = (values[:n], values[n : 2 * n], values[2 * n :])
+            for i, geser in tujuan[(tingkat, awal)]:
+                sebelumnya = hasil[i].get(satker_id)
+                if sebelumnya is None and geser == 0:
+                    hasil[i][satker_id] = piece
+                    continue
+                sums, masks, maxima = sebelumnya or ([None] * n, [0] * n, [None] * n)
+                hasil[i][satker_id] = (
+                    [a if b is None else b if a is None else a + b for a, b in zip(sums, piece[0], strict=True)],
+                    [a | (b << geser) for a, b in zip(masks, piece[1], strict=True)],
+                    [a if b is None else b if a is None else max(a, b) for a, b in zip(maxima, piece[2], strict=True)],
+                )
+    return hasil
+
+
+def aggregate_rentang(
+    session: Session, polda_id: int | None, daftar: Sequence[Rentang], kode_list: Sequence[str] | None = None
+) -> list[dict[str, DataKategori]]:
+    """Per period of ``daftar`` (typically a period and the one before it): kategori code → the
+    aggregates a ranking needs, for every kategori (or those in ``kode_list``), read from the
+    per-period summaries in one query per piece kind for all the periods together."""
+    kategori = [
+        (k, arah) for k, arah in session.connection().execute(_KATEGORI).all() if kode_list is None or k in kode_list
+    ]
+    kode = tuple(k for k, _ in kategori)
+    names_at = satker_aktif_pada(session, polda_id, [rentang.akhir for rentang in daftar])
+    result: list[dict[str, DataKategori]] = []
+    for satker, per_satker in zip(names_at, _kumpulkan(session, polda_id, daftar, kode), strict=True):
+        urut = [(satker_id, nama, per_satker.get(satker_id)) for satker_id, nama in satker.items()]
+        per_kode: dict[str, DataKategori] = {}
+        for i, (kode_kategori, arah) in enumerate(kategori):
+            aktif = 0
+            maks: float | None = None
+            rows = []
+            for satker_id, nama, values in urut:
+                if values is None:
+                    rows.append(AgregatSatker(satker_id, nama, 0.0, 0))
+                    continue
+                sums, masks, maxima = values
+                aktif |= masks[i]
+                if maxima[i] is not None and (maks is None or maxima[i] > maks):
+                    maks = maxima[i]
+                rows.append(AgregatSatker(satker_id, nama, float(sums[i] or 0.0), masks[i].bit_count()))
+            per_kode[kode_kategori] = DataKategori(
+                kode_kategori, cast(Arah, arah), rows, aktif.bit_count(), float(maks or 0.0)
+            )
+        result.append(per_kode)
+    return result
 
 
 def aggregate_semua(
     session: Session, polda_id: int | None, rentang: Rentang, kode_list: Sequence[str] | None = None
 ) -> dict[str, DataKategori]:
-    """kategori code → the aggregates a ranking needs, for every kategori (or those in
-    ``kode_list``), in two queries over the pivoted monthly rows (one row per satker and month)."""
-    satker = satker_aktif(session, polda_id, rentang.akhir)
-    kategori = [k for k in list_kategori(session) if kode_list is None or k.kode in kode_list]
-    per_satker_query, per_bulan_query = _agregat_statements(tuple(k.kode for k in kategori), polda_id is None)
-    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
-    per_satker = {row[0]: row[1:] for row in session.execute(per_satker_query, params)}
-    per_bulan = session.execute(per_bulan_query, params).all()
-    n = len(kategori)
-    kosong = (None,) * n + (0,) * n
-    per_satker_urut = [(satker_id, nama, per_satker.get(satker_id, kosong)) for satker_id, nama in satker.items()]
-    result: dict[str, DataKategori] = {}
-    for i, info in enumerate(kategori):
-        maxima = [month[i] for month in per_bulan if month[i] is not None]
-        rows = [
-            AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i])
-            for satker_id, nama, values in per_satker_urut
-        ]
-        result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))
-    return result
+    """kategori code → the aggregates a ranking needs for one period (see :func:`aggregate_rentang`)."""
+    return aggregate_rentang(session, polda_id, [rentang], kode_list)[0]
 
 
 def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[Lonjakan]]:
@@ -146,32 +249,46 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
     return found
 
 
+@functools.lru_cache(maxsize=64)
+def _tren_statements(kode: str, nasional: bool) -> tuple[Select[Any], Select[Any]]:
+    """The selects behind :func:`series_bulanan` and :func:`total_bulanan`, over the pivoted
+    monthly rows, built once per kategori and scope kind with the months and the Polda bound at
+    run time."""
+    scope = _lebar_in_scope(None if nasional else bindparam("polda_id"), bindparam("awal"), bindparam("akhir"))
+    column = kolom_lebar(kode)
+    series = select(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, column).where(scope, column.is_not(None))
+    aggregate = [func.avg(kolom_lebar(k)) if k == KECEPATAN else func.sum(kolom_lebar(k)) for k in KODE_KATEGORI]
+    totals = (
+        select(NilaiBulananLebar.periode, *aggregate)
+        .where(scope)
+        .group_by(NilaiBulananLebar.periode)
+        .order_by(NilaiBulananLebar.periode)
+    )
+    return series, totals
+
+
 def series_bulanan(
     session: Session, polda_id: int | None, rentang: Rentang, kode: str
 ) -> dict[int, dict[dt.date, float]]:
     """Satker id → {month → value} of one kategori in the period (months with a value only)."""
     series: dict[int, dict[dt.date, float]] = {}
-    for satker_id, periode, nilai in session.execute(
-        select(NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.nilai).where(
-            _in_scope(polda_id, rentang), NilaiBulanan.kategori_kode == kode
-        )
+    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
+    for satker_id, periode, nilai in (
+        session.connection().execute(_tren_statements(kode, polda_id is None)[0], params).all()
     ):
-        series.setdefault(satker_id, {})[periode] = nilai
+        if satker_id in series:
+            series[satker_id][periode] = nilai
+        else:
+            series[satker_id] = {periode: nilai}
     return series
 
 
 def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}
-    aggregate = [
-        func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI
-    ]
-    for periode, *values in session.execute(
-        select(NilaiBulananLebar.periode, *aggregate)
-        .where(_lebar_in_scope(polda_id, rentang.awal, rentang.akhir))
-        .group_by(NilaiBulananLebar.periode)
-        .order_by(NilaiBulananLebar.periode)
-    ):
+    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
+    statement = _tren_statements(KODE_KATEGORI[0], polda_id is None)[1]
+    for periode, *values in session.connection().execute(statement, params).all():
         for kode, value in zip(KODE_KATEGORI, values, strict=True):
             if value is not None:
                 totals.setdefault(kode, {})[periode] = float(value)

@@ -223,5 +223,5 @@ _TAUTAN_GANDA_RENTANG = (
 def tautan_ganda(session: Session, rentang: Rentang) -> dict[tuple[int, str], int]:
     """(satker id, kategori) → rows with a link another satker also claimed in the same month,
     summed over the months of ``rentang``."""
-    rows = session.execute(_TAUTAN_GANDA_RENTANG, {"awal": rentang.awal, "akhir": rentang.akhir})
+    rows = session.connection().execute(_TAUTAN_GANDA_RENTANG, {"awal": rentang.awal, "akhir": rentang.akhir}).all()
     return {(satker_id, kode): int(jumlah) for satker_id, kode, jumlah in rows}

@@ -14,12 +14,12 @@ from analytics.integritas import Lonjakan, keterangan_tautan_ganda
 from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.perbandingan import BarisPolda, peringkat_polda
-from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori
+from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
 from analytics.periods import Rentang
 from db import pengaturan
 from db.engine import Session
 from db.queries import KategoriInfo, list_kategori
-from db.queries_peringkat import aggregate_polda, aggregate_semua, lonjakan_rentang
+from db.queries_peringkat import aggregate_polda, aggregate_rentang, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
 
 
@@ -47,46 +47,33 @@ class HasilPeringkat:
         return sum(row.value for row in self.baris(kode))
 
 
-def _flags(
-    row: BarisPeringkat, kode: str, shared: dict[tuple[int, str], int], jumps: list[Lonjakan], tanpa: str
-) -> tuple[str, ...]:
-    flags: list[str] = []
-    if row.bulan_tanpa_laporan:
-        flags.append(f"{row.bulan_tanpa_laporan} bulan tanpa laporan{tanpa}")
-    if shared.get((row.satker_id, kode)):
-        flags.append(keterangan_tautan_ganda(shared[(row.satker_id, kode)]))
-    flags += [jump.keterangan for jump in jumps]
-    return tuple(flags)
-
-
 def _ranked(
     current: DataKategori,
-    previous: DataKategori,
+    previous: dict[int, tuple[int, float]],
     shared: dict[tuple[int, str], int],
     jumps: list[Lonjakan],
     penalti: float,
 ) -> list[BarisPeringkat]:
+    """The kategori's ranking with its integrity flags; only the rows with a flag are rebuilt."""
     rows = peringkat_kategori(current, previous, penalti)
-    per_satker: dict[int, list[Lonjakan]] = {}
+    per_satker: dict[int, list[str]] = {}
     for jump in jumps:
-        per_satker.setdefault(jump.satker_id, []).append(jump)
+        per_satker.setdefault(jump.satker_id, []).append(jump.keterangan)
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
+    kode = current.kode
+    teks_ganda: dict[int, str] = {}  # flag text per count: a national year repeats a few hundred counts
     result = []
     for row in rows:
-        flags = _flags(row, current.kode, shared, per_satker.get(row.satker_id, []), tanpa)
-        if flags:  # a new row rather than dataclasses.replace, which costs several times more
-            row = BarisPeringkat(
-                row.rank,
-                row.satker_id,
-                row.satker,
-                row.value,
-                row.share,
-                row.previous_rank,
-                row.previous_value,
-                row.bulan_tanpa_laporan,
-                flags,
-            )
-        result.append(row)
+        flags: list[str] = []
+        if row.bulan_tanpa_laporan:
+            flags.append(f"{row.bulan_tanpa_laporan} bulan tanpa laporan{tanpa}")
+        if jumlah := shared.get((row.satker_id, kode)):
+            if jumlah not in teks_ganda:
+                teks_ganda[jumlah] = keterangan_tautan_ganda(jumlah)
+            flags.append(teks_ganda[jumlah])
+        if row.satker_id in per_satker:
+            flags += per_satker[row.satker_id]
+        result.append(BarisPeringkat(*row[:-1], tuple(flags)) if flags else row)  # _replace costs twice as much
     return result
 
 
@@ -101,10 +88,12 @@ def build_kategori_ranking(session: Session, polda_id: int | None, rentang: Rent
     if kode == JUARA_UMUM:
         return build_rankings(session, polda_id, rentang).baris(JUARA_UMUM)
     penalti = pengaturan.penalti_jam(session)
-    current = aggregate_semua(session, polda_id, rentang, [kode])[kode]
-    previous = aggregate_semua(session, polda_id, rentang.sebelumnya(), [kode])[kode]
+    current, previous = (
+        data[kode] for data in aggregate_rentang(session, polda_id, [rentang, rentang.sebelumnya()], [kode])
+    )
     shared = tautan_ganda(session, rentang)
-    return _ranked(current, previous, shared, lonjakan_rentang(session, polda_id, rentang).get(kode, []), penalti)
+    jumps = lonjakan_rentang(session, polda_id, rentang).get(kode, [])
+    return _ranked(current, peringkat_lalu(previous, penalti), shared, jumps, penalti)
 
 
 def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> HasilPeringkat:
@@ -113,16 +102,15 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     kategori = list_kategori(session)
     bobot = pengaturan.bobot_juara_umum(session)
     penalti = pengaturan.penalti_jam(session)
-    current = aggregate_semua(session, polda_id, rentang)
-    previous = aggregate_semua(session, polda_id, rentang.sebelumnya())
+    current, previous = aggregate_rentang(session, polda_id, [rentang, rentang.sebelumnya()])
     shared = tautan_ganda(session, rentang)
     jumps = lonjakan_rentang(session, polda_id, rentang)
     per_kategori: dict[str, list[BarisPeringkat]] = {}
     previous_only: dict[str, list[BarisPeringkat]] = {}
     for info in kategori:
-        per_kategori[info.kode] = _ranked(
-            current[info.kode], previous[info.kode], shared, jumps.get(info.kode, []), penalti
-        )
-        previous_only[info.kode] = peringkat_kategori(previous[info.kode], None, penalti)
+        before = peringkat_lalu(previous[info.kode], penalti)
+        per_kategori[info.kode] = _ranked(current[info.kode], before, shared, jumps.get(info.kode, []), penalti)
+        names = {s.satker_id: s.satker for s in previous[info.kode].satker}
+        previous_only[info.kode] = [BarisPeringkat(r, sid, names[sid], value) for sid, (r, value) in before.items()]
     per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)
     return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti)

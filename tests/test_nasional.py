@@ -17,10 +17,19 @@ from analytics.integritas import cari_lonjakan
 from analytics.izin import Pelaku
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import peringkat_polda
-from analytics.periods import Rentang, rentang_bulan
+from analytics.periods import Rentang, parse_rentang, rentang_bulan
 from cli.main import main
 from db.akun import tambah_pengguna
-from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
+from db.models import (
+    Aktivitas,
+    Laporan,
+    LonjakanBulanan,
+    NilaiBulanan,
+    NilaiBulananLebar,
+    RingkasanPeriode,
+    Satker,
+    TautanBersama,
+)
 from db.nilai_turunan import hitung_ulang_turunan
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
@@ -41,7 +50,8 @@ from tests.test_pages import (
 )
 
 KUARTAL = Rentang(dt.date(2025, 10, 1), BULAN_TERAKHIR)
-PERIODS = [rentang_bulan(BULAN_TERAKHIR), KUARTAL]
+PERIODS = [rentang_bulan(BULAN_TERAKHIR), KUARTAL, parse_rentang("2025"), parse_rentang("2025-09..2025-12")]
+PERIOD_IDS = ["bulan", "triwulan", "tahun", "rentang"]
 
 
 @pytest.fixture
@@ -60,7 +70,7 @@ def test_generator_spreads_satker_over_the_polda(nasional: Engine) -> None:
     assert 9_000 < (rows or 0) < 15_000 and (shared or 0) > 0
 
 
-@pytest.mark.parametrize("rentang", PERIODS, ids=["bulan", "triwulan"])
+@pytest.mark.parametrize("rentang", PERIODS, ids=PERIOD_IDS)
 def test_national_ranking_equals_a_recount_of_the_activity_rows(nasional: Engine, rentang: Rentang) -> None:
     with Session(nasional) as session:
         hasil = build_rankings(session, None, rentang)
@@ -133,6 +143,32 @@ def test_pivoted_rows_hold_exactly_the_monthly_values(nasional: Engine) -> None:
             if getattr(row, kode) is not None
         }
     assert narrow and wide == narrow
+
+
+def test_period_sums_equal_a_recount_of_the_pivoted_rows(nasional: Engine) -> None:
+    """Every quarter and year summary holds the sum, the filled months and the largest value of
+    its months, recomputed here from the monthly rows without the summary code."""
+    expected: dict[tuple[str, dt.date, int], dict[str, tuple[float, int, float]]] = defaultdict(dict)
+    with Session(nasional) as session:
+        monthly = session.scalars(select(NilaiBulananLebar)).all()
+        for tingkat, panjang in (("tahun", 12), ("triwulan", 3)):
+            for row in monthly:
+                awal = dt.date(row.periode.year, row.periode.month - (row.periode.month - 1) % panjang, 1)
+                for kode in KODE_KATEGORI:
+                    if (nilai := getattr(row, kode)) is None:
+                        continue
+                    total, mask, maks = expected[(tingkat, awal, row.satker_id)].get(kode, (0.0, 0, nilai))
+                    bit = 1 << (row.periode.month - awal.month)
+                    expected[(tingkat, awal, row.satker_id)][kode] = (total + nilai, mask | bit, max(maks, nilai))
+        stored = {
+            (r.tingkat, r.awal, r.satker_id): {
+                kode: (getattr(r, kode), getattr(r, f"{kode}_bulan"), getattr(r, f"{kode}_maks"))
+                for kode in KODE_KATEGORI
+                if getattr(r, f"{kode}_bulan")
+            }
+            for r in session.scalars(select(RingkasanPeriode))
+        }
+    assert len([key for key in expected if key[0] == "tahun"]) == 70 and stored == expected
 
 
 def test_stored_jumps_equal_a_recomputation_from_the_monthly_values(nasional: Engine) -> None:
@@ -262,7 +298,7 @@ def test_cli_ranks_nationally(nasional: Engine, monkeypatch: pytest.MonkeyPatch)
     assert [(r["rank"], r["satker"], r["value"]) for r in rows] == [(e.rank, e.satker, e.value) for e in expected]
 
 
-@pytest.mark.parametrize("rentang", PERIODS, ids=["bulan", "triwulan"])
+@pytest.mark.parametrize("rentang", PERIODS, ids=PERIOD_IDS)
 def test_one_kategori_alone_is_ranked_as_with_all_the_others(nasional: Engine, rentang: Rentang) -> None:
     with Session(nasional) as session:
         hasil = build_rankings(session, None, rentang)

@@ -20,6 +20,7 @@ from db.models import (
     LonjakanBulanan,
     NilaiBulanan,
     NilaiBulananLebar,
+    RingkasanPeriode,
     Satker,
     TautanBersama,
     TautanGandaBulanan,
@@ -165,11 +166,13 @@ def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch)
         delete(TautanGandaBulanan),
         delete(TautanBersama),
         update(NilaiBulananLebar).values(tb_news=99.0),
+        update(RingkasanPeriode).values(tb_news_bulan=1),
+        delete(RingkasanPeriode).where(RingkasanPeriode.tingkat == "triwulan"),
         insert(LonjakanBulanan).values(
             satker_id=1, periode=dt.date(2024, 5, 1), kategori_kode="ipse", nilai=9.0, median_riwayat=1.0
         ),
     ],
-    ids=["shared-link-counts", "shared-links", "pivoted-values", "jumps"],
+    ids=["shared-link-counts", "shared-links", "pivoted-values", "period-months", "quarter-sums", "jumps"],
 )
 def test_derived_tables_that_drifted_are_reported_and_recounted(
     loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: Executable

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from analytics.kategori import KODE_HITUNG, KODE_KATEGORI
 from analytics.nama import normalize_name
+from analytics.periods import rentang_bulan
 from db.models import Kategori, Penghargaan, Polda, Satker
 from db.queries import satker_names_at
+from db.queries_peringkat import aggregate_rentang
 from db.reference import find_satker, load_reference_data
 from db.schema import prepare_database
 
@@ -73,6 +76,21 @@ def test_renamed_satker_keeps_its_old_name_for_old_months(engine: Engine) -> Non
         assert tuban.nama == "Polresta Tuban" and tuban.tipe == "Polresta"
         assert satker_names_at(session, dt.date(2024, 12, 1))[tuban.id] == "Polres Tuban"
         assert satker_names_at(session, dt.date(2025, 1, 1))[tuban.id] == "Polresta Tuban"
+
+
+@pytest.mark.parametrize("polda", ["jatim", "nasional"])
+def test_a_period_and_the_one_before_name_a_renamed_satker_as_each_period_did(engine: Engine, polda: str) -> None:
+    """Both periods of a ranking are read together (db.queries_peringkat.aggregate_rentang); each
+    keeps the names in force at its own end, which order ties."""
+    with Session(engine) as session:
+        tuban = find_satker(session, "Polres Tuban")
+        polda_id = tuban.polda_id if polda == "jatim" else None
+        januari, desember = aggregate_rentang(
+            session, polda_id, [rentang_bulan(dt.date(2025, 1, 1)), rentang_bulan(dt.date(2024, 12, 1))], ["ipse"]
+        )
+    [now] = [row.satker for row in januari["ipse"].satker if row.satker_id == tuban.id]
+    [before] = [row.satker for row in desember["ipse"].satker if row.satker_id == tuban.id]
+    assert (now, before) == ("Polresta Tuban", "Polres Tuban") and len(januari["ipse"].satker) == 39
 
 
 def test_satker_names_match_regardless_of_case_and_spacing(engine: Engine) -> None:
