@@ -1,0 +1,330 @@
+"""Links as operators paste them: cleaning a Tautan cell, the identity of the post behind a link,
+and the platform a link's host belongs to. Pure functions: no Streamlit, no SQL.
+
+- :func:`bersihkan_tautan` turns a cell's text into one or more http(s) links and says what it
+  fixed (invisible characters, a missing ``https://``, several links in one cell); what is not a
+  web address (``javascript:``, ``file:``, plain text) is refused with :class:`TautanDitolak`.
+- :func:`kanonik` is the identity of a post: two addresses of the same post (share parameters,
+  ``m.`` host, ``twitter.com``/``x.com``, ``youtu.be``) get the same key. It is for comparing,
+  never for showing: users keep seeing and opening the link as written.
+- :func:`platform_dari_host` names the platform of the fixed list that a link's host belongs to.
+
+Per-platform rules and host tables live in :mod:`analytics.tautan_aturan`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import unquote
+
+from analytics.tautan_aturan import (
+    PEMBUNGKUS,
+    aturan_host,
+    host_baku,
+    platform_host,
+)
+
+PANJANG_MAKS = 2_000  # the same limit as any text cell (etl.cells.MAX_TEXT)
+TAUTAN_PER_SEL_MAKS = 100
+BENTUK_DITERIMA = "alamat web lengkap yang diawali https://, misalnya https://www.instagram.com/p/Cx1AbCdEfGh"
+
+# Characters that show nothing: deleted wherever they are (soft hyphen, zero-width space/joiners,
+# direction marks, word joiner, BOM, variation selectors, Hangul fillers) and C0/C1 controls that
+# are not whitespace. Unicode spaces such as NBSP are whitespace and separate links instead.
+_TAK_TERLIHAT = dict.fromkeys(
+    [
+        *range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0),
+        0xAD, 0x34F, 0x61C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x180F), *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0x3164, *range(0xFE00, 0xFE10),
+        0xFEFF, 0xFFA0, *range(0xFFF9, 0xFFFC),
+    ]
+)  # fmt: skip
+# The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space.
+_BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*", re.IGNORECASE)
+_SKEMA = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# A host written without a scheme ("instagram.com/p/…", "www.tiktok.com/@…"), port optional.
+_HOST_TANPA_SKEMA = re.compile(rf"((?:{_LABEL}\.)+([A-Za-z]{{2,24}}))(?::\d{{1,5}})?(?=[/?#]|\Z)")
+# Top-level domains for which a scheme-less "name.tld/…" is clearly an address, not a sentence
+# ("Kegiatan.Patroli"); "www." or a known platform host counts too.
+_TLD_DIKENAL = frozenset(
+    "com net org id info biz co io me tv ly be gl gd to cc us uk my sg au in news online site xyz app link "
+    "live media social page blog asia web store tech website top club world today network digital video".split()
+)
+# Several links in one cell: separated by whitespace (also NBSP and line breaks), or by , ; | that
+# is followed by the start of another link ("a,https://b"). Commas inside one link stay.
+_PEMISAH = re.compile(r"[,;|]+(?=(?:https?:|www\.))", re.IGNORECASE)
+_SISA_PEMISAH = ",;|"
+# Tokens between links that only separate them: "1." "2)" "-" "dan" "&".
+_BUKAN_TAUTAN = re.compile(r"(?:\d{1,3}[.)]|[-–—•*&+,;|/]+|dan|and)", re.IGNORECASE)
+
+
+class TautanDitolak(ValueError):
+    """The cell does not hold a usable web address; the message (Indonesian) says why and what
+    to write instead. Callers attach the sheet and cell (etl.cells.CellError)."""
+
+
+class KodePerbaikan(StrEnum):
+    """What :func:`bersihkan_tautan` fixed, for counting on the upload page."""
+
+    TAK_TERLIHAT = "tak_terlihat"  # invisible characters removed
+    SKEMA = "skema"  # https:// added
+    PISAH = "pisah"  # several links in one cell
+
+
+@dataclass(frozen=True, slots=True)
+class Perbaikan:
+    kode: KodePerbaikan
+    pesan: str  # Indonesian, for a warning naming the cell
+
+
+@dataclass(frozen=True, slots=True)
+class TautanBersih:
+    """The links of one cell, in the order written, and what was fixed to get them."""
+
+    tautan: tuple[str, ...]
+    perbaikan: tuple[Perbaikan, ...] = ()
+
+
+def _kutip(teks: str) -> str:
+    teks = teks.strip()
+    return teks if len(teks) <= 60 else teks[:57] + "…"
+
+
+def bersihkan_tautan(isi: Any) -> TautanBersih:
+    """The link(s) of a Tautan cell, cleaned, with what was fixed; raises :class:`TautanDitolak`.
+
+    Surrounding spaces go silently; invisible characters (NBSP, zero-width, BOM, soft hyphen)
+    and a missing ``https://`` are fixed and reported; several links in one cell are split.
+
+    >>> bersihkan_tautan(" https://www.instagram.com/p/C1x/ ").tautan
+    ('https://www.instagram.com/p/C1x/',)
+    >>> hasil = bersihkan_tautan("instagram.com/p/C1x\\nhttps://x.com/humas/status/17")
+    >>> hasil.tautan, [p.kode.value for p in hasil.perbaikan]
+    (('https://instagram.com/p/C1x', 'https://x.com/humas/status/17'), ['skema', 'pisah'])
+    >>> try:
+    ...     bersihkan_tautan("javascript:alert(1)")
+    ... except TautanDitolak as alasan:
+    ...     print(alasan)
+    Tautan “javascript:alert(1)” memakai skema “javascript:”, bukan alamat web. Isi dengan alamat web lengkap yang diawali https://, misalnya https://www.instagram.com/p/Cx1AbCdEfGh.
+    """
+    teks = isi if isinstance(isi, str) else ("" if isi is None else str(isi))
+    teks = teks.strip()
+    if teks.isascii() and teks.isprintable() and len(teks) <= PANJANG_MAKS and _BIASA.fullmatch(teks):
+        return TautanBersih((teks,))
+    perbaikan: list[Perbaikan] = []
+    if not (teks.isascii() and teks.isprintable()):
+        tampak = teks.translate(_TAK_TERLIHAT)
+        if tampak != teks:
+            perbaikan.append(Perbaikan(KodePerbaikan.TAK_TERLIHAT, "Karakter tak terlihat (spasi lebar nol, BOM, "
+                                       "tanda hubung lunak) di tautan dibuang."))  # fmt: skip
+        teks = tampak.strip()
+    if not teks:
+        raise TautanDitolak(f"Tautan wajib diisi: {BENTUK_DITERIMA}.")
+    potongan = _potong(teks)
+    if not potongan:  # separators only ("-", "|")
+        raise TautanDitolak(f"“{_kutip(teks)}” bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
+    if len(potongan) > TAUTAN_PER_SEL_MAKS:
+        raise TautanDitolak(f"Sel berisi {len(potongan)} tautan, batasnya {TAUTAN_PER_SEL_MAKS} per sel. Tulis satu "
+                            "tautan (https://…) per baris kegiatan.")  # fmt: skip
+    tautan: list[str] = []
+    tanpa_skema: list[str] = []
+    for bagian in potongan:
+        url, ditambah = _satu_tautan(bagian, banyak=len(potongan) > 1)
+        tautan.append(url)
+        if ditambah:
+            tanpa_skema.append(bagian)
+    if tanpa_skema:
+        contoh = f"“{_kutip(tanpa_skema[0])}”" + (f" dan {len(tanpa_skema) - 1} lainnya" if len(tanpa_skema) > 1 else "")
+        perbaikan.append(Perbaikan(KodePerbaikan.SKEMA, f"Tautan {contoh} tidak diawali https://; “https://” "
+                                   "ditambahkan."))  # fmt: skip
+    if len(tautan) > 1:
+        perbaikan.append(Perbaikan(KodePerbaikan.PISAH, f"Sel berisi {len(tautan)} tautan; masing-masing dihitung "
+                                   "sebagai satu kegiatan dengan tanggal, judul, dan platform yang sama."))  # fmt: skip
+    return TautanBersih(tuple(tautan), tuple(perbaikan))
+
+
+def _potong(teks: str) -> list[str]:
+    """The pieces of a cell that should each be a link, separators dropped."""
+    potongan = []
+    for kata in teks.split():
+        for bagian in _PEMISAH.split(kata) if ("," in kata or ";" in kata or "|" in kata) else (kata,):
+            if _BUKAN_TAUTAN.fullmatch(bagian):
+                continue
+            bagian = bagian.rstrip(_SISA_PEMISAH)
+            if bagian:
+                potongan.append(bagian)
+    return potongan
+
+
+def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
+    """One piece as an http(s) link, and whether ``https://`` was added; raises when it is none."""
+    if len(teks) > PANJANG_MAKS:
+        raise TautanDitolak(f"Tautan terlalu panjang ({len(teks)} karakter, batas {PANJANG_MAKS}). Salin ulang "
+                            "alamat yang diawali https:// dari peramban.")  # fmt: skip
+    if (host := _HOST_TANPA_SKEMA.match(teks)) and _jelas_alamat(host[1], host[2]):
+        return "https://" + teks, True
+    if teks.startswith("//") and (host := _HOST_TANPA_SKEMA.match(teks, 2)) and _jelas_alamat(host[1], host[2]):
+        return "https:" + teks, True
+    skema = _SKEMA.match(teks)
+    # In a cell of several pieces, name the piece: "Bagian “lihat” dari sel ini …".
+    subjek = f"Bagian “{_kutip(teks)}” dari sel ini" if banyak else f"Tautan “{_kutip(teks)}”"
+    if skema is None:
+        subjek = subjek if banyak else f"“{_kutip(teks)}”"
+        raise TautanDitolak(f"{subjek} bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
+    nama = skema[1].lower()
+    if nama not in ("http", "https"):
+        raise TautanDitolak(f"{subjek} memakai skema “{nama}:”, bukan alamat web. Isi dengan "
+                            f"{BENTUK_DITERIMA}.")  # fmt: skip
+    sisa = teks[skema.end() :]
+    host = re.split(r"[/?#]", sisa[2:], maxsplit=1)[0].rpartition("@")[2] if sisa.startswith("//") else ""
+    if "." not in host.strip("."):
+        raise TautanDitolak(f"{subjek} tidak lengkap: nama situsnya tidak ada. Salin ulang alamat "
+                            "lengkapnya (diawali https://) dari peramban.")  # fmt: skip
+    return teks, False
+
+
+def _jelas_alamat(host: str, tld: str) -> bool:
+    """A scheme-less "host/…" is taken as an address only when the host is clearly one."""
+    host = host.lower()
+    return host.startswith("www.") or tld.lower() in _TLD_DIKENAL or platform_host(host_baku(host)) is not None
+
+
+# --- Identity of a post ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Bagian:
+    host: str  # lower case, without www./m./mobile./web., aliases applied (twitter.com → x.com)
+    port: str  # "" for the default port
+    path: str
+    query: str
+    fragment: str | None
+
+
+def _urai(teks: str) -> _Bagian | None:
+    """The parts of an http(s) address (or a scheme-less "host/…"); None for anything else.
+
+    Written by hand rather than with urllib: urlsplit raises on some strings (brackets), and the
+    key must come out of any string without raising.
+    """
+    awal = teks[:8].lower()
+    if awal.startswith("https://"):
+        sisa = teks[8:]
+    elif awal.startswith("http://"):
+        sisa = teks[7:]
+    elif teks.startswith("//"):
+        sisa = teks[2:]
+    elif (host := _HOST_TANPA_SKEMA.match(teks)) and _jelas_alamat(host[1], host[2]):
+        sisa = teks
+    else:
+        return None
+    akhir_host = len(sisa)
+    for tanda in "/?#":
+        posisi = sisa.find(tanda, 0, akhir_host)
+        if posisi >= 0:
+            akhir_host = posisi
+    netloc, sisa = sisa[:akhir_host], sisa[akhir_host:]
+    sisa, ada_fragment, fragment = sisa.partition("#")
+    path, _, query = sisa.partition("?")
+    host = netloc.rpartition("@")[2]
+    nama, titik_dua, port = host.rpartition(":")
+    if titik_dua and (not port or (port.isascii() and port.isdigit())) and "]" not in port:
+        host = nama
+    else:
+        port = ""
+    if port in ("80", "443"):
+        port = ""
+    host = host_baku(_AKHIR_HOST.sub("", host.lower().lstrip()))
+    if "." not in host:
+        return None
+    return _Bagian(host, port, path, query, fragment if ada_fragment else None)
+
+
+def kanonik(url: str) -> str:
+    """The identity of the post behind ``url``: the same key for every address of one post.
+
+    https; host in lower case without ``www.``/``m.``/``mobile.``/``web.``; no fragment (except
+    ``#/…`` and ``#!…`` routes of single-page sites); tracking parameters removed and the rest
+    sorted; no trailing slash; per-platform rules (see :mod:`analytics.tautan_aturan`). Never
+    raises: text that is not an http(s) address comes back stripped, as its own key.
+    Idempotent: ``kanonik(kanonik(u)) == kanonik(u)``.
+
+    >>> kanonik("https://www.instagram.com/reel/C7xYz12AbCd/?igsh=MWd2c2Z4&utm_source=ig_web_copy_link")
+    'https://instagram.com/p/C7xYz12AbCd'
+    >>> kanonik("https://mobile.twitter.com/DivHumas_Polri/status/1790000000000000001?s=20&t=abc")
+    'https://x.com/i/status/1790000000000000001'
+    >>> kanonik("youtu.be/dQw4w9WgXcQ?si=Zx1") == kanonik("https://m.youtube.com/watch?v=dQw4w9WgXcQ&feature=share")
+    True
+    >>> kanonik("https://News.Detik.com/berita/d-7351234/judul/?single=1#komentar")
+    'https://news.detik.com/berita/d-7351234/judul'
+    """
+    teks = _tampak(url)
+    bagian = _urai_terbuka(teks)
+    if bagian is None:
+        return teks
+    host, path, query = aturan_host(bagian.host, _AKHIR_PATH.sub("", bagian.path), bagian.query)
+    path = _AKHIR_PATH.sub("", path)
+    hasil = "https://" + host + (":" + bagian.port if bagian.port else "") + path
+    if query:
+        hasil += "?" + query
+    fragment = bagian.fragment
+    if fragment and fragment[0] in "/!" and (fragment := fragment.rstrip()):
+        hasil += "#" + fragment
+    return hasil
+
+
+_AKHIR_PATH = re.compile(r"[/\s]+\Z")
+_AKHIR_HOST = re.compile(r"[.\s]+\Z")
+
+
+def _tampak(teks: Any) -> str:
+    """The text without surrounding spaces and invisible characters."""
+    teks = teks.strip() if isinstance(teks, str) else str(teks).strip()
+    if teks.isascii() and teks.isprintable():
+        return teks
+    return teks.translate(_TAK_TERLIHAT).strip()
+
+
+def _urai_terbuka(teks: str) -> _Bagian | None:
+    """The parts of the address, of the one inside a redirect wrapper when it is one
+    (``l.facebook.com/l.php?u=…``); each unwrapping is shorter, so the loop ends."""
+    while True:
+        bagian = _urai(teks)
+        if bagian is None:
+            return None
+        dalam = _isi_pembungkus(bagian)
+        if dalam is None:
+            return bagian
+        teks = dalam
+
+
+def _isi_pembungkus(bagian: _Bagian) -> str | None:
+    """The address inside a redirect wrapper (``l.facebook.com/l.php?u=…``), or None."""
+    nama_param = PEMBUNGKUS.get(bagian.host)
+    if nama_param is None:
+        return None
+    for potong in bagian.query.split("&"):
+        kunci, _, nilai = potong.partition("=")
+        if kunci.lower() == nama_param and nilai:
+            dalam = _tampak(unquote(nilai))
+            if dalam[:8].lower().startswith(("https://", "http://")):
+                return dalam
+    return None
+
+
+def platform_dari_host(url: str) -> str | None:
+    """The platform of the fixed list (Instagram, Facebook, X, TikTok, YouTube, Website,
+    WhatsApp, Lainnya) a link's host belongs to; None when the host says nothing (an unknown
+    site or a shortener such as bit.ly), and then the Platform cell decides.
+
+    >>> platform_dari_host("https://vt.tiktok.com/ZSabc123/"), platform_dari_host("https://mobile.twitter.com/a")
+    ('TikTok', 'X')
+    >>> platform_dari_host("https://tribratanews.jatim.polri.go.id/x"), platform_dari_host("https://bit.ly/3abc")
+    ('Website', None)
+    """
+    bagian = _urai_terbuka(_tampak(url))
+    return None if bagian is None else platform_host(bagian.host)
