@@ -20,12 +20,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import unquote
 
-from analytics.tautan_aturan import (
-    PEMBUNGKUS,
-    aturan_host,
-    host_baku,
-    platform_host,
-)
+from analytics.tautan_aturan import InfoHost, info_host, tanpa_ujung
 
 PANJANG_MAKS = 2_000  # the same limit as any text cell (etl.cells.MAX_TEXT)
 TAUTAN_PER_SEL_MAKS = 100
@@ -36,7 +31,7 @@ BENTUK_DITERIMA = "alamat web lengkap yang diawali https://, misalnya https://ww
 # are not whitespace. Unicode spaces such as NBSP are whitespace and separate links instead.
 _TAK_TERLIHAT = dict.fromkeys(
     [
-        *range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0),
+        *range(0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0),
         0xAD, 0x34F, 0x61C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x180F), *range(0x200B, 0x2010),
         *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0x3164, *range(0xFE00, 0xFE10),
         0xFEFF, 0xFFA0, *range(0xFFF9, 0xFFFC),
@@ -138,7 +133,8 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
         if ditambah:
             tanpa_skema.append(bagian)
     if tanpa_skema:
-        contoh = f"“{_kutip(tanpa_skema[0])}”" + (f" dan {len(tanpa_skema) - 1} lainnya" if len(tanpa_skema) > 1 else "")
+        lainnya = len(tanpa_skema) - 1
+        contoh = f"“{_kutip(tanpa_skema[0])}”" + (f" dan {lainnya} lainnya" if lainnya else "")
         perbaikan.append(Perbaikan(KodePerbaikan.SKEMA, f"Tautan {contoh} tidak diawali https://; “https://” "
                                    "ditambahkan."))  # fmt: skip
     if len(tautan) > 1:
@@ -189,59 +185,59 @@ def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
 
 def _jelas_alamat(host: str, tld: str) -> bool:
     """A scheme-less "host/…" is taken as an address only when the host is clearly one."""
-    host = host.lower()
-    return host.startswith("www.") or tld.lower() in _TLD_DIKENAL or platform_host(host_baku(host)) is not None
+    if host[:4].lower() == "www." or tld.lower() in _TLD_DIKENAL:
+        return True
+    info = info_host(host)
+    return info is not None and info.platform is not None
 
 
 # --- Identity of a post ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Bagian:
-    host: str  # lower case, without www./m./mobile./web., aliases applied (twitter.com → x.com)
-    port: str  # "" for the default port
-    path: str
-    query: str
-    fragment: str | None
+# An http(s) address (or one starting with "//") split into host[:port], path, query, fragment.
+_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?:)?//([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+_Bagian = tuple[InfoHost, str, str | None, str | None]  # host, path, query, fragment
 
 
 def _urai(teks: str) -> _Bagian | None:
     """The parts of an http(s) address (or a scheme-less "host/…"); None for anything else.
 
-    Written by hand rather than with urllib: urlsplit raises on some strings (brackets), and the
-    key must come out of any string without raising.
+    One regular expression and a cached host lookup rather than urllib: urlsplit raises on some
+    strings (brackets), and this runs for every row of every report.
     """
-    awal = teks[:8].lower()
-    if awal.startswith("https://"):
-        sisa = teks[8:]
-    elif awal.startswith("http://"):
-        sisa = teks[7:]
-    elif teks.startswith("//"):
-        sisa = teks[2:]
-    elif (host := _HOST_TANPA_SKEMA.match(teks)) and _jelas_alamat(host[1], host[2]):
-        sisa = teks
-    else:
-        return None
-    akhir_host = len(sisa)
-    for tanda in "/?#":
-        posisi = sisa.find(tanda, 0, akhir_host)
-        if posisi >= 0:
-            akhir_host = posisi
-    netloc, sisa = sisa[:akhir_host], sisa[akhir_host:]
-    sisa, ada_fragment, fragment = sisa.partition("#")
-    path, _, query = sisa.partition("?")
-    host = netloc.rpartition("@")[2]
-    nama, titik_dua, port = host.rpartition(":")
-    if titik_dua and (not port or (port.isascii() and port.isdigit())) and "]" not in port:
-        host = nama
-    else:
-        port = ""
-    if port in ("80", "443"):
-        port = ""
-    host = host_baku(_AKHIR_HOST.sub("", host.lower().lstrip()))
-    if "." not in host:
-        return None
-    return _Bagian(host, port, path, query, fragment if ada_fragment else None)
+    cocok = _URL.fullmatch(teks)
+    if cocok is None:
+        host = _HOST_TANPA_SKEMA.match(teks)
+        if host is None or not _jelas_alamat(host[1], host[2]):
+            return None
+        cocok = _URL.fullmatch("//" + teks)
+        if cocok is None:
+            return None
+    info = info_host(cocok[1])
+    return None if info is None else (info, cocok[2], cocok[3], cocok[4])
+
+
+def _urai_terbuka(teks: str) -> _Bagian | None:
+    """The parts of the address, of the one inside a redirect wrapper when it is one
+    (``l.facebook.com/l.php?u=…``); each unwrapping is shorter, so the loop ends."""
+    bagian = _urai(teks)
+    while bagian is not None and bagian[0].pembungkus is not None and bagian[2]:
+        dalam = _isi_pembungkus(bagian[0].pembungkus, bagian[2])
+        if dalam is None:
+            break
+        bagian = _urai(dalam)
+    return bagian
+
+
+def _isi_pembungkus(nama_param: str, query: str) -> str | None:
+    """The address inside a redirect wrapper's parameter, or None."""
+    for potong in query.split("&"):
+        kunci, _, nilai = potong.partition("=")
+        if kunci.lower() == nama_param and nilai:
+            dalam = _tampak(unquote(nilai))
+            if dalam[:8].lower().startswith(("https://", "http://")):
+                return dalam
+    return None
 
 
 def kanonik(url: str) -> str:
@@ -266,19 +262,16 @@ def kanonik(url: str) -> str:
     bagian = _urai_terbuka(teks)
     if bagian is None:
         return teks
-    host, path, query = aturan_host(bagian.host, _AKHIR_PATH.sub("", bagian.path), bagian.query)
-    path = _AKHIR_PATH.sub("", path)
-    hasil = "https://" + host + (":" + bagian.port if bagian.port else "") + path
+    info, path, query, fragment = bagian
+    if path and (path[-1] == "/" or path[-1].isspace()):
+        path = tanpa_ujung(path, "/")
+    host, path, query = info.aturan(info.host, path, query or "")
+    hasil = "https://" + host + info.port + path
     if query:
         hasil += "?" + query
-    fragment = bagian.fragment
     if fragment and fragment[0] in "/!" and (fragment := fragment.rstrip()):
         hasil += "#" + fragment
     return hasil
-
-
-_AKHIR_PATH = re.compile(r"[/\s]+\Z")
-_AKHIR_HOST = re.compile(r"[.\s]+\Z")
 
 
 def _tampak(teks: Any) -> str:
@@ -287,33 +280,6 @@ def _tampak(teks: Any) -> str:
     if teks.isascii() and teks.isprintable():
         return teks
     return teks.translate(_TAK_TERLIHAT).strip()
-
-
-def _urai_terbuka(teks: str) -> _Bagian | None:
-    """The parts of the address, of the one inside a redirect wrapper when it is one
-    (``l.facebook.com/l.php?u=…``); each unwrapping is shorter, so the loop ends."""
-    while True:
-        bagian = _urai(teks)
-        if bagian is None:
-            return None
-        dalam = _isi_pembungkus(bagian)
-        if dalam is None:
-            return bagian
-        teks = dalam
-
-
-def _isi_pembungkus(bagian: _Bagian) -> str | None:
-    """The address inside a redirect wrapper (``l.facebook.com/l.php?u=…``), or None."""
-    nama_param = PEMBUNGKUS.get(bagian.host)
-    if nama_param is None:
-        return None
-    for potong in bagian.query.split("&"):
-        kunci, _, nilai = potong.partition("=")
-        if kunci.lower() == nama_param and nilai:
-            dalam = _tampak(unquote(nilai))
-            if dalam[:8].lower().startswith(("https://", "http://")):
-                return dalam
-    return None
 
 
 def platform_dari_host(url: str) -> str | None:
@@ -327,4 +293,4 @@ def platform_dari_host(url: str) -> str | None:
     ('Website', None)
     """
     bagian = _urai_terbuka(_tampak(url))
-    return None if bagian is None else platform_host(bagian.host)
+    return None if bagian is None else bagian[0].platform

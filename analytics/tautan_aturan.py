@@ -1,8 +1,8 @@
 """Host tables and per-platform rules behind :func:`analytics.tautan.kanonik` and
 :func:`analytics.tautan.platform_dari_host`.
 
-A rule takes the path and query of an address whose host is already canonical and returns the
-canonical path and query. Post identifiers are matched with strict character classes, so that a
+A rule takes the host (canonical), path and query of an address and returns the canonical
+host, path and query. Post identifiers are matched with strict character classes, so that a
 key read back gives itself again (``kanonik`` is idempotent). When in doubt a rule keeps a
 parameter: two addresses wrongly taken as one post lose an activity from the count and raise a
 false "same link" flag, two keys for one post only miss a duplicate.
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from typing import NamedTuple
 
-Aturan = Callable[[str, str], tuple[str, str]]
+Aturan = Callable[[str, str, str], tuple[str, str, str]]
 
 # Leading labels that name the same site ("www.", "m.", "mobile.", "web."), dropped while the rest
 # still has a dot ("m.me" stays).
@@ -63,7 +65,7 @@ def _saring(query: str, buang: frozenset[str] = frozenset(), awalan: tuple[str, 
         if not potong:
             continue
         kunci = potong.partition("=")[0].lower()
-        if kunci in _PELACAK or kunci in buang or kunci.startswith(_PELACAK_AWALAN) or (awalan and kunci.startswith(awalan)):
+        if kunci in _PELACAK or kunci in buang or kunci.startswith(_PELACAK_AWALAN + awalan):
             continue
         tetap.append(potong)
     tetap.sort(key=lambda potong: potong.partition("=")[0])
@@ -82,27 +84,27 @@ def _param(query: str, nama: str) -> str | None:
 _SATU_SEGMEN = re.compile(r"/[^/]+/?")
 
 
-def _aturan_umum(path: str, query: str) -> tuple[str, str]:
-    return path, _saring(query)
+def _aturan_umum(host: str, path: str, query: str) -> tuple[str, str, str]:
+    return host, path, _saring(query)
 
 
-def _aturan_berita(path: str, query: str) -> tuple[str, str]:
+def _aturan_berita(host: str, path: str, query: str) -> tuple[str, str, str]:
     """News portals: the article is the path; every query (?page=all, ?single=1, ?tag_from=…) goes."""
-    return path, ""
+    return host, path, ""
 
 
 _X_STATUS = re.compile(r"/(?:[^/]+/status(?:es)?|i/web/status)/(\d{1,25})(?:/|\Z)")
 _X_PARAM = frozenset({"s", "t", "src", "lang"})
 
 
-def _aturan_x(path: str, query: str) -> tuple[str, str]:
+def _aturan_x(host: str, path: str, query: str) -> tuple[str, str, str]:
     """A post is its status id (the username may change case or name); profiles and hashtags
     are case-insensitive on X; ``s``/``t`` are share markers."""
     if status := _X_STATUS.match(path):
-        return f"/i/status/{status[1]}", ""
+        return host, f"/i/status/{status[1]}", ""
     if _SATU_SEGMEN.fullmatch(path) or path[:9].lower() == "/hashtag/":
         path = path.lower()
-    return path, _saring(query, _X_PARAM)
+    return host, path, _saring(query, _X_PARAM)
 
 
 _YT_ID = r"(?!videoseries)[A-Za-z0-9_-]{11}"  # video ids are 11 characters
@@ -112,22 +114,22 @@ _YT_PENDEK = re.compile(rf"/({_YT_ID})(?:/|\Z)")
 _YT_PARAM = frozenset({"si", "feature", "pp", "ab_channel", "t", "app", "embeds_referring_euri", "source_ve_path"})
 
 
-def _aturan_youtube(path: str, query: str) -> tuple[str, str]:
+def _aturan_youtube(host: str, path: str, query: str) -> tuple[str, str, str]:
     """watch?v=, /shorts/, /live/, /embed/ are one video: ``/watch?v=ID`` with only v kept."""
     if path in ("/watch", "/watch/"):
         video = _param(query, "v")
         if video is not None and _YT_ID_SAJA.fullmatch(video):
-            return "/watch", "v=" + video
+            return host, "/watch", "v=" + video
     elif video_path := _YT_VIDEO.match(path):
-        return "/watch", "v=" + video_path[1]
-    return path, _saring(query, _YT_PARAM)
+        return host, "/watch", "v=" + video_path[1]
+    return host, path, _saring(query, _YT_PARAM)
 
 
-def _aturan_youtu_be(path: str, query: str) -> tuple[str, str]:
-    """youtu.be/ID is youtube.com/watch?v=ID (see :func:`aturan_host` for the host)."""
+def _aturan_youtu_be(host: str, path: str, query: str) -> tuple[str, str, str]:
+    """youtu.be/ID is youtube.com/watch?v=ID."""
     if video := _YT_PENDEK.match(path):
-        return "/watch", "v=" + video[1]
-    return path, _saring(query, _YT_PARAM)
+        return "youtube.com", "/watch", "v=" + video[1]
+    return host, path, _saring(query, _YT_PARAM)
 
 
 # Shortcodes are case-sensitive; "/reels/audio/ID" is an audio page, not a post.
@@ -135,14 +137,14 @@ _IG_POS = re.compile(r"/(?:[A-Za-z0-9._]{1,30}/)?(?:p|reels?|tv)/((?!audio(?:/|\
 _IG_PARAM = frozenset({"img_index", "hl", "ig_rid", "ig_mid"})
 
 
-def _aturan_instagram(path: str, query: str) -> tuple[str, str]:
+def _aturan_instagram(host: str, path: str, query: str) -> tuple[str, str, str]:
     """/p/, /reel/, /reels/, /tv/ and USER/p/ of one shortcode are one post; usernames are
     case-insensitive."""
     if pos := _IG_POS.match(path):
-        return f"/p/{pos[1]}", ""
+        return host, f"/p/{pos[1]}", ""
     if _SATU_SEGMEN.fullmatch(path) or path[:14].lower() == "/explore/tags/":
         path = path.lower()
-    return path, _saring(query, _IG_PARAM)
+    return host, path, _saring(query, _IG_PARAM)
 
 
 _TT_POS = re.compile(r"/(?:@[^/]*/(video|photo)|v|embed(?:/v2)?|share/video)/(\d{5,25})(?:\.html)?(?:/|\Z)")
@@ -155,14 +157,14 @@ _TT_PARAM = frozenset(
 )
 
 
-def _aturan_tiktok(path: str, query: str) -> tuple[str, str]:
+def _aturan_tiktok(host: str, path: str, query: str) -> tuple[str, str, str]:
     """A video (or photo post) is its numeric id, whoever's username is in front; the short links
     vm./vt.tiktok.com and /t/… cannot be resolved without asking TikTok, so they stay as written."""
     if pos := _TT_POS.match(path):
-        return f"/@/{pos[1] or 'video'}/{pos[2]}", ""
+        return host, f"/@/{pos[1] or 'video'}/{pos[2]}", ""
     if _TT_PROFIL.fullmatch(path):
         path = path.lower()
-    return path, _saring(query, _TT_PARAM)
+    return host, path, _saring(query, _TT_PARAM)
 
 
 _FB_POS = re.compile(r"/(?:groups/[^/]+/|[^/]+/)?(?:posts|permalink)/([A-Za-z0-9]{5,100})(?:/|\Z)")
@@ -177,7 +179,7 @@ _FB_PARAM = frozenset(
 _FB_AWALAN = ("__cft__", "__tn__", "__xts__")
 
 
-def _aturan_facebook(path: str, query: str) -> tuple[str, str]:
+def _aturan_facebook(host: str, path: str, query: str) -> tuple[str, str, str]:
     """Where the id is in the address: a post (story_fbid, permalink, posts/ID, group posts) is
     ``/posts/ID``, a video or reel ``/watch?v=ID``, a photo ``/photo?fbid=ID``. The post id is
     Facebook's object id, unique on its own, so the owner (page name or number) is left out. Share
@@ -186,22 +188,22 @@ def _aturan_facebook(path: str, query: str) -> tuple[str, str]:
     if inti in ("/story.php", "/permalink.php"):
         pos = _param(query, "story_fbid")
         if pos is not None and _FB_ID_POS.fullmatch(pos):
-            return f"/posts/{pos}", ""
+            return host, f"/posts/{pos}", ""
     elif inti in ("/watch", "/watch/live", "/video.php"):
         video = _param(query, "v")
         if video is not None and _FB_ID.fullmatch(video):
-            return "/watch", "v=" + video
+            return host, "/watch", "v=" + video
     elif inti in ("/photo", "/photo.php"):
         foto = _param(query, "fbid")
         if foto is not None and _FB_ID.fullmatch(foto):
-            return "/photo", "fbid=" + foto
+            return host, "/photo", "fbid=" + foto
     elif pos_path := _FB_POS.match(path):
-        return f"/posts/{pos_path[1]}", ""
+        return host, f"/posts/{pos_path[1]}", ""
     elif video_path := _FB_VIDEO.match(path):
-        return "/watch", "v=" + video_path[1]
+        return host, "/watch", "v=" + video_path[1]
     elif foto_path := _FB_FOTO.match(path):
-        return "/photo", "fbid=" + foto_path[1]
-    return path, _saring(query, _FB_PARAM, _FB_AWALAN)
+        return host, "/photo", "fbid=" + foto_path[1]
+    return host, path, _saring(query, _FB_PARAM, _FB_AWALAN)
 
 
 # Registrable domains → (platform, rule). A host matches its own entry or a parent's
@@ -250,20 +252,45 @@ def _cari(host: str) -> tuple[str, Aturan] | None:
             return None
 
 
-def aturan_host(host: str, path: str, query: str) -> tuple[str, str, str]:
-    """The canonical host, path and query of an address whose host is canonical (see
-    :func:`host_baku`); the host changes only for youtu.be/ID → youtube.com/watch?v=ID."""
-    ketemu = _cari(host)
-    path, query = (ketemu[1] if ketemu else _aturan_umum)(path, query)
-    if host == "youtu.be" and path == "/watch" and query.startswith("v="):
-        host = "youtube.com"
-    return host, path, query
+class InfoHost(NamedTuple):
+    """What the host part of an address says: canonical host, port (":8443", "" for the
+    default), platform (None when the host says nothing), the rule for path and query, and the
+    parameter holding the real address when the host is a redirect wrapper."""
+
+    host: str
+    port: str
+    platform: str | None
+    aturan: Aturan
+    pembungkus: str | None
 
 
-def platform_host(host: str) -> str | None:
-    """The platform of a canonical host, None when the host says nothing."""
+@lru_cache(maxsize=4096)
+def info_host(netloc: str) -> InfoHost | None:
+    """The :class:`InfoHost` of an address's ``host[:port]`` part (user info dropped); None when
+    it is no web host (no dot). Cached: a month of reports has a few hundred distinct hosts.
+
+    >>> info_host("User@WWW.Instagram.com:443").host, info_host("example.id:8443").port, info_host("localhost")
+    ('instagram.com', ':8443', None)
+    """
+    host = netloc.rpartition("@")[2]
+    nama, titik_dua, port = host.rpartition(":")
+    if titik_dua and (not port or (port.isascii() and port.isdigit())):
+        host = nama
+    else:
+        port = ""
+    host = host_baku(tanpa_ujung(host.lower().lstrip(), "."))
+    if "." not in host:
+        return None
     ketemu = _cari(host)
-    return ketemu[0] if ketemu else None
+    platform, aturan = ketemu if ketemu else (None, _aturan_umum)
+    return InfoHost(host, "" if port in ("", "80", "443") else ":" + port, platform, aturan, PEMBUNGKUS.get(host))
+
+
+def tanpa_ujung(teks: str, tanda: str) -> str:
+    """``teks`` without trailing ``tanda`` characters and whitespace, in any mix."""
+    while teks and (teks[-1] in tanda or teks[-1].isspace()):
+        teks = teks.rstrip(tanda).rstrip()
+    return teks
 
 
 def domain_dikenal() -> dict[str, str]:

@@ -3,12 +3,15 @@ the platform of a host. Tables of real-looking addresses, then properties over a
 
 from __future__ import annotations
 
+import doctest
 import string
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import analytics.tautan
+import analytics.tautan_aturan
 from analytics.tautan import (
     PANJANG_MAKS,
     TAUTAN_PER_SEL_MAKS,
@@ -370,3 +373,9 @@ def test_variants_of_one_post_share_a_key_and_other_posts_do_not(data: st.DataOb
     assert kanonik(pertama) == kanonik(kedua), (pertama, kedua)
     assume(lain != kode)
     assert kanonik(alamat(lain, dua)) != kanonik(pertama)
+
+
+@pytest.mark.parametrize("modul", [analytics.tautan, analytics.tautan_aturan])
+def test_docstring_examples(modul: object) -> None:
+    hasil = doctest.testmod(modul)
+    assert hasil.attempted > 0 and hasil.failed == 0
