@@ -4,10 +4,12 @@ deciding when the cell is empty, contradicts it, or is unknown."""
 from __future__ import annotations
 
 import csv
+import doctest
 from typing import Any
 
 import pytest
 
+import etl.platform_alias
 from etl.cells import CellError, parse_platform
 from etl.platform_alias import ALIAS_CSV, DAFTAR, KodePlatform, TabelPlatform, baca_alias_csv, kunci_alias
 from etl.workbook_format import PLATFORMS
@@ -132,3 +134,8 @@ def test_a_table_that_contradicts_itself_is_refused(alias: dict[str, str], pesan
 
 def test_kunci_alias_ignores_case_spaces_punctuation_and_accents() -> None:
     assert kunci_alias("Tík Tók") == kunci_alias("TIK-TOK") == kunci_alias("tik_tok") == "tiktok"
+
+
+def test_docstring_examples() -> None:
+    hasil = doctest.testmod(etl.platform_alias)
+    assert hasil.attempted > 0 and hasil.failed == 0

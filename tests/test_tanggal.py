@@ -4,12 +4,14 @@ are read and reported, ambiguous ones are refused naming the accepted forms."""
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import etl.tanggal
 from analytics.periods import NAMA_BULAN
 from etl.cells import CellError, parse_tanggal
 from etl.tanggal import BENTUK_DITERIMA, NAMA_HARI, KodeTanggal, baca_tanggal
@@ -213,3 +215,8 @@ def test_any_text_is_read_or_refused_with_a_message(teks: str, periode: dt.date 
     assert dt.date(2000, 1, 1) <= hasil.tanggal or not hasil.kode
     if KodeTanggal.TAHUN_DARI_PERIODE in hasil.kode:
         assert periode is not None and (hasil.tanggal.year, hasil.tanggal.month) == (periode.year, periode.month)
+
+
+def test_docstring_examples() -> None:
+    hasil = doctest.testmod(etl.tanggal)
+    assert hasil.attempted > 0 and hasil.failed == 0
