@@ -123,7 +123,12 @@ class TabelPlatform:
         Raises :class:`etl.cells.CellError` only when the cell names no known platform and the
         host says nothing either.
         """
-        dari_host = platform_dari_host(url) if url else None
+        return self.tentukan_dari_host(isi, platform_dari_host(url) if url else None)
+
+    def tentukan_dari_host(self, isi: Any, dari_host: str | None) -> PlatformTerbaca:
+        """:meth:`tentukan` with the host's platform already known
+        (:func:`analytics.tautan.platform_dari_host`), so that a caller that parses each link
+        once does not parse it again here."""
         if is_blank(isi):
             if dari_host is None:
                 return PlatformTerbaca(None)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import etl.platform_alias
+from analytics.tautan import platform_dari_host
 from etl.cells import CellError, parse_platform
 from etl.platform_alias import ALIAS_CSV, DAFTAR, KodePlatform, TabelPlatform, baca_alias_csv, kunci_alias
 from etl.workbook_format import PLATFORMS
@@ -97,6 +98,7 @@ def test_tentukan(isi: Any, url: str | None, platform: str | None, kode: KodePla
     hasil = TABEL.tentukan(isi, url)
     assert (hasil.platform, hasil.kode) == (platform, kode)
     assert bool(hasil.pesan) == (kode is not None)
+    assert TABEL.tentukan_dari_host(isi, platform_dari_host(url) if url else None) == hasil
 
 
 def test_the_warnings_name_what_was_written_and_what_was_used() -> None:
