@@ -95,7 +95,9 @@ class TabelPlatform:
                 raise ValueError(f"Alias “{nama}” menunjuk {platform}, padahal “{nama}” sudah berarti {sudah}.")
             if kunci not in self._baku:
                 self._alias[kunci] = platform
-        self._tebakan: dict[str, tuple[str | None, bool]] = {}  # cell text → (platform, via an alias)
+        # (cell text, host's platform) → result, or the refusal's message: operators repeat a
+        # handful of spellings, so after the first rows a row costs one dictionary look-up.
+        self._hasil: dict[tuple[str | None, str | None], PlatformTerbaca | str] = {}
 
     @classmethod
     def dari_baris(cls, baris: Iterable[tuple[str, str]]) -> TabelPlatform:
@@ -105,17 +107,11 @@ class TabelPlatform:
     def kenali(self, isi: str) -> tuple[str | None, bool]:
         """(platform, whether a nickname was used) for a non-empty cell text; (None, False)
         when the text is no platform the table knows."""
-        hasil = self._tebakan.get(isi)
-        if hasil is None:
-            kunci = kunci_alias(isi)
-            if kunci in self._baku:
-                hasil = (self._baku[kunci], False)
-            else:
-                platform = self._alias.get(kunci)
-                hasil = (platform, platform is not None)
-            if len(self._tebakan) < 10_000:  # operators repeat a handful of spellings
-                self._tebakan[isi] = hasil
-        return hasil
+        kunci = kunci_alias(isi)
+        if kunci in self._baku:
+            return self._baku[kunci], False
+        platform = self._alias.get(kunci)
+        return platform, platform is not None
 
     def tentukan(self, isi: Any, url: str | None) -> PlatformTerbaca:
         """The platform of one activity from its Platform cell and its (cleaned) link.
@@ -129,13 +125,26 @@ class TabelPlatform:
         """:meth:`tentukan` with the host's platform already known
         (:func:`analytics.tautan.platform_dari_host`), so that a caller that parses each link
         once does not parse it again here."""
+        kunci = (isi, dari_host) if isi is None or type(isi) is str else None
+        hasil = self._hasil.get(kunci) if kunci else None
+        if hasil is None:
+            try:
+                hasil = self._tentukan(isi, dari_host)
+            except CellError as ditolak:
+                hasil = str(ditolak)
+            if kunci and len(self._hasil) < 10_000:
+                self._hasil[kunci] = hasil
+        if isinstance(hasil, str):
+            raise CellError(hasil)
+        return hasil
+
+    def _tentukan(self, isi: Any, dari_host: str | None) -> PlatformTerbaca:
         if is_blank(isi):
             if dari_host is None:
                 return PlatformTerbaca(None)
             return PlatformTerbaca(dari_host, KodePlatform.DARI_HOST, f"Platform kosong; diisi {dari_host} sesuai "
                                    "alamat tautan.")  # fmt: skip
-        teks = isi.strip() if isinstance(isi, str) else shown(isi)
-        platform, lewat_alias = self.kenali(teks)
+        platform, lewat_alias = self.kenali(isi.strip() if isinstance(isi, str) else shown(isi))
         if platform is None:
             if dari_host is None:
                 raise CellError(f"Platform “{shown(isi)}” tidak dikenal. Pilih salah satu: {DAFTAR}; atau kosongkan "

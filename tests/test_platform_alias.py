@@ -141,3 +141,12 @@ def test_kunci_alias_ignores_case_spaces_punctuation_and_accents() -> None:
 def test_docstring_examples() -> None:
     hasil = doctest.testmod(etl.platform_alias)
     assert hasil.attempted > 0 and hasil.failed == 0
+
+
+def test_repeated_cells_give_the_same_answer_and_the_same_refusal() -> None:
+    tabel = TabelPlatform(baca_alias_csv())
+    for _ in range(3):
+        assert tabel.tentukan_dari_host("IG", "Instagram") == TABEL.tentukan("IG", IG)
+        assert tabel.tentukan_dari_host("IG", "YouTube").kode is BERBEDA
+        with pytest.raises(CellError, match="Platform “Medsos” tidak dikenal"):
+            tabel.tentukan_dari_host("Medsos", None)
