@@ -133,10 +133,13 @@ def _dari_teks(asli: str, periode: dt.date | None) -> TanggalTerbaca:
         kode.append(KodeTanggal.HARI_TIDAK_COCOK)
         pesan = (f"Tanggal “{shown(asli)}” dibaca sebagai {tanggal:%d/%m/%Y}, padahal {tanggal:%d/%m/%Y} hari "
                  f"{NAMA_HARI[tanggal.weekday()]}, bukan {NAMA_HARI[hari_ditulis]}. Periksa tanggalnya.")  # fmt: skip
+    elif KodeTanggal.BULAN_DULU in kode and periode is not None and _di_periode(tanggal, periode):
+        pesan = (f"Tanggal “{shown(asli)}” dibaca sebagai {_panjang(tanggal)} (bulan ditulis lebih dulu) karena "
+                 f"hanya cara baca itu yang jatuh di periode {month_label(periode)}. Bila maksudnya hari lebih "
+                 "dulu, laporkan kegiatan ini di laporan bulan tersebut.")  # fmt: skip
     elif KodeTanggal.BULAN_DULU in kode:
         pesan = (f"Tanggal “{shown(asli)}” dibaca sebagai {_panjang(tanggal)} (bulan ditulis lebih dulu) karena "
-                 f"hanya cara baca itu yang jatuh di periode {month_label(tanggal)}. Bila maksudnya hari lebih "
-                 "dulu, laporkan kegiatan ini di laporan bulan tersebut.")  # fmt: skip
+                 "bila dibaca hari lebih dulu tanggalnya tidak ada.")  # fmt: skip
     else:
         pesan = f"Tanggal “{shown(asli)}” dibaca sebagai {tanggal:%d/%m/%Y}."
     return TanggalTerbaca(tanggal, tuple(kode), pesan)

@@ -125,6 +125,10 @@ def test_the_warnings_say_how_the_cell_was_read() -> None:
         "yang jatuh di periode Maret 2024. Bila maksudnya hari lebih dulu, laporkan kegiatan ini di laporan bulan "
         "tersebut."
     )
+    assert baca_tanggal("05/13/2024", MARET).pesan == (
+        "Tanggal “05/13/2024” dibaca sebagai 13 Mei 2024 (bulan ditulis lebih dulu) karena bila dibaca hari lebih "
+        "dulu tanggalnya tidak ada."
+    )
 
 
 # (cell value, periode, part of the message)
