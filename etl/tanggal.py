@@ -48,15 +48,17 @@ for _nomor, _nama in enumerate("monday tuesday wednesday thursday friday saturda
     _HARI[_nama] = _nomor
 _HARI.update({"jum'at": 4, "jum`at": 4, "ahad": 6})
 
-# Optional time after the date ("08:30", "pukul 08.30 WIB"): read and dropped.
+# ASCII digits only ("᠒" is a digit to Python). An optional time after the date ("08:30",
+# "pukul 08.30 WIB") is read and dropped.
 _WAKTU = r"(?:[ t]+(?:pukul |jam )?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?: ?wib)?)?"
 _PEMISAH = r"[/.\- ]"
-_ANGKA = re.compile(rf"(\d{{1,2}}){_PEMISAH}(\d{{1,2}})(?:{_PEMISAH}(\d{{4}}|\d{{2}}))?{_WAKTU}")
-_ISO = re.compile(rf"(\d{{4}})[/.\-](\d{{1,2}})[/.\-](\d{{1,2}}){_WAKTU}")
-_HARI_DULU = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?[/.\- ]*([a-z]{{3,9}})\.?(?:[/.\-, ]+(\d{{4}}|\d{{2}}))?{_WAKTU}")
-_BULAN_DULU = re.compile(rf"([a-z]{{3,9}})\.?[/.\- ]*(\d{{1,2}})(?:st|nd|rd|th)?(?:[/.\-, ]+(\d{{4}}|\d{{2}}))?{_WAKTU}")
-_SERI = re.compile(r"(\d{5})(?:[.,]0+)?")
-_NAMA_HARI = re.compile(r"([a-z]+(?:['`]at)?)[,/\- ]+(?=\d|[a-z])")
+_ANGKA = re.compile(rf"(\d{{1,2}}){_PEMISAH}(\d{{1,2}})(?:{_PEMISAH}(\d{{4}}|\d{{2}}))?{_WAKTU}", re.ASCII)
+_ISO = re.compile(rf"(\d{{4}})[/.\-](\d{{1,2}})[/.\-](\d{{1,2}}){_WAKTU}", re.ASCII)
+_TAHUN_BOLEH = r"(?:[/.\-, ]+(\d{4}|\d{2}))?"
+_HARI_DULU = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?[/.\- ]*([a-z]{{3,9}})\.?{_TAHUN_BOLEH}{_WAKTU}", re.ASCII)
+_BULAN_DULU = re.compile(rf"([a-z]{{3,9}})\.?[/.\- ]*(\d{{1,2}})(?:st|nd|rd|th)?{_TAHUN_BOLEH}{_WAKTU}", re.ASCII)
+_SERI = re.compile(r"(\d{5})(?:[.,]0+)?", re.ASCII)
+_NAMA_HARI = re.compile(r"([a-z]+(?:['`]at)?)[,/\- ]+(?=\d|[a-z])", re.ASCII)
 _SPASI = re.compile(r"\s+")
 
 
@@ -196,8 +198,9 @@ def _dari_periode(
     """A date whose year is two digits or missing: the (day, month) readings, in order of
     preference, that fall inside the periode; exactly one must."""
     if periode is None:
-        raise CellError(f"Tanggal “{shown(asli)}” tidak menulis tahun lengkap, dan Periode di sheet Identitas tidak "
-                        f"terbaca untuk melengkapinya. Perbaiki Periode, atau tulis tanggal sebagai {BENTUK_DITERIMA}.")  # fmt: skip
+        raise CellError(f"Tanggal “{shown(asli)}” tidak menulis tahun lengkap, dan Periode di sheet Identitas "
+                        "tidak terbaca untuk melengkapinya. Perbaiki Periode, atau tulis tanggal sebagai "
+                        f"{BENTUK_DITERIMA}.")  # fmt: skip
     tahun_penuh = periode.year if tahun is None else 2000 + int(tahun)
     calon = [_tanggal(tahun_penuh, bulan, hari) for hari, bulan in bacaan]
     cocok = sorted({tanggal for tanggal in calon if tanggal is not None and _di_periode(tanggal, periode)})

@@ -105,7 +105,9 @@ def test_the_warnings_name_what_was_written_and_what_was_used() -> None:
     assert TABEL.tentukan("IG", IG).pesan == "Platform “IG” dibaca sebagai Instagram."
     assert TABEL.tentukan("", IG).pesan == "Platform kosong; diisi Instagram sesuai alamat tautan."
     assert TABEL.tentukan("FB", IG).pesan == "Platform “FB” tidak sesuai alamat tautan (Instagram); dipakai Instagram."
-    assert TABEL.tentukan("Medsos", IG).pesan == "Platform “Medsos” tidak dikenal; dipakai Instagram sesuai alamat tautan."
+    assert TABEL.tentukan("Medsos", IG).pesan == (
+        "Platform “Medsos” tidak dikenal; dipakai Instagram sesuai alamat tautan."
+    )
 
 
 @pytest.mark.parametrize(("isi", "url"), [("Medsos", "https://example.id/x"), ("Medsos", None),
@@ -118,14 +120,16 @@ def test_an_unknown_name_with_a_host_that_says_nothing_is_refused_naming_the_lis
 
 
 def test_an_admin_extended_table_is_used() -> None:
-    tabel = TabelPlatform.dari_baris([*baca_alias_csv().items(), ("Medsos Polri", "Lainnya"), ("Sosmed IG", "Instagram")])
+    tambahan = [("Medsos Polri", "Lainnya"), ("Sosmed IG", "Instagram")]
+    tabel = TabelPlatform.dari_baris([*baca_alias_csv().items(), *tambahan])
     assert tabel.tentukan("medsos-polri", None).platform == "Lainnya"
     assert tabel.tentukan("SOSMED IG", "https://example.id/x").platform == "Instagram"
 
 
 @pytest.mark.parametrize(("alias", "pesan"), [
     ({"IG": "Instagramm"}, "Alias “IG” menunjuk platform “Instagramm” yang tidak ada di daftar"),
-    ({"Insta": "Instagram", "insta!": "YouTube"}, "Alias “insta!” menunjuk YouTube, padahal “insta!” sudah berarti Instagram"),
+    ({"Insta": "Instagram", "insta!": "YouTube"},
+     "Alias “insta!” menunjuk YouTube, padahal “insta!” sudah berarti Instagram"),
     ({"Facebook": "Instagram"}, "sudah berarti Facebook"),
     ({"--": "Lainnya"}, "kosong setelah tanda baca"),
 ])  # fmt: skip
