@@ -19,6 +19,7 @@ from analytics.tautan import (
     TautanDitolak,
     bersihkan_tautan,
     kanonik,
+    kanonik_dan_platform,
     platform_dari_host,
 )
 from analytics.tautan_aturan import domain_dikenal
@@ -281,6 +282,7 @@ PLATFORM = [
 @pytest.mark.parametrize(("url", "platform"), PLATFORM)
 def test_platform_dari_host(url: str, platform: str | None) -> None:
     assert platform_dari_host(url) == platform
+    assert kanonik_dan_platform(url) == (kanonik(url), platform)
 
 
 def test_every_platform_of_the_host_table_is_in_the_fixed_list() -> None:
@@ -308,7 +310,7 @@ _ALAMAT = st.builds(
 def test_kanonik_never_raises_and_is_idempotent(teks: str) -> None:
     kunci = kanonik(teks)
     assert kanonik(kunci) == kunci
-    platform_dari_host(teks)  # never raises either
+    assert kanonik_dan_platform(teks) == (kunci, platform_dari_host(teks))
 
 
 @settings(max_examples=300, deadline=None)
