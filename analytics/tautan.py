@@ -92,8 +92,9 @@ def _kutip(teks: str) -> str:
 def bersihkan_tautan(isi: Any) -> TautanBersih:
     """The link(s) of a Tautan cell, cleaned, with what was fixed; raises :class:`TautanDitolak`.
 
-    Surrounding spaces go silently; invisible characters (NBSP, zero-width, BOM, soft hyphen)
-    and a missing ``https://`` are fixed and reported; several links in one cell are split.
+    Surrounding spaces go silently (NBSP and line breaks count as spaces); invisible characters
+    (zero-width space or joiner, BOM, soft hyphen, direction marks) and a missing ``https://``
+    are fixed and reported; several links in one cell are split and reported.
 
     >>> bersihkan_tautan(" https://www.instagram.com/p/C1x/ ").tautan
     ('https://www.instagram.com/p/C1x/',)

@@ -311,6 +311,7 @@ def test_kanonik_never_raises_and_is_idempotent(teks: str) -> None:
     kunci = kanonik(teks)
     assert kanonik(kunci) == kunci
     assert kanonik_dan_platform(teks) == (kunci, platform_dari_host(teks))
+    assert kanonik(" " + teks) == kunci  # a leading space takes the general path: it agrees with the fast one
 
 
 @settings(max_examples=300, deadline=None)
