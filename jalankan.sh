@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the app and start it in the browser (http://localhost:8501).
 # On the first start with the default SQLite database it also loads DATA CONTOH.
+# It listens on this computer only (.streamlit/config.toml); HUMAS_ALAMAT=0.0.0.0 opens it to the LAN.
+# FORWARDED_ALLOW_IPS empty: Streamlit reports the real peer; analytics/alamat_klien.py decides on proxies.
 # As root it installs Debian's chromium when missing (server-side PNG charts).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,4 +21,4 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 .venv/bin/python -m etl init --demo-bila-kosong
-exec .venv/bin/streamlit run dashboard.py --browser.gatherUsageStats false "$@"
+exec env FORWARDED_ALLOW_IPS= .venv/bin/streamlit run dashboard.py --browser.gatherUsageStats false ${HUMAS_ALAMAT:+--server.address "$HUMAS_ALAMAT"} "$@"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run the whole suite, on SQLite and PostgreSQL.
+# Install everything the tests need, check lint, format and the import contracts, and run the whole
+# suite, on SQLite and PostgreSQL.
 #   bash uji.sh            # all tests
 #   bash uji.sh -k beranda # extra arguments go to pytest
-# As root it installs Debian's postgresql, chromium, LibreOffice Calc and Impress (headless) and poppler when missing; it starts a throwaway
+# As root it installs Debian's postgresql, chromium, caddy, LibreOffice Calc and Impress (headless) and poppler when missing; it starts a throwaway
 # PostgreSQL server unless HUMAS_TEST_POSTGRES_URL already points at one.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)  # pg_dump/pg_restore: uji cadangan
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v caddy >/dev/null 2>&1 || missing+=(caddy)  # proxy deploy/Caddyfile: tests/test_deploy.py
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 dpkg -s libreoffice-impress-nogui >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -37,6 +39,11 @@ if [ -z "${HUMAS_TEST_POSTGRES_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb 
   eval "$(bash scripts/postgres_sementara.sh start "$pg_dir")"
   export HUMAS_TEST_POSTGRES_URL
 fi
+
+# Lint, format and the import contracts (pyproject.toml) first: a failure stops here.
+.venv/bin/ruff check --no-cache .
+.venv/bin/ruff format --check --no-cache .
+.venv/bin/lint-imports --no-cache
 
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 from analytics.periods import Rentang, month_label
 
 BULAN_RIWAYAT = 6

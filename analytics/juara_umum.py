@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from analytics.numbers import format_angka
-from analytics.ranking import BarisPeringkat, rank_rows
+from analytics.angka import format_angka
+from analytics.peringkat import BarisPeringkat, rank_by_satker, rank_rows
 
-JUARA_UMUM = "juara_umum"
 BOBOT_BAWAAN = 1.0
 
 
@@ -89,12 +88,9 @@ def peringkat_juara_umum(
     previous: dict[int, tuple[int, float]] = {}
     if sebelumnya is not None:
         earlier = {s.satker_id: s for s in skor_juara_umum(sebelumnya, bobot)}
-        previous = {
-            satker_id: (rank, value)
-            for rank, satker_id, value in rank_rows(
-                {k: s.skor for k, s in earlier.items()}, {k: s.satker for k, s in earlier.items()}, "lebih_tinggi"
-            )
-        }
+        previous = rank_by_satker(
+            {k: s.skor for k, s in earlier.items()}, {k: s.satker for k, s in earlier.items()}, "lebih_tinggi"
+        )
     return [
         BarisPeringkat(
             rank=rank,
@@ -104,9 +100,7 @@ def peringkat_juara_umum(
             previous_rank=previous.get(satker_id, (None, None))[0],
             previous_value=previous.get(satker_id, (None, None))[1],
         )
-        for rank, satker_id, value in rank_rows(
-            {k: s.skor for k, s in current.items()}, names, "lebih_tinggi"
-        )
+        for rank, satker_id, value in rank_rows({k: s.skor for k, s in current.items()}, names, "lebih_tinggi")
     ]
 
 

@@ -21,9 +21,7 @@ LABEL_STATUS: dict[str, str] = {
 }
 
 
-def status_kepatuhan(
-    dikirim_pada: dt.datetime | None, batas: dt.datetime, sekarang: dt.datetime
-) -> StatusKepatuhan:
+def status_kepatuhan(dikirim_pada: dt.datetime | None, batas: dt.datetime, sekarang: dt.datetime) -> StatusKepatuhan:
     """On time, late, missing, or not yet sent while the deadline has not passed.
 
     >>> batas = dt.datetime(2024, 6, 5, 17, tzinfo=dt.timezone.utc)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analytics.ranking import KECEPATAN, rank_rows
+from analytics.kategori import KECEPATAN
+from analytics.peringkat import rank_rows
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,22 @@ def peringkat_polda(agregat: Sequence[AgregatPolda], kode: str) -> list[BarisPol
     by_id = {a.polda_id: a for a in agregat if a.jumlah_satker}
     if kode == KECEPATAN:
         worst = max((a.total / a.laporan_masuk for a in by_id.values() if a.laporan_masuk), default=0.0)
-        values = {pid: round(a.total / a.laporan_masuk, 2) if a.laporan_masuk else worst + 1 for pid, a in by_id.items()}
+        values = {
+            pid: round(a.total / a.laporan_masuk, 2) if a.laporan_masuk else worst + 1 for pid, a in by_id.items()
+        }
         order = rank_rows(values, {pid: a.polda for pid, a in by_id.items()}, "lebih_rendah")
     else:
         values = {pid: round(a.total / a.jumlah_satker, 2) for pid, a in by_id.items()}
         order = rank_rows(values, {pid: a.polda for pid, a in by_id.items()}, "lebih_tinggi")
     return [
         BarisPolda(
-            rank, pid, by_id[pid].polda, by_id[pid].jumlah_satker,
+            rank,
+            pid,
+            by_id[pid].polda,
+            by_id[pid].jumlah_satker,
             value if kode != KECEPATAN or by_id[pid].laporan_masuk else None,
             by_id[pid].total,
             by_id[pid].laporan_masuk / by_id[pid].laporan_diharapkan if by_id[pid].laporan_diharapkan else None,
-        )  # fmt: skip
+        )
         for rank, pid, value in order
     ]

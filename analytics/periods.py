@@ -12,9 +12,19 @@ from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
 NAMA_BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def month_start(tanggal: dt.date) -> dt.date:
@@ -52,7 +62,7 @@ def month_label(periode: dt.date) -> str:
 def month_end_utc(periode: dt.date) -> dt.datetime:
     """The instant the month ends in WIB (midnight starting the next month), as UTC."""
     end_local = dt.datetime.combine(next_month(periode), dt.time(0, 0), tzinfo=WIB)
-    return end_local.astimezone(dt.timezone.utc)
+    return end_local.astimezone(dt.UTC)
 
 
 def hours_after_month_end(periode: dt.date, dikirim_pada: dt.datetime) -> float:
@@ -71,6 +81,15 @@ def to_wib(waktu: dt.datetime) -> dt.datetime:
 
 NAMA_BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 ROMAWI = ("I", "II", "III", "IV")
+
+
+def format_bulan_singkat(periode: dt.date) -> str:
+    """A month as a short axis or column label.
+
+    >>> format_bulan_singkat(dt.date(2024, 5, 1))
+    'Mei 24'
+    """
+    return f"{NAMA_BULAN_SINGKAT[periode.month - 1]} {periode:%y}"
 
 
 def _months_between(awal: dt.date, akhir: dt.date) -> int:
@@ -154,6 +173,26 @@ class Rentang:
         if jenis == "tahun":
             return str(self.awal.year)
         return f"{self.awal:%Y-%m}..{self.akhir:%Y-%m}"
+
+
+def rentang_dua_belas_bulan(akhir: dt.date) -> Rentang:
+    """The twelve months ending with ``akhir``: a satker's history, a trend long enough to read.
+
+    >>> rentang_dua_belas_bulan(dt.date(2024, 5, 1)).label
+    'Jun 2023–Mei 2024'
+    """
+    return Rentang(add_months(akhir, -11), akhir)
+
+
+def ubah_hari_wib_ke_utc(awal: dt.date, akhir: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The days ``awal`` to ``akhir`` (inclusive, in WIB) as a UTC span, the end exclusive.
+
+    >>> [t.isoformat() for t in ubah_hari_wib_ke_utc(dt.date(2024, 5, 1), dt.date(2024, 5, 1))]
+    ['2024-04-30T17:00:00+00:00', '2024-05-01T17:00:00+00:00']
+    """
+    sejak = dt.datetime.combine(awal, dt.time(0), tzinfo=WIB).astimezone(dt.UTC)
+    sampai = dt.datetime.combine(akhir + dt.timedelta(days=1), dt.time(0), tzinfo=WIB).astimezone(dt.UTC)
+    return sejak, sampai
 
 
 def rentang_bulan(periode: dt.date) -> Rentang:

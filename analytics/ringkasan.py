@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analytics.numbers import format_angka
-from analytics.ranking import BarisPeringkat
+from analytics.angka import format_nilai
+from analytics.peringkat import BarisPeringkat
 
 JUMLAH_TERATAS = 5
 
@@ -41,7 +41,7 @@ def tanda_gerak(baris: BarisPeringkat) -> str:
 
 
 def _line(baris: BarisPeringkat, bagian: BagianRingkasan) -> str:
-    nilai = format_angka(baris.value, bagian.desimal) + (f" {bagian.satuan}" if bagian.satuan else "")
+    nilai = format_nilai(baris.value, bagian.satuan, bagian.desimal)
     return f"{baris.rank}. {baris.satker} — {nilai} ({tanda_gerak(baris)})"
 
 

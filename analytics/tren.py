@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from analytics.ranking import PENALTI_JAM_BAWAAN, AgregatSatker, Arah, DataKategori, peringkat_kategori
+from analytics.peringkat import PENALTI_JAM_BAWAAN, AgregatSatker, Arah, DataKategori, peringkat_kategori
 
 
 def peringkat_per_bulan(
@@ -27,13 +27,18 @@ def peringkat_per_bulan(
     """
     result: dict[dt.date, dict[int, int]] = {}
     for periode in bulan:
-        month_values = {sid: by_month[periode] for sid, by_month in series.items() if periode in by_month and sid in satker}
+        month_values = {
+            sid: by_month[periode] for sid, by_month in series.items() if periode in by_month and sid in satker
+        }
         if not month_values:
             continue
         data = DataKategori(
             kode,
             arah,
-            [AgregatSatker(sid, nama, month_values.get(sid, 0.0), int(sid in month_values)) for sid, nama in satker.items()],
+            [
+                AgregatSatker(sid, nama, month_values.get(sid, 0.0), int(sid in month_values))
+                for sid, nama in satker.items()
+            ],
             bulan_aktif=1,
             nilai_maks=max(month_values.values()),
         )

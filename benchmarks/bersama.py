@@ -15,7 +15,6 @@ from sqlalchemy.engine import make_url
 
 from db.engine import make_engine
 
-
 T = TypeVar("T")
 
 
@@ -72,8 +71,8 @@ def ensure_benchmark_user(url: str) -> tuple[str, str]:
     """The benchmark account on the database at ``url`` (made once); (username, password)."""
     from sqlalchemy.orm import Session
 
+    from analytics.izin import Pelaku
     from db.akun import cari_pengguna, tambah_pengguna
-    from db.izin import Pelaku
 
     engine = make_engine(url)
     with Session(engine) as session, session.begin():
@@ -96,6 +95,7 @@ def logged_in_app(url: str, timeout: float = 120) -> Any:
 
     original = PagesManager.__init__
     if not getattr(PagesManager, "_router_always", False):
+
         def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
             original(self, *args, **kwargs)
             PagesManager.uses_pages_directory = False

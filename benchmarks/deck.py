@@ -1,8 +1,8 @@
 """Benchmark: the Rakernis deck for a whole year of DATA CONTOH, on SQLite and PostgreSQL.
 
-    python benchmarks/deck.py [--postgres URL] [--ulang 10] [--tulis docs/BENCHMARKS.md]
+    python -m benchmarks.deck [--postgres URL] [--ulang 10] [--tulis docs/BENCHMARKS.md]
 
-Measures, for each database, in one run: gathering the content (``db.ekspor.isi_deck``: the
+Measures, for each database, in one run: gathering the content (``services.ekspor.kumpulkan_isi_deck``: the
 rankings of all ten kategori and Juara Umum, compliance, monthly totals), building the .pptx
 (``exports.deck.build_deck``: 16 slides, 12 native charts), both together, and the whole command
 ``python -m etl deck --periode 2024`` as a fresh process (interpreter start and imports included).
@@ -23,19 +23,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from analytics.juara_umum import JUARA_UMUM  # noqa: E402
-from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.bersama import on_each_database, percentile, write_section  # noqa: E402
-from db.ekspor import isi_deck  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.queries import list_kategori  # noqa: E402
-from db.queries_peringkat import list_polda_aktif  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.demo import store_demo  # noqa: E402
-from exports.deck import build_deck, judul_slide  # noqa: E402
+from analytics.kategori import JUARA_UMUM
+from analytics.periods import parse_rentang
+from benchmarks.bersama import on_each_database, percentile, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.queries import list_kategori
+from db.queries_peringkat import list_polda_aktif
+from db.schema import prepare_database
+from etl.demo import store_demo
+from exports.deck import build_deck, judul_slide
+from services.ekspor import kumpulkan_isi_deck
 
 SECTION = "## Deck Rakernis"
 TAHUN = parse_rentang("2024")
@@ -53,7 +50,7 @@ def _measure(url: str, repeats: int) -> dict[str, float]:
         kode = [k.kode for k in list_kategori(session)] + [JUARA_UMUM]
         for _ in range(repeats):
             start = time.perf_counter()
-            isi = isi_deck(session, polda_id, TAHUN, kode)
+            isi = kumpulkan_isi_deck(session, polda_id, TAHUN, kode)
             middle = time.perf_counter()
             data = build_deck(isi)
             end = time.perf_counter()
@@ -69,8 +66,11 @@ def _measure(url: str, repeats: int) -> dict[str, float]:
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "etl", "deck", "--periode", "2024", "-o", f"{folder}/deck.pptx"],
-                cwd=ROOT, env={**os.environ, "HUMAS_DATABASE_URL": url}, check=True, capture_output=True,
-            )  # fmt: skip
+                cwd=PROJECT_DIR,
+                env={**os.environ, "HUMAS_DATABASE_URL": url},
+                check=True,
+                capture_output=True,
+            )
             command.append(time.perf_counter() - start)
     return {
         "content": statistics.median(content),
@@ -97,11 +97,12 @@ def main() -> None:
     lines = [
         SECTION,
         "",
-        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/deck.py` (mesin 2 inti; DATA CONTOH, "
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.deck` (mesin 2 inti; DATA CONTOH, "
         f"Tahun 2024, semua kategori dan Juara Umum, 10 teratas; {args.ulang} ulangan di dalam proses, "
         "3 ulangan perintah).",
         "",
-        "| database | slide | isi (kueri) | susun .pptx | isi + susun, median / p95 | `python -m etl deck`, median / maks | ukuran |",
+        "| database | slide | isi (kueri) | susun .pptx | isi + susun, median / p95 "
+        "| `python -m etl deck`, median / maks | ukuran |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for backend, r in results.items():

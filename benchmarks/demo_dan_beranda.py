@@ -1,6 +1,6 @@
 """Benchmark: loading DATA CONTOH and the ranking reads, on SQLite and PostgreSQL, in one run.
 
-    python benchmarks/demo_dan_beranda.py [--postgres URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
+    python -m benchmarks.demo_dan_beranda [--postgres URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
 
 Measures, for each database: generating the demo set (pure Python), writing it in one
 transaction, ``build_rankings`` (all ten kategori and Juara Umum with movement and integrity
@@ -16,25 +16,21 @@ import csv
 import datetime as dt
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
+import streamlit as st
 from sqlalchemy.orm import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import streamlit as st  # noqa: E402
-
-from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.peringkat import build_rankings  # noqa: E402
-from db.queries_peringkat import list_polda_aktif  # noqa: E402
-from db.reference import REFERENCE_DIR  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.demo import store_demo  # noqa: E402
-from etl.demo_data import generate_demo  # noqa: E402
+from analytics.periods import parse_rentang
+from benchmarks.bersama import logged_in_app, on_each_database, percentile, write_section
+from db.engine import make_engine
+from db.queries_peringkat import list_polda_aktif
+from db.reference import REFERENCE_DIR
+from db.schema import prepare_database
+from etl.demo import store_demo
+from etl.demo_data import generate_demo
+from services.peringkat import build_rankings
 
 SECTION = "## DATA CONTOH dan Beranda"
 PERIODS = ("2024-02", "2024-Q4", "2024")
@@ -97,7 +93,7 @@ def main() -> None:
     lines = [
         SECTION,
         "",
-        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/demo_dan_beranda.py` "
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.demo_dan_beranda` "
         f"(mesin 2 inti; {args.ulang} ulangan untuk kueri).",
         "",
         f"Membuat DATA CONTOH di memori (Python murni): {generate_seconds:.1f} s.",

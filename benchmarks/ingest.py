@@ -1,6 +1,6 @@
 """Benchmark: loading monthly report workbooks end to end, ours vs a naive pandas script.
 
-    python benchmarks/ingest.py [--postgres URL] [--tulis docs/BENCHMARKS.md] [--ulang 3] [--benih 20240501]
+    python -m benchmarks.ingest [--postgres URL] [--tulis docs/BENCHMARKS.md] [--ulang 3] [--benih 20240501]
 
 Generates (fixed seed, cached under the temp folder, never timed) 39 monthly reports for May
 2024, one per satker of ``db/reference_data/satker.csv``, each about 3,000 activity rows over
@@ -51,20 +51,17 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.bersama import temporary_postgres, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.reference import REFERENCE_DIR  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.batch import default_workers, load_files  # noqa: E402
-from etl.loader import load_workbook  # noqa: E402
-from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
+from benchmarks.bersama import temporary_postgres, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.reference import REFERENCE_DIR
+from db.schema import prepare_database
+from etl.batch import default_workers, load_files
+from etl.loader import load_workbook
+from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS
 
 SECTION = "## Memuat laporan bulanan"
 DEFAULT_SEED = 20240501
-COMMAND = "python benchmarks/ingest.py"
+COMMAND = "python -m benchmarks.ingest"
 PERIODE = dt.date(2024, 5, 1)
 ROWS_PER_REPORT = 3_000  # about: each report gets 2,700..3,300 rows
 BIG_ROWS = 50_000
@@ -84,7 +81,7 @@ PROFILED = {
     "tulis_baris_lebih_dulu": ("etl/store.py", "tulis_baris_lebih_dulu"),
     "store_laporan": ("etl/store.py", "store_laporan"),
     "salin_baris_disiapkan": ("db/bulk.py", "salin_baris_disiapkan"),
-    "recompute_monthly_values": ("db/monthly_values.py", "recompute_monthly_values"),
+    "hitung_ulang_nilai_bulanan": ("db/nilai_bulanan.py", "hitung_ulang_nilai_bulanan"),
     "load_workbook": ("etl/loader.py", "load_workbook"),
 }
 
@@ -99,18 +96,49 @@ DOMAINS = {
     "Lainnya": "contoh.id/kegiatan",
 }
 KEGIATAN = (
-    "Sosialisasi", "Patroli dialogis", "Bakti sosial", "Kunjungan kerja", "Jumat Curhat", "Operasi Ketupat",
-    "Pengamanan ibadah", "Penyuluhan kamtibmas", "Vaksinasi massal", "Donor darah", "Pengungkapan kasus",
-    "Rilis akhir bulan", "Himbauan lalu lintas", "Silaturahmi tokoh agama", "Pembagian sembako",
-)  # fmt: skip
+    "Sosialisasi",
+    "Patroli dialogis",
+    "Bakti sosial",
+    "Kunjungan kerja",
+    "Jumat Curhat",
+    "Operasi Ketupat",
+    "Pengamanan ibadah",
+    "Penyuluhan kamtibmas",
+    "Vaksinasi massal",
+    "Donor darah",
+    "Pengungkapan kasus",
+    "Rilis akhir bulan",
+    "Himbauan lalu lintas",
+    "Silaturahmi tokoh agama",
+    "Pembagian sembako",
+)
 TEMPAT = (
-    "di Kecamatan Kota", "di pasar tradisional", "di sekolah menengah", "di Mapolres", "di balai desa",
-    "di alun-alun", "di pondok pesantren", "di terminal bus", "di pelabuhan", "di kampus", "di jalan protokol",
-)  # fmt: skip
+    "di Kecamatan Kota",
+    "di pasar tradisional",
+    "di sekolah menengah",
+    "di Mapolres",
+    "di balai desa",
+    "di alun-alun",
+    "di pondok pesantren",
+    "di terminal bus",
+    "di pelabuhan",
+    "di kampus",
+    "di jalan protokol",
+)
 SASARAN = ("warga", "pelajar", "pengemudi ojek", "nelayan", "pedagang", "mahasiswa", "tokoh masyarakat", "pemuda")
 PANGKAT = ("Bripda", "Briptu", "Brigpol", "Bripka", "Aipda", "Aiptu", "Ipda", "Iptu")
-NAMA = ("Ahmad Santoso", "Dewi Lestari", "Budi Hartono", "Siti Rahmawati", "Agus Prasetyo", "Rina Kusuma",
-        "Eko Wahyudi", "Nur Hidayah", "Yudi Saputra", "Lina Marlina")  # fmt: skip
+NAMA = (
+    "Ahmad Santoso",
+    "Dewi Lestari",
+    "Budi Hartono",
+    "Siti Rahmawati",
+    "Agus Prasetyo",
+    "Rina Kusuma",
+    "Eko Wahyudi",
+    "Nur Hidayah",
+    "Yudi Saputra",
+    "Lina Marlina",
+)
 
 
 # --- Generating the workbooks (not timed) -----------------------------------------------------
@@ -165,7 +193,7 @@ def _split(rng: random.Random, total: int) -> dict[str, int]:
 def _cache_dir(seed: int) -> Path:
     """Generated files depend on the seed, this generator and the template code."""
     fingerprint = hashlib.sha256()
-    for source in (ROOT / "etl" / "template.py", ROOT / "etl" / "workbook_format.py", Path(__file__)):
+    for source in (PROJECT_DIR / "etl" / "template.py", PROJECT_DIR / "etl" / "workbook_format.py", Path(__file__)):
         fingerprint.update(source.read_bytes())
     name = f"humas_bench_ingest_v{GENERATOR_VERSION}_benih{seed}_{fingerprint.hexdigest()[:10]}"
     return Path(tempfile.gettempdir()) / name
@@ -309,7 +337,7 @@ def _top_functions(stats: pstats.Stats, limit: int = 12) -> list[tuple[str, floa
     entries = []
     for (file_name, line, function), (_cc, calls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         path = file_name.replace("\\", "/")
-        for marker in ("/site-packages/", str(ROOT) + "/"):
+        for marker in ("/site-packages/", str(PROJECT_DIR) + "/"):
             if marker in path:
                 path = path.split(marker, 1)[1]
         label = f"{path}:{line}({function})" if line else function
@@ -357,6 +385,7 @@ def stage_timers() -> Iterator[tuple[dict[str, float], dict[str, int]]]:
     a renamed function cannot silently read 0. (``validate_python`` may legitimately be called
     0 times: rows that pass the fast path never reach pydantic.)
     """
+    import db.unggahan
     import etl.loader
     import etl.reader
     import etl.rules_laporan
@@ -371,8 +400,8 @@ def stage_timers() -> Iterator[tuple[dict[str, float], dict[str, int]]]:
         (etl.loader, "validate_laporan", "validate_laporan"),
         (etl.loader, "tulis_baris_lebih_dulu", "tulis_baris_lebih_dulu"),
         (etl.loader, "store_laporan", "store_laporan"),
-        (etl.store, "salin_baris_disiapkan", "salin_baris_disiapkan"),
-        (etl.store, "recompute_monthly_values", "recompute_monthly_values"),
+        (db.unggahan, "salin_baris_disiapkan", "salin_baris_disiapkan"),
+        (etl.store, "hitung_ulang_nilai_bulanan", "hitung_ulang_nilai_bulanan"),
     ]
     originals: list[tuple[Any, str, Any]] = []
 
@@ -460,7 +489,8 @@ def _child_memory(mode: str, path: Path) -> None:
 def measure_memory(mode: str, path: Path) -> dict[str, float]:
     """Peak RSS (MB = MiB) of a child process loading ``path`` into SQLite, as it reports it."""
     completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--_anak-memori", mode, str(path)],
+        [sys.executable, "-m", "benchmarks.ingest", "--_anak-memori", mode, str(path)],
+        cwd=PROJECT_DIR,
         check=True,
         capture_output=True,
         text=True,
@@ -548,8 +578,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "sementara koneksinya); tautan bersama bulan itu "
         "dihitung sekali di akhir. Waktu mencakup menyalakan kumpulan proses dan hitungan akhir itu, tidak "
         "termasuk start interpreter dan impor `python -m etl`.",
-        "- **naif**: `pandas.read_excel(..., sheet_name=None, engine=\"openpyxl\")` lalu `DataFrame.to_sql(..., "
-        "if_exists=\"append\")` per sheet kategori, tanpa validasi apa pun: skrip cepat yang biasa ditulis orang.",
+        '- **naif**: `pandas.read_excel(..., sheet_name=None, engine="openpyxl")` lalu `DataFrame.to_sql(..., '
+        'if_exists="append")` per sheet kategori, tanpa validasi apa pun: skrip cepat yang biasa ditulis orang.',
         "",
         "Kedua calon kami harus memberi status `loaded` untuk setiap berkas, dan jumlah baris di database harus sama "
         "dengan jumlah yang dilaporkan.",
@@ -562,7 +592,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
             c = v[key]
             ratio = f"**{speedups[backend][key]:.1f}×**" if key in speedups[backend] else ""
             lines.append(
-                f"| {backend} | {label} | {c['rows']:,} | {c['median']:.1f} s | {min(c['all']):.1f}–{max(c['all']):.1f} s "
+                f"| {backend} | {label} | {c['rows']:,} | {c['median']:.1f} s "
+                f"| {min(c['all']):.1f}–{max(c['all']):.1f} s "
                 f"| {c['rows'] / c['median']:,.0f} | {ratio} |"
             )
     if r.get("postgres_skipped"):
@@ -595,7 +626,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "Tahap-tahap calon per berkas (`load_workbook`, satu proses, sehingga setiap tahap dapat diukur) untuk "
         f"{len(r['paths'])} berkas. Di jalur `etl load` semua tahap dibagi ke {workers} proses pekerja; tahap "
         "tulis satu berkas berjalan bersamaan dengan pembacaan dan validasi berkas berikutnya di pekerja lain, "
-        "jadi waktunya kira-kira jumlah CPU semua tahap dibagi jumlah inti. Kolom cProfile: satu kali muat ke SQLite di bawah cProfile "
+        "jadi waktunya kira-kira jumlah CPU semua tahap dibagi jumlah inti. Kolom cProfile: satu kali muat ke SQLite "
+        "di bawah cProfile "
         f"({r['profile']['seconds']:.1f} s dengan profiler, {r['timed']['SQLite']['ours']['median']:.1f} s tanpa), "
         "waktu kumulatif per fungsi; cProfile membebani kode Python jauh lebih berat daripada kode Rust/C, jadi "
         "validasi tampak lebih mahal daripada sebenarnya. Kolom pengukur waktu: satu kali muat lagi tanpa "
@@ -607,19 +639,38 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
     stages = [
         ("pemeriksaan berkas", "`etl.file_safety.check_file`", lambda c: c["check_file"]),
         ("buka + baca sheet", "`etl.reader.open_workbook` + `Workbook.rows`", lambda c: c["open_workbook"] + c["rows"]),
-        ("validasi (tanpa baca sheet)", "`etl.rules_laporan.validate_laporan` − `Workbook.rows`",
-         lambda c: c["validate_laporan"] - c["rows"]),
+        (
+            "validasi (tanpa baca sheet)",
+            "`etl.rules_laporan.validate_laporan` − `Workbook.rows`",
+            lambda c: c["validate_laporan"] - c["rows"],
+        ),
         ("↳ pydantic (baris di luar jalur cepat)", "`TypeAdapter.validate_python`", lambda c: c["validate_python"]),
-        ("tulis baris kegiatan, sebelum kunci", "`etl.store.tulis_baris_lebih_dulu`", lambda c: c["tulis_baris_lebih_dulu"]),
+        (
+            "tulis baris kegiatan, sebelum kunci",
+            "`etl.store.tulis_baris_lebih_dulu`",
+            lambda c: c["tulis_baris_lebih_dulu"],
+        ),
         ("simpan laporan, di bawah kunci", "`etl.store.store_laporan`", lambda c: c["store_laporan"]),
-        ("↳ salin baris dari tabel sementara (SQLite)", "`db.bulk.salin_baris_disiapkan`",
-         lambda c: c["salin_baris_disiapkan"]),
-        ("↳ nilai bulanan", "`db.monthly_values.recompute_monthly_values`", lambda c: c["recompute_monthly_values"]),
-        ("lainnya", "SHA-256, sesi, data referensi, baca disk, log, komit",
-         lambda c: c["_total"] - c["check_file"] - c["open_workbook"] - c["validate_laporan"]
-         - c["tulis_baris_lebih_dulu"] - c["store_laporan"]),
+        (
+            "↳ salin baris dari tabel sementara (SQLite)",
+            "`db.bulk.salin_baris_disiapkan`",
+            lambda c: c["salin_baris_disiapkan"],
+        ),
+        ("↳ nilai bulanan", "`db.nilai_bulanan.hitung_ulang_nilai_bulanan`", lambda c: c["hitung_ulang_nilai_bulanan"]),
+        (
+            "lainnya",
+            "SHA-256, sesi, data referensi, baca disk, log, komit",
+            lambda c: (
+                c["_total"]
+                - c["check_file"]
+                - c["open_workbook"]
+                - c["validate_laporan"]
+                - c["tulis_baris_lebih_dulu"]
+                - c["store_laporan"]
+            ),
+        ),
         ("**total**", "`etl.loader.load_workbook` (39×) + baca disk", lambda c: c["_total"]),
-    ]  # fmt: skip
+    ]
     for label, function, value in stages:
         cells = []
         for _, run in columns:
@@ -684,12 +735,16 @@ def main() -> None:
     # Generated in a child: openpyxl writing 50,000 rows would raise this process's RSS, which
     # the memory children would then inherit in their ru_maxrss.
     completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--_anak-buat", "--benih", str(args.benih)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "benchmarks.ingest", "--_anak-buat", "--benih", str(args.benih)],
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     generate_seconds = float(completed.stdout.strip().splitlines()[-1])
     paths, big, _ = generate(args.benih)  # cached now
-    print(f"berkas: {paths[0].parent} ({'dibuat ' + format(generate_seconds, '.1f') + ' s' if generate_seconds else 'cache'})")
+    dibuat = f"dibuat {generate_seconds:.1f} s" if generate_seconds else "cache"
+    print(f"berkas: {paths[0].parent} ({dibuat})")
     r: dict[str, Any] = {
         "paths": paths,
         "workers": default_workers(len(paths)),
@@ -717,8 +772,10 @@ def main() -> None:
             run_naive(url, paths[:1])
 
         candidates: list[tuple[str, Callable[[str, list[Path]], tuple[float, int]]]] = [
-            ("ours", run_ours), ("batch", run_batch), ("naive", run_naive),
-        ]  # fmt: skip
+            ("ours", run_ours),
+            ("batch", run_batch),
+            ("naive", run_naive),
+        ]
         samples: dict[str, dict[str, list[float]]] = {b: {key: [] for key, _ in candidates} for b in backends}
         rows: dict[str, dict[str, int]] = {b: {} for b in backends}
         for repeat in range(args.ulang):

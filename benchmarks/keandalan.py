@@ -1,6 +1,6 @@
 """Benchmark: deadline night at full size, under load and faults, on SQLite and PostgreSQL.
 
-    python benchmarks/keandalan.py [--postgres URL] [--tulis docs/BENCHMARKS.md] [--baris 3000]
+    python -m benchmarks.keandalan [--postgres URL] [--tulis docs/BENCHMARKS.md] [--baris 3000]
                                    [--bunuh 8] [--benih 20240605]
 
 Every upload goes through the page's load function, ``etl.loader.load_workbook``, with the
@@ -34,6 +34,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import itertools
 import os
 import random
 import signal
@@ -53,33 +54,30 @@ import openpyxl
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from analytics.numbers import format_angka  # noqa: E402
-from benchmarks.bersama import percentile, temporary_postgres, write_section  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.izin import Pelaku  # noqa: E402
-from db.konsistensi import periksa_konsistensi  # noqa: E402
-from db.models import Laporan, Satker, Unggahan  # noqa: E402
-from db.schema import prepare_database  # noqa: E402
-from etl.loader import load_workbook  # noqa: E402
-from etl.results import LoadResult  # noqa: E402
-from etl.template import build_template  # noqa: E402
-from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS  # noqa: E402
-from tests.satker_nasional import operator_satker, tambah_satker  # noqa: E402
-from tests.workbooks import rewritten  # noqa: E402
+from analytics.angka import format_angka
+from analytics.izin import Pelaku
+from benchmarks.bersama import percentile, temporary_postgres, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.konsistensi import periksa_konsistensi
+from db.models import Laporan, Satker, Unggahan
+from db.schema import prepare_database
+from etl.loader import load_workbook
+from etl.results import LoadResult
+from etl.template import build_template
+from etl.workbook_format import KATEGORI_SHEETS, PLATFORMS, SHEET_IDENTITAS
+from testdata.satker_nasional import operator_satker, tambah_satker
+from testdata.workbooks import rewritten
 
 SECTION = "## Keandalan"
-COMMAND = "python benchmarks/keandalan.py"
+COMMAND = "python -m benchmarks.keandalan"
 PERIODE = dt.date(2024, 5, 1)
-DEADLINE_NIGHT = dt.datetime(2024, 6, 5, 14, 0, tzinfo=dt.timezone.utc)  # 5 June 2024, 21:00 WIB
+DEADLINE_NIGHT = dt.datetime(2024, 6, 5, 14, 0, tzinfo=dt.UTC)  # 5 June 2024, 21:00 WIB
 BASE_SATKER = "Polres Kediri Kota"
 NASIONAL = 400
 KOREKSI_PER_SATKER = 3
 RETRY_PAUSE_S = 2.0
 RESTART_AFTER_S, DOWN_FOR_S = 1.0, 3.0  # the server stops 1 s into the uploads and is away for 3 s
-SCRIPT = ROOT / "scripts" / "postgres_sementara.sh"
+SCRIPT = PROJECT_DIR / "scripts" / "postgres_sementara.sh"
 NATIONAL_NOTE = (
     "Penolakan di skenario 400 satker: penyimpanan laporan satu bulan berjalan berurutan (kunci per bulan), "
     "dan 400 laporan ±3.000 baris yang dilepas pada detik yang sama membentuk antrean yang lebih panjang "
@@ -102,8 +100,15 @@ def base_report(rows: int, seed: int) -> bytes:
     for index, sheet in enumerate(KATEGORI_SHEETS.values()):
         for number in range(per_sheet):
             platform = chooser.choice(PLATFORMS)
-            book[sheet].append([number + 1, dt.datetime(2024, 5, chooser.randint(1, 31)), f"Kegiatan {number + 1}",
-                                platform, f"https://bukti.example/SATKER/{index}/{number}"])  # fmt: skip
+            book[sheet].append(
+                [
+                    number + 1,
+                    dt.datetime(2024, 5, chooser.randint(1, 31)),
+                    f"Kegiatan {number + 1}",
+                    platform,
+                    f"https://bukti.example/SATKER/{index}/{number}",
+                ]
+            )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -165,7 +170,9 @@ class Figures:
     refused_messages: Counter[str] = field(default_factory=Counter)
 
 
-def at_once(engine: Engine, uploads: list[Upload], during: Callable[[], None] | None = None) -> tuple[list[Outcome], float]:
+def at_once(
+    engine: Engine, uploads: list[Upload], during: Callable[[], None] | None = None
+) -> tuple[list[Outcome], float]:
     """Every upload in its own thread, released together; ``during`` runs alongside (a fault)."""
     barrier = threading.Barrier(len(uploads) + 1)
 
@@ -228,7 +235,7 @@ def count(engine: Engine, figures: Figures, outcomes: list[Outcome], loaded_befo
             figures.rejected_file += 1
     for nama, have in versions.items():
         figures.duplicates += max(0, len(have) - loaded[nama])
-        figures.duplicates += sum(a[1] == b[1] for a, b in zip(have, have[1:], strict=False))
+        figures.duplicates += sum(a[1] == b[1] for a, b in itertools.pairwise(have))
     with Session(engine) as session:
         figures.consistent = figures.consistent and periksa_konsistensi(session).konsisten
 
@@ -254,10 +261,15 @@ def retry_refused(engine: Engine, figures: Figures, outcomes: list[Outcome]) -> 
 
 def deadline_uploads(names: list[str], base: bytes, accounts: dict[str, Pelaku], tag: str) -> list[Upload]:
     return [
-        Upload(nama, rewritten(base, {BASE_SATKER: nama, "SATKER": f"{tag}{index}"}), f"laporan_{index:03d}.xlsx",
-               accounts[nama], DEADLINE_NIGHT + dt.timedelta(seconds=index))
+        Upload(
+            nama,
+            rewritten(base, {BASE_SATKER: nama, "SATKER": f"{tag}{index}"}),
+            f"laporan_{index:03d}.xlsx",
+            accounts[nama],
+            DEADLINE_NIGHT + dt.timedelta(seconds=index),
+        )
         for index, nama in enumerate(names)
-    ]  # fmt: skip
+    ]
 
 
 def scenario_polda(url: str, database: str, base: bytes) -> tuple[Figures, Figures]:
@@ -276,8 +288,10 @@ def scenario_polda(url: str, database: str, base: bytes) -> tuple[Figures, Figur
     for index, nama in enumerate(names):
         versions = [rewritten(base, {BASE_SATKER: nama, "SATKER": f"k{index}v{k}"}) for k in range(KOREKSI_PER_SATKER)]
         later = DEADLINE_NIGHT + dt.timedelta(hours=1, seconds=index)
-        corrections += [Upload(nama, data, f"koreksi_{index:03d}_{k}.xlsx", accounts[nama], later)
-                        for k, data in enumerate([*versions, versions[0]])]  # fmt: skip
+        corrections += [
+            Upload(nama, data, f"koreksi_{index:03d}_{k}.xlsx", accounts[nama], later)
+            for k, data in enumerate([*versions, versions[0]])
+        ]
     before = Counter({nama: len(v) for nama, v in stored_versions(engine).items()})
     outcomes, racing.seconds = at_once(engine, corrections)
     count(engine, racing, outcomes, before)
@@ -361,6 +375,11 @@ def _shas(engine: Engine) -> list[str]:
         return list(session.scalars(select(Unggahan.sha256).join(Laporan, Laporan.unggahan_id == Unggahan.id)))
 
 
+def _kumpulkan_yang_tersimpan(process: subprocess.Popen[str], acknowledged: list[str]) -> None:
+    """The files ``etl load`` reported stored (lines "✓ NAME: …"), as it prints them."""
+    acknowledged.extend(line[2:].split(":", 1)[0] for line in process.stdout or [] if line.startswith("✓ "))
+
+
 def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, folder: Path) -> Kills:
     """``python -m etl load`` killed at random moments; afterwards consistent, nothing lost, and the
     same folder loads again with each file stored once."""
@@ -381,11 +400,17 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
             data = rewritten(base, {BASE_SATKER: nama, "SATKER": f"bunuh{run}x{index}"})
             (files / f"{index:02d}.xlsx").write_bytes(data)
             shas[f"{index:02d}.xlsx"] = hashlib.sha256(data).hexdigest()
-        process = subprocess.Popen([sys.executable, "-m", "etl", "load", str(files)], cwd=ROOT, env=env, text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "etl", "load", str(files)],
+            cwd=PROJECT_DIR,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         acknowledged: list[str] = []
-        reader = threading.Thread(target=lambda: acknowledged.extend(
-            line[2:].split(":", 1)[0] for line in process.stdout or [] if line.startswith("✓ ")))  # fmt: skip
+        reader = threading.Thread(target=_kumpulkan_yang_tersimpan, args=(process, acknowledged))
         reader.start()
         after, delay = chooser.randrange(1, per_run), chooser.uniform(0, 0.3)
         while sum(sha in shas.values() for sha in _shas(engine)) < after and process.poll() is None:
@@ -402,8 +427,9 @@ def scenario_kill(url: str, database: str, base: bytes, runs: int, seed: int, fo
         kills.lost += sum(shas[name] not in stored for name in acknowledged)
         with Session(engine) as session:
             kills.inconsistent += not periksa_konsistensi(session).konsisten
-        again = subprocess.run([sys.executable, "-m", "etl", "load", str(files)], cwd=ROOT, env=env,
-                               capture_output=True, text=True)  # fmt: skip
+        again = subprocess.run(
+            [sys.executable, "-m", "etl", "load", str(files)], cwd=PROJECT_DIR, env=env, capture_output=True, text=True
+        )
         kills.reload_failed += again.returncode != 0
         stored = _shas(engine)
         kills.duplicates += sum(stored.count(sha) - 1 for sha in shas.values() if stored.count(sha) > 1)
@@ -496,8 +522,10 @@ def short(item: Figures | Kills) -> str:
     """One line of progress while the benchmark runs."""
     if isinstance(item, Kills):
         return f"SIGKILL {item.database}: {item.runs} putaran, hilang {item.lost}, ganda {item.duplicates}"
-    return (f"{item.scenario} {item.database}: {item.attempted} dicoba, {item.stored} tersimpan, {item.refused} "
-            f"ditolak, hilang {item.lost}, ganda {item.duplicates}, {item.seconds:.1f} s")  # fmt: skip
+    return (
+        f"{item.scenario} {item.database}: {item.attempted} dicoba, {item.stored} tersimpan, {item.refused} "
+        f"ditolak, hilang {item.lost}, ganda {item.duplicates}, {item.seconds:.1f} s"
+    )
 
 
 def main() -> None:
@@ -528,8 +556,9 @@ def main() -> None:
     if restart is not None:
         figures.append(restart)
         print(short(restart), flush=True)
-    figures.sort(key=lambda f: (f.scenario.split(" ")[0] != "39", "koreksi" in f.scenario, "dimulai" in f.scenario,
-                                f.database))  # fmt: skip
+    figures.sort(
+        key=lambda f: (f.scenario.split(" ")[0] != "39", "koreksi" in f.scenario, "dimulai" in f.scenario, f.database)
+    )
     text_ = report(figures, kills, args.baris, args.bunuh, args.benih)
     print(text_)
     if args.tulis:

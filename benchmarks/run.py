@@ -1,13 +1,13 @@
 """Benchmark at national scale, in one run: ingest, ranking queries against DuckDB, page renders,
 memory.
 
-    python benchmarks/run.py [--postgres SERVER_URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
+    python -m benchmarks.run [--postgres SERVER_URL] [--ulang 50] [--tulis docs/BENCHMARKS.md]
                              [--sqlite-nasional FILE --pg-nasional URL --parquet FOLDER]
 
 1. Ingest: the 39 monthly workbooks of benchmarks/ingest.py (~117,000 activity rows), loaded
    end to end with ``python -m etl load``'s path (``etl.batch.load_files``) and with the naive
    pandas/openpyxl/``to_sql`` script, alternating, 3 rounds, on SQLite and PostgreSQL.
-2. The national data set of benchmarks/generate.py (every Polda, 450 satker, 36 months, ~8
+2. The national data set of testdata/nasional.py (every Polda, 450 satker, 36 months, ~8
    million rows), generated unless existing copies are named. On it, for the year 2025 and the
    national scope, median and p95 over ``--ulang`` runs of:
    - the queries: one kategori (current and previous period), everything Juara Umum reads (all
@@ -39,20 +39,17 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sqlalchemy.orm import Session
 
-from sqlalchemy.orm import Session  # noqa: E402
-
-from analytics.juara_umum import JUARA_UMUM  # noqa: E402
-from analytics.periods import parse_rentang  # noqa: E402
-from benchmarks import ingest  # noqa: E402
-from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section  # noqa: E402
-from benchmarks.generate import generate_national  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.peringkat import build_rankings, peringkat_satu  # noqa: E402
-from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan  # noqa: E402
-from db.tautan_ganda import tautan_ganda  # noqa: E402
+from analytics.kategori import JUARA_UMUM
+from analytics.periods import parse_rentang
+from benchmarks import ingest
+from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section
+from db.engine import PROJECT_DIR, make_engine
+from db.queries_peringkat import aggregate_semua, lonjakan_rentang, series_bulanan, total_bulanan
+from db.tautan_ganda import tautan_ganda
+from services.peringkat import build_kategori_ranking, build_rankings
+from testdata.nasional import generate_national
 
 SECTION = "## Skala nasional"
 TAHUN = parse_rentang("2025")
@@ -84,7 +81,10 @@ def measure_ingest(postgres: str | None, rounds: int = 3) -> dict[str, dict[str,
     for round_ in range(rounds):
         for backend in ("SQLite", "PostgreSQL") if postgres else ("SQLite",):
             for name, run in (("kami", ingest.run_batch), ("naif", ingest.run_naive))[:: 1 if round_ % 2 == 0 else -1]:
-                with tempfile.TemporaryDirectory() as folder, ingest.fresh_database(backend, postgres, Path(folder)) as url:
+                with (
+                    tempfile.TemporaryDirectory() as folder,
+                    ingest.fresh_database(backend, postgres, Path(folder)) as url,
+                ):
                     seconds, rows = run(url, paths)
                 results.setdefault(backend, {}).setdefault(name, []).append(seconds)
                 results[backend]["rows"] = [rows]
@@ -108,19 +108,27 @@ def measure_queries(url: str, repeats: int) -> dict[str, tuple[float, float]]:
         before = TAHUN.sebelumnya()
 
         def juara_umum() -> object:
-            return (aggregate_semua(session, None, TAHUN), aggregate_semua(session, None, before),
-                    lonjakan_rentang(session, None, TAHUN), tautan_ganda(session, TAHUN))  # fmt: skip
+            return (
+                aggregate_semua(session, None, TAHUN),
+                aggregate_semua(session, None, before),
+                lonjakan_rentang(session, None, TAHUN),
+                tautan_ganda(session, TAHUN),
+            )
 
         gc.unfreeze()
         timings["juara_umum_tanpa_bekuan"] = _timed(juara_umum, repeats)
         gc.collect()
         gc.freeze()
         try:
-            timings["satu"] = _timed(lambda: (aggregate_semua(session, None, TAHUN, [KODE]),
-                                              aggregate_semua(session, None, before, [KODE])), repeats)  # fmt: skip
+            timings["satu"] = _timed(
+                lambda: (aggregate_semua(session, None, TAHUN, [KODE]), aggregate_semua(session, None, before, [KODE])),
+                repeats,
+            )
             timings["juara_umum"] = _timed(juara_umum, repeats)
-            timings["tren"] = _timed(lambda: (series_bulanan(session, None, TREN, KODE), total_bulanan(session, None, TREN)), repeats)
-            timings["satu_lengkap"] = _timed(lambda: peringkat_satu(session, None, TAHUN, KODE), repeats)
+            timings["tren"] = _timed(
+                lambda: (series_bulanan(session, None, TREN, KODE), total_bulanan(session, None, TREN)), repeats
+            )
+            timings["satu_lengkap"] = _timed(lambda: build_kategori_ranking(session, None, TAHUN, KODE), repeats)
             timings["juara_umum_lengkap"] = _timed(lambda: build_rankings(session, None, TAHUN), repeats)
         finally:
             gc.unfreeze()
@@ -186,8 +194,11 @@ def measure_duckdb(parquet: Path, repeats: int) -> tuple[dict[str, tuple[float, 
         "juara_umum": _timed(lambda: connection.execute(juara).fetchall(), repeats),
         "tren": _timed(lambda: connection.execute(tren).fetchall(), repeats),
     }
-    answers = (connection.execute(satu).fetchall(), [r[0] for r in connection.execute(juara).fetchall()],
-               connection.execute(tren).fetchall())  # fmt: skip
+    answers = (
+        connection.execute(satu).fetchall(),
+        [r[0] for r in connection.execute(juara).fetchall()],
+        connection.execute(tren).fetchall(),
+    )
     return timings, answers
 
 
@@ -243,8 +254,13 @@ def _child_memory(url: str) -> None:
 
 
 def measure_memory(url: str) -> float:
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_anak-memori", url],
-                          check=True, capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--_anak-memori", url],
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"])
 
 
@@ -257,13 +273,18 @@ def _ms(pair: tuple[float, float]) -> str:
 
 def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
     lines = [
-        SECTION, "",
-        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python benchmarks/run.py` (mesin 2 inti, 24 GiB).",
-        "", "### Memuat laporan (ujung ke ujung dari buku kerja)", "",
-        "39 laporan bulanan Mei 2024 dari `benchmarks/ingest.py`; median 3 putaran bergantian, database baru tiap putaran.",
-        "", "| database | baris | kami (`etl load`) | baris/s | naif (pandas + openpyxl + to_sql) | baris/s | percepatan |",
+        SECTION,
+        "",
+        f"Diukur {dt.date.today():%Y-%m-%d} dengan `python -m benchmarks.run` (mesin 2 inti, 24 GiB).",
+        "",
+        "### Memuat laporan (ujung ke ujung dari buku kerja)",
+        "",
+        "39 laporan bulanan Mei 2024 dari `benchmarks/ingest.py`; median 3 putaran bergantian, "
+        "database baru tiap putaran.",
+        "",
+        "| database | baris | kami (`etl load`) | baris/s | naif (pandas + openpyxl + to_sql) | baris/s | percepatan |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]  # fmt: skip
+    ]
     for backend, m in r["ingest"].items():
         lines.append(
             f"| {backend} | {m['rows']:,} | {m['kami']:.2f} s | {m['rows'] / m['kami']:,.0f} | {m['naif']:.2f} s | "
@@ -271,38 +292,68 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         )
     d = r["data"]
     lines += [
-        "", "### Kueri peringkat dan tren", "",
-        f"Data nasional `benchmarks/generate.py`: {d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
-        f"{d['aktivitas']:,} baris kegiatan"
-        + (f" (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). " if d["detik_sqlite"] else ". ")
-        + 
-        f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan setelah satu pemanasan, "
-        "tanpa cache aplikasi.",
         "",
-        "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), semua yang dibaca Juara Umum "
-        "(sepuluh kategori untuk dua periode, lonjakan, tautan ganda), dan tren 12 bulan (satu kategori per satker dan "
-        "total per bulan).",
-        "- **lengkap**: kueri ditambah pemeringkatan di `analytics` (peringkat, gerak, pangsa, tanda, poin Juara Umum).",
-        "- **DuckDB**: jawaban yang sama dihitung dari baris kegiatan mentah di Parquet (acuan mendekati batas); hasilnya "
-        "dicocokkan dengan hasil kami.",
-        "", "| ukuran | SQLite | PostgreSQL | DuckDB (Parquet mentah) |", "| --- | ---: | ---: | ---: |",
-    ]  # fmt: skip
+        "### Kueri peringkat dan tren",
+        "",
+        "Data nasional `testdata/nasional.py` (`python -m benchmarks.generate`): "
+        f"{d['polda']} Polda, {d['satker']} satker, {d['bulan']} bulan, "
+        f"{d['aktivitas']:,} baris kegiatan"
+        + (
+            f" (dibuat {d['detik_sqlite']:.0f} s di SQLite, {d['detik_pg']:.0f} s di PostgreSQL). "
+            if d["detik_sqlite"]
+            else ". "
+        )
+        + f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan "
+        "setelah satu pemanasan, tanpa cache aplikasi.",
+        "",
+        "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), "
+        "semua yang dibaca Juara Umum (sepuluh kategori untuk dua periode, lonjakan, tautan ganda), "
+        "dan tren 12 bulan (satu kategori per satker dan total per bulan).",
+        "- **lengkap**: kueri ditambah pemeringkatan di `analytics` (peringkat, gerak, pangsa, tanda, "
+        "poin Juara Umum).",
+        "- **DuckDB**: jawaban yang sama dihitung dari baris kegiatan mentah di Parquet (acuan mendekati batas); "
+        "hasilnya dicocokkan dengan hasil kami.",
+        "",
+        "| ukuran | SQLite | PostgreSQL | DuckDB (Parquet mentah) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     q, duck = r["queries"], r["duckdb"]
-    for key, label in (("satu", "kueri satu kategori"), ("juara_umum", "kueri Juara Umum"), ("tren", "kueri tren 12 bulan")):
+    for key, label in (
+        ("satu", "kueri satu kategori"),
+        ("juara_umum", "kueri Juara Umum"),
+        ("tren", "kueri tren 12 bulan"),
+    ):
         lines.append(f"| {label} | {_ms(q['SQLite'][key])} | {_ms(q['PostgreSQL'][key])} | {_ms(duck[key])} |")
-    lines.append(f"| kueri Juara Umum, heap tidak dibekukan | {_ms(q['SQLite']['juara_umum_tanpa_bekuan'])} | "
-                 f"{_ms(q['PostgreSQL']['juara_umum_tanpa_bekuan'])} | – |")  # fmt: skip
-    for key, label in (("satu_lengkap", "peringkat satu kategori, lengkap"), ("juara_umum_lengkap", "Juara Umum, lengkap (`build_rankings`)")):
+    lines.append(
+        f"| kueri Juara Umum, heap tidak dibekukan | {_ms(q['SQLite']['juara_umum_tanpa_bekuan'])} | "
+        f"{_ms(q['PostgreSQL']['juara_umum_tanpa_bekuan'])} | – |"
+    )
+    for key, label in (
+        ("satu_lengkap", "peringkat satu kategori, lengkap"),
+        ("juara_umum_lengkap", "Juara Umum, lengkap (`build_rankings`)"),
+    ):
         lines.append(f"| {label} | {_ms(q['SQLite'][key])} | {_ms(q['PostgreSQL'][key])} | – |")
     checks = ", ".join(f"{k}: {'sama' if ok else 'BERBEDA'}" for k, ok in r["cocok"].items())
     lines += ["", f"Cocok dengan DuckDB ({checks})."]
-    lines += ["", "### Halaman dan memori", "", "| database | Beranda dingin / cache | Peringkat dingin / cache |", "| --- | ---: | ---: |"]
+    lines += [
+        "",
+        "### Halaman dan memori",
+        "",
+        "| database | Beranda dingin / cache | Peringkat dingin / cache |",
+        "| --- | ---: | ---: |",
+    ]
     for backend, pages in r["render"].items():
-        lines.append(f"| {backend} | {pages['beranda'][0]:.2f} s / {pages['beranda'][1]:.2f} s | "
-                     f"{pages['peringkat'][0]:.2f} s / {pages['peringkat'][1]:.2f} s |")  # fmt: skip
-    lines += ["", "Puncak memori (VmHWM) proses yang merender Beranda, Peringkat, Tren, Profil Satker, Kepatuhan, "
-              "Perbandingan Polda, dan Ekspor pada skala nasional: "
-              + ", ".join(f"{b} {mb:.0f} MB" for b, mb in r["memory"].items()) + "."]  # fmt: skip
+        lines.append(
+            f"| {backend} | {pages['beranda'][0]:.2f} s / {pages['beranda'][1]:.2f} s | "
+            f"{pages['peringkat'][0]:.2f} s / {pages['peringkat'][1]:.2f} s |"
+        )
+    lines += [
+        "",
+        "Puncak memori (VmHWM) proses yang merender Beranda, Peringkat, Tren, Profil Satker, Kepatuhan, "
+        "Perbandingan Polda, dan Ekspor pada skala nasional: "
+        + ", ".join(f"{b} {mb:.0f} MB" for b, mb in r["memory"].items())
+        + ".",
+    ]
     worst_query = max(q[b][k][1] for b in q for k in ("satu", "juara_umum", "tren"))
     worst_median = max(q[b][k][0] for b in q for k in ("satu", "juara_umum", "tren"))
     worst_render = max(p[0] for pages in r["render"].values() for p in pages.values())
@@ -313,15 +364,20 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         return "**tercapai**" if ok else "**tidak tercapai**"
 
     lines += [
-        "", "Target:", "",
-        f"- Kueri peringkat dan tren p95 < {TARGET_QUERY_MS:.0f} ms di SQLite dan PostgreSQL: {met(worst_query < TARGET_QUERY_MS)} "
-        f"(p95 terburuk {worst_query:.1f} ms, median terburuk {worst_median:.1f} ms; baris \"heap tidak dibekukan\" "
+        "",
+        "Target:",
+        "",
+        f"- Kueri peringkat dan tren p95 < {TARGET_QUERY_MS:.0f} ms di SQLite dan PostgreSQL: "
+        f"{met(worst_query < TARGET_QUERY_MS)} "
+        f'(p95 terburuk {worst_query:.1f} ms, median terburuk {worst_median:.1f} ms; baris "heap tidak dibekukan" '
         "menunjukkan ekor jeda pengumpul sampah Python bila aplikasi tidak membekukan objek impornya).",
         f"- Render server Peringkat dan Beranda < {TARGET_RENDER_S:.0f} s: {met(worst_render < TARGET_RENDER_S)} "
         f"(terburuk {worst_render:.2f} s, cache dingin).",
-        f"- Muat ≥ {TARGET_INGEST:.0f}× baseline naif: {met(worst_ratio >= TARGET_INGEST)} (terendah {worst_ratio:.1f}×).",
-        f"- Memori aplikasi < {TARGET_MEMORY_MB:.0f} MB: {met(worst_memory < TARGET_MEMORY_MB)} ({worst_memory:.0f} MB).",
-    ]  # fmt: skip
+        f"- Muat ≥ {TARGET_INGEST:.0f}× baseline naif: {met(worst_ratio >= TARGET_INGEST)} "
+        f"(terendah {worst_ratio:.1f}×).",
+        f"- Memori aplikasi < {TARGET_MEMORY_MB:.0f} MB: {met(worst_memory < TARGET_MEMORY_MB)} "
+        f"({worst_memory:.0f} MB).",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -330,8 +386,12 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("HUMAS_TEST_POSTGRES_URL"), help="PostgreSQL server URL")
     parser.add_argument("--ulang", type=int, default=50)
     parser.add_argument("--tulis", type=Path)
-    parser.add_argument("--sqlite-nasional", type=Path, help="an existing national SQLite file (generate.py)")
-    parser.add_argument("--pg-nasional", help="an existing national PostgreSQL database URL (generate.py)")
+    parser.add_argument(
+        "--sqlite-nasional", type=Path, help="an existing national SQLite file (python -m benchmarks.generate)"
+    )
+    parser.add_argument(
+        "--pg-nasional", help="an existing national PostgreSQL database URL (python -m benchmarks.generate)"
+    )
     parser.add_argument("--parquet", type=Path, help="the Parquet folder written with the national data set")
     parser.add_argument("--_anak-memori", dest="anak_memori", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -343,13 +403,21 @@ def main() -> None:
     results: dict[str, Any] = {"ingest": measure_ingest(args.postgres)}
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        sqlite_url = f"sqlite:///{args.sqlite_nasional}" if args.sqlite_nasional else f"sqlite:///{folder}/nasional.sqlite"
+        sqlite_url = (
+            f"sqlite:///{args.sqlite_nasional}" if args.sqlite_nasional else f"sqlite:///{folder}/nasional.sqlite"
+        )
         pg_url = args.pg_nasional or stack.enter_context(temporary_postgres(args.postgres))
         parquet = args.parquet or folder / "parquet"
         data: dict[str, Any] = {"detik_sqlite": 0.0, "detik_pg": 0.0}
         if not args.sqlite_nasional:
             made = generate_national(make_engine(sqlite_url), parquet=parquet)
-            data.update(polda=made.polda, satker=made.satker, bulan=made.bulan, aktivitas=made.aktivitas, detik_sqlite=made.detik)
+            data.update(
+                polda=made.polda,
+                satker=made.satker,
+                bulan=made.bulan,
+                aktivitas=made.aktivitas,
+                detik_sqlite=made.detik,
+            )
         if not args.pg_nasional:
             data["detik_pg"] = generate_national(make_engine(pg_url)).detik
         if "aktivitas" not in data:
@@ -386,4 +454,3 @@ def _describe(url: str) -> dict[str, int]:
 
 if __name__ == "__main__":
     main()
-

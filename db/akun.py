@@ -17,9 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from analytics.periods import to_wib
 from db.audit import catat
-from db.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from db.models import Pengguna, Polda, Satker
 
 MAKS_GAGAL = 5
@@ -75,7 +75,7 @@ def _cari(session: Session, username: str) -> Pengguna | None:
 
 def masuk(session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None) -> HasilMasuk:
     """Check a login; counts failures, locks after ``MAKS_GAGAL`` and records every attempt."""
-    now = sekarang or dt.datetime.now(dt.timezone.utc)
+    now = sekarang or dt.datetime.now(dt.UTC)
     pengguna = _cari(session, username)
     salah = "Nama pengguna atau kata sandi salah."
     if pengguna is None:
@@ -145,7 +145,8 @@ def tambah_pengguna(
     username = username.strip().lower()
     if not POLA_USERNAME.fullmatch(username):
         raise IsianSalah(
-            "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf atau angka."
+            "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, "
+            "diawali huruf atau angka."
         )
     if peran not in PERAN:
         raise IsianSalah(f"Peran “{peran}” tidak dikenal; pilih admin, pimpinan, atau operator.")
@@ -162,13 +163,25 @@ def tambah_pengguna(
         raise IsianSalah("Polda tidak dikenal.")
     periksa_kata_sandi(kata_sandi, username)
     pengguna = Pengguna(
-        username=username, nama=nama.strip(), password_hash=hash_kata_sandi(kata_sandi), peran=peran,
-        satker_id=satker_id if peran == "operator" else None, polda_id=polda_id, is_demo=is_demo,
-    )  # fmt: skip
+        username=username,
+        nama=nama.strip(),
+        password_hash=hash_kata_sandi(kata_sandi),
+        peran=peran,
+        satker_id=satker_id if peran == "operator" else None,
+        polda_id=polda_id,
+        is_demo=is_demo,
+    )
     session.add(pengguna)
     session.flush()
-    catat(session, pelaku, "pengguna_ditambah", username=username, peran=peran, satker_id=pengguna.satker_id,
-          polda_id=pengguna.polda_id)  # fmt: skip
+    catat(
+        session,
+        pelaku,
+        "pengguna_ditambah",
+        username=username,
+        peran=peran,
+        satker_id=pengguna.satker_id,
+        polda_id=pengguna.polda_id,
+    )
     return pengguna
 
 
@@ -224,7 +237,16 @@ def daftar_pengguna(session: Session) -> list[InfoPengguna]:
     satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
     polda = dict(session.execute(select(Polda.id, Polda.nama)).all())
     return [
-        InfoPengguna(p.id, p.username, p.nama, p.peran, satker.get(p.satker_id) if p.satker_id else None,  # type: ignore[arg-type]
-                     polda.get(p.polda_id) if p.polda_id else None, p.aktif, p.terkunci_sampai, p.is_demo)
+        InfoPengguna(
+            p.id,
+            p.username,
+            p.nama,
+            p.peran,
+            satker.get(p.satker_id) if p.satker_id else None,
+            polda.get(p.polda_id) if p.polda_id else None,
+            p.aktif,
+            p.terkunci_sampai,
+            p.is_demo,
+        )
         for p in session.scalars(select(Pengguna).order_by(Pengguna.peran, Pengguna.username))
-    ]  # fmt: skip
+    ]

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from db.izin import Pelaku
+from analytics.izin import Pelaku
 from db.models import AuditLog, Unggahan
 
 BATAS_BARIS = 5_000
@@ -31,16 +31,22 @@ class CatatanAudit:
     nama_file: str | None
 
 
+_TULIS = insert(AuditLog)
+
+
 def catat(session: Session, pelaku: Pelaku | None, aksi: str, unggahan_id: int | None = None, **detail: Any) -> None:
-    """Add one entry; ``pelaku`` None means the system itself (or an unknown user name)."""
-    session.add(
-        AuditLog(
-            pengguna_id=pelaku.id if pelaku else None,
-            pelaku=pelaku.username if pelaku else "sistem",
-            aksi=aksi,
-            detail=detail,
-            unggahan_id=unggahan_id,
-        )
+    """Add one entry in the caller's transaction; ``pelaku`` None means the system itself (or an
+    unknown user name). The only writer of audit rows: a Core statement built once, as storing a
+    report runs it on the hot path."""
+    session.connection().execute(
+        _TULIS,
+        {
+            "pengguna_id": pelaku.id if pelaku else None,
+            "pelaku": pelaku.username if pelaku else "sistem",
+            "aksi": aksi,
+            "detail": detail,
+            "unggahan_id": unggahan_id,
+        },
     )
 
 
@@ -68,4 +74,7 @@ def daftar_audit(
     if pelaku.strip():
         query = query.where(func.lower(AuditLog.pelaku).contains(pelaku.strip().lower(), autoescape=True))
     rows = session.execute(query.order_by(AuditLog.waktu.desc(), AuditLog.id.desc()).limit(batas)).all()
-    return [CatatanAudit(log.id, log.waktu, log.pelaku, log.aksi, dict(log.detail or {}), nama_file) for log, nama_file in rows]
+    return [
+        CatatanAudit(log.id, log.waktu, log.pelaku, log.aksi, dict(log.detail or {}), nama_file)
+        for log, nama_file in rows
+    ]

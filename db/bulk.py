@@ -38,7 +38,9 @@ def bulk_insert(
     names = [*constants, *columns]
     column_list = _kolom(names)
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()
         types = [table.c[name].type.compile(dialect=connection.dialect).split("(")[0].lower() for name in names]
         prefix = tuple(constants.values())
         with cursor, cursor.copy(f'COPY "{table.name}" ({column_list}) FROM STDIN (FORMAT BINARY)') as copy:
@@ -78,7 +80,9 @@ def _sementara(table: Table) -> str:
     return f"{table.name}_sementara"
 
 
-def siapkan_baris(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+def siapkan_baris(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
     """SQLite: put ``rows`` (tuples in ``columns`` order) in this connection's temporary table for
     ``table``, replacing what it held, and commit that at once.
 
@@ -111,8 +115,9 @@ def salin_baris_disiapkan(
     """Copy the rows staged by :func:`siapkan_baris` into ``table``, with ``constants`` in every
     row, inside the caller's transaction; the staging table is emptied. Returns the row count."""
     sources = ", ".join([*map(_sqlite_literal, constants.values()), _kolom(columns)])
+    target = f'"{table.name}" ({_kolom([*constants, *columns])})'
     copied = connection.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({_kolom([*constants, *columns])}) SELECT {sources} FROM temp."{_sementara(table)}"'
+        f'INSERT INTO {target} SELECT {sources} FROM temp."{_sementara(table)}"'
     ).rowcount
     buang_baris_disiapkan(connection, table)
     return copied

@@ -19,7 +19,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, func, select
@@ -28,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS
 from db.models import Laporan, Unggahan
-from db.schema import MIGRATIONS_DIR
+from db.schema import alembic_config
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -59,10 +58,20 @@ def perintah_postgres(url: str, berkas: str = "CADANGAN.dump") -> tuple[list[str
     ~/.pgpass). Restoring drops and recreates every object of the dump in one transaction.
     """
     parsed = make_url(url)
-    tanpa_sandi = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    tanpa_sandi = URL.create(
+        "postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    )
     libpq = tanpa_sandi.render_as_string(hide_password=False)
     dump = ["pg_dump", "--format=custom", f"--file={berkas}", libpq]
-    restore = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={libpq}", berkas]
+    restore = [
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--single-transaction",
+        f"--dbname={libpq}",
+        berkas,
+    ]
     return dump, restore
 
 
@@ -130,7 +139,11 @@ def info_cadangan(path: Path) -> InfoCadangan:
         with closing(_connect(path, read_only=True)) as connection:
             check = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            revisi = connection.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
+            revisi = (
+                connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
     except sqlite3.DatabaseError as problem:
         raise CadanganTidakSah(f"{path.name} tidak dapat dibaca sebagai database SQLite ({problem}).") from None
     if check != ["ok"]:
@@ -138,7 +151,7 @@ def info_cadangan(path: Path) -> InfoCadangan:
     if revisi is None or not {"laporan", "unggahan"} <= tables:
         raise CadanganTidakSah(f"{path.name} bukan cadangan database Dasbor Kinerja Humas.")
     try:
-        ScriptDirectory.from_config(_alembic()).get_revision(revisi[0])
+        ScriptDirectory.from_config(alembic_config()).get_revision(revisi[0])
     except CommandError:
         raise CadanganTidakSah(
             f"{path.name} dibuat oleh versi aplikasi yang lebih baru (skema {revisi[0]}); perbarui aplikasi dulu."
@@ -151,12 +164,6 @@ def info_cadangan(path: Path) -> InfoCadangan:
     finally:
         engine.dispose()
     return InfoCadangan(path, path.stat().st_size, revisi[0], laporan, terakhir)
-
-
-def _alembic() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
 
 
 def pulihkan(url: str, sumber: Path) -> Path | None:

@@ -16,7 +16,16 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+# The layers above db hold engines and sessions and catch database errors without importing
+# SQLAlchemy themselves (the import contracts in pyproject.toml): these are the names they use.
+__all__ = ["DatabaseTidakTerbuka", "Engine", "KesalahanDatabase", "Session"]
+KesalahanDatabase = DBAPIError
+"""Any error the database driver raised (``.orig`` holds the driver's own)."""
+DatabaseTidakTerbuka = OperationalError
+"""The database could not be opened or reached (``.orig`` says why)."""
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_DIR / "data" / "humas.sqlite"
@@ -57,11 +66,6 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded objects usable after commit (pages read them afterwards)."""
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 def describe_url(url: str) -> str:

@@ -10,14 +10,16 @@ the rows, independently of the loader, and lists each drift in words an admin ca
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.periods import hours_after_month_end, month_label
 from db.models import (
     Aktivitas,
@@ -31,8 +33,8 @@ from db.models import (
     TautanGandaBulanan,
     Unggahan,
 )
-from db.monthly_values import KECEPATAN, recompute_monthly_values
-from db.nilai_turunan import KODE_KATEGORI, kolom_lebar, perbarui_turunan
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan
+from db.nilai_turunan import hitung_ulang_turunan, kolom_lebar
 from db.tautan_ganda import hitung_ulang_tautan_ganda
 
 JenisPenyimpangan = Literal["versi", "unggahan", "aktivitas", "nilai", "berkas", "turunan"]
@@ -106,26 +108,38 @@ def periksa_konsistensi(session: Session) -> HasilPeriksa:
 
 
 def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
-    def rows(*columns: object) -> set[tuple[object, ...]]:
-        return {tuple(row) for row in session.execute(select(*columns))}  # type: ignore[call-overload]
+    def rows(*columns: Any) -> set[tuple[object, ...]]:
+        return {tuple(row) for row in session.execute(select(*columns))}
 
     return {
         "tautan_bersama": rows(TautanBersama.periode, TautanBersama.url),
-        "tautan_ganda_bulanan": rows(TautanGandaBulanan.satker_id, TautanGandaBulanan.periode,
-                                     TautanGandaBulanan.kategori_kode, TautanGandaBulanan.jumlah),
-        "nilai_bulanan_lebar": rows(NilaiBulananLebar.satker_id, NilaiBulananLebar.periode,
-                                    *(kolom_lebar(kode) for kode in KODE_KATEGORI)),
-        "lonjakan_bulanan": rows(LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.kategori_kode,
-                                 LonjakanBulanan.nilai, LonjakanBulanan.median_riwayat),
-    }  # fmt: skip
+        "tautan_ganda_bulanan": rows(
+            TautanGandaBulanan.satker_id,
+            TautanGandaBulanan.periode,
+            TautanGandaBulanan.kategori_kode,
+            TautanGandaBulanan.jumlah,
+        ),
+        "nilai_bulanan_lebar": rows(
+            NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, *(kolom_lebar(kode) for kode in KODE_KATEGORI)
+        ),
+        "lonjakan_bulanan": rows(
+            LonjakanBulanan.satker_id,
+            LonjakanBulanan.periode,
+            LonjakanBulanan.kategori_kode,
+            LonjakanBulanan.nilai,
+            LonjakanBulanan.median_riwayat,
+        ),
+    }
 
 
-def hitung_ulang_turunan(session: Session) -> None:
+def hitung_ulang_semua_turunan(session: Session) -> None:
     """Recount every derived table from scratch (shared links, pivoted values, jumps)."""
     for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, LonjakanBulanan):
         session.execute(delete(table))
     hitung_ulang_tautan_ganda(session, set(session.scalars(select(Laporan.periode).distinct())))
-    perbarui_turunan(session, [(s, p) for s, p in session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).distinct())])
+    hitung_ulang_turunan(
+        session, [(s, p) for s, p in session.execute(select(NilaiBulanan.satker_id, NilaiBulanan.periode).distinct())]
+    )
 
 
 def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
@@ -135,7 +149,7 @@ def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
     drifted = {p.satker_id for p in hasil.penyimpangan if p.jenis == "nilai"}
     stored = _turunan(session)
     savepoint = session.begin_nested()
-    hitung_ulang_turunan(session)
+    hitung_ulang_semua_turunan(session)
     session.flush()
     expected = _turunan(session)
     savepoint.rollback()
@@ -146,9 +160,12 @@ def _periksa_turunan(session: Session, hasil: HasilPeriksa) -> None:
         extra, missing = rows - expected[table], expected[table] - rows
         if extra or missing:
             hasil.penyimpangan.append(
-                Penyimpangan("turunan", f"Tabel {table} berbeda dari hitungan ulang: {format_angka(len(missing))} baris "
-                                        f"kurang, {format_angka(len(extra))} baris lebih. Jalankan dengan --perbaiki.")
-            )  # fmt: skip
+                Penyimpangan(
+                    "turunan",
+                    f"Tabel {table} berbeda dari hitungan ulang: {format_angka(len(missing))} baris "
+                    f"kurang, {format_angka(len(extra))} baris lebih. Jalankan dengan --perbaiki.",
+                )
+            )
 
 
 def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
@@ -162,9 +179,9 @@ def perbaiki_nilai(session: Session, hasil: HasilPeriksa) -> int:
         for p in hasil.penyimpangan
         if p.jenis == "nilai" and p.satker_id is not None and p.periode is not None
     }
-    recompute_monthly_values(session, pairs)
+    hitung_ulang_nilai_bulanan(session, pairs)
     if any(p.jenis == "turunan" for p in hasil.penyimpangan):
-        hitung_ulang_turunan(session)
+        hitung_ulang_semua_turunan(session)
     return len(pairs)
 
 
@@ -172,10 +189,16 @@ def _versi_per_satker_bulan(session: Session) -> dict[SatkerBulan, list[_Versi]]
     versi: dict[SatkerBulan, list[_Versi]] = defaultdict(list)
     rows = session.execute(
         select(
-            Laporan.satker_id, Laporan.periode, Laporan.id, Laporan.unggahan_id, Laporan.versi, Laporan.status,
-            Laporan.digantikan_oleh_id, Laporan.dikirim_pada,
+            Laporan.satker_id,
+            Laporan.periode,
+            Laporan.id,
+            Laporan.unggahan_id,
+            Laporan.versi,
+            Laporan.status,
+            Laporan.digantikan_oleh_id,
+            Laporan.dikirim_pada,
         ).order_by(Laporan.satker_id, Laporan.periode, Laporan.versi)
-    )  # fmt: skip
+    )
     for satker_id, periode, *rest in rows:
         versi[(satker_id, periode)].append(_Versi(*rest))
     return versi
@@ -202,7 +225,7 @@ def _periksa_versi(
             lapor(f"{tempat}: versi aktif adalah versi {yang_aktif[0].versi}, bukan versi terbaru {daftar[-1].versi}.")
         if yang_aktif:
             aktif[(satker_id, periode)] = yang_aktif[-1]
-        for lama, baru in zip(daftar, daftar[1:], strict=False):
+        for lama, baru in itertools.pairwise(daftar):
             if lama.status != "digantikan" or lama.digantikan_oleh_id != baru.id:
                 lapor(f"{tempat}: versi {lama.versi} tidak tercatat digantikan oleh versi {baru.versi}.")
         if daftar[-1].digantikan_oleh_id is not None:
@@ -223,8 +246,10 @@ def _periksa_unggahan(session: Session, hasil: HasilPeriksa) -> None:
     for unggahan_id, jumlah in sorted(per_unggahan.items()):
         if jumlah != 1:
             hasil.penyimpangan.append(
-                Penyimpangan("unggahan", f"Unggahan #{unggahan_id} (laporan bulanan) punya {jumlah} versi laporan, "
-                             "seharusnya tepat satu.")  # fmt: skip
+                Penyimpangan(
+                    "unggahan",
+                    f"Unggahan #{unggahan_id} (laporan bulanan) punya {jumlah} versi laporan, seharusnya tepat satu.",
+                )
             )
     lain = session.scalars(
         select(Laporan.id).join(Unggahan, Unggahan.id == Laporan.unggahan_id).where(Unggahan.jenis != "laporan_bulanan")
@@ -246,8 +271,11 @@ def _periksa_aktivitas(session: Session, nama: _Nama, hasil: HasilPeriksa) -> No
     )
     for laporan_id, jumlah in yatim:
         hasil.penyimpangan.append(
-            Penyimpangan("aktivitas", f"{format_angka(jumlah)} baris kegiatan menunjuk laporan #{laporan_id} yang "
-                         "tidak ada; baris itu tidak dihitung di peringkat mana pun.")  # fmt: skip
+            Penyimpangan(
+                "aktivitas",
+                f"{format_angka(jumlah)} baris kegiatan menunjuk laporan #{laporan_id} yang "
+                "tidak ada; baris itu tidak dihitung di peringkat mana pun.",
+            )
         )
     salah = session.execute(
         select(Laporan.satker_id, Laporan.periode, Laporan.versi, func.count())
@@ -257,8 +285,13 @@ def _periksa_aktivitas(session: Session, nama: _Nama, hasil: HasilPeriksa) -> No
     )
     for satker_id, periode, versi, jumlah in salah:
         hasil.penyimpangan.append(
-            Penyimpangan("aktivitas", f"{nama.tempat(satker_id, periode)} versi {versi}: {format_angka(jumlah)} baris "
-                         "kegiatan mencatat satker atau bulan lain daripada laporannya.", satker_id, periode)  # fmt: skip
+            Penyimpangan(
+                "aktivitas",
+                f"{nama.tempat(satker_id, periode)} versi {versi}: {format_angka(jumlah)} baris "
+                "kegiatan mencatat satker atau bulan lain daripada laporannya.",
+                satker_id,
+                periode,
+            )
         )
 
 
@@ -285,10 +318,14 @@ def _periksa_nilai(
     tersimpan: dict[SatkerBulan, dict[str, tuple[float, str, int | None]]] = defaultdict(dict)
     for satker_id, periode, kode, nilai, sumber, laporan_id in session.execute(
         select(
-            NilaiBulanan.satker_id, NilaiBulanan.periode, NilaiBulanan.kategori_kode, NilaiBulanan.nilai,
-            NilaiBulanan.sumber, NilaiBulanan.laporan_id,
+            NilaiBulanan.satker_id,
+            NilaiBulanan.periode,
+            NilaiBulanan.kategori_kode,
+            NilaiBulanan.nilai,
+            NilaiBulanan.sumber,
+            NilaiBulanan.laporan_id,
         )
-    ):  # fmt: skip
+    ):
         tersimpan[(satker_id, periode)][kode] = (nilai, sumber, laporan_id)
         hasil.nilai_bulanan += 1
 
@@ -300,23 +337,33 @@ def _periksa_nilai(
         harapan = {kode: float(jumlah.get((laporan.id, kode), 0)) for kode in kode_hitungan}
         harapan[KECEPATAN] = hours_after_month_end(pair[1], min(v.dikirim_pada for v in versi[pair]))
         for kode, nilai in harapan.items():
-            label = nama.kategori.get(kode, kode)
-            if kode not in ada:
-                lapor(pair, f"nilai bulanan {label} tidak ada (seharusnya {_angka(nilai)}).")
-                continue
-            disimpan, sumber, laporan_id = ada[kode]
-            if sumber != "laporan":
-                lapor(pair, f"nilai bulanan {label} berasal dari rekap, padahal ada laporan bulanan.")
-            elif abs(disimpan - nilai) > TOLERANSI:
-                sebab = "waktu unggahan pertama" if kode == KECEPATAN else f"baris kegiatan versi aktif (versi {laporan.versi})"
-                lapor(pair, f"nilai bulanan {label} {_angka(disimpan)}, tetapi {sebab} memberi {_angka(nilai)}.")
-            elif laporan_id != laporan.id:
-                lapor(pair, f"nilai bulanan {label} menunjuk laporan lain daripada versi aktif {laporan.versi}.")
+            if (
+                pesan := _selisih_nilai(nama.kategori.get(kode, kode), kode, nilai, ada.get(kode), laporan)
+            ) is not None:
+                lapor(pair, pesan)
         for kode in sorted(set(ada) - set(harapan)):
             lapor(pair, f"nilai bulanan untuk kategori tak dikenal “{kode}”.")
     for pair, ada in sorted(tersimpan.items()):
         if pair not in aktif and any(sumber == "laporan" for _, sumber, _ in ada.values()):
             lapor(pair, "ada nilai bulanan dari laporan, padahal tidak ada versi laporan yang aktif.")
+
+
+def _selisih_nilai(
+    label: str, kode: str, nilai: float, ada: tuple[float, str, int | None] | None, laporan: _Versi
+) -> str | None:
+    """What is wrong with one stored monthly value (value, source, report id) against ``nilai``
+    computed from the active version ``laporan``, or None."""
+    if ada is None:
+        return f"nilai bulanan {label} tidak ada (seharusnya {_angka(nilai)})."
+    disimpan, sumber, laporan_id = ada
+    if sumber != "laporan":
+        return f"nilai bulanan {label} berasal dari rekap, padahal ada laporan bulanan."
+    if abs(disimpan - nilai) > TOLERANSI:
+        sebab = "waktu unggahan pertama" if kode == KECEPATAN else f"baris kegiatan versi aktif (versi {laporan.versi})"
+        return f"nilai bulanan {label} {_angka(disimpan)}, tetapi {sebab} memberi {_angka(nilai)}."
+    if laporan_id != laporan.id:
+        return f"nilai bulanan {label} menunjuk laporan lain daripada versi aktif {laporan.versi}."
+    return None
 
 
 def _angka(nilai: float) -> str:

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analytics.izin import IsianSalah, Pelaku, pastikan
+from analytics.kelompok import TIPE_SATKER
+from analytics.nama import find_name_at, normalize_name
 from db.audit import catat
-from db.izin import IsianSalah, Pelaku, pastikan
 from db.models import Kategori, Polda, Satker, SatkerNama
 from db.queries import satker_name_index
-from db.reference import name_at, normalize_name
-
-TIPE_SATKER = ("Polres", "Polresta", "Polrestabes", "Polres Pelabuhan")
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,13 @@ def daftar_satker(session: Session, polda_id: int | None = None) -> list[InfoSat
         query = query.where(Satker.polda_id == polda_id)
     return [
         InfoSatker(
-            s.id, s.nama, s.tipe, polda, s.aktif,
+            s.id,
+            s.nama,
+            s.tipe,
+            polda,
+            s.aktif,
             tuple((entry.nama, entry.berlaku_mulai) for entry in sorted(s.riwayat_nama, key=lambda e: e.berlaku_mulai)),
-        )  # fmt: skip
+        )
         for s, polda in session.execute(query)
     ]
 
@@ -73,11 +76,20 @@ def ganti_nama_satker(
     terakhir = max(entry.berlaku_mulai for entry in satker.riwayat_nama)
     if berlaku_mulai <= terakhir:
         raise IsianSalah(f"Tanggal berlaku harus sesudah perubahan nama terakhir ({terakhir:%d-%m-%Y}).")
-    satker.riwayat_nama.append(SatkerNama(nama=nama_baru, tipe=tipe, berlaku_mulai=berlaku_mulai, catatan=catatan.strip()))
+    satker.riwayat_nama.append(
+        SatkerNama(nama=nama_baru, tipe=tipe, berlaku_mulai=berlaku_mulai, catatan=catatan.strip())
+    )
     session.flush()
-    current = name_at(satker.riwayat_nama, hari_ini or dt.date.today())
+    current = find_name_at(satker.riwayat_nama, hari_ini or dt.date.today())
     satker.nama, satker.tipe = current.nama, current.tipe
-    catat(session, pelaku, "satker_ganti_nama", satker_id=satker_id, nama_baru=nama_baru, berlaku_mulai=berlaku_mulai.isoformat())
+    catat(
+        session,
+        pelaku,
+        "satker_ganti_nama",
+        satker_id=satker_id,
+        nama_baru=nama_baru,
+        berlaku_mulai=berlaku_mulai.isoformat(),
+    )
 
 
 def set_satker_aktif(session: Session, pelaku: Pelaku, satker_id: int, aktif: bool) -> None:
@@ -87,7 +99,9 @@ def set_satker_aktif(session: Session, pelaku: Pelaku, satker_id: int, aktif: bo
     if satker is None:
         raise IsianSalah("Satker tidak ditemukan.")
     satker.aktif = aktif
-    catat(session, pelaku, "satker_diaktifkan" if aktif else "satker_dinonaktifkan", satker_id=satker_id, nama=satker.nama)
+    catat(
+        session, pelaku, "satker_diaktifkan" if aktif else "satker_dinonaktifkan", satker_id=satker_id, nama=satker.nama
+    )
 
 
 def set_label_kategori(session: Session, pelaku: Pelaku, kode: str, label: str) -> None:

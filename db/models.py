@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 models for the whole domain.
 
-The tables follow the data flow of DESIGN.md: reference data (Polda, satker, kategori),
+The tables follow the data flow (README "Susunan kode"): reference data (Polda, satker, kategori),
 what arrives (uploaded files, versioned monthly reports and their activity rows), what is
 ranked (monthly values, one per satker × month × kategori), and what is recorded around it
 (awards, users, settings, audit log).
@@ -53,7 +53,7 @@ STATUS_LAPORAN = ("aktif", "digantikan")
 
 def utc_now() -> dt.datetime:
     """Current time in UTC, the only zone stored in the database."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -67,14 +67,14 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("waktu harus memakai zona waktu (UTC)")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):

@@ -3,7 +3,7 @@ national scale: the pivoted row per satker and month (``nilai_bulanan_lebar``) a
 that jumped far above the satker's own history (``lonjakan_bulanan``).
 
 Every writer of ``nilai_bulanan`` (reports, recap backfills, demo data) calls
-:func:`perbarui_turunan` for the satker-months it touched, in the same transaction.
+:func:`hitung_ulang_turunan` for the satker-months it touched, in the same transaction.
 """
 
 from __future__ import annotations
@@ -13,23 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from analytics.integritas import cari_lonjakan
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.periods import Rentang
 from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar
 from db.potongan import PASANGAN_PER_KUERI, potong
 
-KODE_KATEGORI = (
-    "link_amplifikasi", "amplifikasi_narasi_positif", "narasi_berita_positif", "input_portal_humas", "ipse",
-    "trending_topik", "tb_news", "spit_raw_data", "spit_konten", "kecepatan_laporan",
-)  # fmt: skip
-"""The ten stable kategori codes (DESIGN.md), one column each in ``nilai_bulanan_lebar``."""
-KECEPATAN = "kecepatan_laporan"
 SEMUA_BULAN = Rentang(dt.date(1900, 1, 1), dt.date(9999, 12, 1))
 
 
-def kolom_lebar(kode: str):  # type: ignore[no-untyped-def]
+def kolom_lebar(kode: str) -> InstrumentedAttribute[float | None]:
     """The column of ``nilai_bulanan_lebar`` that holds kategori ``kode``."""
     return getattr(NilaiBulananLebar, kode)
 
@@ -74,16 +69,21 @@ def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
             series[kode][satker_id][periode] = nilai
         connection.execute(_HAPUS_LONJAKAN, {"satker": chunk})
         rows = [
-            {"satker_id": jump.satker_id, "periode": jump.periode, "kategori_kode": kode, "nilai": jump.nilai,
-             "median_riwayat": jump.median_riwayat}
+            {
+                "satker_id": jump.satker_id,
+                "periode": jump.periode,
+                "kategori_kode": kode,
+                "nilai": jump.nilai,
+                "median_riwayat": jump.median_riwayat,
+            }
             for kode, per_satker in series.items()
             for jump in cari_lonjakan(per_satker, SEMUA_BULAN)
-        ]  # fmt: skip
+        ]
         if rows:
             connection.execute(_TULIS_LONJAKAN, rows)
 
 
-def perbarui_turunan(session: Session, pairs: Iterable[tuple[int, dt.date]]) -> None:
+def hitung_ulang_turunan(session: Session, pairs: Iterable[tuple[int, dt.date]]) -> None:
     """Bring the pivoted rows and the jumps in step with ``nilai_bulanan`` for these satker-months."""
     pair_list = sorted(set(pairs))
     if not pair_list:

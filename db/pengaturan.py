@@ -19,11 +19,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku, pastikan
 from analytics.juara_umum import normalise_bobot
+from analytics.peringkat import PENALTI_JAM_BAWAAN
 from analytics.periods import WIB, next_month
-from analytics.ranking import PENALTI_JAM_BAWAAN
 from db.audit import catat
-from db.izin import Pelaku, pastikan
 from db.models import Kategori, Pengaturan, utc_now
 
 BOBOT_JUARA_UMUM = "bobot_juara_umum"
@@ -46,7 +46,7 @@ class BatasWaktu:
         """
         bulan_berikut = next_month(periode)
         local = dt.datetime.combine(bulan_berikut.replace(day=self.tanggal), self.pukul, tzinfo=WIB)
-        return local.astimezone(dt.timezone.utc)
+        return local.astimezone(dt.UTC)
 
     @property
     def keterangan(self) -> str:

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, Kategori, Laporan, NilaiBulanan, Pengaturan, Pengguna, Polda, Satker, SatkerNama, Unggahan
-from db.reference import name_at, normalize_name
-
+from analytics.nama import find_name_at, normalize_name
+from analytics.peringkat import Arah
+from db.models import (
+    AuditLog,
+    Kategori,
+    Laporan,
+    NilaiBulanan,
+    Pengaturan,
+    Pengguna,
+    Polda,
+    Satker,
+    SatkerNama,
+    Unggahan,
+)
 
 AKSI_TANPA_DATA = ("masuk", "masuk_gagal", "keluar", "akun_terkunci", "ekspor")
 
@@ -26,7 +37,7 @@ class KategoriInfo:
     label: str
     nama_tampilan: str
     satuan: str
-    arah: str
+    arah: Arah
     urutan: int
     nama_sheet: str | None
 
@@ -34,16 +45,14 @@ class KategoriInfo:
 def list_kategori(session: Session) -> list[KategoriInfo]:
     """The ten categories in display order, with their current (editable) labels."""
     return [
-        KategoriInfo(k.kode, k.label_tampil, k.nama_tampilan, k.satuan, k.arah, k.urutan, k.nama_sheet)
+        KategoriInfo(k.kode, k.label_tampil, k.nama_tampilan, k.satuan, cast(Arah, k.arah), k.urutan, k.nama_sheet)
         for k in session.scalars(select(Kategori).order_by(Kategori.urutan))
     ]
 
 
 def list_periode(session: Session) -> list[dt.date]:
     """Months that hold any monthly value, newest first."""
-    return list(
-        session.scalars(select(NilaiBulanan.periode).distinct().order_by(NilaiBulanan.periode.desc()))
-    )
+    return list(session.scalars(select(NilaiBulanan.periode).distinct().order_by(NilaiBulanan.periode.desc())))
 
 
 def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
@@ -51,7 +60,7 @@ def satker_names_at(session: Session, tanggal: dt.date) -> dict[int, str]:
     history: dict[int, list[Any]] = {}
     for entry in session.execute(select(SatkerNama.satker_id, SatkerNama.nama, SatkerNama.berlaku_mulai)):
         history.setdefault(entry.satker_id, []).append(entry)  # rows: no ORM objects to build
-    return {satker_id: name_at(entries, tanggal).nama for satker_id, entries in history.items()}
+    return {satker_id: find_name_at(entries, tanggal).nama for satker_id, entries in history.items()}
 
 
 def cari_polda(session: Session, nama: str) -> int | None:
@@ -65,7 +74,9 @@ def cari_polda(session: Session, nama: str) -> int | None:
 
 def satker_aktif_semua(session: Session) -> dict[int, str]:
     """Every active satker of every Polda: id → current name, by name (the admin's upload choice)."""
-    return dict(session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).all())
+    return dict(
+        session.execute(select(Satker.id, Satker.nama).where(Satker.aktif.is_(True)).order_by(Satker.nama)).all()
+    )
 
 
 def has_demo_data(session: Session) -> bool:

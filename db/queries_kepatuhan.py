@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.kategori import KECEPATAN
 from analytics.periods import Rentang, month_end_utc
-from analytics.ranking import KECEPATAN
 from db.models import Laporan, NilaiBulanan
 from db.queries_peringkat import satker_aktif, satker_ids_in
 
@@ -70,3 +70,35 @@ def kiriman_rentang(session: Session, polda_id: int | None, rentang: Rentang) ->
                 sent = recap.get(key)
                 result.append(Kiriman(satker_id, nama, periode, sent, sent, 0))
     return result
+
+
+@dataclass(frozen=True)
+class JumlahSumber:
+    """Where a period's numbers come from: active monthly reports, all their uploaded versions,
+    and satker-months known only from a recap backfill."""
+
+    laporan_aktif: int
+    versi: int
+    satker_bulan_rekap: int
+
+
+def hitung_sumber(session: Session, polda_id: int | None, rentang: Rentang) -> JumlahSumber:
+    """The sources of a Polda's (every Polda's, for None) numbers over ``rentang``."""
+    in_polda = satker_ids_in(polda_id)
+    aktif, versi = session.execute(
+        select(func.count().filter(Laporan.status == "aktif"), func.count()).where(
+            Laporan.periode.between(rentang.awal, rentang.akhir), Laporan.satker_id.in_(in_polda)
+        )
+    ).one()
+    rekap_bulan = (
+        select(NilaiBulanan.satker_id, NilaiBulanan.periode)
+        .where(
+            NilaiBulanan.sumber == "rekap",
+            NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
+            NilaiBulanan.satker_id.in_(in_polda),
+        )
+        .distinct()
+        .subquery()
+    )
+    rekap = session.scalar(select(func.count()).select_from(rekap_bulan))
+    return JumlahSumber(aktif, versi, rekap or 0)

@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from analytics.periods import Rentang
 from analytics.integritas import Lonjakan
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import AgregatPolda
-from analytics.ranking import KECEPATAN, AgregatSatker, DataKategori
+from analytics.peringkat import AgregatSatker, DataKategori
+from analytics.periods import Rentang
 from db.models import LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Penghargaan, Polda, Satker
-from db.nilai_turunan import KODE_KATEGORI, kolom_lebar
+from db.nilai_turunan import kolom_lebar
 from db.queries import list_kategori, satker_names_at
 
 
@@ -36,11 +37,21 @@ class PoldaInfo:
 NASIONAL = PoldaInfo(None, "Nasional (semua Polda)", "Nasional")
 
 
-def satker_ids_in(polda_id: int | BindParameter[int] | None):  # type: ignore[no-untyped-def]
+def satker_ids_in(polda_id: int | BindParameter[int] | None) -> Select[int]:
     """A select of the active satker ids of a Polda (an id or a bound parameter), or of every
     Polda for None."""
     query = select(Satker.id).where(Satker.aktif.is_(True))
     return query if polda_id is None else query.where(Satker.polda_id == polda_id)
+
+
+def baca_polda(session: Session, polda_id: int | None) -> PoldaInfo:
+    """The Polda with this id, or the national scope for None."""
+    if polda_id is None:
+        return NASIONAL
+    polda = session.get(Polda, polda_id)
+    if polda is None:
+        raise ValueError(f"Polda {polda_id} tidak ada.")
+    return PoldaInfo(polda.id, polda.nama, polda.singkatan)
 
 
 def list_polda_aktif(session: Session) -> list[PoldaInfo]:
@@ -60,14 +71,18 @@ def satker_aktif(session: Session, polda_id: int | None, tanggal: dt.date) -> di
     return dict(sorted(((satker_id, names[satker_id]) for satker_id in ids), key=lambda item: item[1]))
 
 
-def _in_scope(polda_id: int | None, rentang: Rentang):  # type: ignore[no-untyped-def]
-    return and_(NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)))
+def _in_scope(polda_id: int | None, rentang: Rentang) -> ColumnElement[bool]:
+    return and_(
+        NilaiBulanan.periode.between(rentang.awal, rentang.akhir), NilaiBulanan.satker_id.in_(satker_ids_in(polda_id))
+    )
 
 
-def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir: Any):  # type: ignore[no-untyped-def]
+def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir: Any) -> ColumnElement[bool]:
     """Pivoted monthly rows of the satker in scope from ``awal`` to ``akhir``: values, or bound
     parameters for a statement built once."""
-    return and_(NilaiBulananLebar.periode.between(awal, akhir), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id)))
+    return and_(
+        NilaiBulananLebar.periode.between(awal, akhir), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda_id))
+    )
 
 
 @functools.lru_cache(maxsize=32)
@@ -104,8 +119,11 @@ def aggregate_semua(
     result: dict[str, DataKategori] = {}
     for i, info in enumerate(kategori):
         maxima = [month[i] for month in per_bulan if month[i] is not None]
-        rows = [AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i]) for satker_id, nama, values in per_satker_urut]
-        result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))  # type: ignore[arg-type]
+        rows = [
+            AgregatSatker(satker_id, nama, float(values[i] or 0.0), values[n + i])
+            for satker_id, nama, values in per_satker_urut
+        ]
+        result[info.kode] = DataKategori(info.kode, info.arah, rows, len(maxima), float(max(maxima, default=0.0)))
     return result
 
 
@@ -113,10 +131,17 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
     """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
     found: dict[str, list[Lonjakan]] = {}
     for kode, satker_id, periode, nilai, median in session.execute(
-        select(LonjakanBulanan.kategori_kode, LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.nilai,
-               LonjakanBulanan.median_riwayat)
-        .where(LonjakanBulanan.periode.between(rentang.awal, rentang.akhir), LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)))
-    ):  # fmt: skip
+        select(
+            LonjakanBulanan.kategori_kode,
+            LonjakanBulanan.satker_id,
+            LonjakanBulanan.periode,
+            LonjakanBulanan.nilai,
+            LonjakanBulanan.median_riwayat,
+        ).where(
+            LonjakanBulanan.periode.between(rentang.awal, rentang.akhir),
+            LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
+        )
+    ):
         found.setdefault(kode, []).append(Lonjakan(satker_id, periode, nilai, median))
     return found
 
@@ -138,7 +163,9 @@ def series_bulanan(
 def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}
-    aggregate = [func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI]
+    aggregate = [
+        func.avg(kolom_lebar(kode)) if kode == KECEPATAN else func.sum(kolom_lebar(kode)) for kode in KODE_KATEGORI
+    ]
     for periode, *values in session.execute(
         select(NilaiBulananLebar.periode, *aggregate)
         .where(_lebar_in_scope(polda_id, rentang.awal, rentang.akhir))
@@ -165,7 +192,13 @@ def penghargaan_tahun(session: Session, polda_id: int | None, tahun: int) -> lis
     of that year)."""
     names = satker_names_at(session, dt.date(tahun, 12, 1))
     query = (
-        select(Penghargaan.acara, Penghargaan.tahun, Penghargaan.kategori_kode, Penghargaan.peringkat, Penghargaan.satker_id)
+        select(
+            Penghargaan.acara,
+            Penghargaan.tahun,
+            Penghargaan.kategori_kode,
+            Penghargaan.peringkat,
+            Penghargaan.satker_id,
+        )
         .where(Penghargaan.tahun == tahun)
         .order_by(Penghargaan.acara, Penghargaan.kategori_kode, Penghargaan.peringkat)
     )
@@ -202,7 +235,13 @@ def aggregate_polda(session: Session, rentang: Rentang, kode: str) -> list[Agreg
     )
     months = session.scalar(select(func.count(NilaiBulanan.periode.distinct())).where(scope)) or 0
     return [
-        AgregatPolda(polda_id, names[polda_id], count, float(totals.get(polda_id, (0.0, 0))[0] or 0.0),
-                     received.get(polda_id, 0), count * months)  # fmt: skip
+        AgregatPolda(
+            polda_id,
+            names[polda_id],
+            count,
+            float(totals.get(polda_id, (0.0, 0))[0] or 0.0),
+            received.get(polda_id, 0),
+            count * months,
+        )
         for polda_id, count in sorted(satker.items(), key=lambda item: names[item[0]])
     ]

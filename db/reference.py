@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analytics.nama import find_name_at, normalize_name
 from db.models import Kategori, Penghargaan, Polda, Satker, SatkerNama
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
@@ -37,15 +37,6 @@ def _rows(file_name: str) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def normalize_name(nama: str) -> str:
-    """Satker names match regardless of case and spacing.
-
-    >>> normalize_name("  polres   KEDIRI kota ")
-    'polres kediri kota'
-    """
-    return re.sub(r"\s+", " ", nama).strip().casefold()
-
-
 def find_satker(session: Session, nama: str) -> Satker | None:
     """The satker that has or ever had ``nama`` (case and spacing ignored)."""
     wanted = normalize_name(nama)
@@ -53,13 +44,6 @@ def find_satker(session: Session, nama: str) -> Satker | None:
         if normalize_name(known) == wanted:
             return session.get(Satker, satker_id)
     return None
-
-
-def name_at(riwayat: list[SatkerNama], tanggal: dt.date) -> SatkerNama:
-    """The name entry in force on ``tanggal`` (the earliest one before any rename)."""
-    by_date = sorted(riwayat, key=lambda entry: entry.berlaku_mulai)
-    in_force = [entry for entry in by_date if entry.berlaku_mulai <= tanggal]
-    return in_force[-1] if in_force else by_date[0]
 
 
 def _load_polda(session: Session) -> None:
@@ -98,7 +82,7 @@ def _load_satker(session: Session) -> None:
     session.flush()
     today = dt.date.today()
     for satker in session.scalars(select(Satker)):
-        current = name_at(satker.riwayat_nama, today)
+        current = find_name_at(satker.riwayat_nama, today)
         satker.nama, satker.tipe = current.nama, current.tipe
     session.flush()
 

@@ -24,7 +24,6 @@ from analytics.periods import Rentang
 from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
 from db.potongan import KUNCI_PER_KUERI, PASANGAN_PER_KUERI, potong
 
-
 _LAPORAN_AKTIF_DAN_SATKER = select(Laporan.id, Laporan.satker_id).where(
     Laporan.periode == bindparam("periode"), Laporan.status == "aktif"
 )
@@ -84,7 +83,9 @@ def _kunci_bersama_diketahui(
     """The month's keys claimed by more than one satker, and the active reports holding one,
     from the keys given and those of the month's other active reports (read from the index)."""
     aktif = connection.execute(_LAPORAN_AKTIF_DAN_SATKER, {"periode": periode}).all()
-    kunci: dict[int, Set[int]] = {laporan_id: kunci_laporan[laporan_id] for laporan_id, _ in aktif if laporan_id in kunci_laporan}
+    kunci: dict[int, Set[int]] = {
+        laporan_id: kunci_laporan[laporan_id] for laporan_id, _ in aktif if laporan_id in kunci_laporan
+    }
     lain = sorted(laporan_id for laporan_id, _ in aktif if laporan_id not in kunci)
     dibaca: dict[int, set[int]] = defaultdict(set)
     for chunk in potong(lain, PASANGAN_PER_KUERI):
@@ -127,9 +128,11 @@ def _tulis_bulan(connection: Connection, periode: dt.date, rows: list[tuple[str,
         connection.execute(insert(TautanBersama), [{"periode": periode, "url": url} for url in sorted(shared)])
         connection.execute(
             insert(TautanGandaBulanan),
-            [{"satker_id": satker_id, "periode": periode, "kategori_kode": kode, "jumlah": jumlah}
-             for (satker_id, kode), jumlah in sorted(counts.items())],
-        )  # fmt: skip
+            [
+                {"satker_id": satker_id, "periode": periode, "kategori_kode": kode, "jumlah": jumlah}
+                for (satker_id, kode), jumlah in sorted(counts.items())
+            ],
+        )
     return len(counts)
 
 
@@ -180,7 +183,9 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     # Links this satker's new version claims (with another claimant).
     mine_now = {url for url in others if laporan_ids[0] in mine[url]}
     links = select(Aktivitas.url).where(Aktivitas.laporan_id.in_(laporan_ids))
-    removed = session.execute(delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(links)))
+    removed = session.execute(
+        delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(links))
+    )
     shared = [{"periode": periode, "url": url} for url, satker in others.items() if len(satker) + (url in mine_now) > 1]
     if not shared and not removed.rowcount:
         return  # none of these links is or was shared: no count can have changed (the usual case)
@@ -191,7 +196,9 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
         select(Laporan.id).where(Laporan.periode == periode, Laporan.status == "aktif", Laporan.satker_id.in_(affected))
     )
     session.execute(
-        delete(TautanGandaBulanan).where(TautanGandaBulanan.periode == periode, TautanGandaBulanan.satker_id.in_(affected))
+        delete(TautanGandaBulanan).where(
+            TautanGandaBulanan.periode == periode, TautanGandaBulanan.satker_id.in_(affected)
+        )
     )
     counted = (
         select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode, func.count())
@@ -199,7 +206,9 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
         .where(active)
         .group_by(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode)
     )
-    session.execute(insert(TautanGandaBulanan).from_select(["satker_id", "periode", "kategori_kode", "jumlah"], counted))
+    session.execute(
+        insert(TautanGandaBulanan).from_select(["satker_id", "periode", "kategori_kode", "jumlah"], counted)
+    )
 
 
 # Built once with the period bound at run time: composing the statement on every call cost a

@@ -9,6 +9,9 @@ slip past (a connection lost mid-commit, a deadlock) are retried a bounded numbe
 lock or connection that could not be had within its wait is not, as the waiting already
 happened. Then the upload is refused with a message to send it again, which is always safe: the
 same file as the active version is a no-op.
+
+The layers above db open their sessions here (:func:`sesi_baca`, :func:`sesi_tulis`,
+:func:`transaksi_tulis`) and catch :data:`GANGGUAN_DATABASE`, so they need no SQLAlchemy of their own.
 """
 
 from __future__ import annotations
@@ -41,6 +44,17 @@ RUANG_KUNCI = 0x48554D41  # "HUMA"
 KUNCI_PENGHARGAAN = 0
 _SQLITE_SEMENTARA = ("locked", "busy", "unable to open", "disk I/O")
 _KUNCI_TRANSAKSI = select(func.pg_advisory_xact_lock(RUANG_KUNCI, bindparam("kunci")))
+
+
+GANGGUAN_DATABASE: tuple[type[Exception], ...] = (DBAPIError, PoolTimeoutError)
+"""What a database in trouble raises; :func:`gangguan_sementara` tells passing trouble from bugs."""
+
+
+@contextmanager
+def sesi_baca(engine: Engine) -> Iterator[Session]:
+    """A session for reads outside any write transaction (the driver begins one as needed)."""
+    with Session(engine) as session:
+        yield session
 
 
 @contextmanager
@@ -142,9 +156,7 @@ def sebab_gangguan(error: BaseException) -> str:
     return "database tidak dapat dihubungi"
 
 
-def dengan_ulangan(
-    langkah: Callable[[], T], percobaan: int = PERCOBAAN, jeda_awal: float = JEDA_AWAL_DETIK
-) -> T:
+def dengan_ulangan(langkah: Callable[[], T], percobaan: int = PERCOBAAN, jeda_awal: float = JEDA_AWAL_DETIK) -> T:
     """Run ``langkah`` (a whole transaction) again after passing database trouble.
 
     At most ``percobaan`` attempts with exponential backoff and jitter; the last error is raised

@@ -1,4 +1,4 @@
-"""Workbook in → validated records → one transaction. Also the command line (``python -m etl``).
+"""Workbook in → validated records → one transaction.
 
 Nothing here imports Streamlit.
 """

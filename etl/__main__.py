@@ -1,3 +1,3 @@
-from etl.cli import main
+from cli.main import main  # the command line lives in cli/; `python -m etl` keeps the name users know
 
 main()

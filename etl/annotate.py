@@ -206,4 +206,3 @@ def _add_kesalahan(
             other.sheet_view.tabSelected = False
     workbook.active = sheet
     sheet.sheet_view.tabSelected = True
-

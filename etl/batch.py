@@ -25,15 +25,18 @@ from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Condition
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.orm import Session
-
 from analytics.periods import WIB, month_label
-from db.engine import make_engine
+from db.engine import Engine, make_engine
 from db.tautan_ganda import hitung_ulang_tautan_ganda
-from db.transaksi import dengan_ulangan, gangguan_sementara, kunci_bulan, sebab_gangguan, transaksi_tulis
+from db.transaksi import (
+    GANGGUAN_DATABASE,
+    dengan_ulangan,
+    gangguan_sementara,
+    kunci_bulan,
+    sebab_gangguan,
+    sesi_baca,
+    transaksi_tulis,
+)
 from etl.file_safety import check_size
 from etl.loader import Reference, Validated, load_reference, store_validated, validate_workbook
 from etl.results import LoadResult, Upload
@@ -82,7 +85,7 @@ def _start_worker(url: str, next_index: Synchronized[int], changed: Condition) -
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _store(engine: Engine, prepared: Prepared, giliran: Callable[[], dt.datetime] = _now) -> LoadResult:
@@ -142,7 +145,7 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
     Months whose reports were all unchanged are recounted too: a load killed before its count
     is repaired by loading the same folder again.
     """
-    with Session(engine) as session:
+    with sesi_baca(engine) as session:
         reference = load_reference(session)
     today = dt.datetime.now(WIB).date()
     months: set[dt.date] = set()
@@ -160,7 +163,9 @@ def load_files(engine: Engine, paths: Sequence[Path], workers: int | None = None
             _hitung_ulang_tautan_bersama(engine, months, kunci_laporan)
 
 
-def _hitung_ulang_tautan_bersama(engine: Engine, months: set[dt.date], kunci_laporan: dict[int, frozenset[int]]) -> None:
+def _hitung_ulang_tautan_bersama(
+    engine: Engine, months: set[dt.date], kunci_laporan: dict[int, frozenset[int]]
+) -> None:
     """The folder's final count of shared links, retried like a store. When the database stays
     busy or unreachable, every file already stored stays stored: the count is only an integrity
     flag, so the user is told how to make it later instead of seeing the load fail."""
@@ -172,15 +177,16 @@ def _hitung_ulang_tautan_bersama(engine: Engine, months: set[dt.date], kunci_lap
 
     try:
         dengan_ulangan(langkah)
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         bulan = ", ".join(month_label(periode) for periode in sorted(months))
         _log.warning(
             "Tanda tautan ganda %s belum dihitung ulang karena %s. Berkas yang dilaporkan tersimpan tetap "
             "tersimpan; muat folder yang sama lagi atau jalankan `python -m etl periksa --perbaiki`.",
-            bulan, sebab_gangguan(gangguan),
-        )  # fmt: skip
+            bulan,
+            sebab_gangguan(gangguan),
+        )
 
 
 def _load_all(

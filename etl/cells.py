@@ -11,6 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from analytics.nama import SatkerDirectory
 from analytics.periods import NAMA_BULAN
 from etl.workbook_format import PLATFORM_ALIASES, PLATFORMS
 
@@ -188,3 +189,17 @@ def parse_platform(value: Any) -> str | None:
     if key in CANONICAL_PLATFORM:
         return CANONICAL_PLATFORM[key]
     raise CellError(f"Platform “{shown(value)}” tidak ada di daftar. Pilih salah satu: {', '.join(PLATFORMS)}.")
+
+
+def parse_satker(value: Any, directory: SatkerDirectory) -> tuple[int, str]:
+    """(satker id, current name) for a cell naming a satker, or :class:`CellError` saying how to fix it."""
+    if is_blank(value):
+        raise CellError("Satker kosong. Isi dengan nama resmi satker, misalnya “Polres Kediri Kota”.")
+    match = directory.match(str(value))
+    if match is None:
+        suggestions = directory.suggest(str(value))
+        hint = f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else ""
+        raise CellError(
+            f"Satker “{shown(value)}” tidak dikenal.{hint} Tulis nama resmi satker persis seperti di templat."
+        )
+    return match

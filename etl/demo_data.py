@@ -139,6 +139,10 @@ def _digits(rnd: random.Random, length: int) -> str:
 
 def _url(rnd: random.Random, platform: str, kode: str, satker: str, tanggal: dt.date) -> str:
     handle = _handle(satker)
+    return _url_media_sosial(rnd, platform, handle) or _url_situs(rnd, kode, handle, tanggal)
+
+
+def _url_media_sosial(rnd: random.Random, platform: str, handle: str) -> str | None:
     if platform == "Instagram":
         return f"https://www.instagram.com/p/{_token(rnd, 11)}/"
     if platform == "Facebook":
@@ -151,6 +155,10 @@ def _url(rnd: random.Random, platform: str, kode: str, satker: str, tanggal: dt.
         return f"https://www.youtube.com/watch?v={_token(rnd, 11)}"
     if platform == "WhatsApp":
         return f"https://whatsapp.com/channel/{_token(rnd, 22)}"
+    return None
+
+
+def _url_situs(rnd: random.Random, kode: str, handle: str, tanggal: dt.date) -> str:
     slug = "-".join(rnd.choices(SLUG_WORDS, k=4)) + f"-{_digits(rnd, 5)}"
     if kode == "tb_news":
         return f"https://tribratanews.jatim.polri.go.id/{tanggal:%Y/%m/%d}/{slug}/"
@@ -188,7 +196,13 @@ def _title(rnd: random.Random, kode: str, satker: str, wilayah: str, periode: dt
 
 
 def _activities(
-    rng: np.random.Generator, rnd: random.Random, profile: SatkerProfile, satker: str, wilayah: str, periode: dt.date, trend: float
+    rng: np.random.Generator,
+    rnd: random.Random,
+    profile: SatkerProfile,
+    satker: str,
+    wilayah: str,
+    periode: dt.date,
+    trend: float,
 ) -> list[DemoAktivitas]:
     days_in_month = (next_month(periode) - periode).days
     season = MONTH_FACTOR.get(periode, 1.0)

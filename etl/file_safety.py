@@ -295,8 +295,7 @@ _DITERIMA = "Berkas yang diterima: " + ", ".join(EXCEL_SUFFIXES) + "."
 
 def _pesan_kosong(name: str) -> str:
     return (
-        f"Berkas {name} kosong (0 byte). Pastikan laporan sudah disimpan di Excel sebelum diunggah, "
-        "lalu unggah ulang."
+        f"Berkas {name} kosong (0 byte). Pastikan laporan sudah disimpan di Excel sebelum diunggah, lalu unggah ulang."
     )
 
 
@@ -416,4 +415,3 @@ def _suffix(name: str) -> str:
     """Lower-case extension of a file name (or path, with either slash), '' when it has none."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
-

@@ -15,31 +15,35 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.orm import Session
-
+from analytics.izin import PESAN_AKSI, Aksi, Pelaku, boleh
+from analytics.nama import SatkerDirectory
 from analytics.periods import WIB
-from db.izin import PESAN_AKSI, Aksi, Pelaku, boleh
-from db.models import AuditLog
+from db.audit import catat
+from db.engine import Engine, Session
 from db.queries import KategoriInfo, list_kategori, satker_name_index
-from db.transaksi import dengan_ulangan, gangguan_sementara, kunci_tulis, sebab_gangguan, sesi_tulis
+from db.transaksi import (
+    GANGGUAN_DATABASE,
+    dengan_ulangan,
+    gangguan_sementara,
+    kunci_tulis,
+    sebab_gangguan,
+    sesi_baca,
+    sesi_tulis,
+)
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
 from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
-from etl.satker_match import SatkerDirectory
-from etl.store import preview_of, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
+from etl.store import preview_store, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
 
 _log = logging.getLogger(__name__)
 
 
 def detect_kind(workbook: Workbook) -> Kind | None:
-    """The workbook's kind from its sheet names (DESIGN.md: Identitas, Rekap, Penghargaan)."""
+    """The workbook's kind from its sheet names (README "Format buku kerja": Identitas, Rekap, Penghargaan)."""
     names = set(workbook.sheet_names)
     if SHEET_REKAP in names:
         return "rekap"
@@ -78,11 +82,22 @@ def _check_uploader(laporan: LaporanBulanan, uploader: Pelaku | None) -> list[Ma
     if not boleh(uploader, "unggah_laporan"):
         return [error("", "", f"Akun {uploader.username} tidak berwenang {PESAN_AKSI['unggah_laporan']}.")]
     if uploader.peran == "operator" and laporan.satker_id is None:
-        return [error(SHEET_IDENTITAS, "B2", "Satker laporan tidak dapat dipastikan; operator hanya boleh "
-                      "mengunggah laporan satkernya sendiri.")]  # fmt: skip
+        return [
+            error(
+                SHEET_IDENTITAS,
+                "B2",
+                "Satker laporan tidak dapat dipastikan; operator hanya boleh mengunggah laporan satkernya sendiri.",
+            )
+        ]
     if not boleh(uploader, "unggah_laporan", laporan.satker_id):
-        return [error(SHEET_IDENTITAS, "B2", f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya "
-                      f"sendiri, bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.")]  # fmt: skip
+        return [
+            error(
+                SHEET_IDENTITAS,
+                "B2",
+                f"Akun {uploader.username} hanya boleh mengunggah laporan satkernya "
+                f"sendiri, bukan {laporan.satker}. Periksa isian Satker atau masuk dengan akun satker tersebut.",
+            )
+        ]
     return []
 
 
@@ -145,29 +160,25 @@ def _audit_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None
     user still gets the file's errors."""
     try:
         dengan_ulangan(lambda: _write_rejection(engine, result, upload))
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         _log.warning("penolakan %s tidak tercatat di log audit: %s", upload.file_name, gangguan)
 
 
 def _write_rejection(engine: Engine, result: LoadResult, upload: Upload) -> None:
-    with Session(engine) as session, session.begin():
-        session.add(
-            AuditLog(
-                pengguna_id=upload.uploader_id,
-                pelaku=upload.actor,
-                aksi="unggah_ditolak",
-                detail={
-                    "file": result.file,
-                    "sha256": upload.sha256,
-                    "jenis": result.kind,
-                    "satker": result.satker,
-                    "periode": result.periode,
-                    "kesalahan": len(result.errors),
-                    "contoh": [f"{p.lokasi}: {p.message}" for p in result.errors[:5]],
-                },
-            )
+    with sesi_tulis(engine) as session:
+        catat(
+            session,
+            upload.pelaku,
+            "unggah_ditolak",
+            file=result.file,
+            sha256=upload.sha256,
+            jenis=result.kind,
+            satker=result.satker,
+            periode=result.periode,
+            kesalahan=len(result.errors),
+            contoh=[f"{p.lokasi}: {p.message}" for p in result.errors[:5]],
         )
 
 
@@ -187,11 +198,11 @@ def load_workbook(
     Nor does it raise when the database is busy or unreachable: the result is then ``rejected``
     with ``coba_lagi`` set and a message to send the file again.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
     try:
         reference = dengan_ulangan(lambda: _reference(engine))
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         return _refused(Validated(None, []), upload, gangguan)
@@ -200,7 +211,7 @@ def load_workbook(
 
 
 def _reference(engine: Engine) -> Reference:
-    with Session(engine) as session:
+    with sesi_baca(engine) as session:
         return load_reference(session)
 
 
@@ -222,7 +233,9 @@ def _refused(validated: Validated, upload: Upload, gangguan: BaseException) -> L
 
 
 def _first_result(validated: Validated, upload: Upload) -> LoadResult:
-    result = LoadResult(file=upload.file_name, status="rejected", kind=validated.kind, problems=list(validated.problems))
+    result = LoadResult(
+        file=upload.file_name, status="rejected", kind=validated.kind, problems=list(validated.problems)
+    )
     if isinstance(validated.payload, LaporanBulanan):
         result.satker = validated.payload.satker
         result.periode = f"{validated.payload.periode:%Y-%m}" if validated.payload.periode else None
@@ -243,9 +256,9 @@ def check_workbook(
     ``rejected`` (recorded in the audit log, like a rejected load). Storing afterwards goes
     through :func:`load_workbook`, which validates again.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     upload = Upload(file_name, len(data), hashlib.sha256(data).hexdigest(), uploader, now)
-    with Session(engine) as session:
+    with sesi_baca(engine) as session:
         reference = load_reference(session)
         validated = validate_workbook(reference, data, file_name, uploader, now.astimezone(WIB).date(), batas)
         result = _first_result(validated, upload)
@@ -253,7 +266,7 @@ def check_workbook(
             _audit_rejection(engine, result, upload)
             return result
         result.status = "valid"
-        result.counts, result.message = preview_of(session, validated.payload, upload.sha256)
+        result.counts, result.message = preview_store(session, validated.payload, upload.sha256)
     return result
 
 
@@ -281,7 +294,7 @@ def store_validated(
         return result
     try:
         return dengan_ulangan(lambda: _store_once(engine, validated, upload, hitung_tanda, giliran))
-    except (DBAPIError, PoolTimeoutError) as gangguan:
+    except GANGGUAN_DATABASE as gangguan:
         if not gangguan_sementara(gangguan):
             raise
         return _refused(validated, upload, gangguan)

@@ -13,7 +13,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError
 
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas
 from etl.problems import Masalah, error
 

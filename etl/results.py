@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from db.izin import Pelaku
+from analytics.izin import Pelaku
 from etl.problems import Masalah
 
 Status = Literal["loaded", "unchanged", "rejected", "valid"]
@@ -68,5 +68,6 @@ class Upload:
         return self.uploader.id if self.uploader else None
 
     @property
-    def actor(self) -> str:
-        return self.uploader.username if self.uploader else "baris-perintah"
+    def pelaku(self) -> Pelaku:
+        """Who is recorded as sending it: the logged-in user, or the command line (an admin)."""
+        return self.uploader or Pelaku.baris_perintah()

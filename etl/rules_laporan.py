@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationErr
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
+from analytics.nama import SatkerDirectory
 from analytics.periods import month_label, month_start, next_month
 from db.models import kunci_tautan
 from etl.cells import (
@@ -31,6 +32,7 @@ from etl.cells import (
     is_blank,
     parse_periode,
     parse_platform,
+    parse_satker,
     parse_tanggal,
     parse_text,
     parse_url,
@@ -38,7 +40,6 @@ from etl.cells import (
 )
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook, header
-from etl.satker_match import SatkerDirectory
 from etl.workbook_format import (
     ACTIVITY_HEADER,
     COL_JUDUL,
@@ -133,13 +134,18 @@ def _validate_identitas(
     workbook: Workbook, directory: SatkerDirectory, today: dt.date, laporan: LaporanBulanan
 ) -> list[Masalah]:
     if SHEET_IDENTITAS not in workbook.sheet_names:
-        return [error(SHEET_IDENTITAS, "", f"Sheet “{SHEET_IDENTITAS}” tidak ada; di sana tertulis satker dan "
-                      f"periode laporan. {TEMPLATE_HINT}")]  # fmt: skip
+        return [
+            error(
+                SHEET_IDENTITAS,
+                "",
+                f"Sheet “{SHEET_IDENTITAS}” tidak ada; di sana tertulis satker dan periode laporan. {TEMPLATE_HINT}",
+            )
+        ]
     rows = workbook.rows(SHEET_IDENTITAS)
     problems: list[Masalah] = []
     satker_cell = cell_ref(2, IDENTITAS_ROWS["Satker"])
     try:
-        laporan.satker_id, laporan.satker = directory.resolve(_cell_value(rows, IDENTITAS_ROWS["Satker"], 2))
+        laporan.satker_id, laporan.satker = parse_satker(_cell_value(rows, IDENTITAS_ROWS["Satker"], 2), directory)
     except CellError as problem:
         problems.append(error(SHEET_IDENTITAS, satker_cell, str(problem)))
     periode_cell = cell_ref(2, IDENTITAS_ROWS["Periode"])
@@ -149,8 +155,14 @@ def _validate_identitas(
         problems.append(error(SHEET_IDENTITAS, periode_cell, str(problem)))
     else:
         if periode > month_start(today):
-            problems.append(error(SHEET_IDENTITAS, periode_cell, f"Periode {month_label(periode)} belum terjadi. "
-                                  "Isi dengan bulan yang dilaporkan, misalnya bulan lalu."))  # fmt: skip
+            problems.append(
+                error(
+                    SHEET_IDENTITAS,
+                    periode_cell,
+                    f"Periode {month_label(periode)} belum terjadi. "
+                    "Isi dengan bulan yang dilaporkan, misalnya bulan lalu.",
+                )
+            )
         else:
             laporan.periode = periode
     operator_cell = cell_ref(2, IDENTITAS_ROWS["Operator"])
@@ -160,8 +172,13 @@ def _validate_identitas(
         problems.append(error(SHEET_IDENTITAS, operator_cell, str(problem)))
     else:
         if not laporan.nama_operator:
-            problems.append(error(SHEET_IDENTITAS, operator_cell, "Nama operator kosong. Isi dengan nama petugas "
-                                  "yang menyusun laporan ini."))  # fmt: skip
+            problems.append(
+                error(
+                    SHEET_IDENTITAS,
+                    operator_cell,
+                    "Nama operator kosong. Isi dengan nama petugas yang menyusun laporan ini.",
+                )
+            )
     return problems
 
 
@@ -171,8 +188,13 @@ def _header_problems(sheet: str, rows: list[list[Any]]) -> list[Masalah]:
     for column, (expected, actual) in enumerate(zip(ACTIVITY_HEADER, found, strict=True), start=1):
         if header_key(expected) != header_key(actual):
             what = f"ditemukan “{shown(actual)}”" if actual else "kosong"
-            problems.append(error(sheet, cell_ref(column, 1), f"Judul kolom harus “{expected}”, {what}. "
-                                  "Jangan ganti nama, hapus, atau pindahkan kolom templat."))  # fmt: skip
+            problems.append(
+                error(
+                    sheet,
+                    cell_ref(column, 1),
+                    f"Judul kolom harus “{expected}”, {what}. Jangan ganti nama, hapus, atau pindahkan kolom templat.",
+                )
+            )
     return problems
 
 
@@ -217,13 +239,9 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
         return []
     if len(set(map(len, data))) != 1 or len(data[0]) < COL_TAUTAN:
         return None  # the reader gives rectangular sheets; anything else is checked row by row
-    tanggal, judul, platform, tautan = list(zip(*data))[COL_TANGGAL - 1 : COL_TAUTAN]
-    kinds = set(map(type, tanggal))
-    if kinds == {dt.datetime}:
-        tanggal = tuple(map(dt.datetime.date, tanggal))
-    elif kinds != {dt.date}:
-        return None
-    if min(tanggal) < periode or max(tanggal) >= next_month(periode):
+    kolom_tanggal, judul, platform, tautan = list(zip(*data, strict=True))[COL_TANGGAL - 1 : COL_TAUTAN]
+    tanggal = _tanggal_dalam_bulan(kolom_tanggal, periode)
+    if tanggal is None:
         return None
     if set(map(type, judul)) != {str} or set(map(type, platform)) != {str} or set(map(type, tautan)) != {str}:
         return None
@@ -238,6 +256,18 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
     keys = map(crc32, map(str.encode, urls))  # db.models.kunci_tautan, without a Python call per link
     numbers = range(2, len(data) + 2)
     return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys))
+
+
+def _tanggal_dalam_bulan(kolom: tuple[Any, ...], periode: dt.date) -> tuple[dt.date, ...] | None:
+    """A date column as dates when every cell is an Excel date inside the month, else None."""
+    kinds = set(map(type, kolom))
+    if kinds == {dt.datetime}:
+        kolom = tuple(map(dt.datetime.date, kolom))
+    elif kinds != {dt.date}:
+        return None
+    if min(kolom) < periode or max(kolom) >= next_month(periode):
+        return None
+    return kolom
 
 
 def _validate_sheet(
@@ -291,8 +321,13 @@ def validate_rows(
         assert value is not None
         tanggal, judul, platform, url = value
         if url in first_row_of:
-            problems.append(warning(sheet, cell_ref(COL_TAUTAN, number), f"Tautan sama dengan baris "
-                                    f"{first_row_of[url]}; dihitung sekali."))  # fmt: skip
+            problems.append(
+                warning(
+                    sheet,
+                    cell_ref(COL_TAUTAN, number),
+                    f"Tautan sama dengan baris {first_row_of[url]}; dihitung sekali.",
+                )
+            )
             continue
         first_row_of[url] = number
         records.append((kode, number, tanggal, judul, platform, url, kunci_tautan(url)))
@@ -307,15 +342,27 @@ def validate_laporan(
     problems = _validate_identitas(workbook, directory, today, laporan)
     for kode, sheet in KATEGORI_SHEETS.items():
         if sheet not in workbook.sheet_names:
-            problems.append(error(sheet, "", f"Sheet “{sheet}” tidak ada. Jangan ganti nama atau hapus sheet; "
-                                  f"biarkan kosong bila tidak ada kegiatan. {TEMPLATE_HINT}"))  # fmt: skip
+            problems.append(
+                error(
+                    sheet,
+                    "",
+                    f"Sheet “{sheet}” tidak ada. Jangan ganti nama atau hapus sheet; "
+                    f"biarkan kosong bila tidak ada kegiatan. {TEMPLATE_HINT}",
+                )
+            )
             continue
         records, sheet_problems = _validate_sheet(kode, sheet, workbook.rows(sheet), laporan.periode)
         laporan.aktivitas.extend(records)
         problems.extend(sheet_problems)
     if not laporan.aktivitas and not any(p.tingkat == "error" for p in problems):
-        problems.append(warning("", "", "Laporan tidak berisi kegiatan sama sekali. Bila memang tidak ada "
-                                "kegiatan bulan ini, abaikan peringatan ini."))  # fmt: skip
+        problems.append(
+            warning(
+                "",
+                "",
+                "Laporan tidak berisi kegiatan sama sekali. Bila memang tidak ada "
+                "kegiatan bulan ini, abaikan peringatan ini.",
+            )
+        )
     known = {SHEET_IDENTITAS, SHEET_PETUNJUK, SHEET_KESALAHAN, *KATEGORI_SHEETS.values()}
     for name in workbook.sheet_names:
         if name not in known:

@@ -7,16 +7,27 @@ spacing ignored), so a reordered table still loads, while a missing column is an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from analytics.nama import SatkerDirectory
 from analytics.periods import WIB, month_label, month_start
 from db.queries import KategoriInfo
-from etl.cells import CellError, header_key, is_blank, parse_count, parse_periode, parse_tanggal, parse_text, shown
+from etl.cells import (
+    CellError,
+    header_key,
+    is_blank,
+    parse_count,
+    parse_periode,
+    parse_satker,
+    parse_tanggal,
+    parse_text,
+    shown,
+)
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.reader import Workbook
-from etl.satker_match import SatkerDirectory
+from etl.tabel import cari_kolom, parse_sel, saring_baris_berisi
 from etl.workbook_format import (
     PENGHARGAAN_HEADER,
     REKAP_FIRST_COLUMNS,
@@ -51,18 +62,6 @@ class PenghargaanRecord:
     satker_id: int
 
 
-def _columns(sheet: str, rows: list[list[Any]], expected: Sequence[str]) -> tuple[dict[str, int], list[Masalah]]:
-    """Header text → 0-based column, with an error for each missing column."""
-    found = {header_key(value): index for index, value in enumerate(rows[0] if rows else []) if not is_blank(value)}
-    problems = [
-        error(sheet, "", f"Kolom “{name}” tidak ada di baris 1 sheet “{sheet}”. Tambahkan kolom itu dengan judul "
-              "persis seperti format yang didokumentasikan.")
-        for name in expected
-        if header_key(name) not in found
-    ]  # fmt: skip
-    return {name: found[header_key(name)] for name in expected if header_key(name) in found}, problems
-
-
 def _sent_at(value: Any) -> dt.datetime | None:
     """A submission time; a date without a time counts from 00:00 WIB of that day."""
     if is_blank(value):
@@ -72,25 +71,11 @@ def _sent_at(value: Any) -> dt.datetime | None:
     else:
         local = dt.datetime.combine(parse_tanggal(value), dt.time(0, 0), tzinfo=WIB)
     try:
-        return local.astimezone(dt.timezone.utc)
+        return local.astimezone(dt.UTC)
     except OverflowError:  # the first hours of year 1 have no UTC time in year 1
-        raise CellError(f"Tanggal kirim “{shown(value)}” tidak masuk akal. Tulis tanggal laporan dikirim, "
-                        "misalnya 03/06/2024.") from None
-
-
-def _data_rows(rows: list[list[Any]]) -> list[tuple[int, list[Any]]]:
-    return [(number, row) for number, row in enumerate(rows[1:], start=2) if not all(is_blank(v) for v in row)]
-
-
-def _read(
-    sheet: str, number: int, row: list[Any], column: int, parser: Callable[[Any], Any], problems: list[Masalah]
-) -> Any:
-    value = row[column] if column < len(row) else ""
-    try:
-        return parser(value)
-    except CellError as problem:
-        problems.append(error(sheet, cell_ref(column + 1, number), str(problem)))
-        return None
+        raise CellError(
+            f"Tanggal kirim “{shown(value)}” tidak masuk akal. Tulis tanggal laporan dikirim, misalnya 03/06/2024."
+        ) from None
 
 
 def validate_rekap(
@@ -100,39 +85,58 @@ def validate_rekap(
     count_kategori = [k for k in kategori if k.nama_sheet]
     names = [*REKAP_FIRST_COLUMNS, *(k.nama_tampilan for k in count_kategori), REKAP_LAST_COLUMN]
     rows = workbook.rows(SHEET_REKAP)
-    columns, problems = _columns(SHEET_REKAP, rows, names)
+    columns, problems = cari_kolom(SHEET_REKAP, rows, names)
     rekap = RekapPolda()
     if problems:
         return rekap, problems
     seen: dict[tuple[int, dt.date], int] = {}
-    for number, row in _data_rows(rows):
+    for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
-        periode = _read(SHEET_REKAP, number, row, columns["Periode"], parse_periode, row_problems)
-        satker = _read(SHEET_REKAP, number, row, columns["Satker"], directory.resolve, row_problems)
+        periode = parse_sel(SHEET_REKAP, number, row, columns["Periode"], parse_periode, row_problems)
+        satker = parse_sel(
+            SHEET_REKAP, number, row, columns["Satker"], lambda value: parse_satker(value, directory), row_problems
+        )
         counts = {
-            k.kode: _read(SHEET_REKAP, number, row, columns[k.nama_tampilan], parse_count, row_problems)
+            k.kode: parse_sel(SHEET_REKAP, number, row, columns[k.nama_tampilan], parse_count, row_problems)
             for k in count_kategori
         }
-        sent = _read(SHEET_REKAP, number, row, columns[REKAP_LAST_COLUMN], _sent_at, row_problems)
+        sent = parse_sel(SHEET_REKAP, number, row, columns[REKAP_LAST_COLUMN], _sent_at, row_problems)
         if periode is not None and periode > month_start(today):
-            row_problems.append(error(SHEET_REKAP, cell_ref(columns["Periode"] + 1, number),
-                                      f"Periode {month_label(periode)} belum terjadi."))  # fmt: skip
+            row_problems.append(
+                error(
+                    SHEET_REKAP,
+                    cell_ref(columns["Periode"] + 1, number),
+                    f"Periode {month_label(periode)} belum terjadi.",
+                )
+            )
         if periode is not None and sent is not None and sent.astimezone(WIB).date() < periode:
-            row_problems.append(error(SHEET_REKAP, cell_ref(columns[REKAP_LAST_COLUMN] + 1, number),
-                                      f"Tanggal kirim sebelum periode {month_label(periode)} dimulai. "
-                                      "Periksa tanggal atau periodenya."))  # fmt: skip
+            row_problems.append(
+                error(
+                    SHEET_REKAP,
+                    cell_ref(columns[REKAP_LAST_COLUMN] + 1, number),
+                    f"Tanggal kirim sebelum periode {month_label(periode)} dimulai. Periksa tanggal atau periodenya.",
+                )
+            )
         if periode is not None and satker is not None:
             first = seen.setdefault((satker[0], periode), number)
             if first != number:
-                row_problems.append(error(SHEET_REKAP, cell_ref(columns["Satker"] + 1, number),
-                                          f"{satker[1]} periode {month_label(periode)} sudah ada di baris {first}. "
-                                          "Gabungkan menjadi satu baris."))  # fmt: skip
+                row_problems.append(
+                    error(
+                        SHEET_REKAP,
+                        cell_ref(columns["Satker"] + 1, number),
+                        f"{satker[1]} periode {month_label(periode)} sudah ada di baris {first}. "
+                        "Gabungkan menjadi satu baris.",
+                    )
+                )
         problems.extend(row_problems)
         if not row_problems:
             rekap.rows.append(RekapRow(number, satker[0], satker[1], periode, counts, sent))
     if not rekap.rows and not problems:
-        problems.append(error(SHEET_REKAP, "A2", "Sheet “Rekap” tidak berisi data. Isi satu baris per satker "
-                              "per bulan mulai baris 2."))  # fmt: skip
+        problems.append(
+            error(
+                SHEET_REKAP, "A2", "Sheet “Rekap” tidak berisi data. Isi satu baris per satker per bulan mulai baris 2."
+            )
+        )
     return rekap, problems
 
 
@@ -144,8 +148,10 @@ def _kategori_code(kategori: list[KategoriInfo]) -> Callable[[Any], str]:
 
     def parse(value: Any) -> str:
         if is_blank(value) or header_key(value) not in names:
-            raise CellError(f"Kategori “{shown(value)}” tidak dikenal. Tulis kode atau nama kategori, misalnya "
-                            "“tb_news” atau “Terbanyak Input TB News”.")  # fmt: skip
+            raise CellError(
+                f"Kategori “{shown(value)}” tidak dikenal. Tulis kode atau nama kategori, misalnya "
+                "“tb_news” atau “Terbanyak Input TB News”."
+            )
         return names[header_key(value)]
 
     return parse
@@ -169,30 +175,33 @@ def validate_penghargaan(
 ) -> tuple[list[PenghargaanRecord], list[Masalah]]:
     """Validate the award table completely; a row repeated in the file is counted once."""
     rows = workbook.rows(SHEET_PENGHARGAAN)
-    columns, problems = _columns(SHEET_PENGHARGAAN, rows, PENGHARGAAN_HEADER)
+    columns, problems = cari_kolom(SHEET_PENGHARGAAN, rows, PENGHARGAAN_HEADER)
     records: list[PenghargaanRecord] = []
     if problems:
         return records, problems
     parse_kategori = _kategori_code(kategori)
     seen: dict[tuple[Any, ...], int] = {}
-    for number, row in _data_rows(rows):
+    for number, row in saring_baris_berisi(rows):
         row_problems: list[Masalah] = []
 
         def read(name: str, parser: Callable[[Any], Any]) -> Any:
-            return _read(SHEET_PENGHARGAAN, number, row, columns[name], parser, row_problems)  # noqa: B023
+            return parse_sel(SHEET_PENGHARGAAN, number, row, columns[name], parser, row_problems)  # noqa: B023
 
         acara = read("Acara", lambda v: parse_text(v, "Acara") or _missing("Acara"))
         tahun = read("Tahun", _whole(2000, today.year + 1, "Tahun"))
         kode = read("Kategori", parse_kategori)
         peringkat = read("Peringkat", _whole(1, 99, "Peringkat"))
-        satker = read("Satker", directory.resolve)
+        satker = read("Satker", lambda value: parse_satker(value, directory))
         problems.extend(row_problems)
         if row_problems:
             continue
         key = (acara, tahun, kode, peringkat, satker[0])
         if key in seen:
-            problems.append(warning(SHEET_PENGHARGAAN, cell_ref(1, number),
-                                    f"Baris ini sama dengan baris {seen[key]}; dihitung sekali."))  # fmt: skip
+            problems.append(
+                warning(
+                    SHEET_PENGHARGAAN, cell_ref(1, number), f"Baris ini sama dengan baris {seen[key]}; dihitung sekali."
+                )
+            )
             continue
         seen[key] = number
         records.append(PenghargaanRecord(number, *key))

@@ -151,26 +151,38 @@ def _validations(periode: dt.date) -> list[tuple[DataValidation, int]]:
     first, last = periode, _last_day(periode)
     rentang = f"{first:%d/%m/%Y}–{last:%d/%m/%Y}"
     tanggal = DataValidation(
-        type="date", operator="between", allow_blank=True,
+        type="date",
+        operator="between",
+        allow_blank=True,
         formula1=f"DATE({first.year},{first.month},{first.day})",
         formula2=f"DATE({last.year},{last.month},{last.day})",
-        showErrorMessage=True, errorTitle="Tanggal di luar bulan laporan",
+        showErrorMessage=True,
+        errorTitle="Tanggal di luar bulan laporan",
         error=f"Tanggal harus di dalam bulan {month_label(periode)} ({rentang}).",
-        showInputMessage=True, promptTitle="Tanggal kegiatan",
+        showInputMessage=True,
+        promptTitle="Tanggal kegiatan",
         prompt=f"Tanggal di bulan {month_label(periode)}, misalnya {first:%d/%m/%Y}.",
-    )  # fmt: skip
+    )
     # A warning, not a stop: the reader also accepts aliases such as "Twitter" for X.
     platform = DataValidation(
-        type="list", formula1=f'"{",".join(PLATFORMS)}"', allow_blank=True,
-        showErrorMessage=True, errorStyle="warning", errorTitle="Platform tidak dikenal",
+        type="list",
+        formula1=f'"{",".join(PLATFORMS)}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Platform tidak dikenal",
         error=f"Pilih salah satu platform dari daftar ({', '.join(PLATFORMS)}) atau kosongkan.",
-    )  # fmt: skip
+    )
     tautan_cell = f"{_column(COL_TAUTAN)}2"
     tautan = DataValidation(
-        type="custom", allow_blank=True,
+        type="custom",
+        allow_blank=True,
         formula1=f'OR(LEFT({tautan_cell},7)="http://",LEFT({tautan_cell},8)="https://")',
-        showErrorMessage=True, errorTitle="Tautan tidak sah",
+        showErrorMessage=True,
+        errorTitle="Tautan tidak sah",
         error="Tautan harus diawali http:// atau https://.",
-        showInputMessage=True, promptTitle="Tautan bukti", prompt="Alamat lengkap, diawali http:// atau https://.",
-    )  # fmt: skip
+        showInputMessage=True,
+        promptTitle="Tautan bukti",
+        prompt="Alamat lengkap, diawali http:// atau https://.",
+    )
     return [(tanggal, COL_TANGGAL), (platform, COL_PLATFORM), (tautan, COL_TAUTAN)]

@@ -1,4 +1,4 @@
-"""The user-facing workbook formats of DESIGN.md, in one place.
+"""The user-facing workbook formats (README "Format buku kerja"), in one place.
 
 These names are documented for users (README) and stable; the template writer, the reader and
 the validators all take them from here. A contract test checks them against the kategori
@@ -6,6 +6,8 @@ reference data.
 """
 
 from __future__ import annotations
+
+from analytics.kategori import KODE_HITUNG
 
 SHEET_IDENTITAS = "Identitas"
 SHEET_PETUNJUK = "Petunjuk"
@@ -17,18 +19,24 @@ SHEET_KESALAHAN = "Kesalahan"  # added to annotated copies of rejected workbooks
 IDENTITAS_HEADER = ("Isian", "Nilai")
 IDENTITAS_ROWS = {"Satker": 2, "Periode": 3, "Operator": 4}
 
-# Count category code → sheet name in the monthly template, in display order.
-KATEGORI_SHEETS = {
-    "link_amplifikasi": "Link Amplifikasi",
-    "amplifikasi_narasi_positif": "Amplifikasi Narasi Positif",
-    "narasi_berita_positif": "Narasi Berita Positif",
-    "input_portal_humas": "Input Portal Humas",
-    "ipse": "IPSE",
-    "trending_topik": "Trending Topik",
-    "tb_news": "TB News",
-    "spit_raw_data": "SPIT Raw Data",
-    "spit_konten": "SPIT Konten",
-}
+# Count kategori code → sheet name in the monthly template, in display order.
+KATEGORI_SHEETS = dict(
+    zip(
+        KODE_HITUNG,
+        (
+            "Link Amplifikasi",
+            "Amplifikasi Narasi Positif",
+            "Narasi Berita Positif",
+            "Input Portal Humas",
+            "IPSE",
+            "Trending Topik",
+            "TB News",
+            "SPIT Raw Data",
+            "SPIT Konten",
+        ),
+        strict=True,
+    )
+)
 ACTIVITY_HEADER = ("No", "Tanggal", "Judul / Uraian", "Platform", "Tautan")
 COL_NO, COL_TANGGAL, COL_JUDUL, COL_PLATFORM, COL_TAUTAN = range(1, 6)  # 1-based columns
 

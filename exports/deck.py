@@ -1,6 +1,6 @@
 """The Rakernis deck: a 16:9 PowerPoint in Indonesian with native, editable charts.
 
-Pure: the content (``IsiDeck``, gathered by ``db.ekspor.isi_deck``) goes in, .pptx bytes come
+Pure: the content (``IsiDeck``, gathered by ``services.ekspor.kumpulkan_isi_deck``) goes in, .pptx bytes come
 out. Slides, in order: title, overview (activity totals and reporting compliance), the winners of
 every chosen kategori, one slide per kategori (a bar chart of the top N with its data inside and
 a table with movement), Juara Umum, the monthly trend, and the method and data sources.
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
@@ -24,11 +23,23 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Inches
 
-from analytics.numbers import format_angka
-from analytics.ranking import BarisPeringkat, top_ranks
+from analytics.angka import format_angka
+from analytics.kategori import KECEPATAN
+from analytics.peringkat import BarisPeringkat, top_ranks
 from analytics.ringkasan import tanda_gerak
-from exports.pptx_bentuk import WARNA_PERINGATAN, WARNA_REDUP, Kotak, grafik_batang, grafik_donat, grafik_kolom_bertumpuk, tabel, teks
+from exports.pptx_bentuk import (
+    WARNA_PERINGATAN,
+    WARNA_REDUP,
+    Kotak,
+    grafik_batang,
+    grafik_donat,
+    grafik_kolom_bertumpuk,
+    tabel,
+    teks,
+)
+from services.ekspor import IsiDeck, KategoriDeck
 
+MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 BARIS_TABEL_MAKS = 10
 """The table beside a chart lists at most this many satker; the chart itself shows the top N."""
 UKURAN_TEMPLAT_MAKS = 50 * 1024 * 1024
@@ -44,39 +55,6 @@ NOMOR = Kotak(0.80, 0.93, 0.16, 0.05)
 
 class TemplatPptxRusak(ValueError):
     """The user's template cannot be used (not a .pptx, macro-enabled, or too large)."""
-
-
-@dataclass(frozen=True)
-class KategoriDeck:
-    """One kategori's ranking as the deck shows it."""
-
-    kode: str
-    judul: str
-    satuan: str
-    desimal: int
-    baris: Sequence[BarisPeringkat]
-
-
-@dataclass(frozen=True)
-class IsiDeck:
-    """Everything on the slides, already computed; ``jumlah_kegiatan`` and ``tren`` are keyed by
-    kategori label, ``kepatuhan`` by compliance status label (satker-months)."""
-
-    acara: str
-    polda: str
-    periode_label: str
-    periode_sebelumnya_label: str
-    kategori: Sequence[KategoriDeck]
-    juara_umum: KategoriDeck | None
-    jumlah_kegiatan: Mapping[str, float]
-    kepatuhan: Mapping[str, int]
-    tren_bulan: Sequence[str]
-    tren: Mapping[str, Sequence[float]]
-    metode: str
-    sumber: str
-    top_n: int = 10
-    data_contoh: bool = False
-    dibuat: str = field(default="")
 
 
 Gambar = Callable[[Slide, PresentationType, IsiDeck], None]
@@ -166,27 +144,59 @@ def _format_excel(desimal: int) -> str:
 
 
 def _slide_judul(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
-    teks(slide, prs, Kotak(0.08, 0.22, 0.84, 0.25), [isi.acara], 44, tebal=True, judul=True, tengah=True, rata=PP_ALIGN.CENTER)
+    teks(
+        slide,
+        prs,
+        Kotak(0.08, 0.22, 0.84, 0.25),
+        [isi.acara],
+        44,
+        tebal=True,
+        judul=True,
+        tengah=True,
+        rata=PP_ALIGN.CENTER,
+    )
     teks(slide, prs, Kotak(0.08, 0.50, 0.84, 0.10), [isi.polda], 28, rata=PP_ALIGN.CENTER)
     teks(slide, prs, Kotak(0.08, 0.60, 0.84, 0.08), [f"Periode {isi.periode_label}"], 24, rata=PP_ALIGN.CENTER)
     catatan = ["Dasbor Kinerja Humas" + (f" · dibuat {isi.dibuat}" if isi.dibuat else "")]
     teks(slide, prs, Kotak(0.08, 0.80, 0.84, 0.06), catatan, 16, warna=WARNA_REDUP, rata=PP_ALIGN.CENTER)
     if isi.data_contoh:
-        teks(slide, prs, Kotak(0.08, 0.08, 0.84, 0.08), [PERINGATAN_CONTOH], 24, tebal=True, warna=WARNA_PERINGATAN, rata=PP_ALIGN.CENTER)
+        teks(
+            slide,
+            prs,
+            Kotak(0.08, 0.08, 0.84, 0.08),
+            [PERINGATAN_CONTOH],
+            24,
+            tebal=True,
+            warna=WARNA_PERINGATAN,
+            rata=PP_ALIGN.CENTER,
+        )
 
 
 def _slide_ikhtisar(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
     total_laporan = sum(isi.kepatuhan.values())
     tepat = isi.kepatuhan.get("Tepat waktu", 0)
-    teks(slide, prs, SUBJUDUL, [f"Dibandingkan {isi.periode_sebelumnya_label} di slide kategori"], 16, warna=WARNA_REDUP)
+    teks(
+        slide, prs, SUBJUDUL, [f"Dibandingkan {isi.periode_sebelumnya_label} di slide kategori"], 16, warna=WARNA_REDUP
+    )
     if isi.jumlah_kegiatan:
         baris = [[label, format_angka(jumlah)] for label, jumlah in isi.jumlah_kegiatan.items()]
         baris.append(["Jumlah seluruh kegiatan", format_angka(sum(isi.jumlah_kegiatan.values()))])
         tinggi = min(0.68, 0.058 * (len(baris) + 1))
-        tabel(slide, prs, Kotak(0.04, 0.22, 0.50, tinggi), ["Kategori", "Jumlah kegiatan"], baris, [0.72, 0.28], 16, rata_kanan=[1])
+        tabel(
+            slide,
+            prs,
+            Kotak(0.04, 0.22, 0.50, tinggi),
+            ["Kategori", "Jumlah kegiatan"],
+            baris,
+            [0.72, 0.28],
+            16,
+            rata_kanan=[1],
+        )
     else:
         teks(slide, prs, Kotak(0.04, 0.22, 0.50, 0.2), ["Tidak ada kategori hitungan yang dipilih."], 18)
-    judul_kepatuhan = f"Kepatuhan laporan: {format_angka(tepat)} dari {format_angka(total_laporan)} satker-bulan tepat waktu"
+    judul_kepatuhan = (
+        f"Kepatuhan laporan: {format_angka(tepat)} dari {format_angka(total_laporan)} satker-bulan tepat waktu"
+    )
     teks(slide, prs, Kotak(0.58, 0.22, 0.38, 0.10), [judul_kepatuhan], 18, tebal=True)
     if total_laporan:
         terisi = {label: jumlah for label, jumlah in isi.kepatuhan.items() if jumlah}
@@ -201,10 +211,25 @@ def _nama_juara(baris: Sequence[BarisPeringkat], tempat: int) -> str:
 def _slide_juara(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
     semua = [*isi.kategori, *([isi.juara_umum] if isi.juara_umum else [])]
     baris = [[k.judul, _nama_juara(k.baris, 1), _nama_juara(k.baris, 2), _nama_juara(k.baris, 3)] for k in semua]
-    teks(slide, prs, SUBJUDUL, ["Peringkat seri berbagi tempat; nilai dan gerak ada di slide tiap kategori."], 16, warna=WARNA_REDUP)
+    teks(
+        slide,
+        prs,
+        SUBJUDUL,
+        ["Peringkat seri berbagi tempat; nilai dan gerak ada di slide tiap kategori."],
+        16,
+        warna=WARNA_REDUP,
+    )
     ukuran = 14 if len(baris) <= 6 else 12
     tinggi = min(0.66, 0.05 * (len(baris) + 1))
-    tabel(slide, prs, Kotak(0.04, 0.21, 0.92, tinggi), ["Kategori", "Juara I", "Juara II", "Juara III"], baris, [0.31, 0.23, 0.23, 0.23], ukuran)
+    tabel(
+        slide,
+        prs,
+        Kotak(0.04, 0.21, 0.92, tinggi),
+        ["Kategori", "Juara I", "Juara II", "Juara III"],
+        baris,
+        [0.31, 0.23, 0.23, 0.23],
+        ukuran,
+    )
 
 
 def _gambar_kategori(kategori: KategoriDeck) -> Gambar:
@@ -221,7 +246,7 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
         return
     teratas = rows[: isi.top_n]
     keterangan = f"{len(teratas)} teratas dari {len(rows)} satker · gerak terhadap {isi.periode_sebelumnya_label}"
-    if kategori.kode == "kecepatan_laporan":
+    if kategori.kode == KECEPATAN:
         keterangan += " · jam sejak akhir bulan, makin kecil makin baik"
     teks(slide, prs, SUBJUDUL, [keterangan], 16, warna=WARNA_REDUP)
     grafik_batang(
@@ -237,19 +262,28 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
     di_tabel = teratas[:BARIS_TABEL_MAKS]
     ditandai = [row for row in di_tabel if row.flags]
     isi_tabel = [
-        [str(row.rank), row.satker + (" *" if row.flags else ""), format_angka(row.value, kategori.desimal), tanda_gerak(row)]
+        [
+            str(row.rank),
+            row.satker + (" *" if row.flags else ""),
+            format_angka(row.value, kategori.desimal),
+            tanda_gerak(row),
+        ]
         for row in di_tabel
     ]
     tinggi = min(0.62, 0.056 * (len(isi_tabel) + 1))
     kolom = ["No", "Satker", f"Nilai ({kategori.satuan})" if kategori.satuan else "Nilai", "Gerak"]
-    tabel(slide, prs, Kotak(0.60, 0.22, 0.37, tinggi), kolom, isi_tabel, [0.10, 0.52, 0.20, 0.18], 13, rata_kanan=[0, 2])
+    tabel(
+        slide, prs, Kotak(0.60, 0.22, 0.37, tinggi), kolom, isi_tabel, [0.10, 0.52, 0.20, 0.18], 13, rata_kanan=[0, 2]
+    )
     if ditandai:
         catatan = f"* ditandai untuk ditinjau ({len(ditandai)} satker): lihat kolom Tanda di halaman Peringkat."
         teks(slide, prs, Kotak(0.60, 0.86, 0.37, 0.05), [catatan], 11, warna=WARNA_REDUP)
 
 
 def _slide_tren(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
-    teks(slide, prs, SUBJUDUL, [f"Jumlah kegiatan seluruh satker per bulan, {isi.periode_label}"], 16, warna=WARNA_REDUP)
+    teks(
+        slide, prs, SUBJUDUL, [f"Jumlah kegiatan seluruh satker per bulan, {isi.periode_label}"], 16, warna=WARNA_REDUP
+    )
     grafik_kolom_bertumpuk(slide, prs, ISI, isi.tren_bulan, dict(isi.tren))
 
 

@@ -14,12 +14,16 @@ tampilkan_pesan()
 kategori = load_kategori()
 
 st.subheader("Bobot Juara Umum")
-st.caption("Nilai Juara Umum adalah rata-rata berbobot poin peringkat tiap kategori; bobot 0 berarti kategori tidak dihitung.")
+st.caption(
+    "Nilai Juara Umum adalah rata-rata berbobot poin peringkat tiap kategori; bobot 0 berarti kategori tidak dihitung."
+)
 bobot = query(pengaturan.bobot_juara_umum)
 with st.form("pengaturan_bobot"):
     kolom = st.columns(2)
     baru = {
-        k.kode: kolom[i % 2].number_input(k.label, min_value=0.0, max_value=10.0, step=0.5, value=float(bobot[k.kode]), key=f"bobot_{k.kode}")
+        k.kode: kolom[i % 2].number_input(
+            k.label, min_value=0.0, max_value=10.0, step=0.5, value=float(bobot[k.kode]), key=f"bobot_{k.kode}"
+        )
         for i, k in enumerate(kategori)
     }
     if st.form_submit_button("Simpan bobot", type="primary"):
@@ -29,7 +33,9 @@ st.subheader("Batas waktu laporan")
 batas = query(pengaturan.batas_waktu)
 with st.form("pengaturan_batas"):
     kiri, kanan = st.columns(2)
-    tanggal = kiri.number_input("Tanggal bulan berikutnya", min_value=1, max_value=28, value=batas.tanggal, key="batas_tanggal")
+    tanggal = kiri.number_input(
+        "Tanggal bulan berikutnya", min_value=1, max_value=28, value=batas.tanggal, key="batas_tanggal"
+    )
     pukul = kanan.time_input("Pukul (WIB)", value=batas.pukul, key="batas_pukul")
     if st.form_submit_button("Simpan batas waktu", type="primary"):
         baru_batas = pengaturan.BatasWaktu(int(tanggal), pukul)
@@ -38,8 +44,12 @@ with st.form("pengaturan_batas"):
 st.subheader("Penalti bulan tanpa laporan")
 with st.form("pengaturan_penalti"):
     jam = st.number_input(
-        "Jam (kecepatan laporan) untuk bulan tanpa laporan", min_value=1.0, max_value=8784.0, step=24.0,
-        value=float(query(pengaturan.penalti_jam)), key="penalti_jam",
-    )  # fmt: skip
+        "Jam (kecepatan laporan) untuk bulan tanpa laporan",
+        min_value=1.0,
+        max_value=8784.0,
+        step=24.0,
+        value=float(query(pengaturan.penalti_jam)),
+        key="penalti_jam",
+    )
     if st.form_submit_button("Simpan penalti", type="primary"):
         tulis(pengaturan.set_penalti_jam, jam, pesan="Penalti disimpan.")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from analytics.izin import LABEL_PERAN
 from db.akun import ganti_kata_sandi
-from db.izin import LABEL_PERAN
 from ui.sesi import pelaku_wajib
 from ui.tulis import kata_sandi_ganda, tampilkan_pesan, tulis_bila_sama
 

@@ -3,28 +3,28 @@
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import satuan_dan_desimal
-from db.ekspor import isi_deck, lembar_peringkat
-from exports.charts import bar_peringkat
-from exports.deck import TemplatPptxRusak, build_deck, judul_slide
+from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
-from exports.tables import ke_xlsx
+from exports.tabel import MIME_XLSX, ke_xlsx
+from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
+from services.grafik import grafik_peringkat
+from services.kategori import cari_label_kategori, susun_semua_kode
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters, kategori_label
-
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ui.filters import current_filters
 
 pilihan = current_filters()
 kategori = load_kategori()
-semua_kode = [k.kode for k in kategori] + [JUARA_UMUM]
+semua = susun_semua_kode(kategori)
 st.title("Ekspor")
 st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
 
 kode_pilihan = st.multiselect(
-    "Kategori", semua_kode, default=semua_kode, format_func=lambda kode: kategori_label(kode, kategori), key="ekspor_kategori"
+    "Kategori",
+    semua,
+    default=semua,
+    format_func=lambda kode: cari_label_kategori(kode, kategori),
+    key="ekspor_kategori",
 )
 if not kode_pilihan:
     st.info("Pilih setidaknya satu kategori.")
@@ -34,31 +34,45 @@ nama_berkas = f"{pilihan.polda.singkatan}_{pilihan.rentang.kode}".replace(" ", "
 st.subheader("Deck PowerPoint")
 kiri, kanan = st.columns([1, 2])
 top_n = kiri.number_input("Satker teratas per grafik", min_value=3, max_value=39, value=10, key="ekspor_top")
-acara = kanan.text_input("Judul acara", value=f"Rakernis Bidhumas {pilihan.polda.nama}", max_chars=120, key="ekspor_acara")
+acara = kanan.text_input(
+    "Judul acara", value=f"Rakernis Bidhumas {pilihan.polda.nama}", max_chars=120, key="ekspor_acara"
+)
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
-isi = query(isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
+isi = query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
     st.markdown("\n".join(f"{nomor}. {judul}" for nomor, judul in enumerate(judul_slide(isi), start=1)))
 # A built file is offered only while the choices it was built from are unchanged.
-kunci_deck = (pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara, templat.file_id if templat else None)
+kunci_deck = (
+    pilihan.polda.id,
+    pilihan.rentang,
+    tuple(kode_pilihan),
+    int(top_n),
+    acara,
+    templat.file_id if templat else None,
+)
 if st.button("Buat deck", type="primary", icon=":material/slideshow:"):
     try:
         st.session_state["deck"] = (kunci_deck, build_deck(isi, templat.getvalue() if templat else None))
     except TemplatPptxRusak as error:
         st.error(str(error))
 if st.session_state.get("deck", (None,))[0] == kunci_deck:
-    st.download_button("Unduh deck (.pptx)", st.session_state["deck"][1], f"deck_{nama_berkas}.pptx", PPTX,
-                       icon=":material/download:", on_click=catat_ekspor,
-                       kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"})  # fmt: skip
+    st.download_button(
+        "Unduh deck (.pptx)",
+        st.session_state["deck"][1],
+        f"deck_{nama_berkas}.pptx",
+        MIME_PPTX,
+        icon=":material/download:",
+        on_click=catat_ekspor,
+        kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"},
+    )
 
 st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-lembar = lembar_peringkat(hasil, kode_pilihan)
 st.download_button(
     "Unduh tabel peringkat (.xlsx)",
-    ke_xlsx(lembar, {judul: satuan_dan_desimal(kode)[1] for judul, kode in zip(lembar, kode_pilihan, strict=True)}),
+    ke_xlsx(*susun_buku_peringkat(hasil, kode_pilihan)),
     f"peringkat_{nama_berkas}.xlsx",
-    XLSX,
+    MIME_XLSX,
     icon=":material/table_view:",
     on_click=catat_ekspor,
     kwargs={"jenis": "tabel_peringkat_xlsx", "berkas": f"peringkat_{nama_berkas}.xlsx"},
@@ -66,18 +80,25 @@ st.download_button(
 st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter.")
 
 st.subheader("Grafik (PNG)")
-kode_grafik = st.selectbox("Grafik peringkat", kode_pilihan, format_func=lambda kode: kategori_label(kode, kategori), key="ekspor_grafik")
+kode_grafik = st.selectbox(
+    "Grafik peringkat", kode_pilihan, format_func=lambda kode: cari_label_kategori(kode, kategori), key="ekspor_grafik"
+)
 kunci_png = (pilihan.polda.id, pilihan.rentang, kode_grafik)
 if st.button("Buat PNG", icon=":material/image:"):
-    judul = kategori_label(kode_grafik, kategori)
-    grafik = bar_peringkat(hasil.baris(kode_grafik), f"{judul} — {pilihan.rentang.label}", *satuan_dan_desimal(kode_grafik))
+    grafik = grafik_peringkat(hasil, kode_grafik, cari_label_kategori(kode_grafik, kategori))
     with st.spinner("Menggambar grafik…"):
         try:
             st.session_state["png"] = (kunci_png, png(grafik))
         except GambarTidakTersedia as error:
             st.error(str(error))
 if st.session_state.get("png", (None,))[0] == kunci_png:
-    st.download_button("Unduh PNG", st.session_state["png"][1], f"peringkat_{kode_grafik}_{nama_berkas}.png", "image/png",
-                       icon=":material/download:", on_click=catat_ekspor,
-                       kwargs={"jenis": "grafik_png", "berkas": f"peringkat_{kode_grafik}_{nama_berkas}.png"})  # fmt: skip
+    st.download_button(
+        "Unduh PNG",
+        st.session_state["png"][1],
+        f"peringkat_{kode_grafik}_{nama_berkas}.png",
+        "image/png",
+        icon=":material/download:",
+        on_click=catat_ekspor,
+        kwargs={"jenis": "grafik_png", "berkas": f"peringkat_{kode_grafik}_{nama_berkas}.png"},
+    )
 st.caption("Setiap grafik di halaman lain juga dapat disimpan sebagai PNG dengan tombol kamera di pojok kanan atasnya.")

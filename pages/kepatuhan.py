@@ -5,12 +5,13 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics.kepatuhan import LABEL_STATUS, hitung_status, sisa_waktu, status_kepatuhan
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.kepatuhan import LABEL_STATUS, hitung_status, sisa_waktu
 from analytics.periods import month_label, rentang_bulan, to_wib
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
-from exports.tables import tabel_kepatuhan
+from services.kepatuhan import hitung_status_satker
+from services.tabel import tabel_kepatuhan
 from ui.data import query
 from ui.filters import current_filters
 
@@ -20,14 +21,14 @@ bulan_list = list(reversed(pilihan.rentang.bulan))
 periode = st.selectbox("Bulan laporan", bulan_list, format_func=month_label, key="kepatuhan_bulan")
 batas = query(pengaturan.batas_waktu)
 batas_bulan = batas.untuk(periode)
-sekarang = dt.datetime.now(dt.timezone.utc)
+sekarang = dt.datetime.now(dt.UTC)
 st.caption(
     f"{pilihan.polda.nama} · laporan {month_label(periode)} · batas waktu "
     f"{to_wib(batas_bulan):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas_bulan, sekarang)})"
 )
 
 kiriman = query(kiriman_rentang, pilihan.polda.id, rentang_bulan(periode))
-status = {k.satker_id: status_kepatuhan(k.pertama_dikirim, batas_bulan, sekarang) for k in kiriman}
+status = hitung_status_satker(kiriman, batas_bulan, sekarang)
 for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).items(), strict=True):
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 

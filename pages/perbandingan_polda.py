@@ -3,15 +3,14 @@ average per satker (or mean hours per report for kecepatan), totals, and reports
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import satuan_dan_desimal
-from analytics.perbandingan import peringkat_polda
-from analytics.ranking import BarisPeringkat
-from db.queries_peringkat import aggregate_polda
-from exports.charts import bar_peringkat
-from exports.tables import tabel_polda
+from analytics.angka import satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM
+from services.grafik import bar_polda
+from services.kategori import cari_label_kategori
+from services.peringkat import bandingkan_polda
+from services.tabel import tabel_polda
 from ui.data import load_kategori, query
-from ui.filters import current_filters, kategori_label
+from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
@@ -20,15 +19,16 @@ st.title("Perbandingan Polda")
 if pilihan.kategori == JUARA_UMUM:
     st.info("Pilih salah satu dari sepuluh kategori di panel kiri untuk membandingkan Polda.")
     st.stop()
-judul = kategori_label(pilihan.kategori, kategori)
+judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 ukuran = "rata-rata jam per laporan (lebih kecil lebih baik)" if satuan == "jam" else "rata-rata per satker"
 st.caption(f"{judul} · {pilihan.rentang.label} · diperingkat menurut {ukuran}, agar Polda besar dan kecil sebanding")
-baris = peringkat_polda(query(aggregate_polda, pilihan.rentang, pilihan.kategori), pilihan.kategori)
+baris = query(bandingkan_polda, pilihan.rentang, pilihan.kategori)
 if not baris:
     st.info(f"Belum ada data {judul} untuk {pilihan.rentang.label}.")
     st.stop()
-grafik = [BarisPeringkat(b.rank, b.polda_id, b.polda, b.nilai or 0.0) for b in baris]
-tampilkan_grafik(bar_peringkat(grafik, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
-                 f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}")  # fmt: skip
+tampilkan_grafik(
+    bar_polda(baris, f"{judul} per Polda — {pilihan.rentang.label}", satuan, max(desimal, 1)),
+    f"perbandingan_polda_{pilihan.kategori}_{pilihan.rentang.kode}",
+)
 st.dataframe(tabel_polda(baris, satuan), hide_index=True, width="stretch", key="tabel_polda")

@@ -3,31 +3,31 @@ share, movement and flags, WhatsApp summary, CSV/XLSX download."""
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM, jelaskan_metode
-from analytics.numbers import format_angka, satuan_dan_desimal
-from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp
-from exports.charts import bar_peringkat
-from exports.tables import baris_tampilan, ke_csv, ke_xlsx
+from analytics.angka import format_angka, satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM, KECEPATAN
+from exports.tabel import MIME_XLSX, ke_csv, ke_xlsx
+from services.grafik import grafik_peringkat
+from services.kategori import cari_label_kategori, susun_semua_kode
+from services.ringkasan import susun_teks_whatsapp
+from services.tabel import baris_tampilan
 from ui.audit import catat_ekspor
-from ui.grafik import tampilkan_grafik
 from ui.data import load_kategori, load_rankings
-from ui.filters import current_filters, kategori_label
+from ui.filters import current_filters
+from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
 kategori = load_kategori()
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-judul = kategori_label(pilihan.kategori, kategori)
+judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 baris = hasil.baris(pilihan.kategori)
 
 st.title(f"Peringkat — {judul}")
-st.caption(
-    f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}"
-)
+st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}")
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):
-        st.markdown(jelaskan_metode(hasil.bobot, {k.kode: k.label for k in kategori}))
-elif pilihan.kategori == "kecepatan_laporan":
+        st.markdown(hasil.metode_juara_umum())
+elif pilihan.kategori == KECEPATAN:
     st.caption(
         f"Rata-rata jam dari akhir bulan sampai unggahan pertama; lebih kecil lebih baik. Bulan tanpa laporan "
         f"dihitung {format_angka(hasil.penalti_jam)} jam (atau selambat laporan paling lambat di periode ini)."
@@ -38,7 +38,7 @@ if not baris:
     st.stop()
 
 tampilkan_grafik(
-    bar_peringkat(baris, f"{judul} — {pilihan.rentang.label}", satuan, desimal),
+    grafik_peringkat(hasil, pilihan.kategori, judul),
     f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}",
 )
 
@@ -50,13 +50,20 @@ st.dataframe(baris_tampilan(baris, satuan, desimal), hide_index=True, width="str
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
 kiri, kanan = st.columns(2)
-kiri.download_button("Unduh CSV", ke_csv(baris), f"{nama_berkas}.csv", "text/csv", icon=":material/download:",
-                     on_click=catat_ekspor, kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"})  # fmt: skip
+kiri.download_button(
+    "Unduh CSV",
+    ke_csv(baris),
+    f"{nama_berkas}.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click=catat_ekspor,
+    kwargs={"jenis": "peringkat_csv", "berkas": f"{nama_berkas}.csv"},
+)
 kanan.download_button(
     "Unduh XLSX",
     ke_xlsx({judul: baris}, {judul: desimal}),
     f"{nama_berkas}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    MIME_XLSX,
     icon=":material/download:",
     on_click=catat_ekspor,
     kwargs={"jenis": "peringkat_xlsx", "berkas": f"{nama_berkas}.xlsx"},
@@ -64,12 +71,9 @@ kanan.download_button(
 
 st.subheader("Ringkasan untuk WhatsApp")
 semua = st.toggle("Semua kategori dan Juara Umum", key="ringkasan_semua")
-kode_list = [k.kode for k in kategori] + [JUARA_UMUM] if semua else [pilihan.kategori]
-bagian = [
-    BagianRingkasan(kategori_label(kode, kategori), hasil.baris(kode), *satuan_dan_desimal(kode)) for kode in kode_list
-]
+kode_list = susun_semua_kode(kategori) if semua else [pilihan.kategori]
 st.code(
-    ringkasan_whatsapp(f"Peringkat Kinerja Humas {pilihan.polda.nama}", pilihan.rentang.label, bagian),
+    susun_teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list),
     language=None,
     wrap_lines=True,
 )

@@ -3,18 +3,17 @@ versions, and the activity rows (evidence) behind every count."""
 
 import streamlit as st
 
-from analytics.juara_umum import poin_peringkat
-from analytics.numbers import format_angka, satuan_dan_desimal
-from analytics.periods import Rentang, add_months, month_label, rentang_bulan
-from analytics.ranking import KECEPATAN
-from analytics.ringkasan import tanda_gerak
+from analytics.angka import format_angka
+from analytics.periods import month_label, rentang_bulan, rentang_dua_belas_bulan
 from db.queries_peringkat import satker_aktif
 from db.queries_satker import bukti_aktivitas, riwayat_laporan, riwayat_nilai
-from exports.charts import bar_persentil
-from exports.tables import tabel_bukti, tabel_riwayat, tabel_versi
-from ui.grafik import tampilkan_grafik
+from services.grafik import bar_persentil
+from services.kategori import pilih_kategori_hitungan
+from services.profil import susun_ringkasan_satker
+from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
+from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -24,34 +23,18 @@ satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key
 st.caption(f"{nama[satker_id]} · {pilihan.polda.nama} · {pilihan.rentang.label}")
 
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-ringkasan, persentil = [], {}
-for info in kategori:
-    baris = hasil.baris(info.kode)
-    row = next((r for r in baris if r.satker_id == satker_id), None)
-    if row is None:
-        continue
-    satuan, desimal = satuan_dan_desimal(info.kode)
-    persentil[info.label] = poin_peringkat(row.rank, len(baris))
-    ringkasan.append(
-        {
-            "Kategori": info.label,
-            "Nilai": format_angka(row.value, desimal) + (f" {satuan}" if satuan else ""),
-            "Peringkat": f"{row.rank} dari {len(baris)}",
-            "Gerak": tanda_gerak(row),
-            "Tanda": "; ".join(row.flags),
-        }
-    )
-if not ringkasan:
+ringkasan = susun_ringkasan_satker(hasil, kategori, satker_id)
+if not ringkasan.baris:
     st.info(f"Belum ada data untuk {pilihan.rentang.label}.")
     st.stop()
 
 kiri, kanan = st.columns([3, 2])
-kiri.dataframe(ringkasan, hide_index=True, width="stretch")
+kiri.dataframe(ringkasan.baris, hide_index=True, width="stretch")
 with kanan:
-    tampilkan_grafik(bar_persentil(persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
+    tampilkan_grafik(bar_persentil(ringkasan.persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
 
 st.subheader("Riwayat 12 bulan")
-dua_belas = Rentang(add_months(pilihan.rentang.akhir, -11), pilihan.rentang.akhir)
+dua_belas = rentang_dua_belas_bulan(pilihan.rentang.akhir)
 st.dataframe(
     tabel_riwayat(query(riwayat_nilai, satker_id, dua_belas), kategori, dua_belas.bulan),
     hide_index=True,
@@ -67,13 +50,18 @@ else:
     st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
 
 st.subheader("Bukti kegiatan")
-hitungan = [k for k in kategori if k.kode != KECEPATAN]
+hitungan = pilih_kategori_hitungan(kategori)
 kiri, kanan = st.columns(2)
 kode = kiri.selectbox(
-    "Kategori", [k.kode for k in hitungan], format_func={k.kode: k.label for k in hitungan}.__getitem__, key="bukti_kategori"
+    "Kategori",
+    [k.kode for k in hitungan],
+    format_func={k.kode: k.label for k in hitungan}.__getitem__,
+    key="bukti_kategori",
 )
 bulan = kanan.selectbox(
-    "Bulan", [None, *pilihan.rentang.bulan], format_func=lambda m: "Seluruh periode" if m is None else month_label(m),
+    "Bulan",
+    [None, *pilihan.rentang.bulan],
+    format_func=lambda m: "Seluruh periode" if m is None else month_label(m),
     key="bukti_bulan",
 )
 rentang_bukti = pilihan.rentang if bulan is None else rentang_bulan(bulan)

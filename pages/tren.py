@@ -3,17 +3,15 @@ Polda total per month."""
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import satuan_dan_desimal
-from analytics.periods import Rentang, add_months
-from analytics.tren import peringkat_per_bulan
+from analytics.angka import satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM, KECEPATAN
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
-from exports.charts import bar_total_bulanan, bump_peringkat, garis_tren
-from ui.grafik import tampilkan_grafik
+from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren
+from services.tren import hitung_peringkat_satker, pilih_rentang_tren, susun_garis_satker
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
+from ui.grafik import tampilkan_grafik
 
-BULAN_MINIMUM = 12
 SATKER_AWAL = 5
 
 pilihan = current_filters()
@@ -24,9 +22,7 @@ if pilihan.kategori == JUARA_UMUM:
     st.stop()
 
 info = kategori[pilihan.kategori]
-rentang = pilihan.rentang
-if rentang.jumlah_bulan < BULAN_MINIMUM:
-    rentang = Rentang(add_months(rentang.akhir, 1 - BULAN_MINIMUM), rentang.akhir)
+rentang = pilih_rentang_tren(pilihan.rentang)
 st.caption(
     f"{pilihan.polda.nama} · {info.label} · {rentang.label}"
     + (" (12 bulan sampai akhir periode yang dipilih)" if rentang != pilihan.rentang else "")
@@ -36,7 +32,11 @@ nama = query(satker_aktif, pilihan.polda.id, rentang.akhir)
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 teratas = [row.satker_id for row in hasil.baris(info.kode)[:SATKER_AWAL]]
 dipilih = st.multiselect(
-    "Satker", list(nama), default=teratas, format_func=nama.__getitem__, key=f"tren_satker_{pilihan.polda.id}_{info.kode}_{pilihan.rentang.kode}",
+    "Satker",
+    list(nama),
+    default=teratas,
+    format_func=nama.__getitem__,
+    key=f"tren_satker_{pilihan.polda.id}_{info.kode}_{pilihan.rentang.kode}",
     help="Awalnya lima teratas pada periode yang dipilih.",
 )
 satuan, _ = satuan_dan_desimal(info.kode)
@@ -45,13 +45,12 @@ bulan = rentang.bulan
 
 if dipilih:
     tampilkan_grafik(
-        garis_tren({nama[sid]: series.get(sid, {}) for sid in dipilih}, bulan, f"{info.label} per bulan", satuan),
+        garis_tren(susun_garis_satker(series, nama, dipilih), bulan, f"{info.label} per bulan", satuan),
         f"tren_{info.kode}_{rentang.kode}",
     )
-    peringkat = peringkat_per_bulan(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam)  # type: ignore[arg-type]
     tampilkan_grafik(
         bump_peringkat(
-            {nama[sid]: {m: ranks[sid] for m, ranks in peringkat.items() if sid in ranks} for sid in dipilih},
+            hitung_peringkat_satker(series, nama, info.kode, info.arah, bulan, hasil.penalti_jam, dipilih),
             bulan,
             f"Peringkat per bulan — {info.label}",
         ),
@@ -61,5 +60,7 @@ else:
     st.info("Pilih satu atau beberapa satker untuk melihat garis tren dan peringkatnya.")
 
 total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
-judul_total = "Rata-rata kecepatan laporan per bulan" if info.kode == "kecepatan_laporan" else f"Total {pilihan.polda.nama} per bulan"
+judul_total = (
+    "Rata-rata kecepatan laporan per bulan" if info.kode == KECEPATAN else f"Total {pilihan.polda.nama} per bulan"
+)
 tampilkan_grafik(bar_total_bulanan(total, bulan, judul_total, satuan), f"total_{info.kode}_{rentang.kode}")

@@ -7,8 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
+from analytics.angka import format_angka
 from analytics.kepatuhan import sisa_waktu
-from analytics.numbers import format_angka
 from analytics.periods import add_months, month_label, month_start, to_wib
 from db import pengaturan
 from db.queries import satker_aktif_semua
@@ -16,12 +16,12 @@ from db.queries_satker import riwayat_laporan
 from etl.annotate import annotate_workbook
 from etl.loader import check_workbook, load_workbook
 from etl.template import build_template
-from exports.tables import tabel_jumlah, tabel_masalah, tabel_versi
+from exports.tabel import MIME_XLSX
+from services.tabel import tabel_jumlah, tabel_masalah, tabel_versi
 from ui.data import data_berubah, load_kategori, query
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BULAN_PILIHAN = 12
 
 pelaku = pelaku_wajib()
@@ -34,19 +34,24 @@ else:
     pilihan_satker = semua_satker
     st.caption("Sebagai admin Anda dapat mengunggah laporan satker mana pun, rekap Polda, dan hasil penghargaan.")
 
-sekarang = dt.datetime.now(dt.timezone.utc)
+sekarang = dt.datetime.now(dt.UTC)
 bulan_ini = month_start(to_wib(sekarang).date())
 bulan_list = [add_months(bulan_ini, -i) for i in range(BULAN_PILIHAN)]
 kiri, kanan = st.columns(2)
 satker_id = kiri.selectbox("Satker", list(pilihan_satker), format_func=pilihan_satker.__getitem__, key="unggah_satker")
 periode = kanan.selectbox("Bulan laporan", bulan_list, index=1, format_func=month_label, key="unggah_bulan")
 batas = query(pengaturan.batas_waktu).untuk(periode)
-st.caption(f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)}).")
+st.caption(
+    f"Batas waktu laporan {month_label(periode)}: {to_wib(batas):%d-%m-%Y %H.%M} WIB ({sisa_waktu(batas, sekarang)})."
+)
 nama_satker = pilihan_satker[satker_id]
 st.download_button(
-    "Unduh templat laporan", build_template(nama_satker, periode),
-    f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx", XLSX, icon=":material/download:",
-)  # fmt: skip
+    "Unduh templat laporan",
+    build_template(nama_satker, periode),
+    f"laporan_{nama_satker.replace(' ', '_')}_{periode:%Y-%m}.xlsx",
+    MIME_XLSX,
+    icon=":material/download:",
+)
 
 st.subheader("Unggah berkas")
 berkas = st.file_uploader("Berkas laporan (.xlsx, .xls, .ods)", type=["xlsx", "xls", "ods"], key="unggah_berkas")
@@ -62,7 +67,6 @@ if berkas is not None:
                 pratinjau = check_workbook(get_engine(), data, berkas.name, pelaku)
             st.session_state["unggah_pratinjau"] = (berkas.file_id, pratinjau)
         hasil = st.session_state["unggah_pratinjau"][1]
-        label = {k.kode: k.label for k in load_kategori()}
         if hasil.status == "rejected":
             st.error(
                 f"Berkas ditolak: {format_angka(len(hasil.errors))} kesalahan. Tidak ada yang disimpan. Perbaiki "
@@ -71,20 +75,23 @@ if berkas is not None:
             )
             st.dataframe(tabel_masalah(hasil.problems), hide_index=True, width="stretch", key="unggah_masalah")
             st.download_button(
-                "Unduh salinan bertanda kesalahan (.xlsx)", annotate_workbook(data, berkas.name, hasil.problems),
-                f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx", XLSX, icon=":material/edit_note:",
-            )  # fmt: skip
+                "Unduh salinan bertanda kesalahan (.xlsx)",
+                annotate_workbook(data, berkas.name, hasil.problems),
+                f"{berkas.name.rsplit('.', 1)[0]}.kesalahan.xlsx",
+                MIME_XLSX,
+                icon=":material/edit_note:",
+            )
         else:
             st.info(hasil.message, icon=":material/fact_check:")
             if hasil.counts:
-                st.dataframe(tabel_jumlah(hasil.counts, label), hide_index=True, key="unggah_jumlah")
+                st.dataframe(tabel_jumlah(hasil.counts, load_kategori()), hide_index=True, key="unggah_jumlah")
             if hasil.warnings:
                 st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
                 st.dataframe(tabel_masalah(hasil.warnings), hide_index=True, width="stretch", key="unggah_peringatan")
             if gagal := st.session_state.pop("unggah_coba_lagi", None):
                 st.warning(gagal, icon=":material/cloud_off:")
             if st.button("Simpan", type="primary", icon=":material/save:", key="unggah_simpan"):
-                diterima = dt.datetime.now(dt.timezone.utc)
+                diterima = dt.datetime.now(dt.UTC)
                 with st.spinner("Menyimpan…"):
                     hasil = load_workbook(get_engine(), data, berkas.name, uploader=pelaku, now=diterima)
                 if hasil.coba_lagi:  # the database, not the file: keep the preview, Simpan may be pressed again

@@ -73,7 +73,9 @@ def _build_demo(url: str) -> None:
 
 
 @pytest.fixture
-def demo_url(databases: DatabaseFactory, demo_templates: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+def demo_url(
+    databases: DatabaseFactory, demo_templates: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> str:
     """URL of a fresh database holding reference data and the full demo data set."""
     backend = databases.backend
     if backend not in demo_templates:

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from analytics.izin import IsianSalah, Pelaku
 from db.akun import (
     LAMA_KUNCI,
     MAKS_GAGAL,
+    HasilMasuk,
     atur_ulang_kata_sandi,
     ganti_kata_sandi,
     masuk,
@@ -19,13 +21,12 @@ from db.akun import (
     tambah_pengguna,
 )
 from db.audit import daftar_audit
-from db.izin import IsianSalah, Pelaku
 from db.models import Pengguna
 from db.reference import find_satker
 
 ADMIN = Pelaku.baris_perintah()
 SANDI = "sandi-rahasia-77"
-T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def akun(engine: Engine) -> int:
         return tambah_pengguna(session, ADMIN, "op.batu", SANDI, "operator", "Operator Batu", batu.id).id
 
 
-def _login(engine: Engine, password: str, when: dt.datetime = T0, username: str = "op.batu"):  # type: ignore[no-untyped-def]
+def _login(engine: Engine, password: str, when: dt.datetime = T0, username: str = "op.batu") -> HasilMasuk:
     with Session(engine) as session, session.begin():
         return masuk(session, username, password, when)
 
@@ -70,7 +71,9 @@ def test_user_name_is_matched_regardless_of_case_and_spaces(engine: Engine, akun
 def test_wrong_password_says_how_many_tries_are_left(engine: Engine, akun: int) -> None:
     hasil = _login(engine, "salah-sekali")
     assert hasil.pelaku is None
-    assert hasil.pesan.startswith("Nama pengguna atau kata sandi salah.") and f"Sisa {MAKS_GAGAL - 1} kali" in hasil.pesan
+    assert (
+        hasil.pesan.startswith("Nama pengguna atau kata sandi salah.") and f"Sisa {MAKS_GAGAL - 1} kali" in hasil.pesan
+    )
     assert _actions(engine)[-1] == "masuk_gagal"
 
 
@@ -143,9 +146,17 @@ def test_user_changes_own_password_proving_the_old_one(engine: Engine, akun: int
         ("pimpinan.baru", SANDI, "pimpinan", "Polres Batu", "Hanya operator"),
         ("siapa", SANDI, "raja", None, "tidak dikenal"),
     ],
-    ids=["short-name", "space-in-name", "taken", "short-password", "password-is-name", "operator-without-satker",
-         "satker-for-non-operator", "unknown-role"],
-)  # fmt: skip
+    ids=[
+        "short-name",
+        "space-in-name",
+        "taken",
+        "short-password",
+        "password-is-name",
+        "operator-without-satker",
+        "satker-for-non-operator",
+        "unknown-role",
+    ],
+)
 def test_new_account_is_refused_with_a_reason(
     engine: Engine, akun: int, username: str, password: str, peran: str, satker: str | None, message: str
 ) -> None:

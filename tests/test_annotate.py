@@ -168,7 +168,11 @@ def test_two_problems_on_one_cell_give_one_comment_with_both_messages() -> None:
 
 
 def test_bad_cell_references_and_unknown_sheets_are_only_listed() -> None:
-    problems = [error("TB News", "ZZZZZ0", "Sel aneh."), error("Tidak Ada", "A1", "Sheet aneh."), error("TB News", "", "x")]
+    problems = [
+        error("TB News", "ZZZZZ0", "Sel aneh."),
+        error("Tidak Ada", "A1", "Sheet aneh."),
+        error("TB News", "", "x"),
+    ]
     workbook = annotated(monthly_workbook(), problems)
     assert [row[5] for row in listed_rows(workbook)] == ["Sel aneh.", "Sheet aneh.", "x"]
     assert all(row[1].hyperlink is None for row in workbook[SHEET_KESALAHAN].iter_rows(min_row=HEADER_ROW + 1))
@@ -193,7 +197,13 @@ def test_ods_is_rebuilt_as_xlsx_with_its_values_and_annotations() -> None:
     assert tb_news["C2"].fill.fgColor.rgb.endswith("FFC7CE")
     assert tb_news["C2"].comment.text == "Tautan tidak valid."
     assert workbook[SHEET_KESALAHAN]["A3"].value == NOTE_CONVERTED
-    assert listed_rows(workbook, HEADER_ROW + 1)[0][1:] == ("TB News!C2", "TB News", "C2", "Kesalahan", "Tautan tidak valid.")
+    assert listed_rows(workbook, HEADER_ROW + 1)[0][1:] == (
+        "TB News!C2",
+        "TB News",
+        "C2",
+        "Kesalahan",
+        "Tautan tidak valid.",
+    )
 
 
 def test_an_xlsx_openpyxl_cannot_open_falls_back_to_the_values() -> None:

@@ -15,7 +15,7 @@ from db.konsistensi import periksa_konsistensi
 from db.models import Aktivitas, Laporan, Satker
 from db.schema import prepare_database
 from etl.batch import default_workers, load_files
-from tests.workbooks import activity, audit_actions, laporan
+from testdata.workbooks import activity, audit_actions, laporan
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import rentang_bulan, rentang_tahun
 from db.queries import list_kategori
 from db.queries_peringkat import penghargaan_tahun
@@ -88,7 +88,10 @@ def test_beranda_compliance_counts_every_satker_once_a_month(demo_url: str, monk
 def _expected_cards(session: Session, polda_id: int, periode: dt.date) -> dict[str, list[str]]:
     """Card lines (top three, ties included) from the activity rows and report times."""
     names = satker_of(session, polda_id, periode)
-    values = {kode: {sid: float(n) for sid, n in per_satker.items()} for kode, per_satker in activity_counts(session, polda_id, rentang_bulan(periode)).items()}
+    values = {
+        kode: {sid: float(n) for sid, n in per_satker.items()}
+        for kode, per_satker in activity_counts(session, polda_id, rentang_bulan(periode)).items()
+    }
     sent = first_upload(session, periode)
     assert len(sent) == len(names), "a month in which every satker reported: no penalty hours"
     values["kecepatan_laporan"] = {sid: hours_late(periode, sent[sid]) for sid in names}
@@ -125,7 +128,9 @@ def test_beranda_cards_show_the_top_three_of_every_kategori(demo_url: str, monke
 def test_beranda_lists_the_juara_umum_top_ten(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(demo_url, monkeypatch)
     polda_id = app.selectbox(key="polda").value
-    top = [row for row in rankings(demo_url, polda_id, rentang_bulan(DESEMBER_2024)).baris(JUARA_UMUM) if row.rank <= 10]
+    top = [
+        row for row in rankings(demo_url, polda_id, rentang_bulan(DESEMBER_2024)).baris(JUARA_UMUM) if row.rank <= 10
+    ]
     assert len(top) >= 10
     assert [(r["Peringkat"], r["Satker"], r["Nilai"]) for r in table(app, 0)] == [
         (row.rank, row.satker, f"{format_angka(row.value, 2)} poin") for row in top
@@ -142,10 +147,13 @@ def test_beranda_shows_official_awards_only_in_their_year(demo_url: str, monkeyp
         label = {k.kode: k.label for k in list_kategori(session)}
     assert len(awards) >= 10
     assert table(app, 1) == [
-        {"Acara": p.acara, "Kategori": label[p.kategori_kode], "Peringkat": p.peringkat, "Satker": p.satker} for p in awards
+        {"Acara": p.acara, "Kategori": label[p.kategori_kode], "Peringkat": p.peringkat, "Satker": p.satker}
+        for p in awards
     ]
     # The year's Juara Umum top 10 is the yearly ranking.
-    yearly = [row.satker for row in rankings(demo_url, polda_id, rentang_tahun(2024)).baris(JUARA_UMUM) if row.rank <= 10]
+    yearly = [
+        row.satker for row in rankings(demo_url, polda_id, rentang_tahun(2024)).baris(JUARA_UMUM) if row.rank <= 10
+    ]
     assert [r["Satker"] for r in table(app, 0)] == yearly
 
     choose(choose(app, "jenis_periode", "bulan"), "bulan", MEI_2023)

@@ -7,19 +7,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
 from openpyxl import load_workbook
+from playwright.sync_api import Page, expect, sync_playwright
 from pptx import Presentation
 from sqlalchemy.orm import Session
 
 from analytics.periods import rentang_bulan
 from db.engine import make_engine
-from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
 from etl.cells import parse_periode
 from etl.demo import KATA_SANDI_CONTOH
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, assert_not_blank, choose_option, chromium_path, log_in, streamlit_server, wait_for_app
-from tests.workbooks import audit_actions, snapshot
+from services.peringkat import build_rankings
+from testdata.workbooks import audit_actions, snapshot
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    assert_not_blank,
+    choose_option,
+    chromium_path,
+    log_in,
+    streamlit_server,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +121,9 @@ def test_a_page_address_opened_before_login_shows_the_login_form_then_that_page(
         login_form.fill("operator.kedirikota")
         page.get_by_label("Kata sandi", exact=True).fill(KATA_SANDI_CONTOH["operator"])
         page.get_by_role("button", name="Masuk").click()
-        expect(page.get_by_text("Halaman Ekspor tidak tersedia untuk peran Operator satker")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Halaman Ekspor tidak tersedia untuk peran Operator satker")).to_be_visible(
+            timeout=30_000
+        )
         expect(page.get_by_text("Page not found")).to_have_count(0)
         expect(page.get_by_test_id("stSidebarNavLink").filter(has_text="Ekspor")).to_have_count(0)
 
@@ -151,7 +162,9 @@ def _fill_template(template: Path, links: int, broken: bool = False) -> Path:
     periode = parse_periode(book["Identitas"]["B3"].value)
     sheet = book["TB News"]
     for row in range(2, 2 + links):
-        sheet.append([row - 1, periode.replace(day=min(row, 28)), f"Berita {row}", "Website", f"https://tribratanews.id/{row}"])
+        sheet.append(
+            [row - 1, periode.replace(day=min(row, 28)), f"Berita {row}", "Website", f"https://tribratanews.id/{row}"]
+        )
     if broken:
         sheet.append([links + 1, "31/02/2024", "Salah", "Website", "javascript:alert(1)"])
     filled = template.with_name(f"terisi_{'rusak_' if broken else ''}{template.name}")
@@ -206,7 +219,9 @@ def test_operator_uploads_a_report_and_sees_it_ranked(demo_url: str, page: Page,
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_operator_sees_every_error_of_a_broken_report_and_nothing_changes(demo_url: str, page: Page, tmp_path: Path) -> None:
+def test_operator_sees_every_error_of_a_broken_report_and_nothing_changes(
+    demo_url: str, page: Page, tmp_path: Path
+) -> None:
     engine = make_engine(demo_url)
     before = snapshot(engine)
     with streamlit_server(demo_url, tmp_path / "streamlit.log") as base:

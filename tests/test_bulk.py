@@ -25,7 +25,10 @@ TETAP = {"laporan_id": 7, "satker_id": 3, "periode": MEI}
 
 def _rows(prefix: str, count: int) -> list[tuple[object, ...]]:
     urls = [f"https://a.id/{prefix}/{number}" for number in range(count)]
-    return [("ipse", 2 + i, dt.date(2024, 5, 1 + i % 28), "Kegiatan", None, url, kunci_tautan(url)) for i, url in enumerate(urls)]
+    return [
+        ("ipse", 2 + i, dt.date(2024, 5, 1 + i % 28), "Kegiatan", None, url, kunci_tautan(url))
+        for i, url in enumerate(urls)
+    ]
 
 
 @pytest.fixture
@@ -37,13 +40,22 @@ def sqlite_engine(tmp_path: Path) -> Engine:
 
 def _stored(engine: Engine) -> list[tuple[object, ...]]:
     with Session(engine) as session:
-        return [tuple(row) for row in session.execute(
-            select(Aktivitas.laporan_id, Aktivitas.satker_id, Aktivitas.periode, *(Aktivitas.__table__.c[c] for c in COLUMNS))
-            .order_by(Aktivitas.baris)
-        )]  # fmt: skip
+        return [
+            tuple(row)
+            for row in session.execute(
+                select(
+                    Aktivitas.laporan_id,
+                    Aktivitas.satker_id,
+                    Aktivitas.periode,
+                    *(Aktivitas.__table__.c[c] for c in COLUMNS),
+                ).order_by(Aktivitas.baris)
+            )
+        ]
 
 
-def test_staged_rows_are_copied_with_the_constants_exactly_as_a_direct_insert(sqlite_engine: Engine, tmp_path: Path) -> None:
+def test_staged_rows_are_copied_with_the_constants_exactly_as_a_direct_insert(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
     rows = _rows("x", 50)
     with sesi_tulis(sqlite_engine) as session:
         siapkan_baris(session.connection(), AKTIVITAS, COLUMNS, rows)
@@ -58,10 +70,9 @@ def test_staged_rows_are_copied_with_the_constants_exactly_as_a_direct_insert(sq
 
 
 def test_staging_again_replaces_what_an_abandoned_attempt_left(sqlite_engine: Engine) -> None:
-    with pytest.raises(RuntimeError, match="gagal"):
-        with sesi_tulis(sqlite_engine) as session:
-            siapkan_baris(session.connection(), AKTIVITAS, COLUMNS, _rows("lama", 30))
-            raise RuntimeError("gagal sebelum disalin")
+    with pytest.raises(RuntimeError, match="gagal"), sesi_tulis(sqlite_engine) as session:
+        siapkan_baris(session.connection(), AKTIVITAS, COLUMNS, _rows("lama", 30))
+        raise RuntimeError("gagal sebelum disalin")
     with sesi_tulis(sqlite_engine) as session:
         siapkan_baris(session.connection(), AKTIVITAS, COLUMNS, _rows("baru", 5))
         kunci_tulis(session)

@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from etl.loader import load_workbook
+from testdata.workbooks import RECEIVED, activity, laporan
 from tests.test_pages import choose, ensure_account, open_app, show, table
-from tests.workbooks import RECEIVED, activity, laporan
 from ui.data import VERSION_SECONDS
 
 V1 = laporan({"TB News": [activity(2, "https://a.id/1")]})

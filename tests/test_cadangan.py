@@ -15,15 +15,15 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
+from cli.main import main
 from db.cadangan import perintah_postgres
 from db.engine import PROJECT_DIR, make_engine
-from db.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
-from etl.cli import main
 from etl.loader import load_workbook
+from testdata.workbooks import RECEIVED, activity, every_table, laporan
 from tests.databases import DatabaseFactory
 from tests.tools import require_program
-from tests.workbooks import RECEIVED, activity, every_table, laporan
 
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 POSTGRES_ONLY = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)

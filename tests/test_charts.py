@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analytics.ranking import BarisPeringkat
-from exports.charts import WARNA_DASAR, WARNA_MEDALI, bar_peringkat, bar_total_bulanan, bump_peringkat, garis_tren
+from analytics.peringkat import BarisPeringkat
+from services.grafik import WARNA_DASAR, WARNA_MEDALI, bar_peringkat, bar_total_bulanan, bump_peringkat, garis_tren
 
 ROWS = [
     BarisPeringkat(rank, satker_id, f"Polres {satker_id}", value)

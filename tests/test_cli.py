@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cli.main import main
 from db.engine import PROJECT_DIR, make_engine
 from db.models import Laporan, Satker
-from etl.cli import main
 
 
 @pytest.fixture

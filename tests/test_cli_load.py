@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from db.engine import PROJECT_DIR
-from etl.cli import main
-from tests.workbooks import activity, laporan
+from testdata.workbooks import activity, laporan
 
 GOOD = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/1")]})
 BAD = laporan({"TB News": [activity(2, "javascript:alert(1)")]})
@@ -29,12 +29,16 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_template_writes_the_prefilled_workbook(folder: Path) -> None:
     target = folder / "templat.xlsx"
-    result = CliRunner().invoke(main, ["template", "--satker", "polres kediri kota", "--periode", "2024-05", "-o", str(target)])
+    result = CliRunner().invoke(
+        main, ["template", "--satker", "polres kediri kota", "--periode", "2024-05", "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(target)
     assert (book["Identitas"]["B2"].value, book["Identitas"]["B3"].value) == ("Polres Kediri Kota", "Mei 2024")
@@ -59,10 +63,15 @@ def test_load_json_shape_and_exit_codes(folder: Path) -> None:
     assert first.exit_code == 0
     (loaded,) = json.loads(first.output)
     assert loaded == {
-        "file": "baik.xlsx", "status": "loaded", "kind": "laporan_bulanan", "satker": "Polres Kediri Kota",
-        "periode": "2024-05", "counts": {**loaded["counts"], "tb_news": 1}, "errors": [],
+        "file": "baik.xlsx",
+        "status": "loaded",
+        "kind": "laporan_bulanan",
+        "satker": "Polres Kediri Kota",
+        "periode": "2024-05",
+        "counts": {**loaded["counts"], "tb_news": 1},
+        "errors": [],
         "warnings": [{"sheet": "TB News", "cell": "E3", "message": "Tautan sama dengan baris 2; dihitung sekali."}],
-    }  # fmt: skip
+    }
     second = CliRunner().invoke(main, ["load", str(folder / "baik.xlsx"), str(folder / "rusak.xlsx"), "--json"])
     assert second.exit_code == 1
     statuses = [(item["file"], item["status"]) for item in json.loads(second.output)]

@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from cli.main import main
 from db.akun import masuk
 from db.models import AuditLog, Pengguna
-from etl.cli import main
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 SANDI = "sandi-admin-pertama"
@@ -38,8 +38,11 @@ def test_password_is_never_an_option(cli: CliRunner) -> None:
 
 
 def test_the_two_prompts_must_match(cli: CliRunner, engine: Engine) -> None:
-    result = cli.invoke(main, ["user", "add", "--role", "pimpinan", "--username", "kapolda"],
-                        input=f"{SANDI}\nlain-sekali-123\n{SANDI}\n{SANDI}\n")  # fmt: skip
+    result = cli.invoke(
+        main,
+        ["user", "add", "--role", "pimpinan", "--username", "kapolda"],
+        input=f"{SANDI}\nlain-sekali-123\n{SANDI}\n{SANDI}\n",
+    )
     assert result.exit_code == 0 and "Kedua kata sandi tidak sama; ulangi." in result.output
     with Session(engine) as session, session.begin():
         assert masuk(session, "kapolda", SANDI).pelaku is not None
@@ -58,8 +61,11 @@ def test_operator_needs_a_known_satker(cli: CliRunner) -> None:
 
 
 def test_operator_bound_to_satker_then_listed_and_disabled(cli: CliRunner, engine: Engine) -> None:
-    added = cli.invoke(main, ["user", "add", "--role", "operator", "--username", "op.batu", "--satker", "polres batu"],
-                       input=f"{SANDI}\n{SANDI}\n")  # fmt: skip
+    added = cli.invoke(
+        main,
+        ["user", "add", "--role", "operator", "--username", "op.batu", "--satker", "polres batu"],
+        input=f"{SANDI}\n{SANDI}\n",
+    )
     assert added.exit_code == 0, added.output
     listed = cli.invoke(main, ["user", "list"])
     assert "op.batu" in listed.output and "operator" in listed.output and "Polres Batu" in listed.output

@@ -6,8 +6,8 @@ once the database can take it."""
 from __future__ import annotations
 
 import glob
-import sqlite3
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -21,14 +21,14 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.engine import PROJECT_DIR, make_engine
-from db.izin import Pelaku
 from db.models import Laporan
 from db.schema import prepare_database
 from etl.loader import load_workbook
+from testdata.workbooks import RECEIVED, activity, laporan
 from tests.test_pages import ensure_account, open_app, show
 from tests.tools import missing
-from tests.workbooks import RECEIVED, activity, laporan
 
 SCRIPT = PROJECT_DIR / "scripts" / "postgres_sementara.sh"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,7 +43,9 @@ class Server:
     url: str
 
     def _run(self, action: str) -> str:
-        done = subprocess.run(["bash", str(SCRIPT), action, str(self.folder)], capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            ["bash", str(SCRIPT), action, str(self.folder)], capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -113,9 +115,13 @@ def test_the_command_line_says_the_database_is_unreachable_without_a_traceback(s
     server.stop()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "etl", "periksa"], capture_output=True, text=True, timeout=120, cwd=PROJECT_DIR,
+            [sys.executable, "-m", "etl", "periksa"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=PROJECT_DIR,
             env={**os.environ, "HUMAS_DATABASE_URL": server.url},
-        )  # fmt: skip
+        )
     finally:
         server.start()
     assert done.returncode == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,19 +20,24 @@ from pptx.util import Emu, Inches
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.kategori import JUARA_UMUM
+from analytics.peringkat import BarisPeringkat
 from analytics.periods import parse_rentang
-from analytics.ranking import BarisPeringkat
-from db.ekspor import isi_deck
-from db.peringkat import build_rankings
 from db.queries_peringkat import list_polda_aktif
-from exports.deck import PERINGATAN_CONTOH, IsiDeck, KategoriDeck, TemplatPptxRusak, build_deck, judul_slide
+from exports.deck import PERINGATAN_CONTOH, TemplatPptxRusak, build_deck, judul_slide
+from services.ekspor import IsiDeck, KategoriDeck, kumpulkan_isi_deck
+from services.peringkat import build_rankings
 from tests.browser import ARTIFACTS, assert_not_blank
 from tests.tools import require_program, run_program
 
+DemoDeck = tuple[bytes, dict[str, list[BarisPeringkat]], IsiDeck]
+
 
 def _rows(n: int, nama: str = "Polres") -> list[BarisPeringkat]:
-    return [BarisPeringkat(rank, rank, f"{nama} {rank}", float(100 - 3 * rank), previous_rank=rank + 1) for rank in range(1, n + 1)]
+    return [
+        BarisPeringkat(rank, rank, f"{nama} {rank}", float(100 - 3 * rank), previous_rank=rank + 1)
+        for rank in range(1, n + 1)
+    ]
 
 
 def _isi(**changes: object) -> IsiDeck:
@@ -133,7 +139,11 @@ def test_text_starting_with_a_formula_sign_stays_text_in_the_chart_workbook() ->
 
 
 def test_awards_slide_lists_the_winners_with_ties_sharing_a_place() -> None:
-    tied = [BarisPeringkat(1, 1, "Polres A", 9), BarisPeringkat(1, 2, "Polres B", 9), BarisPeringkat(3, 3, "Polres C", 5)]
+    tied = [
+        BarisPeringkat(1, 1, "Polres A", 9),
+        BarisPeringkat(1, 2, "Polres B", 9),
+        BarisPeringkat(3, 3, "Polres C", 5),
+    ]
     isi = _isi(kategori=[KategoriDeck("ipse", "Terbanyak IPSE", "", 0, tied)], juara_umum=None)
     slide = _chart_slide(_open(build_deck(isi)), "Juara per Kategori — Tahun 2024")
     [table] = [shape.table for shape in slide.shapes if shape.has_table]
@@ -147,8 +157,10 @@ def test_overview_shows_totals_and_compliance_chart() -> None:
     [chart] = _charts(slide)
     assert chart.chart_type == XL_CHART_TYPE.DOUGHNUT
     assert dict(zip(chart.plots[0].categories, chart.series[0].values, strict=True)) == {
-        "Tepat waktu": 200, "Terlambat": 30, "Tidak melapor": 10,
-    }  # fmt: skip
+        "Tepat waktu": 200,
+        "Terlambat": 30,
+        "Tidak melapor": 10,
+    }
     assert "200 dari 240 satker-bulan tepat waktu" in " ".join(_texts(slide))
 
 
@@ -179,7 +191,9 @@ def test_demo_data_is_marked_on_every_slide() -> None:
 
 def test_appendix_holds_method_and_sources() -> None:
     slide = _chart_slide(_open(build_deck(_isi())), "Metode dan Sumber Data")
-    assert "Metode: poin peringkat." in " ".join(_texts(slide)) and "Sumber: laporan bulanan." in " ".join(_texts(slide))
+    assert "Metode: poin peringkat." in " ".join(_texts(slide)) and "Sumber: laporan bulanan." in " ".join(
+        _texts(slide)
+    )
 
 
 # --- the user's template --------------------------------------------------------------------
@@ -237,12 +251,22 @@ MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentati
     [
         (lambda t: b"bukan berkas pptx sama sekali", "bukan berkas PowerPoint .pptx"),
         (lambda t: t[: len(t) // 2], "bukan berkas PowerPoint .pptx"),
-        (lambda t: _with_content_type(t, MAIN, b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"), "makro"),
-        (lambda t: _with_content_type(t, MAIN, b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"), ".potx"),
+        (
+            lambda t: _with_content_type(t, MAIN, b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+            "makro",
+        ),
+        (
+            lambda t: _with_content_type(
+                t, MAIN, b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+            ),
+            ".potx",
+        ),
     ],
     ids=["not-a-zip", "truncated", "macro-enabled", "design-template"],
 )
-def test_unusable_template_is_refused_with_a_message(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_template_is_refused_with_a_message(
+    tmp_path: Path, make: Callable[[bytes], bytes], message: str
+) -> None:
     with pytest.raises(TemplatPptxRusak, match=message):
         build_deck(_isi(), make(_template(tmp_path)))
 
@@ -253,16 +277,16 @@ TAHUN_2024 = parse_rentang("2024")
 
 
 @pytest.fixture
-def demo_deck(demo_engine: Engine) -> tuple[bytes, dict[str, list[BarisPeringkat]], IsiDeck]:
+def demo_deck(demo_engine: Engine) -> DemoDeck:
     with Session(demo_engine) as session:
         polda_id = list_polda_aktif(session)[0].id
         kode = [k.kode for k in build_rankings(session, polda_id, TAHUN_2024).kategori] + [JUARA_UMUM]
-        isi = isi_deck(session, polda_id, TAHUN_2024, kode, 10, None, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        isi = kumpulkan_isi_deck(session, polda_id, TAHUN_2024, kode, 10, None, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
         hasil = build_rankings(session, polda_id, TAHUN_2024)
     return build_deck(isi), {k: hasil.baris(k) for k in kode}, isi
 
 
-def test_every_category_chart_equals_the_ranking_of_the_period(demo_deck) -> None:  # type: ignore[no-untyped-def]
+def test_every_category_chart_equals_the_ranking_of_the_period(demo_deck: DemoDeck) -> None:
     data, rankings, isi = demo_deck
     deck = _open(data)
     assert len(deck.slides) == 3 + 11 + 2
@@ -275,13 +299,22 @@ def test_every_category_chart_equals_the_ranking_of_the_period(demo_deck) -> Non
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_libreoffice_renders_every_slide_non_blank(demo_deck, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_libreoffice_renders_every_slide_non_blank(demo_deck: DemoDeck, tmp_path: Path) -> None:
     soffice = require_program("soffice", "libreoffice", install="pasang paket libreoffice-impress-nogui")
     pdftoppm = require_program("pdftoppm", install="pasang paket poppler-utils")
     data, _, _ = demo_deck
     (tmp_path / "deck.pptx").write_bytes(data)
-    command = [soffice, f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")]  # fmt: skip
+    command = [
+        soffice,
+        f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(tmp_path / "deck.pptx"),
+    ]
     run_program(command, 180, "LibreOffice (deck ke PDF)")
     pdf = tmp_path / "deck.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from analytics.periods import hours_after_month_end, month_range
 from db.models import Aktivitas, AuditLog, Laporan, NilaiBulanan, Penghargaan, Satker, Unggahan
-from db.monthly_values import recompute_monthly_values
+from db.nilai_bulanan import hitung_ulang_nilai_bulanan
 from db.queries import has_demo_data
 from db.reference import REFERENCE_DIR
 from etl.demo import remove_demo, store_demo
@@ -148,15 +148,21 @@ def test_remove_demo_keeps_real_data(demo_engine: Engine) -> None:
     with Session(demo_engine) as session, session.begin():
         satker = session.scalars(select(Satker).order_by(Satker.id)).first()
         unggahan = Unggahan(jenis="laporan_bulanan", nama_file="laporan_mei.xlsx", sha256="a" * 64)
-        sent = dt.datetime(2025, 6, 2, 3, 0, tzinfo=dt.timezone.utc)
+        sent = dt.datetime(2025, 6, 2, 3, 0, tzinfo=dt.UTC)
         real = Laporan(unggahan=unggahan, satker_id=satker.id, periode=dt.date(2025, 5, 1), dikirim_pada=sent)
         real.aktivitas.append(
-            Aktivitas(satker_id=satker.id, periode=dt.date(2025, 5, 1), kategori_kode="tb_news", baris=2,
-                      tanggal=dt.date(2025, 5, 3), url="https://tribratanews.jatim.polri.go.id/a")
-        )  # fmt: skip
+            Aktivitas(
+                satker_id=satker.id,
+                periode=dt.date(2025, 5, 1),
+                kategori_kode="tb_news",
+                baris=2,
+                tanggal=dt.date(2025, 5, 3),
+                url="https://tribratanews.jatim.polri.go.id/a",
+            )
+        )
         session.add(real)
         session.flush()
-        recompute_monthly_values(session, [(satker.id, dt.date(2025, 5, 1))])
+        hitung_ulang_nilai_bulanan(session, [(satker.id, dt.date(2025, 5, 1))])
     with Session(demo_engine) as session, session.begin():
         summary = remove_demo(session)
     assert summary.laporan > 900 and summary.aktivitas > 100_000
@@ -176,6 +182,8 @@ def test_store_demo_marks_everything_as_demo(engine: Engine) -> None:
         summary = store_demo(session)
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Laporan).where(Laporan.is_demo.is_(False))) == 0
-        assert session.scalar(select(func.count()).select_from(NilaiBulanan).where(NilaiBulanan.is_demo.is_(False))) == 0
+        assert (
+            session.scalar(select(func.count()).select_from(NilaiBulanan).where(NilaiBulanan.is_demo.is_(False))) == 0
+        )
         assert session.scalar(select(func.count()).select_from(Aktivitas)) == summary.aktivitas
         assert all(name.startswith("DATA-CONTOH_") for name in session.scalars(select(Unggahan.nama_file)))

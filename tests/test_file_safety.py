@@ -107,7 +107,7 @@ def compound_file(tree: dict[str, bytes | dict]) -> bytes:
     assert len(fat) <= 128, "helper supports one FAT sector only"
     fat_sector = struct.pack("<128I", *(fat + [_FREE] * (128 - len(fat))))
     for entry in entries:  # the kids of a storage are chained through right siblings
-        for kid, following in zip(entry["kids"], entry["kids"][1:] + [_NOSTREAM]):
+        for kid, following in zip(entry["kids"], [*entry["kids"][1:], _NOSTREAM], strict=False):
             entries[kid]["right"] = following
     directory = b"".join(_dir_entry(entry) for entry in entries).ljust(dir_sectors * 512, b"\0")
     header = (
@@ -411,10 +411,7 @@ def test_password_protected_xls_is_refused() -> None:
 
 _RANDOM = random.Random(0)
 _PREFIXES = [b"", file_safety.MAGIC_ZIP, file_safety.MAGIC_OLE2, b"%PDF"]
-RANDOM_INPUTS = [
-    _PREFIXES[index % 4] + _RANDOM.randbytes(_RANDOM.randrange(0, 3000))
-    for index in range(200)
-]
+RANDOM_INPUTS = [_PREFIXES[index % 4] + _RANDOM.randbytes(_RANDOM.randrange(0, 3000)) for index in range(200)]
 
 
 @pytest.mark.parametrize("data", RANDOM_INPUTS, ids=[f"random{i}" for i in range(200)])

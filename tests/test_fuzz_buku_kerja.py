@@ -16,35 +16,72 @@ from collections.abc import Iterator
 from typing import Any
 
 import openpyxl
-from openpyxl.cell.cell import MergedCell
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.engine import make_engine
-from db.izin import Pelaku
 from db.konsistensi import periksa_konsistensi
 from db.schema import prepare_database
 from etl.loader import Reference, Validated, load_reference, load_workbook, validate_workbook
 from etl.problems import Masalah
 from etl.workbook_format import KATEGORI_SHEETS, PENGHARGAAN_HEADER, SHEET_IDENTITAS
-from tests.workbooks import COUNT_NAMES, activity, laporan, penghargaan, rekap, save
+from testdata.workbooks import COUNT_NAMES, activity, laporan, penghargaan, rekap, save
 
 TODAY = dt.date(2024, 6, 10)
-RECEIVED = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.timezone.utc)
+RECEIVED = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.UTC)
 ADMIN = Pelaku.baris_perintah()
 TEXT = st.characters(blacklist_categories=("Cs", "Cc"))  # what a cell can hold (XML has no control characters)
 
-ODD_TEXT = st.sampled_from([
-    "31/02/2024", "00/00/0000", "01/01/0001", "31/12/9999", "2024-13-01", "2024-05", "Mei 2024", "Februari 1900",
-    "45415", "-1", "1e308", "NaN", "inf", "1.234", "1,5", " ", "\t", "Twitter", "INSTAGRAM", "myspace",
-    "https://contoh.id/ünïcødé", "https://a b.id", "javascript:alert(1)", "www.a.id", "https://localhost",
-    "=1/0", "=SUM(A1:A3)", '=HYPERLINK("https://a.id/x","x")', "=NOW()", "=#REF!", '=DDE("cmd";"/C calc";"A0")',
-    "Polres Kediri Kota", "polres  KEDIRI kota", "Polres Tuban", "Polda Jawa Timur", "tb_news", "Terbanyak IPSE",
-    "🚓" * 3, "٣١/٠٥/٢٠٢٤", "Ｍｅｉ ２０２４", "\u202eatok iriDeK serloP",
-])  # fmt: skip
+ODD_TEXT = st.sampled_from(
+    [
+        "31/02/2024",
+        "00/00/0000",
+        "01/01/0001",
+        "31/12/9999",
+        "2024-13-01",
+        "2024-05",
+        "Mei 2024",
+        "Februari 1900",
+        "45415",
+        "-1",
+        "1e308",
+        "NaN",
+        "inf",
+        "1.234",
+        "1,5",
+        " ",
+        "\t",
+        "Twitter",
+        "INSTAGRAM",
+        "myspace",
+        "https://contoh.id/ünïcødé",
+        "https://a b.id",
+        "javascript:alert(1)",
+        "www.a.id",
+        "https://localhost",
+        "=1/0",
+        "=SUM(A1:A3)",
+        '=HYPERLINK("https://a.id/x","x")',
+        "=NOW()",
+        "=#REF!",
+        '=DDE("cmd";"/C calc";"A0")',
+        "Polres Kediri Kota",
+        "polres  KEDIRI kota",
+        "Polres Tuban",
+        "Polda Jawa Timur",
+        "tb_news",
+        "Terbanyak IPSE",
+        "🚓" * 3,
+        "٣١/٠٥/٢٠٢٤",
+        "Ｍｅｉ ２０２４",
+        "\u202eatok iriDeK serloP",
+    ]
+)
 CELL = st.one_of(
     st.none(),
     st.booleans(),
@@ -135,14 +172,18 @@ def _workbook(kind: str, edits: list[tuple[Any, ...]]) -> bytes:
 def _assert_answer(validated: Validated) -> None:
     """A usable payload with no error, or at least one error; every problem says what and where."""
     assert isinstance(validated, Validated)
-    assert all(isinstance(p, Masalah) and p.message.strip() and p.tingkat in ("error", "warning") for p in validated.problems)
+    assert all(
+        isinstance(p, Masalah) and p.message.strip() and p.tingkat in ("error", "warning") for p in validated.problems
+    )
     errors = [p for p in validated.problems if p.tingkat == "error"]
     assert errors or validated.payload is not None
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(kind=st.sampled_from(list(BASES)), edits=st.lists(EDIT, max_size=8))
-def test_any_edited_workbook_gets_an_answer_never_an_exception(reference: Reference, kind: str, edits: list[tuple[Any, ...]]) -> None:
+def test_any_edited_workbook_gets_an_answer_never_an_exception(
+    reference: Reference, kind: str, edits: list[tuple[Any, ...]]
+) -> None:
     data = _workbook(kind, edits)
     _assert_answer(validate_workbook(reference, data, "fuzz.xlsx", ADMIN, TODAY))
 
@@ -152,8 +193,11 @@ ROW = st.tuples(st.none(), CELL, CELL, CELL, CELL)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(identitas=st.lists(IDENTITAS_CELL, max_size=3), rows=st.lists(ROW, min_size=1, max_size=6),
-       sheet=st.sampled_from(list(KATEGORI_SHEETS.values())))  # fmt: skip
+@given(
+    identitas=st.lists(IDENTITAS_CELL, max_size=3),
+    rows=st.lists(ROW, min_size=1, max_size=6),
+    sheet=st.sampled_from(list(KATEGORI_SHEETS.values())),
+)
 # Found by this test: a date-formatted cell holding a number millions of years away made the
 # Rust reader panic (a BaseException, past every `except Exception`).
 @example(identitas=[("B2", dt.date(2000, 1, 1)), ("B2", -106751991169.0)], rows=[(None,) * 5], sheet="TB News")
@@ -173,8 +217,10 @@ def test_any_cell_values_in_a_monthly_report_get_an_answer(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(rows=st.lists(st.lists(CELL, min_size=12, max_size=12), min_size=1, max_size=5),
-       awards=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=5))  # fmt: skip
+@given(
+    rows=st.lists(st.lists(CELL, min_size=12, max_size=12), min_size=1, max_size=5),
+    awards=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=5),
+)
 # Found by this test: a sending date in year 1 has no UTC time and overflowed.
 @example(rows=[["2024-05", "Polres Kediri Kota", *[0] * 9, "01/01/0001"]], awards=[[None] * 5])
 def test_any_cell_values_in_a_recap_or_award_table_get_an_answer(
@@ -216,8 +262,12 @@ def _damaged(data: bytes, damage: tuple[Any, ...]) -> bytes:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kind=st.sampled_from(list(BASES)), damage=DAMAGE, name=st.sampled_from(["a.xlsx", "a.xls", "a.ods", "a.csv", "a"]))
-def test_damaged_bytes_get_an_answer_never_an_exception(reference: Reference, kind: str, damage: tuple[Any, ...], name: str) -> None:
+@given(
+    kind=st.sampled_from(list(BASES)), damage=DAMAGE, name=st.sampled_from(["a.xlsx", "a.xls", "a.ods", "a.csv", "a"])
+)
+def test_damaged_bytes_get_an_answer_never_an_exception(
+    reference: Reference, kind: str, damage: tuple[Any, ...], name: str
+) -> None:
     _assert_answer(validate_workbook(reference, _damaged(BASES[kind], damage), name, ADMIN, TODAY))
 
 

@@ -8,25 +8,16 @@ import time
 import pytest
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.akun import cari_pengguna, set_aktif
 from db.audit import daftar_audit
 from db.engine import make_engine
-from db.izin import Pelaku
-from tests.test_pages import TITLES as REVIEW_TITLES
+from tests.test_pages import ALL_TITLES as TITLES
 from tests.test_pages import log_in, open_app, show
 from ui.sesi import BATAS_DIAM_DETIK
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
-TITLES = {
-    **REVIEW_TITLES,
-    "unggah": "Unggah Laporan",
-    "admin_pengguna": "Pengguna",
-    "admin_satker": "Satker dan Kategori",
-    "admin_pengaturan": "Pengaturan",
-    "admin_audit": "Log Audit",
-    "akun": "Akun Saya",
-}
 TINJAUAN = {"beranda", "peringkat", "tren", "profil_satker", "kepatuhan", "akun"}
 ALLOWED = {
     "admin.contoh": set(TITLES),
@@ -91,7 +82,9 @@ def test_idle_session_ends_with_an_explanation(demo_url: str, monkeypatch: pytes
     assert _last_audit(demo_url) == ("keluar", {"alasan": "waktu habis"})
 
 
-def test_after_an_idle_timeout_logging_in_again_returns_to_the_same_page(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_an_idle_timeout_logging_in_again_returns_to_the_same_page(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = show(open_app(demo_url, monkeypatch, "pimpinan.contoh"), "peringkat")
     app.session_state["aktif_terakhir"] = time.time() - BATAS_DIAM_DETIK - 1
     app.run()
@@ -101,7 +94,9 @@ def test_after_an_idle_timeout_logging_in_again_returns_to_the_same_page(demo_ur
     assert [t.value for t in app.title] == [TITLES["peringkat"]]
 
 
-def test_account_disabled_meanwhile_is_logged_out_at_the_next_click(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_account_disabled_meanwhile_is_logged_out_at_the_next_click(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = open_app(demo_url, monkeypatch, "operator.kedirikota")
     engine = make_engine(demo_url)
     with Session(engine) as session, session.begin():

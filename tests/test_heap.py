@@ -85,9 +85,12 @@ def test_the_app_freezes_its_heap_after_the_first_page_run(demo_url: str) -> Non
     the first page (Beranda) has run."""
     result = subprocess.run(
         [sys.executable, "-c", APP_RUN, str(PROJECT_DIR / "dashboard.py")],
-        capture_output=True, text=True, timeout=300, cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PROJECT_DIR,
         env={**os.environ, "HUMAS_DATABASE_URL": demo_url},
-    )  # fmt: skip
+    )
 
     assert result.returncode == 0, result.stderr[-3000:]
     assert int(result.stdout.strip().splitlines()[-1]) > 100_000

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from db.engine import PROJECT_DIR
 from exports import images
-from exports.charts import bar_peringkat
+from services.grafik import bar_peringkat
 from tests.browser import ARTIFACTS, assert_not_blank
 from tests.tools import require_program
 
@@ -34,13 +34,18 @@ def test_ranking_chart_renders_as_a_sharp_non_blank_png() -> None:
 def test_without_chromium_the_message_says_what_to_install(tmp_path: Path) -> None:
     script = (
         "from exports.images import GambarTidakTersedia, png\n"
-        "from exports.charts import bar_peringkat\n"
+        "from services.grafik import bar_peringkat\n"
         "try:\n    png(bar_peringkat([], 'x'))\n"
         "except GambarTidakTersedia as error:\n    print(error)\n"
     )
     # A PATH holding only this Python: no chromium to be found.
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT_DIR, env={"PATH": str(Path(sys.executable).parent)},
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
+        [sys.executable, "-c", script],
+        cwd=PROJECT_DIR,
+        env={"PATH": str(Path(sys.executable).parent)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "apt-get install chromium" in result.stdout and "tombol kamera" in result.stdout

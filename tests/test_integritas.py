@@ -49,11 +49,19 @@ def _d(tahun: int, bulan: int) -> dt.date:
         (RIWAYAT_CUKUP, 0.0, None),
     ],
     ids=[
-        "tanpa-riwayat", "riwayat-terlalu-pendek", "tepat-di-ambang", "lonjakan-besar", "median-riwayat-ganjil",
-        "median-riwayat-genap", "di-bawah-faktor", "selisih-terlalu-kecil", "riwayat-nol-selisih-cukup",
-        "sama-dengan-biasanya", "turun",
+        "tanpa-riwayat",
+        "riwayat-terlalu-pendek",
+        "tepat-di-ambang",
+        "lonjakan-besar",
+        "median-riwayat-ganjil",
+        "median-riwayat-genap",
+        "di-bawah-faktor",
+        "selisih-terlalu-kecil",
+        "riwayat-nol-selisih-cukup",
+        "sama-dengan-biasanya",
+        "turun",
     ],
-)  # fmt: skip
+)
 def test_is_lonjakan(riwayat: list[float], nilai: float, median: float | None) -> None:
     assert is_lonjakan(riwayat, nilai) == median
 
@@ -126,13 +134,18 @@ MEI_2024 = rentang_bulan(_d(2024, 5))
         ({}, MEI_2024, []),
     ],
     ids=[
-        "lonjakan-di-dalam-rentang", "lonjakan-sebelum-rentang-tidak-dilaporkan",
-        "lonjakan-setelah-rentang-tidak-dilaporkan", "tanpa-bulan-sebelum-rentang-tidak-ada-riwayat",
-        "bulan-awal-rentang-menjadi-riwayat-bulan-berikutnya", "riwayat-hanya-bulan-riwayat-terakhir",
-        "bulan-tanpa-nilai-dilewati", "hanya-satker-yang-melonjak", "lonjakan-berulang-tetap-dilaporkan",
+        "lonjakan-di-dalam-rentang",
+        "lonjakan-sebelum-rentang-tidak-dilaporkan",
+        "lonjakan-setelah-rentang-tidak-dilaporkan",
+        "tanpa-bulan-sebelum-rentang-tidak-ada-riwayat",
+        "bulan-awal-rentang-menjadi-riwayat-bulan-berikutnya",
+        "riwayat-hanya-bulan-riwayat-terakhir",
+        "bulan-tanpa-nilai-dilewati",
+        "hanya-satker-yang-melonjak",
+        "lonjakan-berulang-tetap-dilaporkan",
         "tanpa-seri",
     ],
-)  # fmt: skip
+)
 def test_cari_lonjakan(series: dict[int, dict[dt.date, float]], rentang: Rentang, expected: list[Lonjakan]) -> None:
     assert cari_lonjakan(series, rentang) == expected
 
@@ -151,7 +164,10 @@ def test_lonjakan_keterangan(lonjakan: Lonjakan, keterangan: str) -> None:
 
 @pytest.mark.parametrize(
     ("jumlah", "keterangan"),
-    [(1, "1 tautan juga diklaim satker lain di bulan yang sama"), (1234, "1.234 tautan juga diklaim satker lain di bulan yang sama")],
+    [
+        (1, "1 tautan juga diklaim satker lain di bulan yang sama"),
+        (1234, "1.234 tautan juga diklaim satker lain di bulan yang sama"),
+    ],
     ids=["satu", "ribuan"],
 )
 def test_keterangan_tautan_ganda(jumlah: int, keterangan: str) -> None:

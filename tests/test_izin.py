@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from analytics.izin import AKSI, IZIN, PERAN, Aksi, Pelaku, Peran, TidakBerwenang, boleh, pastikan
 from db import akun, pengaturan
 from db.akun import atur_ulang_kata_sandi, pelaku_dari, set_aktif, tambah_pengguna
-from db.izin import AKSI, IZIN, PERAN, Pelaku, TidakBerwenang, boleh, pastikan
 from db.master import ganti_nama_satker, set_label_kategori, set_satker_aktif
 from db.reference import find_satker
 from etl.loader import check_workbook, load_workbook
-from tests.workbooks import RECEIVED, activity, laporan, penghargaan, rekap, snapshot
+from testdata.workbooks import RECEIVED, activity, laporan, penghargaan, rekap, snapshot
 
 SANDI = "sandi-matriks-1"
 REKAP = rekap([["2024-03", "Polres Jember", *[1] * 9, None]])
@@ -57,10 +57,14 @@ def _ids(engine: Engine) -> dict[str, Any]:
 Write = Callable[[Session, Pelaku, dict[str, Any], dict[str, Pelaku]], object]
 WRITES: dict[str, tuple[Write, set[str]]] = {
     "tambah_pengguna": (lambda s, p, ids, ppl: tambah_pengguna(s, p, "baru.sekali", SANDI, "pimpinan"), {"admin"}),
-    "atur_ulang_kata_sandi": (lambda s, p, ids, ppl: atur_ulang_kata_sandi(s, p, ppl["spare"].id, "sandi-baru-99"), {"admin"}),
+    "atur_ulang_kata_sandi": (
+        lambda s, p, ids, ppl: atur_ulang_kata_sandi(s, p, ppl["spare"].id, "sandi-baru-99"),
+        {"admin"},
+    ),
     "nonaktifkan_pengguna": (lambda s, p, ids, ppl: set_aktif(s, p, ppl["spare"].id, False), {"admin"}),
     "ganti_nama_satker": (
-        lambda s, p, ids, ppl: ganti_nama_satker(s, p, ids["satker"], "Polresta Batu", "Polresta", dt.date(2026, 1, 1)), {"admin"}
+        lambda s, p, ids, ppl: ganti_nama_satker(s, p, ids["satker"], "Polresta Batu", "Polresta", dt.date(2026, 1, 1)),
+        {"admin"},
     ),
     "nonaktifkan_satker": (lambda s, p, ids, ppl: set_satker_aktif(s, p, ids["satker"], False), {"admin"}),
     "label_kategori": (lambda s, p, ids, ppl: set_label_kategori(s, p, "ipse", "IPSE (baru)"), {"admin"}),
@@ -72,7 +76,9 @@ WRITES: dict[str, tuple[Write, set[str]]] = {
 
 @pytest.mark.parametrize("peran", ["admin", "pimpinan", "operator"])
 @pytest.mark.parametrize("write", list(WRITES))
-def test_every_write_is_checked_against_the_role(engine: Engine, people: dict[str, Pelaku], peran: str, write: str) -> None:
+def test_every_write_is_checked_against_the_role(
+    engine: Engine, people: dict[str, Pelaku], peran: str, write: str
+) -> None:
     action, allowed = WRITES[write]
     ids, pelaku = _ids(engine), people[peran]
     before = snapshot(engine)
@@ -96,7 +102,9 @@ UPLOADS: dict[str, tuple[bytes, set[str]]] = {
 
 @pytest.mark.parametrize("peran", ["admin", "pimpinan", "operator"])
 @pytest.mark.parametrize("upload", list(UPLOADS))
-def test_every_upload_is_checked_against_the_role(engine: Engine, people: dict[str, Pelaku], peran: str, upload: str) -> None:
+def test_every_upload_is_checked_against_the_role(
+    engine: Engine, people: dict[str, Pelaku], peran: str, upload: str
+) -> None:
     data, allowed = UPLOADS[upload]
     pelaku = people[peran]
     before = snapshot(engine)
@@ -119,14 +127,14 @@ def test_operator_posting_for_another_satker_is_told_where(engine: Engine, peopl
 
 @pytest.mark.parametrize("peran", PERAN)
 @pytest.mark.parametrize("aksi", AKSI)
-def test_boleh_and_pastikan_follow_the_table(peran: str, aksi: str) -> None:
-    pelaku = Pelaku(1, f"{peran}.x", peran, satker_id=5 if peran == "operator" else None)  # type: ignore[arg-type]
-    assert boleh(pelaku, aksi) == (aksi in IZIN[peran])  # type: ignore[index, arg-type]
-    if aksi in IZIN[peran]:  # type: ignore[index]
-        assert pastikan(pelaku, aksi) is pelaku  # type: ignore[arg-type]
+def test_boleh_and_pastikan_follow_the_table(peran: Peran, aksi: Aksi) -> None:
+    pelaku = Pelaku(1, f"{peran}.x", peran, satker_id=5 if peran == "operator" else None)
+    assert boleh(pelaku, aksi) == (aksi in IZIN[peran])
+    if aksi in IZIN[peran]:
+        assert pastikan(pelaku, aksi) is pelaku
     else:
         with pytest.raises(TidakBerwenang, match="tidak berwenang"):
-            pastikan(pelaku, aksi)  # type: ignore[arg-type]
+            pastikan(pelaku, aksi)
 
 
 def test_nobody_logged_in_may_do_nothing() -> None:

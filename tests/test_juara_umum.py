@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
 from analytics.juara_umum import jelaskan_metode, normalise_bobot, peringkat_juara_umum, poin_peringkat, skor_juara_umum
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 
 IDS = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5}
 
@@ -36,7 +36,15 @@ DUA_KATEGORI = {"ipse": urutan("A", "B", "C"), "media": urutan("B", "C", "A")}
 @pytest.mark.parametrize(
     ("rank", "jumlah_satker", "poin"),
     [(1, 5, 100.0), (2, 5, 75.0), (5, 5, 0.0), (1, 2, 100.0), (2, 2, 0.0), (1, 1, 100.0), (2, 4, 200 / 3)],
-    ids=["pertama", "kedua-dari-lima", "terakhir", "pertama-dari-dua", "terakhir-dari-dua", "satu-satunya", "sepertiga"],
+    ids=[
+        "pertama",
+        "kedua-dari-lima",
+        "terakhir",
+        "pertama-dari-dua",
+        "terakhir-dari-dua",
+        "satu-satunya",
+        "sepertiga",
+    ],
 )
 def test_poin_peringkat(rank: int, jumlah_satker: int, poin: float) -> None:
     assert poin_peringkat(rank, jumlah_satker) == pytest.approx(poin)
@@ -52,16 +60,27 @@ def test_poin_peringkat(rank: int, jumlah_satker: int, poin: float) -> None:
         (DUA_KATEGORI, {"media": 0}, {"A": 100.0, "B": 50.0, "C": 0.0}),
         ({**DUA_KATEGORI, "kosong": []}, {}, {"A": 50.0, "B": 75.0, "C": 25.0}),
         ({"ipse": urutan("A", "B", "C", "D", ranks=[1, 2, 2, 4])}, {}, {"A": 100.0, "B": 66.67, "C": 66.67, "D": 0.0}),
-        ({"ipse": urutan("A", "B", "C"), "media": urutan("A", "B", "C"), "opini": urutan("C", "B", "A")}, {}, {"A": 66.67, "B": 50.0, "C": 33.33}),
+        (
+            {"ipse": urutan("A", "B", "C"), "media": urutan("A", "B", "C"), "opini": urutan("C", "B", "A")},
+            {},
+            {"A": 66.67, "B": 50.0, "C": 33.33},
+        ),
         ({"kosong": [], "juga_kosong": []}, {}, {}),
         (DUA_KATEGORI, {"ipse": 0, "media": 0}, {}),
     ],
     ids=[
-        "bobot-bawaan-rata-rata-poin", "bobot-sama-rata-rata-poin", "bobot-sama-besar-tetap-rata-rata",
-        "bobot-berbeda-rata-rata-berbobot", "bobot-nol-mengeluarkan-kategori", "kategori-kosong-tidak-dihitung",
-        "seri-berbagi-poin", "dibulatkan-dua-desimal", "semua-kategori-kosong", "semua-bobot-nol",
+        "bobot-bawaan-rata-rata-poin",
+        "bobot-sama-rata-rata-poin",
+        "bobot-sama-besar-tetap-rata-rata",
+        "bobot-berbeda-rata-rata-berbobot",
+        "bobot-nol-mengeluarkan-kategori",
+        "kategori-kosong-tidak-dihitung",
+        "seri-berbagi-poin",
+        "dibulatkan-dua-desimal",
+        "semua-kategori-kosong",
+        "semua-bobot-nol",
     ],
-)  # fmt: skip
+)
 def test_skor_juara_umum(
     per_kategori: Mapping[str, Sequence[BarisPeringkat]], bobot: Mapping[str, float], expected: dict[str, float]
 ) -> None:
@@ -111,7 +130,7 @@ def test_normalise_bobot(bobot: dict[str, float], expected: dict[str, float]) ->
     ],
     ids=["normalise_bobot", "skor_juara_umum", "peringkat_juara_umum", "jelaskan_metode"],
 )
-def test_negative_weight_is_refused_in_indonesian(hitung) -> None:  # type: ignore[no-untyped-def]
+def test_negative_weight_is_refused_in_indonesian(hitung: Callable[[dict[str, float]], object]) -> None:
     with pytest.raises(ValueError, match="Bobot tidak boleh negatif: media"):
         hitung({"ipse": 1, "media": -1})
 
@@ -169,7 +188,11 @@ def test_previous_period_is_scored_with_the_same_weights() -> None:
     sebelumnya = DUA_KATEGORI
     sekarang = {"ipse": urutan("B", "A", "C"), "media": urutan("B", "C", "A")}
     rows = peringkat_juara_umum(sekarang, sebelumnya, {"ipse": 3})
-    assert [(r.satker, r.previous_rank, r.previous_value) for r in rows] == [("B", 2, 62.5), ("A", 1, 75.0), ("C", 3, 12.5)]
+    assert [(r.satker, r.previous_rank, r.previous_value) for r in rows] == [
+        ("B", 2, 62.5),
+        ("A", 1, 75.0),
+        ("C", 3, 12.5),
+    ]
 
 
 LABEL = {"ipse": "IPSE", "media": "Media Online", "kecepatan_laporan": "Kecepatan Laporan"}
@@ -187,9 +210,14 @@ LABEL = {"ipse": "IPSE", "media": "Media Online", "kecepatan_laporan": "Kecepata
         ({}, "lebih tinggi lebih baik"),
     ],
     ids=[
-        "bobot-bawaan", "bobot-diubah-ditulis-dengan-koma", "bobot-nol-tetap-disebut", "rumus-poin", "rata-rata-berbobot",
-        "seri", "arah",
+        "bobot-bawaan",
+        "bobot-diubah-ditulis-dengan-koma",
+        "bobot-nol-tetap-disebut",
+        "rumus-poin",
+        "rata-rata-berbobot",
+        "seri",
+        "arah",
     ],
-)  # fmt: skip
+)
 def test_jelaskan_metode_mentions(bobot: dict[str, float], disebut: str) -> None:
     assert disebut in jelaskan_metode(bobot, LABEL)

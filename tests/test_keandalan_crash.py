@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from db.engine import PROJECT_DIR
 from db.konsistensi import periksa_konsistensi
 from db.models import Laporan, Satker, Unggahan
-from tests.workbooks import activity, laporan, rewritten
+from testdata.workbooks import activity, laporan, rewritten
 
 ROUNDS = 3
 FILES_PER_ROUND = 5
@@ -37,8 +37,10 @@ KILL_WITHIN_SECONDS = 0.15
 
 @pytest.fixture(scope="module")
 def big_report() -> bytes:
-    rows = {sheet: [activity(1 + j % 28, f"https://bukti.id/SATKER/{k}/{j}") for j in range(ROWS)]
-            for k, sheet in enumerate(("TB News", "IPSE", "Link Amplifikasi"))}  # fmt: skip
+    rows = {
+        sheet: [activity(1 + j % 28, f"https://bukti.id/SATKER/{k}/{j}") for j in range(ROWS)]
+        for k, sheet in enumerate(("TB News", "IPSE", "Link Amplifikasi"))
+    }
     return laporan(rows, satker=BASE_SATKER)
 
 
@@ -62,12 +64,19 @@ def _write_round(folder: Path, base: bytes, names: list[str], round_: int) -> di
 def _load_command(url: str, folder: Path, log: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "HUMAS_DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "etl", "load", str(folder)], cwd=PROJECT_DIR, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=log.open("w"), start_new_session=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "etl", "load", str(folder)],
+        cwd=PROJECT_DIR,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=log.open("w"),
+        start_new_session=True,
+    )
 
 
-def _load_and_kill(engine: Engine, folder: Path, shas: dict[str, str], after: int, delay: float, log: Path) -> list[str]:
+def _load_and_kill(
+    engine: Engine, folder: Path, shas: dict[str, str], after: int, delay: float, log: Path
+) -> list[str]:
     """Start the load, and SIGKILL its process group ``delay`` seconds after the database holds
     ``after`` of its files; the names of the files it reported as stored before it died."""
     process = _load_command(engine.url.render_as_string(hide_password=False), folder, log)
@@ -121,7 +130,9 @@ def test_a_load_killed_at_random_moments_leaves_a_consistent_database_and_loads_
         shas = _write_round(folder, big_report, round_names, round_)
         # The first round kills as soon as one file landed, so at least one kill is mid-load
         # however fast the rest goes; the others kill at random moments.
-        after, delay = (1, 0.0) if round_ == 0 else (chooser.randrange(1, len(shas)), chooser.uniform(0, KILL_WITHIN_SECONDS))
+        after, delay = (
+            (1, 0.0) if round_ == 0 else (chooser.randrange(1, len(shas)), chooser.uniform(0, KILL_WITHIN_SECONDS))
+        )
         acknowledged = _load_and_kill(engine, folder, shas, after, delay, tmp_path / f"putaran{round_}.log")
         interrupted += len(acknowledged) < len(shas)
 
@@ -131,9 +142,13 @@ def test_a_load_killed_at_random_moments_leaves_a_consistent_database_and_loads_
         _consistent(engine)
 
         again = subprocess.run(
-            [sys.executable, "-m", "etl", "load", str(folder)], cwd=PROJECT_DIR, capture_output=True, text=True,
-            timeout=300, env={**os.environ, "HUMAS_DATABASE_URL": url},
-        )  # fmt: skip
+            [sys.executable, "-m", "etl", "load", str(folder)],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "HUMAS_DATABASE_URL": url},
+        )
         assert again.returncode == 0, (seed, again.stdout, again.stderr)
         assert _stored_versions(engine, shas) == dict.fromkeys(shas, 1), seed
         _consistent(engine)

@@ -22,8 +22,8 @@ from db.konsistensi import periksa_konsistensi
 from db.models import Laporan, NilaiBulanan, Satker, Unggahan
 from etl.loader import load_workbook
 from etl.results import LoadResult
-from tests.satker_nasional import operator_satker, tambah_satker
-from tests.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, rewritten
+from testdata.satker_nasional import operator_satker, tambah_satker
+from testdata.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, rewritten
 
 NASIONAL = 400
 BASE_SATKER = "Polres Kediri Kota"
@@ -43,8 +43,13 @@ def serentak(tugas: list[Callable[[], LoadResult]]) -> list[LoadResult]:
 
 def laporan_per_satker(names: list[str]) -> dict[str, bytes]:
     """A small report for each satker, each with its own links."""
-    base = laporan({"TB News": [activity(2, "https://bukti.id/SATKER/1"), activity(3, "https://bukti.id/SATKER/2")],
-                    "IPSE": [activity(4, "https://bukti.id/SATKER/3")]}, satker=BASE_SATKER)  # fmt: skip
+    base = laporan(
+        {
+            "TB News": [activity(2, "https://bukti.id/SATKER/1"), activity(3, "https://bukti.id/SATKER/2")],
+            "IPSE": [activity(4, "https://bukti.id/SATKER/3")],
+        },
+        satker=BASE_SATKER,
+    )
     return {nama: rewritten(base, {BASE_SATKER: nama, "SATKER": f"s{index}"}) for index, nama in enumerate(names)}
 
 
@@ -82,10 +87,16 @@ def _every_satker_uploads_at_once(engine: Engine, names: list[str]) -> None:
     operators = operator_satker(engine)
     files = laporan_per_satker(names)
     received = {nama: RECEIVED + dt.timedelta(minutes=index) for index, nama in enumerate(names)}
-    results = serentak([
-        (lambda nama=nama: load_workbook(engine, files[nama], f"{nama}.xlsx", uploader=operators[nama], now=received[nama]))
-        for nama in names
-    ])  # fmt: skip
+    results = serentak(
+        [
+            (
+                lambda nama=nama: load_workbook(
+                    engine, files[nama], f"{nama}.xlsx", uploader=operators[nama], now=received[nama]
+                )
+            )
+            for nama in names
+        ]
+    )
     assert [(r.status, r.versi, r.coba_lagi) for r in results] == [("loaded", 1, False)] * len(names), [
         r.message for r in results if r.status != "loaded"
     ]
@@ -113,17 +124,21 @@ def test_four_hundred_satker_upload_at_once_and_each_is_stored_once(engine: Engi
 
 def _versions(count: int) -> list[bytes]:
     """Corrected versions of one report: version i has i + 1 TB News rows."""
-    return [laporan({"TB News": [activity(2, f"https://koreksi.id/{i}/{j}") for j in range(i + 1)]}) for i in range(count)]
+    return [
+        laporan({"TB News": [activity(2, f"https://koreksi.id/{i}/{j}") for j in range(i + 1)]}) for i in range(count)
+    ]
 
 
 def test_corrected_versions_racing_each_get_one_version_in_the_order_accepted(engine: Engine) -> None:
     files = _versions(8)
     operator = operator_satker(engine)[BASE_SATKER]
     received = [RECEIVED + dt.timedelta(seconds=7 * i) for i in range(len(files))]
-    results = serentak([
-        (lambda i=i: load_workbook(engine, files[i], f"koreksi-{i}.xlsx", uploader=operator, now=received[i]))
-        for i in range(len(files))
-    ])  # fmt: skip
+    results = serentak(
+        [
+            (lambda i=i: load_workbook(engine, files[i], f"koreksi-{i}.xlsx", uploader=operator, now=received[i]))
+            for i in range(len(files))
+        ]
+    )
     assert {r.status for r in results} == {"loaded"}
     assert sorted(r.versi for r in results) == list(range(1, len(files) + 1))
     sha_of_version = {r.versi: hashlib.sha256(files[i]).hexdigest() for i, r in enumerate(results)}
@@ -144,10 +159,16 @@ def test_corrected_versions_racing_each_get_one_version_in_the_order_accepted(en
 def test_the_same_file_sent_many_times_at_once_is_stored_once(engine: Engine) -> None:
     operator = operator_satker(engine)[BASE_SATKER]
     (data,) = _versions(1)
-    results = serentak([
-        (lambda i=i: load_workbook(engine, data, f"mei ({i}).xlsx", uploader=operator, now=RECEIVED + dt.timedelta(seconds=i)))
-        for i in range(6)
-    ])  # fmt: skip
+    results = serentak(
+        [
+            (
+                lambda i=i: load_workbook(
+                    engine, data, f"mei ({i}).xlsx", uploader=operator, now=RECEIVED + dt.timedelta(seconds=i)
+                )
+            )
+            for i in range(6)
+        ]
+    )
     assert sorted(r.status for r in results) == ["loaded"] + ["unchanged"] * 5
     assert len(_stored(engine)) == 1
     _consistent(engine)
@@ -158,10 +179,12 @@ def test_corrections_racing_after_the_first_upload_keep_its_speed(engine: Engine
     first, *corrections = _versions(6)
     assert load_workbook(engine, first, "mei.xlsx", uploader=operator, now=RECEIVED).versi == 1
     later = RECEIVED + dt.timedelta(days=2)
-    results = serentak([
-        (lambda data=data: load_workbook(engine, data, "mei-revisi.xlsx", uploader=operator, now=later))
-        for data in corrections
-    ])  # fmt: skip
+    results = serentak(
+        [
+            (lambda data=data: load_workbook(engine, data, "mei-revisi.xlsx", uploader=operator, now=later))
+            for data in corrections
+        ]
+    )
     assert sorted(r.versi for r in results) == [2, 3, 4, 5, 6]
     # 3 June 2024 09:00 WIB, 57 hours after the end of May: the corrections do not change it.
     assert _speed(engine)[BASE_SATKER] == 57.0

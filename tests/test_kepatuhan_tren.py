@@ -9,7 +9,7 @@ import pytest
 from analytics.kepatuhan import hitung_status, sisa_waktu, status_kepatuhan
 from analytics.tren import peringkat_per_bulan
 
-BATAS = dt.datetime(2024, 6, 5, 16, 59, tzinfo=dt.timezone.utc)
+BATAS = dt.datetime(2024, 6, 5, 16, 59, tzinfo=dt.UTC)
 JAN, FEB, MAR = dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)
 
 
@@ -31,8 +31,11 @@ def test_status_against_the_deadline(dikirim: dt.datetime | None, sekarang: dt.d
 
 def test_status_counts_name_every_status() -> None:
     assert hitung_status(["terlambat", "terlambat", "tepat_waktu"]) == {
-        "tepat_waktu": 1, "terlambat": 2, "belum_melapor": 0, "menunggu": 0,
-    }  # fmt: skip
+        "tepat_waktu": 1,
+        "terlambat": 2,
+        "belum_melapor": 0,
+        "menunggu": 0,
+    }
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from etl.file_safety import BatasBerkas
 from etl.loader import load_workbook
-from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
+from testdata.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 
 TB, IG_SHEET = "TB News", "Link Amplifikasi"
 
@@ -66,91 +66,147 @@ ONE = _tb(activity(3, "https://tribratanews.jatim.polri.go.id/a"))
 CASES: dict[str, Case] = {
     # --- valid variations ----------------------------------------------------------------
     "every-sheet-filled": Case(
-        lambda: laporan({sheet: [activity(d, f"https://a.id/{sheet.replace(' ', '-')}/{d}") for d in (1, 15, 31)]
-                         for sheet in ("Link Amplifikasi", "Amplifikasi Narasi Positif", "Narasi Berita Positif",
-                                       "Input Portal Humas", "IPSE", "Trending Topik", TB, "SPIT Raw Data",
-                                       "SPIT Konten")}),  # fmt: skip
-        "loaded", counts={"tb_news": 3, "ipse": 3, "spit_konten": 3, "link_amplifikasi": 3},
+        lambda: laporan(
+            {
+                sheet: [activity(d, f"https://a.id/{sheet.replace(' ', '-')}/{d}") for d in (1, 15, 31)]
+                for sheet in (
+                    "Link Amplifikasi",
+                    "Amplifikasi Narasi Positif",
+                    "Narasi Berita Positif",
+                    "Input Portal Humas",
+                    "IPSE",
+                    "Trending Topik",
+                    TB,
+                    "SPIT Raw Data",
+                    "SPIT Konten",
+                )
+            }
+        ),
+        "loaded",
+        counts={"tb_news": 3, "ipse": 3, "spit_konten": 3, "link_amplifikasi": 3},
     ),
-    "date-as-dd-mm-yyyy-text": Case(lambda: laporan(_tb((1, "03/05/2024", "x", "", "https://a.id/1"))), "loaded",
-                                    counts={"tb_news": 1}),  # fmt: skip
-    "date-as-iso-text": Case(lambda: laporan(_tb((1, "2024-05-03", "x", "", "https://a.id/1"))), "loaded",
-                             counts={"tb_news": 1}),  # fmt: skip
-    "date-as-excel-serial-number": Case(lambda: laporan(_tb((1, 45415, "x", "", "https://a.id/1"))), "loaded",
-                                        counts={"tb_news": 1}),  # fmt: skip
-    "periode-as-yyyy-mm": Case(lambda: laporan(ONE, edit=_set("Identitas", "B3", "2024-05")), "loaded",
-                               counts={"tb_news": 1}),  # fmt: skip
-    "periode-as-date-cell": Case(lambda: laporan(ONE, edit=_set("Identitas", "B3", dt.date(2024, 5, 1))), "loaded",
-                                 counts={"tb_news": 1}),  # fmt: skip
-    "periode-lowercase-month": Case(lambda: laporan(ONE, edit=_set("Identitas", "B3", "mei  2024")), "loaded",
-                                    counts={"tb_news": 1}),  # fmt: skip
-    "satker-case-and-spacing": Case(lambda: laporan(ONE, edit=_set("Identitas", "B2", "  polres KEDIRI   kota")),
-                                    "loaded", counts={"tb_news": 1}),  # fmt: skip
+    "date-as-dd-mm-yyyy-text": Case(
+        lambda: laporan(_tb((1, "03/05/2024", "x", "", "https://a.id/1"))), "loaded", counts={"tb_news": 1}
+    ),
+    "date-as-iso-text": Case(
+        lambda: laporan(_tb((1, "2024-05-03", "x", "", "https://a.id/1"))), "loaded", counts={"tb_news": 1}
+    ),
+    "date-as-excel-serial-number": Case(
+        lambda: laporan(_tb((1, 45415, "x", "", "https://a.id/1"))), "loaded", counts={"tb_news": 1}
+    ),
+    "periode-as-yyyy-mm": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B3", "2024-05")), "loaded", counts={"tb_news": 1}
+    ),
+    "periode-as-date-cell": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B3", dt.date(2024, 5, 1))), "loaded", counts={"tb_news": 1}
+    ),
+    "periode-lowercase-month": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B3", "mei  2024")), "loaded", counts={"tb_news": 1}
+    ),
+    "satker-case-and-spacing": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B2", "  polres KEDIRI   kota")), "loaded", counts={"tb_news": 1}
+    ),
     "satker-old-name": Case(lambda: laporan(ONE, satker="Polres Tuban"), "loaded", counts={"tb_news": 1}),
     "platform-any-case-and-twitter": Case(
-        lambda: laporan(_tb(activity(1, "https://x.com/a/1", "twitter"), activity(2, "https://a.id/2", "INSTAGRAM"),
-                            activity(3, "https://a.id/3", "tikTok"))),  # fmt: skip
-        "loaded", counts={"tb_news": 3},
+        lambda: laporan(
+            _tb(
+                activity(1, "https://x.com/a/1", "twitter"),
+                activity(2, "https://a.id/2", "INSTAGRAM"),
+                activity(3, "https://a.id/3", "tikTok"),
+            )
+        ),
+        "loaded",
+        counts={"tb_news": 3},
     ),
     "blank-rows-and-numbered-empty-rows-skipped": Case(
-        lambda: laporan(_tb(activity(1, "https://a.id/1"), (2, None, None, None, None), (3, "", " ", "", ""),
-                            activity(4, "https://a.id/4"))),  # fmt: skip
-        "loaded", counts={"tb_news": 2},
+        lambda: laporan(
+            _tb(
+                activity(1, "https://a.id/1"),
+                (2, None, None, None, None),
+                (3, "", " ", "", ""),
+                activity(4, "https://a.id/4"),
+            )
+        ),
+        "loaded",
+        counts={"tb_news": 2},
     ),
-    "header-case-and-spacing": Case(lambda: laporan(ONE, edit=_set(TB, "C1", "judul/uraian")), "loaded",
-                                    counts={"tb_news": 1}),  # fmt: skip
+    "header-case-and-spacing": Case(
+        lambda: laporan(ONE, edit=_set(TB, "C1", "judul/uraian")), "loaded", counts={"tb_news": 1}
+    ),
     "extra-sheet-is-ignored-with-warning": Case(
-        lambda: laporan(ONE, edit=lambda book: book.create_sheet("Catatan Pribadi")), "loaded",
-        warnings={("Catatan Pribadi", "")}, counts={"tb_news": 1},
+        lambda: laporan(ONE, edit=lambda book: book.create_sheet("Catatan Pribadi")),
+        "loaded",
+        warnings={("Catatan Pribadi", "")},
+        counts={"tb_news": 1},
     ),
     "duplicate-link-counted-once": Case(
-        lambda: laporan(_tb(activity(1, "https://a.id/1"), activity(2, "https://a.id/2"), activity(3, "https://a.id/1"))),
-        "loaded", warnings={(TB, "E4")}, counts={"tb_news": 2},
+        lambda: laporan(
+            _tb(activity(1, "https://a.id/1"), activity(2, "https://a.id/2"), activity(3, "https://a.id/1"))
+        ),
+        "loaded",
+        warnings={(TB, "E4")},
+        counts={"tb_news": 2},
     ),
     "empty-report-warns": Case(lambda: laporan(), "loaded", warnings={("", "")}, counts={"tb_news": 0}),
     # --- Identitas ---------------------------------------------------------------------
-    "unknown-satker": Case(lambda: laporan(ONE, edit=_set("Identitas", "B2", "Polres Kediri Kot")), "rejected",
-                           errors={("Identitas", "B2")}),  # fmt: skip
-    "empty-satker": Case(lambda: laporan(ONE, edit=_set("Identitas", "B2", None)), "rejected",
-                         errors={("Identitas", "B2")}),  # fmt: skip
-    "unreadable-periode": Case(lambda: laporan(ONE, edit=_set("Identitas", "B3", "bulan lalu")), "rejected",
-                               errors={("Identitas", "B3")}),  # fmt: skip
-    "future-periode": Case(lambda: laporan(ONE, edit=_set("Identitas", "B3", "2099-01")), "rejected",
-                           errors={("Identitas", "B3")}),  # fmt: skip
+    "unknown-satker": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B2", "Polres Kediri Kot")),
+        "rejected",
+        errors={("Identitas", "B2")},
+    ),
+    "empty-satker": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B2", None)), "rejected", errors={("Identitas", "B2")}
+    ),
+    "unreadable-periode": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B3", "bulan lalu")), "rejected", errors={("Identitas", "B3")}
+    ),
+    "future-periode": Case(
+        lambda: laporan(ONE, edit=_set("Identitas", "B3", "2099-01")), "rejected", errors={("Identitas", "B3")}
+    ),
     "empty-operator": Case(lambda: laporan(ONE, operator=""), "rejected", errors={("Identitas", "B4")}),
-    "missing-identitas-sheet": Case(lambda: laporan(ONE, edit=_delete_sheet("Identitas")), "rejected",
-                                    errors={("Identitas", "")}),  # fmt: skip
+    "missing-identitas-sheet": Case(
+        lambda: laporan(ONE, edit=_delete_sheet("Identitas")), "rejected", errors={("Identitas", "")}
+    ),
     # --- rows ---------------------------------------------------------------------------
-    "date-outside-month": Case(lambda: laporan(_tb((1, dt.date(2024, 6, 1), "x", "", "https://a.id/1"))), "rejected",
-                               errors={(TB, "B2")}),  # fmt: skip
-    "impossible-date": Case(lambda: laporan(_tb((1, "31/02/2024", "x", "", "https://a.id/1"))), "rejected",
-                            errors={(TB, "B2")}),  # fmt: skip
-    "missing-date": Case(lambda: laporan(_tb((1, None, "x", "", "https://a.id/1"))), "rejected",
-                         errors={(TB, "B2")}),  # fmt: skip
-    "missing-link": Case(lambda: laporan(_tb((1, dt.date(2024, 5, 2), "x", "X", None))), "rejected",
-                         errors={(TB, "E2")}),  # fmt: skip
-    "javascript-link": Case(lambda: laporan(_tb(activity(2, "javascript:alert(1)"))), "rejected",
-                            errors={(TB, "E2")}),  # fmt: skip
+    "date-outside-month": Case(
+        lambda: laporan(_tb((1, dt.date(2024, 6, 1), "x", "", "https://a.id/1"))), "rejected", errors={(TB, "B2")}
+    ),
+    "impossible-date": Case(
+        lambda: laporan(_tb((1, "31/02/2024", "x", "", "https://a.id/1"))), "rejected", errors={(TB, "B2")}
+    ),
+    "missing-date": Case(lambda: laporan(_tb((1, None, "x", "", "https://a.id/1"))), "rejected", errors={(TB, "B2")}),
+    "missing-link": Case(
+        lambda: laporan(_tb((1, dt.date(2024, 5, 2), "x", "X", None))), "rejected", errors={(TB, "E2")}
+    ),
+    "javascript-link": Case(lambda: laporan(_tb(activity(2, "javascript:alert(1)"))), "rejected", errors={(TB, "E2")}),
     "plain-text-link": Case(lambda: laporan(_tb(activity(2, "lihat di grup WA"))), "rejected", errors={(TB, "E2")}),
-    "link-without-scheme": Case(lambda: laporan(_tb(activity(2, "www.instagram.com/p/abc"))), "rejected",
-                                errors={(TB, "E2")}),  # fmt: skip
-    "platform-outside-list": Case(lambda: laporan(_tb(activity(2, "https://a.id/1", "Friendster"))), "rejected",
-                                  errors={(TB, "D2")}),  # fmt: skip
+    "link-without-scheme": Case(
+        lambda: laporan(_tb(activity(2, "www.instagram.com/p/abc"))), "rejected", errors={(TB, "E2")}
+    ),
+    "platform-outside-list": Case(
+        lambda: laporan(_tb(activity(2, "https://a.id/1", "Friendster"))), "rejected", errors={(TB, "D2")}
+    ),
     "every-mistake-reported-at-once": Case(
-        lambda: laporan({TB: [activity(2, "javascript:x"), (2, "31/02/2024", "", "", "https://a.id/2")],
-                         IG_SHEET: [activity(2, "https://a.id/3", "myspace")]},
-                        edit=_set("Identitas", "B2", "Polres Antah")),  # fmt: skip
-        "rejected", errors={("Identitas", "B2"), (TB, "E2"), (TB, "B3"), (IG_SHEET, "D2")},
+        lambda: laporan(
+            {
+                TB: [activity(2, "javascript:x"), (2, "31/02/2024", "", "", "https://a.id/2")],
+                IG_SHEET: [activity(2, "https://a.id/3", "myspace")],
+            },
+            edit=_set("Identitas", "B2", "Polres Antah"),
+        ),
+        "rejected",
+        errors={("Identitas", "B2"), (TB, "E2"), (TB, "B3"), (IG_SHEET, "D2")},
     ),
     # --- structure ----------------------------------------------------------------------
     "missing-sheet": Case(lambda: laporan(edit=_delete_sheet("IPSE")), "rejected", errors={("IPSE", "")}),
-    "renamed-header": Case(lambda: laporan(ONE, edit=_set(TB, "C1", "Keterangan")), "rejected",
-                           errors={(TB, "C1")}),  # fmt: skip
-    "missing-header-column": Case(lambda: laporan(ONE, edit=lambda book: book[TB].delete_cols(5)), "rejected",
-                                  errors={(TB, "E1")}),  # fmt: skip
+    "renamed-header": Case(lambda: laporan(ONE, edit=_set(TB, "C1", "Keterangan")), "rejected", errors={(TB, "C1")}),
+    "missing-header-column": Case(
+        lambda: laporan(ONE, edit=lambda book: book[TB].delete_cols(5)), "rejected", errors={(TB, "E1")}
+    ),
     # --- file safety --------------------------------------------------------------------
-    "not-a-spreadsheet": Case(lambda: b"Tanggal;Tautan\n2024-05-01;https://a.id\n", "rejected", errors={("", "")},
-                              file_name="laporan.csv"),  # fmt: skip
+    "not-a-spreadsheet": Case(
+        lambda: b"Tanggal;Tautan\n2024-05-01;https://a.id\n", "rejected", errors={("", "")}, file_name="laporan.csv"
+    ),
     "pdf-renamed-xlsx": Case(lambda: b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", "rejected", errors={("", "")}),
     "macro-enabled": Case(_with_macro, "rejected", errors={("", "")}, file_name="laporan.xlsm"),
     "empty-file": Case(lambda: b"", "rejected", errors={("", "")}),

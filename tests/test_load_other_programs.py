@@ -28,9 +28,9 @@ from db.models import Aktivitas, Laporan
 from db.schema import prepare_database
 from etl.loader import load_workbook
 from etl.results import LoadResult
+from testdata.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 from tests.databases import DatabaseFactory
 from tests.tools import require_program, run_program
-from tests.workbooks import RECEIVED, activity, audit_actions, laporan, snapshot
 
 TB, IG_SHEET, IPSE, SPIT = "TB News", "Link Amplifikasi", "IPSE", "SPIT Konten"
 CONVERT_TIMEOUT = 180  # seconds; a cold start with a fresh profile takes a few seconds
@@ -78,10 +78,13 @@ def _valid_report() -> bytes:
 def _broken_report() -> bytes:
     return laporan(
         {
-            TB: [activity(2, "javascript:alert(1)"), activity(3, "https://a.id/ok"),
-                 (3, "31/02/2024", "", "", "https://a.id/3")],
+            TB: [
+                activity(2, "javascript:alert(1)"),
+                activity(3, "https://a.id/ok"),
+                (3, "31/02/2024", "", "", "https://a.id/3"),
+            ],
             IG_SHEET: [activity(2, "https://a.id/ig", "myspace")],
-        },  # fmt: skip
+        },
         satker="Polres Antah Berantah",
     )
 
@@ -114,9 +117,16 @@ class LibreOffice:
         outdir = self.workdir / fmt
         outdir.mkdir()
         command = [
-            self.soffice, f"-env:UserInstallation={self.profile}", "--headless", "--norestore",
-            "--convert-to", f"{fmt}:{FORMATS[fmt]}", "--outdir", str(outdir), *map(str, self.sources),
-        ]  # fmt: skip
+            self.soffice,
+            f"-env:UserInstallation={self.profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            f"{fmt}:{FORMATS[fmt]}",
+            "--outdir",
+            str(outdir),
+            *map(str, self.sources),
+        ]
         process = run_program(command, CONVERT_TIMEOUT, f"LibreOffice (konversi ke .{fmt})")
         out, err = process.stdout, process.stderr
         result = {}
@@ -147,8 +157,14 @@ def second_engine(databases: DatabaseFactory) -> Iterator[Engine]:
 
 def activity_rows(engine: Engine) -> set[tuple[Any, ...]]:
     with Session(engine) as session:
-        query = select(Aktivitas.kategori_kode, Aktivitas.baris, Aktivitas.tanggal, Aktivitas.url,
-                       Aktivitas.platform, Aktivitas.judul)  # fmt: skip
+        query = select(
+            Aktivitas.kategori_kode,
+            Aktivitas.baris,
+            Aktivitas.tanggal,
+            Aktivitas.url,
+            Aktivitas.platform,
+            Aktivitas.judul,
+        )
         return {tuple(row) for row in session.execute(query)}
 
 
@@ -172,16 +188,27 @@ def test_converted_report_loads_like_the_original(
     assert original.status == "loaded", [p.message for p in original.errors]
     assert converted.status == "loaded", [f"{p.lokasi}: {p.message}" for p in converted.errors]
     assert (converted.kind, converted.satker, converted.periode) == ("laporan_bulanan", "Polres Kediri Kota", "2024-05")
-    assert original.counts == {**dict.fromkeys(original.counts, 0), "tb_news": 4, "link_amplifikasi": 3,
-                               "ipse": 1, "spit_konten": 1}  # fmt: skip
+    assert original.counts == {
+        **dict.fromkeys(original.counts, 0),
+        "tb_news": 4,
+        "link_amplifikasi": 3,
+        "ipse": 1,
+        "spit_konten": 1,
+    }
     assert converted.counts == original.counts
 
     rows = activity_rows(engine)
     assert rows == activity_rows(second_engine)
     assert ("tb_news", 3, dt.date(2024, 5, 3), "https://a.id/tb/2", "Facebook", "Tanggal ditulis sebagai teks") in rows
     assert ("tb_news", 5, dt.date(2024, 5, 3), "https://a.id/tb/4?x=1&y=2", "Instagram", "12345") in rows
-    assert ("tb_news", 2, dt.date(2024, 5, 1), "https://tribratanews.jatim.polri.go.id/berita/1", "X",
-            "Patroli dialogis") in rows  # fmt: skip
+    assert (
+        "tb_news",
+        2,
+        dt.date(2024, 5, 1),
+        "https://tribratanews.jatim.polri.go.id/berita/1",
+        "X",
+        "Patroli dialogis",
+    ) in rows
     assert identitas(engine) == identitas(second_engine)
     assert identitas(engine)[0][1:] == (dt.date(2024, 5, 1), "Bripka Contoh", "aktif")
 

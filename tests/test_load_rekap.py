@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import NilaiBulanan, Penghargaan, Satker
 from etl.loader import load_workbook
-from tests.workbooks import COUNT_NAMES, RECEIVED, activity, laporan, penghargaan, rekap, snapshot
+from testdata.workbooks import COUNT_NAMES, RECEIVED, activity, laporan, penghargaan, rekap, snapshot
 
 COUNTS = ["1.234", 20, 3, 0, 5, 1, 40, 7, 2]
 ROW = ["2024-03", "Polres Jember", *COUNTS, dt.date(2024, 4, 3)]
@@ -147,7 +147,7 @@ def test_same_award_file_twice_is_unchanged(engine: Engine) -> None:
 
 
 def test_unknown_workbook_kind_is_rejected(engine: Engine) -> None:
-    from tests.workbooks import table
+    from testdata.workbooks import table
 
     result = load_workbook(engine, table("Sheet1", ["a"], [[1]]), "lain.xlsx")
     assert result.status == "rejected" and "tidak dikenali" in result.errors[0].message

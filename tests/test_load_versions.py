@@ -7,16 +7,20 @@ import datetime as dt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from analytics.izin import Pelaku
 from db.akun import pelaku_dari, tambah_pengguna
-from db.izin import Pelaku
 from db.models import Aktivitas, Laporan, NilaiBulanan, Unggahan
 from db.reference import find_satker
 from etl.loader import load_workbook
-from tests.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, snapshot
+from testdata.workbooks import MEI_2024, RECEIVED, activity, audit_actions, laporan, snapshot
 
 V1 = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2")]})
-V2 = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2"), activity(4, "https://a.id/3")],
-              "IPSE": [activity(5, "https://ipse.id/1")]})  # fmt: skip
+V2 = laporan(
+    {
+        "TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2"), activity(4, "https://a.id/3")],
+        "IPSE": [activity(5, "https://ipse.id/1")],
+    }
+)
 LATER = RECEIVED + dt.timedelta(hours=20)
 
 
@@ -62,9 +66,7 @@ def test_new_file_supersedes_and_keeps_history(engine: Engine) -> None:
     assert [(v, s) for v, s, _ in versions] == [(1, "digantikan"), (2, "aktif")]
     assert versions[0][2] is not None
     with Session(engine) as session:
-        rows_per_version = {
-            laporan.versi: len(laporan.aktivitas) for laporan in session.scalars(select(Laporan))
-        }
+        rows_per_version = {laporan.versi: len(laporan.aktivitas) for laporan in session.scalars(select(Laporan))}
     assert rows_per_version == {1: 2, 2: 4}
     assert _values(engine)["tb_news"] == 3 and _values(engine)["ipse"] == 1
 
@@ -86,7 +88,9 @@ def test_rejected_upload_does_not_count_for_speed(engine: Engine) -> None:
 def test_rejected_correction_keeps_the_stored_version(engine: Engine) -> None:
     load_workbook(engine, V1, "mei.xlsx", now=RECEIVED)
     before = snapshot(engine)
-    broken = laporan({"TB News": [activity(2, "https://a.id/1"), (None, dt.date(2024, 6, 1), "x", "", "https://a.id/2")]})
+    broken = laporan(
+        {"TB News": [activity(2, "https://a.id/1"), (None, dt.date(2024, 6, 1), "x", "", "https://a.id/2")]}
+    )
     result = load_workbook(engine, broken, "mei-revisi.xlsx", now=LATER)
     assert result.status == "rejected"
     assert snapshot(engine) == before
@@ -105,7 +109,9 @@ def test_report_months_are_kept_apart(engine: Engine) -> None:
     juni = laporan({"TB News": [(None, dt.date(2024, 6, 2), "x", "", "https://a.id/1")]}, periode=dt.date(2024, 6, 1))
     assert load_workbook(engine, juni, "juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).versi == 1
     with Session(engine) as session:
-        assert session.scalar(select(Aktivitas.periode).where(Aktivitas.tanggal == dt.date(2024, 6, 2))) == dt.date(2024, 6, 1)
+        assert session.scalar(select(Aktivitas.periode).where(Aktivitas.tanggal == dt.date(2024, 6, 2))) == dt.date(
+            2024, 6, 1
+        )
 
 
 ADMIN = Pelaku.baris_perintah()
@@ -114,7 +120,9 @@ ADMIN = Pelaku.baris_perintah()
 def test_operator_may_not_load_for_another_satker(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         blitar = find_satker(session, "Polres Blitar")
-        operator = pelaku_dari(tambah_pengguna(session, ADMIN, "op_blitar", "sandi-blitar-1", "operator", satker_id=blitar.id))
+        operator = pelaku_dari(
+            tambah_pengguna(session, ADMIN, "op_blitar", "sandi-blitar-1", "operator", satker_id=blitar.id)
+        )
     before = snapshot(engine)
     result = load_workbook(engine, V1, "mei.xlsx", uploader=operator, now=RECEIVED)
     assert result.status == "rejected"
@@ -126,7 +134,9 @@ def test_operator_may_not_load_for_another_satker(engine: Engine) -> None:
 def test_operator_loads_for_own_satker(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         kediri = find_satker(session, "Polres Kediri Kota")
-        operator = pelaku_dari(tambah_pengguna(session, ADMIN, "op_kediri", "sandi-kediri-1", "operator", satker_id=kediri.id))
+        operator = pelaku_dari(
+            tambah_pengguna(session, ADMIN, "op_kediri", "sandi-kediri-1", "operator", satker_id=kediri.id)
+        )
     assert load_workbook(engine, V1, "mei.xlsx", uploader=operator, now=RECEIVED).status == "loaded"
     with Session(engine) as session:
         assert session.scalars(select(Unggahan.diunggah_oleh_id)).one() == operator.id

@@ -14,18 +14,18 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from analytics.integritas import cari_lonjakan
+from analytics.izin import Pelaku
+from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.perbandingan import peringkat_polda
 from analytics.periods import Rentang, rentang_bulan
-from analytics.ranking import KECEPATAN
-from benchmarks.generate import BULAN_TERAKHIR, generate_national
+from cli.main import main
 from db.akun import tambah_pengguna
-from db.izin import Pelaku
 from db.models import Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama
-from db.nilai_turunan import KODE_KATEGORI, perbarui_turunan
-from db.peringkat import build_rankings, peringkat_satu
+from db.nilai_turunan import hitung_ulang_turunan
 from db.queries import cari_polda
 from db.queries_peringkat import aggregate_polda, list_polda_aktif
-from etl.cli import main
+from services.peringkat import build_kategori_ranking, build_rankings
+from testdata.nasional import BULAN_TERAKHIR, generate_national
 from tests.test_pages import (
     KATA_SANDI_UJI,
     activity_counts,
@@ -69,7 +69,9 @@ def test_national_ranking_equals_a_recount_of_the_activity_rows(nasional: Engine
     assert len(names) == 70
     for kode, per_satker in counts.items():
         shown = [(row.rank, row.satker, row.value) for row in hasil.baris(kode)]
-        assert shown == [(rank, satker, float(value)) for rank, satker, value in brute_force_ranking(per_satker, names)], kode
+        assert shown == [
+            (rank, satker, float(value)) for rank, satker, value in brute_force_ranking(per_satker, names)
+        ], kode
 
 
 def test_national_speed_ranking_uses_the_first_upload_and_the_penalty(nasional: Engine) -> None:
@@ -93,7 +95,7 @@ def test_polda_ranking_is_the_national_one_restricted_to_its_satker(nasional: En
     value = {row.satker_id: row.value for row in national}
     for rows in per_polda.values():
         assert all(row.value == value[row.satker_id] for row in rows)
-        assert [row.rank for row in rows][0] == 1
+        assert next(row.rank for row in rows) == 1
 
 
 def test_shared_link_flags_equal_a_recount(nasional: Engine) -> None:
@@ -138,20 +140,31 @@ def test_stored_jumps_equal_a_recomputation_from_the_monthly_values(nasional: En
         series: dict[str, dict[int, dict[dt.date, float]]] = defaultdict(lambda: defaultdict(dict))
         for n in session.scalars(select(NilaiBulanan).where(NilaiBulanan.kategori_kode != KECEPATAN)):
             series[n.kategori_kode][n.satker_id][n.periode] = n.nilai
-        stored = {(j.satker_id, j.periode, j.kategori_kode, j.nilai, j.median_riwayat) for j in session.scalars(select(LonjakanBulanan))}
+        stored = {
+            (j.satker_id, j.periode, j.kategori_kode, j.nilai, j.median_riwayat)
+            for j in session.scalars(select(LonjakanBulanan))
+        }
     everything = Rentang(dt.date(2000, 1, 1), BULAN_TERAKHIR)
-    expected = {(j.satker_id, j.periode, kode, j.nilai, j.median_riwayat) for kode, per in series.items() for j in cari_lonjakan(per, everything)}
+    expected = {
+        (j.satker_id, j.periode, kode, j.nilai, j.median_riwayat)
+        for kode, per in series.items()
+        for j in cari_lonjakan(per, everything)
+    }
     assert stored == expected
 
 
 def test_a_jump_appears_and_goes_with_the_values_it_depends_on(nasional: Engine) -> None:
     """A month raised far above its history becomes a jump; raising the earlier months, which the
     median is taken over, makes it an ordinary month again."""
+
     def months(session: Session, satker_id: int) -> list[NilaiBulanan]:
-        return list(session.scalars(
-            select(NilaiBulanan).where(NilaiBulanan.satker_id == satker_id, NilaiBulanan.kategori_kode == "ipse")
-            .order_by(NilaiBulanan.periode)
-        ))  # fmt: skip
+        return list(
+            session.scalars(
+                select(NilaiBulanan)
+                .where(NilaiBulanan.satker_id == satker_id, NilaiBulanan.kategori_kode == "ipse")
+                .order_by(NilaiBulanan.periode)
+            )
+        )
 
     with Session(nasional) as session:
         satker_id = session.scalar(select(NilaiBulanan.satker_id).where(NilaiBulanan.kategori_kode == "ipse").limit(1))
@@ -159,13 +172,13 @@ def test_a_jump_appears_and_goes_with_the_values_it_depends_on(nasional: Engine)
         assert len(rows) == 4
         rows[-1].nilai = 10 * max(r.nilai for r in rows[:-1]) + 100
         session.flush()
-        perbarui_turunan(session, [(satker_id, rows[-1].periode)])
+        hitung_ulang_turunan(session, [(satker_id, rows[-1].periode)])
         key = (satker_id, rows[-1].periode, "ipse")
         assert session.get(LonjakanBulanan, key) is not None
         for row in rows[:-1]:
             row.nilai = rows[-1].nilai
         session.flush()
-        perbarui_turunan(session, [(satker_id, row.periode) for row in rows[:-1]])
+        hitung_ulang_turunan(session, [(satker_id, row.periode) for row in rows[:-1]])
         assert session.get(LonjakanBulanan, key) is None
         assert session.get(NilaiBulananLebar, (satker_id, rows[0].periode)).ipse == rows[-1].nilai
 
@@ -209,7 +222,9 @@ def test_a_national_user_starts_on_the_national_scope_and_can_compare_polda(
 
 
 @SQLITE_ONLY
-def test_a_polda_user_starts_on_their_polda_without_the_comparison(nasional: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_polda_user_starts_on_their_polda_without_the_comparison(
+    nasional: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Session(nasional) as session:
         aceh = cari_polda(session, "Aceh")
         assert aceh is not None
@@ -237,7 +252,9 @@ def test_an_operator_starts_on_the_polda_of_their_satker(nasional: Engine, monke
 @SQLITE_ONLY
 def test_cli_ranks_nationally(nasional: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUMAS_DATABASE_URL", _url(nasional))
-    result = CliRunner().invoke(main, ["ranking", "--periode", "2025-12", "--kategori", "tb_news", "--polda", "nasional", "--json"])
+    result = CliRunner().invoke(
+        main, ["ranking", "--periode", "2025-12", "--kategori", "tb_news", "--polda", "nasional", "--json"]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     with Session(nasional) as session:
@@ -250,4 +267,4 @@ def test_one_kategori_alone_is_ranked_as_with_all_the_others(nasional: Engine, r
     with Session(nasional) as session:
         hasil = build_rankings(session, None, rentang)
         for kode in hasil.per_kategori:
-            assert peringkat_satu(session, None, rentang, kode) == hasil.baris(kode), kode
+            assert build_kategori_ranking(session, None, rentang, kode) == hasil.baris(kode), kode

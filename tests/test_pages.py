@@ -22,19 +22,20 @@ from sqlalchemy.orm import Session
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from analytics.juara_umum import JUARA_UMUM
-from analytics.numbers import format_angka
+from analytics.angka import format_angka
+from analytics.izin import Pelaku, Peran
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import Rentang, month_label, rentang_bulan, rentang_tahun
 from db.akun import cari_pengguna, tambah_pengguna
 from db.engine import PROJECT_DIR, make_engine
-from db.izin import Pelaku, Peran
 from db.models import Aktivitas, Laporan, Satker
 from db.pengaturan import BatasWaktu
-from db.peringkat import HasilPeringkat, build_rankings
 from db.queries import list_kategori, satker_names_at
 from db.queries_satker import riwayat_laporan
 from db.reference import find_satker
 from etl.demo import AKUN_CONTOH, KATA_SANDI_CONTOH
+from services.peringkat import HasilPeringkat, build_rankings
+from ui.halaman import HALAMAN
 
 DESEMBER_2024 = dt.date(2024, 12, 1)
 JANUARI_2024 = dt.date(2024, 1, 1)
@@ -48,14 +49,13 @@ LABEL_STATUS = {
     "belum_melapor": "Tidak melapor",
     "menunggu": "Belum melapor (batas waktu belum lewat)",
 }
-TITLES = {
-    "beranda": "Beranda",
-    "peringkat": "Peringkat — Terbanyak Link Amplifikasi",
-    "tren": "Tren",
-    "profil_satker": "Profil Satker",
-    "kepatuhan": "Kepatuhan laporan",
-    "ekspor": "Ekspor",
-}
+TITLE_SHOWN = {"peringkat": "Peringkat — Terbanyak Link Amplifikasi", "kepatuhan": "Kepatuhan laporan"}
+"""The title a page shows when it differs from its menu title (the registry's)."""
+ALL_TITLES = {h.nama: TITLE_SHOWN.get(h.nama, h.judul) for h in HALAMAN if not h.hanya_nasional}
+"""Every page of the router's registry that the demo data opens (one Polda: no Perbandingan Polda),
+so a new page is tested without being listed here."""
+TITLES = {h.nama: ALL_TITLES[h.nama] for h in HALAMAN if h.pakai_filter and not h.hanya_nasional}
+"""The pages that read the sidebar filters."""
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 KATA_SANDI_UJI = "kata-sandi-uji-1"
 PASSWORDS = {username: KATA_SANDI_CONTOH[peran] for username, peran, _, _ in AKUN_CONTOH}
@@ -188,7 +188,9 @@ def activity_counts(session: Session, polda_id: int | None, rentang: Rentang) ->
 def first_upload(session: Session, periode: dt.date) -> dict[int, dt.datetime]:
     """satker id → when version 1 of its report for ``periode`` arrived."""
     return dict(
-        session.execute(select(Laporan.satker_id, Laporan.dikirim_pada).where(Laporan.periode == periode, Laporan.versi == 1)).all()
+        session.execute(
+            select(Laporan.satker_id, Laporan.dikirim_pada).where(Laporan.periode == periode, Laporan.versi == 1)
+        ).all()
     )
 
 
@@ -199,11 +201,17 @@ def hours_late(periode: dt.date, sent: dt.datetime) -> float:
     return max(0.0, round((sent - month_end).total_seconds() / 3600, 2))
 
 
-def brute_force_ranking(values: dict[int, float], names: dict[int, str], lower_is_better: bool = False) -> list[tuple[int, str, float]]:
+def brute_force_ranking(
+    values: dict[int, float], names: dict[int, str], lower_is_better: bool = False
+) -> list[tuple[int, str, float]]:
     """(rank, satker, value): ties share a rank and skip the next ("1, 2, 2, 4"), ordered by name."""
     ordered = sorted(values.items(), key=lambda item: (item[1] if lower_is_better else -item[1], names[item[0]]))
     return [
-        (1 + sum(1 for other in values.values() if (other < value if lower_is_better else other > value)), names[sid], value)
+        (
+            1 + sum(1 for other in values.values() if (other < value if lower_is_better else other > value)),
+            names[sid],
+            value,
+        )
         for sid, value in ordered
     ]
 
@@ -212,7 +220,7 @@ def brute_force_status(session: Session, polda_id: int, periode: dt.date) -> dic
     """satker name → compliance status of its report for ``periode`` against the default deadline
     (tanggal 5 of the next month, 23.59 WIB)."""
     deadline = BatasWaktu().untuk(periode)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     sent = first_upload(session, periode)
     status = {}
     for satker_id, nama in satker_of(session, polda_id, periode).items():
@@ -275,7 +283,9 @@ def test_peringkat_shows_the_newest_month_of_link_amplifikasi(demo_url: str, mon
     with session_on(demo_url) as session:
         names = satker_of(session, polda_id, DESEMBER_2024)
         counts = activity_counts(session, polda_id, rentang_bulan(DESEMBER_2024))["link_amplifikasi"]
-    assert [(rank, satker, format_angka(value)) for rank, satker, value in brute_force_ranking(counts, names)] == expected
+    assert [
+        (rank, satker, format_angka(value)) for rank, satker, value in brute_force_ranking(counts, names)
+    ] == expected
 
     assert "Polda Jawa Timur · Desember 2024 · gerak dibandingkan November 2024" in app.caption[0].value
     assert [b.label for b in app.get("download_button")] == ["Unduh CSV", "Unduh XLSX"]
@@ -291,7 +301,9 @@ def test_peringkat_shows_the_newest_month_of_link_amplifikasi(demo_url: str, mon
 
 def test_peringkat_of_kecepatan_shows_hours_and_the_penalty(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """July 2024: two satker sent nothing and are ranked last with the penalty."""
-    app = choose(choose(show(open_app(demo_url, monkeypatch), "peringkat"), "bulan", JULI_2024), "kategori", "kecepatan_laporan")
+    app = choose(
+        choose(show(open_app(demo_url, monkeypatch), "peringkat"), "bulan", JULI_2024), "kategori", "kecepatan_laporan"
+    )
     polda_id = app.selectbox(key="polda").value
     assert app.title[0].value == "Peringkat — Kecepatan Pengiriman Laporan Bulanan"
     rows = shown_rows(app)
@@ -305,7 +317,10 @@ def test_peringkat_of_kecepatan_shows_hours_and_the_penalty(demo_url: str, monke
     penalty = max(PENALTI_JAM, *hours.values())
     values = {sid: hours.get(sid, penalty) for sid in names}
     assert len(values) - len(hours) == 2
-    expected = [(rank, satker, f"{format_angka(value, 1)} jam") for rank, satker, value in brute_force_ranking(values, names, lower_is_better=True)]
+    expected = [
+        (rank, satker, f"{format_angka(value, 1)} jam")
+        for rank, satker, value in brute_force_ranking(values, names, lower_is_better=True)
+    ]
     assert rows == expected
     assert rows[-1][2] == f"{format_angka(penalty, 1)} jam"
 
@@ -338,7 +353,9 @@ def test_peringkat_for_a_year_sums_the_months(demo_url: str, monkeypatch: pytest
         names = satker_of(session, polda_id, tahun.akhir)
         counts = activity_counts(session, polda_id, tahun)["link_amplifikasi"]
         december = activity_counts(session, polda_id, rentang_bulan(DESEMBER_2024))["link_amplifikasi"]
-    assert [(rank, satker, format_angka(value)) for rank, satker, value in brute_force_ranking(counts, names)] == expected
+    assert [
+        (rank, satker, format_angka(value)) for rank, satker, value in brute_force_ranking(counts, names)
+    ] == expected
     assert sum(counts.values()) > 5 * sum(december.values())
     assert "*Tahun 2024*" in app.code[0].value
 
@@ -367,11 +384,15 @@ def test_tren_starts_with_the_top_five_and_draws_their_months(demo_url: str, mon
         names = satker_of(session, polda_id, DESEMBER_2024)
         months = rentang_tahun(2024).bulan
         monthly = [activity_counts(session, polda_id, rentang_bulan(m))["ipse"] for m in months]
-        reported = set(session.execute(select(Laporan.satker_id, Laporan.periode).where(Laporan.status == "aktif")).all())
+        reported = set(
+            session.execute(select(Laporan.satker_id, Laporan.periode).where(Laporan.status == "aktif")).all()
+        )
     assert [trace["name"] for trace in lines["data"]] == [names[sid] for sid in top_five]
     for trace, sid in zip(lines["data"], top_five, strict=True):
         # A month without a report is a gap in the line, not a 0.
-        assert trace["y"] == [counts[sid] if (sid, m) in reported else None for m, counts in zip(months, monthly, strict=True)]
+        assert trace["y"] == [
+            counts[sid] if (sid, m) in reported else None for m, counts in zip(months, monthly, strict=True)
+        ]
     assert any(None in trace["y"] for trace in lines["data"])
     assert [trace["name"] for trace in bump["data"]] == [names[sid] for sid in top_five]
     assert totals["data"][0]["y"] == [sum(month.values()) for month in monthly]
@@ -393,14 +414,18 @@ def test_tren_follows_the_kategori_chosen_while_on_the_page(demo_url: str, monke
 
 
 @SQLITE_ONLY
-def test_profil_satker_matches_rankings_reports_and_activity_rows(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_profil_satker_matches_rankings_reports_and_activity_rows(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Polres Kediri Kota in 2024: its January and August reports were each sent twice."""
     app = choose(choose(open_app(demo_url, monkeypatch), "jenis_periode", "tahun"), "tahun", 2024)
     show(app, "profil_satker")
     polda_id = app.selectbox(key="polda").value
     tahun = rentang_tahun(2024)
     with session_on(demo_url) as session:
-        satker_id = next(sid for sid, nama in satker_of(session, polda_id, tahun.akhir).items() if nama == "Polres Kediri Kota")
+        satker_id = next(
+            sid for sid, nama in satker_of(session, polda_id, tahun.akhir).items() if nama == "Polres Kediri Kota"
+        )
         kategori = list_kategori(session)
         versions = riwayat_laporan(session, satker_id, tahun)
         reports = session.execute(
@@ -426,16 +451,21 @@ def test_profil_satker_matches_rankings_reports_and_activity_rows(demo_url: str,
     assert len(shown_versions) == len(versions) == len(reports)
     assert [r["Status"] for r in shown_versions].count("digantikan") == 2
     assert [(r["Periode"], r["Versi"], r["Status"]) for r in shown_versions] == [
-        (month_label(periode), versi, "aktif" if status == "aktif" else "digantikan") for periode, versi, status in reports
+        (month_label(periode), versi, "aktif" if status == "aktif" else "digantikan")
+        for periode, versi, status in reports
     ]
     assert [r["Baris kegiatan"] for r in shown_versions] == [v.jumlah_baris for v in versions]
 
     choose(choose(app, "bukti_kategori", "ipse"), "bukti_bulan", JANUARI_2024)
     evidence = table(app, 3)
-    january_rank = next(r for r in rankings(demo_url, polda_id, rentang_bulan(JANUARI_2024)).baris("ipse") if r.satker_id == satker_id)
+    january_rank = next(
+        r for r in rankings(demo_url, polda_id, rentang_bulan(JANUARI_2024)).baris("ipse") if r.satker_id == satker_id
+    )
     assert len(evidence) == january_rank.value == january > 0
     assert all("(v2)" in row["Berkas"] for row in evidence)
-    assert f"{format_angka(january)} baris kegiatan dari versi laporan yang aktif (Januari 2024)" in app.caption[-1].value
+    assert (
+        f"{format_angka(january)} baris kegiatan dari versi laporan yang aktif (Januari 2024)" in app.caption[-1].value
+    )
 
     choose(app, "bukti_bulan", None)
     year_row = next(r for r in hasil.baris("ipse") if r.satker_id == satker_id)
@@ -478,7 +508,9 @@ def _assert_compliance(app: AppTest, url: str, polda_id: int, periode: dt.date) 
 # --- Ekspor ---------------------------------------------------------------------------------
 
 
-def test_ekspor_previews_the_slides_and_builds_the_deck_of_the_period(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ekspor_previews_the_slides_and_builds_the_deck_of_the_period(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = show(choose(choose(open_app(demo_url, monkeypatch), "jenis_periode", "tahun"), "tahun", 2024), "ekspor")
     app.multiselect(key="ekspor_kategori").set_value(["ipse", JUARA_UMUM]).run()
     app.number_input(key="ekspor_top").set_value(5).run()
@@ -517,11 +549,16 @@ def test_ekspor_says_when_the_template_is_not_a_presentation(demo_url: str, monk
 
 
 @SQLITE_ONLY
-def test_ekspor_offers_the_ranking_workbook_with_a_sheet_per_kategori(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ekspor_offers_the_ranking_workbook_with_a_sheet_per_kategori(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = show(open_app(demo_url, monkeypatch), "ekspor")
     app.multiselect(key="ekspor_kategori").set_value(["tb_news", "kecepatan_laporan"]).run()
     assert "Unduh tabel peringkat (.xlsx)" in [b.label for b in app.get("download_button")]
-    assert [o for o in app.selectbox(key="ekspor_grafik").options] == ["Terbanyak Input TB News", "Kecepatan Pengiriman Laporan Bulanan"]
+    assert [o for o in app.selectbox(key="ekspor_grafik").options] == [
+        "Terbanyak Input TB News",
+        "Kecepatan Pengiriman Laporan Bulanan",
+    ]
 
 
 @SQLITE_ONLY

@@ -18,10 +18,21 @@ C = AgregatPolda(3, "Polda C", 5, 50.0, 5, 10)
         ([A, C], "ipse", [(1, "Polda A", 10.0), (1, "Polda C", 10.0)]),  # a tie shares the place
         ([A, B, AgregatPolda(4, "Polda Kosong", 0, 0.0, 0, 0)], "ipse", [(1, "Polda B", 15.0), (2, "Polda A", 10.0)]),
         ([A, B, C], "kecepatan_laporan", [(1, "Polda A", 5.0), (2, "Polda B", 7.5), (3, "Polda C", 10.0)]),
-        ([A, AgregatPolda(5, "Polda Diam", 3, 0.0, 0, 3)], "kecepatan_laporan", [(1, "Polda A", 5.0), (2, "Polda Diam", None)]),
+        (
+            [A, AgregatPolda(5, "Polda Diam", 3, 0.0, 0, 3)],
+            "kecepatan_laporan",
+            [(1, "Polda A", 5.0), (2, "Polda Diam", None)],
+        ),
         ([], "ipse", []),
     ],
-    ids=["average-per-satker", "tie", "polda-without-satker-left-out", "speed-lower-is-better", "no-report-ranks-last", "empty"],
+    ids=[
+        "average-per-satker",
+        "tie",
+        "polda-without-satker-left-out",
+        "speed-lower-is-better",
+        "no-report-ranks-last",
+        "empty",
+    ],
 )
 def test_peringkat_polda(agregat: list[AgregatPolda], kode: str, expected: list[tuple[int, str, float | None]]) -> None:
     assert [(row.rank, row.polda, row.nilai) for row in peringkat_polda(agregat, kode)] == expected

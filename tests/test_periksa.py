@@ -8,10 +8,11 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Executable, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.izin import Pelaku
+from analytics.izin import Pelaku
+from cli.main import main
 from db.konsistensi import periksa_konsistensi
 from db.models import (
     Aktivitas,
@@ -24,9 +25,8 @@ from db.models import (
     TautanGandaBulanan,
     Unggahan,
 )
-from etl.cli import main
 from etl.loader import load_workbook
-from tests.workbooks import RECEIVED, activity, laporan
+from testdata.workbooks import RECEIVED, activity, laporan
 
 ADMIN = Pelaku.baris_perintah()
 V1 = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2")]})
@@ -73,8 +73,10 @@ def test_a_monthly_value_that_drifted_from_its_rows_is_reported_and_can_be_recom
     _set_value(loaded, "tb_news", 7)
     found = _periksa(loaded, monkeypatch)
     assert found.exit_code == 1
-    assert ("[nilai] Polres Kediri Kota Mei 2024: nilai bulanan Terbanyak Input TB News 7, tetapi baris kegiatan "
-            "versi aktif (versi 2) memberi 1.") in found.output  # fmt: skip
+    assert (
+        "[nilai] Polres Kediri Kota Mei 2024: nilai bulanan Terbanyak Input TB News 7, tetapi baris kegiatan "
+        "versi aktif (versi 2) memberi 1."
+    ) in found.output
     assert "python -m etl periksa --perbaiki" in found.output
 
     fixed = _periksa(loaded, monkeypatch, "--perbaiki")
@@ -101,13 +103,19 @@ def test_a_missing_or_orphaned_monthly_value_is_reported(loaded: Engine) -> None
         messages = [p.pesan for p in periksa_konsistensi(session).penyimpangan]
     assert "Polres Kediri Kota Mei 2024: nilai bulanan Terbanyak IPSE tidak ada (seharusnya 1)." in messages
     assert "Polres Blitar Mei 2024: 0 versi aktif, seharusnya tepat satu." in messages
-    assert ("Polres Blitar Mei 2024: ada nilai bulanan dari laporan, padahal tidak ada versi laporan yang aktif."
-            in messages)  # fmt: skip
+    assert (
+        "Polres Blitar Mei 2024: ada nilai bulanan dari laporan, padahal tidak ada versi laporan yang aktif."
+        in messages
+    )
 
 
-def test_a_broken_version_history_is_reported_and_not_guessed_at(loaded: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_version_history_is_reported_and_not_guessed_at(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Session(loaded) as session, session.begin():
-        session.execute(update(Laporan).where(Laporan.versi == 1, Laporan.satker_id == _kediri(session)).values(status="aktif"))
+        session.execute(
+            update(Laporan).where(Laporan.versi == 1, Laporan.satker_id == _kediri(session)).values(status="aktif")
+        )
     result = _periksa(loaded, monkeypatch, "--perbaiki")
     assert result.exit_code == 1
     assert "[versi] Polres Kediri Kota Mei 2024: 2 versi aktif, seharusnya tepat satu." in result.output
@@ -116,12 +124,17 @@ def test_a_broken_version_history_is_reported_and_not_guessed_at(loaded: Engine,
 
 def test_a_half_stored_submission_is_reported(loaded: Engine) -> None:
     with Session(loaded) as session, session.begin():
-        session.add(Unggahan(jenis="laporan_bulanan", nama_file="setengah.xlsx", sha256="0" * 64, diunggah_pada=RECEIVED))
+        session.add(
+            Unggahan(jenis="laporan_bulanan", nama_file="setengah.xlsx", sha256="0" * 64, diunggah_pada=RECEIVED)
+        )
         session.execute(update(Aktivitas).where(Aktivitas.url == "https://b.id/1").values(periode=dt.date(2024, 4, 1)))
     with Session(loaded) as session:
         drifts = {p.jenis: p.pesan for p in periksa_konsistensi(session).penyimpangan}
     assert "(laporan bulanan) punya 0 versi laporan, seharusnya tepat satu" in drifts["unggahan"]
-    assert drifts["aktivitas"] == "Polres Blitar Mei 2024 versi 1: 1 baris kegiatan mencatat satker atau bulan lain daripada laporannya."
+    assert (
+        drifts["aktivitas"]
+        == "Polres Blitar Mei 2024 versi 1: 1 baris kegiatan mencatat satker atau bulan lain daripada laporannya."
+    )
 
 
 def test_activity_rows_whose_report_is_gone_are_reported(loaded: Engine) -> None:
@@ -132,7 +145,9 @@ def test_activity_rows_whose_report_is_gone_are_reported(loaded: Engine) -> None
         session.execute(update(Aktivitas).where(Aktivitas.laporan_id == blitar).values(laporan_id=9_999))
     with Session(loaded) as session:
         drifts = [p.pesan for p in periksa_konsistensi(session).penyimpangan if p.jenis == "aktivitas"]
-    assert drifts == ["1 baris kegiatan menunjuk laporan #9999 yang tidak ada; baris itu tidak dihitung di peringkat mana pun."]
+    assert drifts == [
+        "1 baris kegiatan menunjuk laporan #9999 yang tidak ada; baris itu tidak dihitung di peringkat mana pun."
+    ]
 
 
 def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,19 +165,21 @@ def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch)
         delete(TautanGandaBulanan),
         delete(TautanBersama),
         update(NilaiBulananLebar).values(tb_news=99.0),
-        insert(LonjakanBulanan).values(satker_id=1, periode=dt.date(2024, 5, 1), kategori_kode="ipse", nilai=9.0, median_riwayat=1.0),
+        insert(LonjakanBulanan).values(
+            satker_id=1, periode=dt.date(2024, 5, 1), kategori_kode="ipse", nilai=9.0, median_riwayat=1.0
+        ),
     ],
     ids=["shared-link-counts", "shared-links", "pivoted-values", "jumps"],
 )
 def test_derived_tables_that_drifted_are_reported_and_recounted(
-    loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: object
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: Executable
 ) -> None:
     shared = laporan({"TB News": [activity(6, "https://a.id/1")]}, satker="Polres Batu")
     load_workbook(loaded, shared, "batu.xlsx", uploader=ADMIN, now=RECEIVED)  # a link Kediri Kota also has
     with Session(loaded) as session:
         assert periksa_konsistensi(session).konsisten
     with Session(loaded) as session, session.begin():
-        session.execute(tamper)  # type: ignore[call-overload]
+        session.execute(tamper)
     result = _periksa(loaded, monkeypatch)
     assert result.exit_code == 1 and "berbeda dari hitungan ulang" in result.output
     assert _periksa(loaded, monkeypatch, "--perbaiki").exit_code == 0

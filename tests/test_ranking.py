@@ -3,21 +3,38 @@ period, share of the total, months without a report and movement against the pre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import pytest
 
-from analytics.ranking import (
-    KECEPATAN,
+from analytics.kategori import KECEPATAN
+from analytics.peringkat import (
     PENALTI_JAM_BAWAAN,
     AgregatSatker,
+    Arah,
     BarisPeringkat,
     DataKategori,
-    Peringkat,
     nilai_periode,
     peringkat_kategori,
     rank_rows,
-    rank_satker,
     top_ranks,
 )
+
+
+@dataclass(frozen=True)
+class Peringkat:
+    rank: int
+    satker: str
+    value: float
+
+
+def rank_satker(values: Mapping[str, float], arah: Arah = "lebih_tinggi") -> list[Peringkat]:
+    """The app ranks satker ids (:func:`rank_rows`, names ordering a tie); the cases below read
+    better with names alone, each standing for a satker of its own."""
+    names = dict(enumerate(values))
+    ranked = rank_rows({i: values[nama] for i, nama in names.items()}, names, arah)
+    return [Peringkat(rank, names[i], value) for rank, i, value in ranked]
 
 
 @pytest.mark.parametrize(
@@ -31,8 +48,8 @@ from analytics.ranking import (
     ],
     ids=["ties-skip-next-rank", "all-zero", "lower-is-better", "empty", "single"],
 )
-def test_rank_satker(values: dict[str, float], arah: str, expected: list[tuple[int, str]]) -> None:
-    assert [(p.rank, p.satker) for p in rank_satker(values, arah)] == expected  # type: ignore[arg-type]
+def test_rank_satker(values: dict[str, float], arah: Arah, expected: list[tuple[int, str]]) -> None:
+    assert [(p.rank, p.satker) for p in rank_satker(values, arah)] == expected
 
 
 def test_ranking_keeps_values() -> None:
@@ -79,18 +96,27 @@ def table(rows: list[BarisPeringkat]) -> list[tuple[int, str, float]]:
         (hitungan([agg(1, "A", 0, 0), agg(2, "B", 0, 0)], bulan_aktif=0), 720, {}),
         (kecepatan([agg(1, "A", 30, 3)], bulan_aktif=3, nilai_maks=15), 720, {1: 10.0}),
         (kecepatan([agg(1, "A", 20, 1)], bulan_aktif=2, nilai_maks=20), 100, {1: 60.0}),
-        (kecepatan([agg(1, "A", 20, 1), agg(2, "B", 500, 1)], bulan_aktif=2, nilai_maks=500), 100, {1: 260.0, 2: 500.0}),
+        (
+            kecepatan([agg(1, "A", 20, 1), agg(2, "B", 500, 1)], bulan_aktif=2, nilai_maks=500),
+            100,
+            {1: 260.0, 2: 500.0},
+        ),
         (kecepatan([agg(1, "A", 0, 0), agg(2, "B", 10, 2)], bulan_aktif=2, nilai_maks=6), 100, {1: 100.0, 2: 5.0}),
         (kecepatan([agg(1, "A", 10, 3)], bulan_aktif=3, nilai_maks=4), 720, {1: 3.33}),
         (kecepatan([agg(1, "A", 0, 0)], bulan_aktif=0, nilai_maks=0), 720, {}),
     ],
     ids=[
-        "hitungan-dijumlah", "hitungan-tanpa-data-bernilai-nol", "periode-kosong", "kecepatan-rata-rata-bulan-aktif",
-        "kecepatan-bulan-kosong-kena-penalti", "kecepatan-penalti-naik-ke-nilai-maks",
-        "kecepatan-tanpa-laporan-sama-sekali-penalti-penuh", "kecepatan-dibulatkan-dua-desimal",
+        "hitungan-dijumlah",
+        "hitungan-tanpa-data-bernilai-nol",
+        "periode-kosong",
+        "kecepatan-rata-rata-bulan-aktif",
+        "kecepatan-bulan-kosong-kena-penalti",
+        "kecepatan-penalti-naik-ke-nilai-maks",
+        "kecepatan-tanpa-laporan-sama-sekali-penalti-penuh",
+        "kecepatan-dibulatkan-dua-desimal",
         "kecepatan-periode-kosong",
     ],
-)  # fmt: skip
+)
 def test_nilai_periode(data: DataKategori, penalti_jam: float, expected: dict[int, float]) -> None:
     assert nilai_periode(data, penalti_jam) == expected
 
@@ -103,18 +129,28 @@ def test_nilai_periode_default_penalty_is_thirty_days() -> None:
 @pytest.mark.parametrize(
     ("values", "names", "arah", "expected"),
     [
-        ({1: 5, 2: 7, 3: 5, 4: 1}, {1: "A", 2: "B", 3: "C", 4: "D"}, "lebih_tinggi", [(1, 2, 7), (2, 1, 5), (2, 3, 5), (4, 4, 1)]),
-        ({1: 5, 2: 7, 3: 5, 4: 1}, {1: "A", 2: "B", 3: "C", 4: "D"}, "lebih_rendah", [(1, 4, 1), (2, 1, 5), (2, 3, 5), (4, 2, 7)]),
+        (
+            {1: 5, 2: 7, 3: 5, 4: 1},
+            {1: "A", 2: "B", 3: "C", 4: "D"},
+            "lebih_tinggi",
+            [(1, 2, 7), (2, 1, 5), (2, 3, 5), (4, 4, 1)],
+        ),
+        (
+            {1: 5, 2: 7, 3: 5, 4: 1},
+            {1: "A", 2: "B", 3: "C", 4: "D"},
+            "lebih_rendah",
+            [(1, 4, 1), (2, 1, 5), (2, 3, 5), (4, 2, 7)],
+        ),
         ({1: 5, 2: 5}, {1: "Zeta", 2: "Alfa"}, "lebih_tinggi", [(1, 2, 5), (1, 1, 5)]),
         ({1: 0, 2: 0, 3: 0}, {1: "C", 2: "A", 3: "B"}, "lebih_tinggi", [(1, 2, 0), (1, 3, 0), (1, 1, 0)]),
         ({}, {}, "lebih_tinggi", []),
     ],
     ids=["seri-1-2-2-4", "lebih-rendah-lebih-baik", "seri-diurutkan-menurut-nama-bukan-id", "semua-nol", "kosong"],
-)  # fmt: skip
+)
 def test_rank_rows(
-    values: dict[int, float], names: dict[int, str], arah: str, expected: list[tuple[int, int, float]]
+    values: dict[int, float], names: dict[int, str], arah: Arah, expected: list[tuple[int, int, float]]
 ) -> None:
-    assert rank_rows(values, names, arah) == expected  # type: ignore[arg-type]
+    assert rank_rows(values, names, arah) == expected
 
 
 @pytest.mark.parametrize(
@@ -150,10 +186,15 @@ def test_rank_rows(
         ),
     ],
     ids=[
-        "seri-1-2-2-4", "seri-diurutkan-menurut-nama", "semua-nol-semua-peringkat-1", "satker-tanpa-data-tetap-diperingkat",
-        "kecepatan-lebih-rendah-lebih-baik", "kecepatan-bulan-kosong-dihitung-penalti", "periode-tanpa-data-kosong",
+        "seri-1-2-2-4",
+        "seri-diurutkan-menurut-nama",
+        "semua-nol-semua-peringkat-1",
+        "satker-tanpa-data-tetap-diperingkat",
+        "kecepatan-lebih-rendah-lebih-baik",
+        "kecepatan-bulan-kosong-dihitung-penalti",
+        "periode-tanpa-data-kosong",
     ],
-)  # fmt: skip
+)
 def test_peringkat_kategori_ranks(data: DataKategori, expected: list[tuple[int, str, float]]) -> None:
     assert table(peringkat_kategori(data, penalti_jam=720)) == expected
 
@@ -253,4 +294,6 @@ def test_kecepatan_movement_ranks_the_previous_period_lower_is_better() -> None:
     ids=["naik", "turun", "tetap", "tidak-diperingkat-sebelumnya"],
 )
 def test_baris_peringkat_movement(rank: int, previous_rank: int | None, movement: int | None) -> None:
-    assert BarisPeringkat(rank=rank, satker_id=1, satker="A", value=1.0, previous_rank=previous_rank).movement == movement
+    assert (
+        BarisPeringkat(rank=rank, satker_id=1, satker="A", value=1.0, previous_rank=previous_rank).movement == movement
+    )

@@ -7,10 +7,11 @@ import datetime as dt
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from analytics.kategori import KODE_HITUNG, KODE_KATEGORI
+from analytics.nama import normalize_name
 from db.models import Kategori, Penghargaan, Polda, Satker
-from db.monthly_values import KODE_HITUNG
 from db.queries import satker_names_at
-from db.reference import find_satker, load_reference_data, normalize_name
+from db.reference import find_satker, load_reference_data
 from db.schema import prepare_database
 
 
@@ -26,7 +27,9 @@ def test_the_counted_kategori_are_those_with_a_report_sheet(engine: Engine) -> N
     """The loader writes a monthly value for each of KODE_HITUNG; the kategori table is where the
     sheets are named, so both must list the same codes in the same order."""
     with Session(engine) as session:
-        with_sheet = session.scalars(select(Kategori.kode).where(Kategori.nama_sheet.is_not(None)).order_by(Kategori.urutan))
+        with_sheet = session.scalars(
+            select(Kategori.kode).where(Kategori.nama_sheet.is_not(None)).order_by(Kategori.urutan)
+        )
         assert tuple(with_sheet) == KODE_HITUNG
 
 
@@ -39,15 +42,13 @@ def test_every_satker_belongs_to_polda_jawa_timur(engine: Engine) -> None:
 def test_rakernis_2024_winners_are_award_records(engine: Engine) -> None:
     with Session(engine) as session:
         rows = session.execute(
-            select(Penghargaan.kategori_kode, Penghargaan.peringkat, Satker.id).join(Satker)
+            select(Penghargaan.kategori_kode, Penghargaan.peringkat, Satker.id)
+            .join(Satker)
             .where(Penghargaan.tahun == 2024, Penghargaan.acara == "Rakernis Bidhumas Polda Jatim")
         ).all()
         ponorogo = find_satker(session, "Polres Ponorogo")
         sumenep = find_satker(session, "Polres Sumenep")
-    assert {r.kategori_kode for r in rows} == {
-        "link_amplifikasi", "amplifikasi_narasi_positif", "narasi_berita_positif", "input_portal_humas", "ipse",
-        "trending_topik", "tb_news", "spit_raw_data", "spit_konten", "kecepatan_laporan",
-    }  # fmt: skip
+    assert {r.kategori_kode for r in rows} == set(KODE_KATEGORI)
     assert all(r.peringkat == 1 for r in rows)
     assert ("link_amplifikasi", 1, ponorogo.id) in [tuple(r) for r in rows]
     assert ("tb_news", 1, sumenep.id) in [tuple(r) for r in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.ranking import BarisPeringkat
+from analytics.peringkat import BarisPeringkat
 from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp, tanda_gerak
 
 
@@ -14,7 +14,9 @@ def baris(rank: int, satker: str, value: float, previous_rank: int | None = None
 
 def peringkat(jumlah: int) -> list[BarisPeringkat]:
     """``jumlah`` satker 'Polres 01'.. in ranking order, values 1.000 apart, each previously one place lower."""
-    return [baris(r, f"Polres {r:02d}", 1000 * (jumlah - r + 1) + 234, previous_rank=r + 1) for r in range(1, jumlah + 1)]
+    return [
+        baris(r, f"Polres {r:02d}", 1000 * (jumlah - r + 1) + 234, previous_rank=r + 1) for r in range(1, jumlah + 1)
+    ]
 
 
 def ringkas(*bagian: BagianRingkasan) -> str:
@@ -51,21 +53,27 @@ def test_ringkasan_starts_with_title_and_period(index: int, baris_teks: str) -> 
     ("bagian", "expected"),
     [
         (
-            BagianRingkasan("IPSE", [baris(1, "Polres A", 1234, 3), baris(2, "Polres B", 999, 1), baris(3, "Polres C", 5)]),
+            BagianRingkasan(
+                "IPSE", [baris(1, "Polres A", 1234, 3), baris(2, "Polres B", 999, 1), baris(3, "Polres C", 5)]
+            ),
             ["1. Polres A — 1.234 (▲2)", "2. Polres B — 999 (▼1)", "3. Polres C — 5 (baru)"],
         ),
         (
-            BagianRingkasan("Kecepatan Laporan", [baris(1, "Polres A", 12.5, 1), baris(2, "Polres B", 1234.56, 2)], "jam", 1),
+            BagianRingkasan(
+                "Kecepatan Laporan", [baris(1, "Polres A", 12.5, 1), baris(2, "Polres B", 1234.56, 2)], "jam", 1
+            ),
             ["1. Polres A — 12,5 jam (=)", "2. Polres B — 1.234,6 jam (=)"],
         ),
         (
-            BagianRingkasan("Juara Umum", [baris(1, "Polres A", 83.333, 2), baris(1, "Polres B", 83.333, 1)], "poin", 2),
+            BagianRingkasan(
+                "Juara Umum", [baris(1, "Polres A", 83.333, 2), baris(1, "Polres B", 83.333, 1)], "poin", 2
+            ),
             ["1. Polres A — 83,33 poin (▲1)", "1. Polres B — 83,33 poin (=)"],
         ),
         (BagianRingkasan("IPSE", []), ["_Belum ada data._"]),
     ],
     ids=["hitungan-ribuan-titik", "satuan-jam-satu-desimal", "seri-poin-dua-desimal", "kategori-kosong"],
-)  # fmt: skip
+)
 def test_ringkasan_section_lines(bagian: BagianRingkasan, expected: list[str]) -> None:
     assert bagian_dari(ringkas(bagian), bagian.judul) == expected
 
@@ -91,27 +99,39 @@ def test_ten_or_fewer_satker_have_no_top_and_bottom_headings(jumlah: int) -> Non
             11,
             [
                 "_5 teratas_",
-                "1. Polres 01 — 11.234 (▲1)", "2. Polres 02 — 10.234 (▲1)", "3. Polres 03 — 9.234 (▲1)",
-                "4. Polres 04 — 8.234 (▲1)", "5. Polres 05 — 7.234 (▲1)",
+                "1. Polres 01 — 11.234 (▲1)",
+                "2. Polres 02 — 10.234 (▲1)",
+                "3. Polres 03 — 9.234 (▲1)",
+                "4. Polres 04 — 8.234 (▲1)",
+                "5. Polres 05 — 7.234 (▲1)",
                 "_5 terbawah_",
-                "7. Polres 07 — 5.234 (▲1)", "8. Polres 08 — 4.234 (▲1)", "9. Polres 09 — 3.234 (▲1)",
-                "10. Polres 10 — 2.234 (▲1)", "11. Polres 11 — 1.234 (▲1)",
+                "7. Polres 07 — 5.234 (▲1)",
+                "8. Polres 08 — 4.234 (▲1)",
+                "9. Polres 09 — 3.234 (▲1)",
+                "10. Polres 10 — 2.234 (▲1)",
+                "11. Polres 11 — 1.234 (▲1)",
             ],
         ),
         (
             20,
             [
                 "_5 teratas_",
-                "1. Polres 01 — 20.234 (▲1)", "2. Polres 02 — 19.234 (▲1)", "3. Polres 03 — 18.234 (▲1)",
-                "4. Polres 04 — 17.234 (▲1)", "5. Polres 05 — 16.234 (▲1)",
+                "1. Polres 01 — 20.234 (▲1)",
+                "2. Polres 02 — 19.234 (▲1)",
+                "3. Polres 03 — 18.234 (▲1)",
+                "4. Polres 04 — 17.234 (▲1)",
+                "5. Polres 05 — 16.234 (▲1)",
                 "_5 terbawah_",
-                "16. Polres 16 — 5.234 (▲1)", "17. Polres 17 — 4.234 (▲1)", "18. Polres 18 — 3.234 (▲1)",
-                "19. Polres 19 — 2.234 (▲1)", "20. Polres 20 — 1.234 (▲1)",
+                "16. Polres 16 — 5.234 (▲1)",
+                "17. Polres 17 — 4.234 (▲1)",
+                "18. Polres 18 — 3.234 (▲1)",
+                "19. Polres 19 — 2.234 (▲1)",
+                "20. Polres 20 — 1.234 (▲1)",
             ],
         ),
     ],
     ids=["sebelas-satker", "dua-puluh-satker"],
-)  # fmt: skip
+)
 def test_more_than_ten_satker_show_top_five_and_bottom_five(jumlah: int, expected: list[str]) -> None:
     assert bagian_dari(ringkas(BagianRingkasan("IPSE", peringkat(jumlah))), "IPSE") == expected
 

@@ -5,13 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from db.engine import PROJECT_DIR, database_url, make_engine
 from db.models import Base
-from db.schema import current_revision, downgrade_schema, head_revision, upgrade_schema
+from db.schema import alembic_config, upgrade_schema
+
+
+def head_revision() -> str:
+    """The newest migration shipped with the code."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def downgrade_schema(engine: Engine, revision: str) -> None:
+    """Step the database back to ``revision``."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def test_upgrade_creates_every_model_table(empty_engine: Engine) -> None:
@@ -69,9 +92,17 @@ def test_upgrade_from_the_first_schema_keeps_rows_and_derives_the_rest(empty_eng
     from sqlalchemy.orm import Session
 
     from db.models import (
-        Aktivitas, Laporan, LonjakanBulanan, NilaiBulanan, NilaiBulananLebar, Satker, TautanBersama,
-        TautanGandaBulanan, Unggahan, kunci_tautan,
-    )  # fmt: skip
+        Aktivitas,
+        Laporan,
+        LonjakanBulanan,
+        NilaiBulanan,
+        NilaiBulananLebar,
+        Satker,
+        TautanBersama,
+        TautanGandaBulanan,
+        Unggahan,
+        kunci_tautan,
+    )
     from db.reference import load_reference_data
 
     mei = dt.date(2024, 5, 1)
@@ -81,34 +112,56 @@ def test_upgrade_from_the_first_schema_keeps_rows_and_derives_the_rest(empty_eng
         a, b = session.scalars(select(Satker.id).order_by(Satker.id).limit(2)).all()
         for satker_id in (a, b):
             unggahan = Unggahan(jenis="laporan_bulanan", nama_file=f"{satker_id}.xlsx", sha256=f"{satker_id:064d}")
-            laporan = Laporan(unggahan=unggahan, satker_id=satker_id, periode=mei, dikirim_pada=dt.datetime(2024, 6, 1, tzinfo=dt.UTC))
+            laporan = Laporan(
+                unggahan=unggahan, satker_id=satker_id, periode=mei, dikirim_pada=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+            )
             session.add(laporan)
             session.flush()
             # Written as the old schema's columns: aktivitas has no link key yet.
             session.execute(
-                text("INSERT INTO aktivitas (laporan_id, satker_id, periode, kategori_kode, baris, tanggal, judul, url) "
-                     "VALUES (:l, :s, :p, 'ipse', 2, :t, '', 'https://bersama.id/1')"),
+                text(
+                    "INSERT INTO aktivitas (laporan_id, satker_id, periode, kategori_kode, baris, tanggal, judul, url) "
+                    "VALUES (:l, :s, :p, 'ipse', 2, :t, '', 'https://bersama.id/1')"
+                ),
                 {"l": laporan.id, "s": satker_id, "p": mei, "t": dt.date(2024, 5, 2)},
-            )  # fmt: skip
-        session.execute(insert(NilaiBulanan), [
-            {"satker_id": a, "periode": dt.date(2024, month, 1), "kategori_kode": "ipse", "nilai": value, "sumber": "rekap"}
-            for month, value in ((1, 10.0), (2, 10.0), (3, 10.0), (4, 100.0))
-        ])  # fmt: skip
+            )
+        session.execute(
+            insert(NilaiBulanan),
+            [
+                {
+                    "satker_id": a,
+                    "periode": dt.date(2024, month, 1),
+                    "kategori_kode": "ipse",
+                    "nilai": value,
+                    "sumber": "rekap",
+                }
+                for month, value in ((1, 10.0), (2, 10.0), (3, 10.0), (4, 100.0))
+            ],
+        )
     upgrade_schema(empty_engine)
     assert current_revision(empty_engine) == head_revision()
     with Session(empty_engine) as session:
         assert session.scalar(select(func.count()).select_from(Aktivitas)) == 2
         assert set(session.scalars(select(Aktivitas.url_kunci))) == {kunci_tautan("https://bersama.id/1")}
-        assert session.execute(select(TautanBersama.periode, TautanBersama.url)).all() == [(mei, "https://bersama.id/1")]
-        assert sorted(session.execute(select(TautanGandaBulanan.satker_id, TautanGandaBulanan.jumlah)).all()) == [(a, 1), (b, 1)]
-        assert session.execute(select(LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.median_riwayat)).all() == [
-            (a, dt.date(2024, 4, 1), 10.0)
+        assert session.execute(select(TautanBersama.periode, TautanBersama.url)).all() == [
+            (mei, "https://bersama.id/1")
         ]
+        assert sorted(session.execute(select(TautanGandaBulanan.satker_id, TautanGandaBulanan.jumlah)).all()) == [
+            (a, 1),
+            (b, 1),
+        ]
+        assert session.execute(
+            select(LonjakanBulanan.satker_id, LonjakanBulanan.periode, LonjakanBulanan.median_riwayat)
+        ).all() == [(a, dt.date(2024, 4, 1), 10.0)]
         assert session.scalar(select(func.count()).select_from(NilaiBulananLebar)) == 4
     # 0002 and 0004 took every foreign key off the activity rows (each cost a check per row).
     assert inspect(empty_engine).get_foreign_keys("aktivitas") == []
     # 0005 took the serial id off: the primary key is the report index with the sheet row.
     assert inspect(empty_engine).get_indexes("aktivitas") == []
     assert inspect(empty_engine).get_pk_constraint("aktivitas")["constrained_columns"] == [
-        "laporan_id", "kategori_kode", "url_kunci", "satker_id", "baris"
+        "laporan_id",
+        "kategori_kode",
+        "url_kunci",
+        "satker_id",
+        "baris",
     ]

@@ -17,7 +17,7 @@ from db.tautan_ganda import tautan_ganda
 from etl.batch import load_files
 from etl.demo import remove_demo, store_demo
 from etl.loader import load_workbook
-from tests.workbooks import MEI_2024, RECEIVED, activity, laporan
+from testdata.workbooks import MEI_2024, RECEIVED, activity, laporan
 
 SHARED = "https://instagram.com/p/bersama"
 
@@ -34,7 +34,9 @@ def _brute_force(engine: Engine) -> dict[tuple[int, dt.date, str], int]:
     for satker_id, periode, _, url in rows:
         holders[(periode, url)].add(satker_id)
     return dict(
-        Counter((satker_id, periode, kode) for satker_id, periode, kode, url in rows if len(holders[(periode, url)]) > 1)
+        Counter(
+            (satker_id, periode, kode) for satker_id, periode, kode, url in rows if len(holders[(periode, url)]) > 1
+        )
     )
 
 
@@ -118,24 +120,31 @@ def _folder(tmp_path: Path, *reports: tuple[str, bytes]) -> list[Path]:
 
 def test_a_folder_load_finds_links_shared_with_reports_stored_before(engine: Engine, tmp_path: Path) -> None:
     load_workbook(engine, _report("Polres Batu", SHARED, "https://a.id/batu"), "batu.xlsx", now=RECEIVED)
-    paths = _folder(tmp_path, ("Polres Blitar", _report("Polres Blitar", SHARED)),
-                    ("Polres Jember", _report("Polres Jember", "https://a.id/jember")))  # fmt: skip
+    paths = _folder(
+        tmp_path,
+        ("Polres Blitar", _report("Polres Blitar", SHARED)),
+        ("Polres Jember", _report("Polres Jember", "https://a.id/jember")),
+    )
     assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 2
     assert _stored(engine) == _brute_force(engine)
     assert sum(_stored(engine).values()) == 2
 
 
 def test_a_version_superseded_within_the_folder_no_longer_shares_its_links(engine: Engine, tmp_path: Path) -> None:
-    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)),
-                    ("Polres Blitar", _report("Polres Blitar", SHARED)),
-                    ("Polres Batu", _report("Polres Batu", "https://a.id/koreksi")))  # fmt: skip
+    paths = _folder(
+        tmp_path,
+        ("Polres Batu", _report("Polres Batu", SHARED)),
+        ("Polres Blitar", _report("Polres Blitar", SHARED)),
+        ("Polres Batu", _report("Polres Batu", "https://a.id/koreksi")),
+    )
     assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 3
     assert _stored(engine) == {} == _brute_force(engine)
 
 
 def test_a_folder_loaded_again_with_one_new_report_keeps_the_shared_links(engine: Engine, tmp_path: Path) -> None:
-    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)),
-                    ("Polres Blitar", _report("Polres Blitar", SHARED)))  # fmt: skip
+    paths = _folder(
+        tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)), ("Polres Blitar", _report("Polres Blitar", SHARED))
+    )
     list(load_files(engine, paths, workers=2))
     jember = tmp_path / "9-Polres Jember.xlsx"
     jember.write_bytes(_report("Polres Jember", SHARED))
@@ -145,8 +154,9 @@ def test_a_folder_loaded_again_with_one_new_report_keeps_the_shared_links(engine
 
 
 def test_a_folder_loaded_again_repairs_the_count_a_killed_load_never_made(engine: Engine, tmp_path: Path) -> None:
-    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)),
-                    ("Polres Blitar", _report("Polres Blitar", SHARED)))  # fmt: skip
+    paths = _folder(
+        tmp_path, ("Polres Batu", _report("Polres Batu", SHARED)), ("Polres Blitar", _report("Polres Blitar", SHARED))
+    )
     list(load_files(engine, paths, workers=2))
     with Session(engine) as session, session.begin():  # as left by a load killed before its final count
         session.execute(delete(TautanBersama))
@@ -162,9 +172,11 @@ def test_demo_data_is_counted_and_its_removal_recounts_real_reports(engine: Engi
     assert _stored(engine) == _brute_force(engine)
     with Session(engine) as session:
         demo_link = session.scalar(
-            select(Aktivitas.url).join(Laporan, Laporan.id == Aktivitas.laporan_id)
-            .where(Laporan.status == "aktif", Laporan.periode == MEI_2024).limit(1)
-        )  # fmt: skip
+            select(Aktivitas.url)
+            .join(Laporan, Laporan.id == Aktivitas.laporan_id)
+            .where(Laporan.status == "aktif", Laporan.periode == MEI_2024)
+            .limit(1)
+        )
     assert demo_link is not None
     load_workbook(engine, _report("Polres Batu", demo_link), "batu_asli.xlsx", now=RECEIVED)
     with Session(engine) as session, session.begin():
@@ -175,10 +187,14 @@ def test_demo_data_is_counted_and_its_removal_recounts_real_reports(engine: Engi
 def test_a_year_sums_the_months(engine: Engine) -> None:
     load_workbook(engine, _report("Polres Batu", SHARED), "batu.xlsx", now=RECEIVED)
     load_workbook(engine, _report("Polres Blitar", SHARED), "blitar.xlsx", now=RECEIVED)
-    juni = {satker: laporan({"TB News": [_june_row(SHARED)]}, satker=satker, periode=dt.date(2024, 6, 1))
-            for satker in ("Polres Batu", "Polres Blitar")}  # fmt: skip
+    juni = {
+        satker: laporan({"TB News": [_june_row(SHARED)]}, satker=satker, periode=dt.date(2024, 6, 1))
+        for satker in ("Polres Batu", "Polres Blitar")
+    }
     for satker, book in juni.items():
-        assert load_workbook(engine, book, f"{satker}_juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).status == "loaded"
+        assert (
+            load_workbook(engine, book, f"{satker}_juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).status == "loaded"
+        )
     with Session(engine) as session:
         assert set(tautan_ganda(session, rentang_tahun(2024)).values()) == {2}
 
@@ -207,7 +223,8 @@ def test_links_with_the_same_key_are_still_different_links(engine: Engine) -> No
 
 def test_a_folder_load_tells_links_with_the_same_key_apart(engine: Engine, tmp_path: Path) -> None:
     first, second = _colliding_links()
-    paths = _folder(tmp_path, ("Polres Batu", _report("Polres Batu", first)),
-                    ("Polres Blitar", _report("Polres Blitar", second)))  # fmt: skip
+    paths = _folder(
+        tmp_path, ("Polres Batu", _report("Polres Batu", first)), ("Polres Blitar", _report("Polres Blitar", second))
+    )
     assert [r.status for r in load_files(engine, paths, workers=2)] == ["loaded"] * 2
     assert _stored(engine) == {} == _brute_force(engine)

@@ -138,7 +138,7 @@ def test_december_dates_end_on_the_31st() -> None:
 
 
 def test_a_satker_name_starting_with_equals_is_text_not_a_formula() -> None:
-    data = build_template("=HYPERLINK(\"http://x\")", MEI_2024)
+    data = build_template('=HYPERLINK("http://x")', MEI_2024)
     cell = openpyxl.load_workbook(io.BytesIO(data))[SHEET_IDENTITAS]["B2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(SHEET_IDENTITAS).to_python()

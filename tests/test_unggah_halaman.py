@@ -11,15 +11,19 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from db.models import Laporan, Pengguna, Unggahan
+from testdata.workbooks import activity, audit_actions, laporan, rekap, snapshot
 from tests.test_pages import choose, ensure_account, open_app, show, table
-from tests.workbooks import activity, audit_actions, laporan, rekap, snapshot
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEI_2024 = dt.date(2024, 5, 1)
-GOOD = laporan({"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2"), activity(4, "https://a.id/3")]})
-BROKEN = laporan({"TB News": [activity(2, "https://a.id/1"), (2, "31/02/2024", "Salah", "Instagram", "javascript:alert(1)")]})
+GOOD = laporan(
+    {"TB News": [activity(2, "https://a.id/1"), activity(3, "https://a.id/2"), activity(4, "https://a.id/3")]}
+)
+BROKEN = laporan(
+    {"TB News": [activity(2, "https://a.id/1"), (2, "31/02/2024", "Salah", "Instagram", "javascript:alert(1)")]}
+)
 
 
 def _operator_app(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, str]:
@@ -47,7 +51,9 @@ def test_operator_gets_the_template_of_their_own_satker(engine: Engine, monkeypa
     assert any("Batas waktu laporan" in c.value for c in app.caption)
 
 
-def test_preview_shows_counts_and_stores_nothing_until_confirmed(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_shows_counts_and_stores_nothing_until_confirmed(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app, _ = _operator_app(engine, monkeypatch)
     before = snapshot(engine)
     _upload(app, GOOD)
@@ -61,7 +67,9 @@ def test_preview_shows_counts_and_stores_nothing_until_confirmed(engine: Engine,
     assert "Laporan Polres Kediri Kota Mei 2024 versi 1 tersimpan (3 kegiatan)." in app.success[0].value
     assert "Diterima" in app.success[0].value
     history = table(app, -1)
-    assert [(row["Periode"], row["Versi"], row["Diunggah oleh"]) for row in history] == [("Mei 2024", 1, "operator.kediri")]
+    assert [(row["Periode"], row["Versi"], row["Diunggah oleh"]) for row in history] == [
+        ("Mei 2024", 1, "operator.kediri")
+    ]
     with Session(engine) as session:
         stored = session.execute(
             select(Laporan.versi, Pengguna.username)
@@ -113,4 +121,3 @@ def test_admin_chooses_any_satker_and_loads_a_recap(engine: Engine, monkeypatch:
     assert "Rekap Polda: 1 baris satker-bulan siap dimuat." in app.info[0].value
     app.button(key="unggah_simpan").click().run()
     assert "Rekap dimuat" in app.success[0].value
-

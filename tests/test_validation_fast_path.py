@@ -22,10 +22,21 @@ cells = st.tuples(
     st.one_of(st.text(max_size=30), st.just(" "), st.integers(), st.none()),
     st.one_of(st.sampled_from(["Instagram", "twitter", " X ", "", "myspace", "YOUTUBE", "  "]), st.none()),
     st.one_of(
-        st.sampled_from(["https://x.com/a/1", " https://a.id/b ", "http://a.id", "javascript:alert(1)",
-                         "www.a.id/x", "https://a b.id", "https://localhost/x", "", "HTTPS://A.ID/Q?x=1#y"]),
+        st.sampled_from(
+            [
+                "https://x.com/a/1",
+                " https://a.id/b ",
+                "http://a.id",
+                "javascript:alert(1)",
+                "www.a.id/x",
+                "https://a b.id",
+                "https://localhost/x",
+                "",
+                "HTTPS://A.ID/Q?x=1#y",
+            ]
+        ),
         st.text(max_size=20),
-    ),  # fmt: skip
+    ),
 )
 
 
@@ -88,8 +99,12 @@ def test_a_whole_sheet_at_once_gives_exactly_what_row_by_row_gives(rows: list[tu
 
 
 def test_a_sheet_of_usual_rows_is_taken_at_once_with_row_numbers_and_link_keys() -> None:
-    sheet = _sheet([(dt.datetime(2024, 5, 3), " Patroli ", "twitter", " https://x.com/a/1 "),
-                    (dt.datetime(2024, 5, 31, 8), "Sambang", "", "https://x.com/a/2")])  # fmt: skip
+    sheet = _sheet(
+        [
+            (dt.datetime(2024, 5, 3), " Patroli ", "twitter", " https://x.com/a/1 "),
+            (dt.datetime(2024, 5, 31, 8), "Sambang", "", "https://x.com/a/2"),
+        ]
+    )
     assert plain_sheet("tb_news", sheet, MEI) == [
         ("tb_news", 2, dt.date(2024, 5, 3), "Patroli", "X", "https://x.com/a/1", kunci_tautan("https://x.com/a/1")),
         ("tb_news", 3, dt.date(2024, 5, 31), "Sambang", None, "https://x.com/a/2", kunci_tautan("https://x.com/a/2")),
@@ -100,8 +115,8 @@ def test_a_sheet_with_anything_unusual_goes_row_by_row() -> None:
     usual = (dt.datetime(2024, 5, 3), "Patroli", "Instagram", "https://x.com/a/1")
     assert plain_sheet("tb_news", _sheet([usual, ("", "", "", "")]), MEI) is None  # a blank row
     assert plain_sheet("tb_news", _sheet([usual, usual]), MEI) is None  # a repeated link: a warning to give
-    assert plain_sheet("tb_news", _sheet([usual[:3] + ("javascript:x",)]), MEI) is None
-    assert plain_sheet("tb_news", _sheet([(usual[0], "x" * 2_001) + usual[2:]]), MEI) is None  # too long
-    assert plain_sheet("tb_news", _sheet([(dt.datetime(2024, 6, 1),) + usual[1:]]), MEI) is None
+    assert plain_sheet("tb_news", _sheet([(*usual[:3], "javascript:x")]), MEI) is None
+    assert plain_sheet("tb_news", _sheet([(usual[0], "x" * 2001, *usual[2:])]), MEI) is None  # too long
+    assert plain_sheet("tb_news", _sheet([(dt.datetime(2024, 6, 1), *usual[1:])]), MEI) is None
     assert plain_sheet("tb_news", _sheet([usual]), None) is None  # the periode is not known
     assert plain_sheet("tb_news", _sheet([]), MEI) == []

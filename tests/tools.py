@@ -31,7 +31,9 @@ def require_program(*names: str, install: str) -> str:
 def run_program(command: list[str], timeout: float, what: str) -> subprocess.CompletedProcess[str]:
     """Run an outside program in a session of its own, so that a hung child (soffice.bin under
     LibreOffice's oosplash wrapper) is killed with it; a timeout fails the test."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

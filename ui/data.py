@@ -2,14 +2,14 @@
 
 Every read goes through one ``st.cache_data`` function keyed on the database URL, the data
 version (it changes with every load, demo change or setting change, so a landed load shows at
-once), the query function and its arguments. Query functions live in ``db``; they take a session
-first and return plain picklable values.
+once), the query function and its arguments. Query functions live in ``db`` and ``services``;
+they take a session first and return plain picklable values. The function itself is passed
+along and called; its qualified name keys the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ import streamlit as st
 from analytics.periods import Rentang
 from db import queries, queries_peringkat
 from db.engine import database_url
-from db.peringkat import HasilPeringkat, build_rankings
+from services.peringkat import HasilPeringkat, build_rankings
 from ui.database import read_session
 
 T = TypeVar("T")
@@ -32,10 +32,11 @@ def _data_version(url: str) -> Any:
 
 
 @st.cache_data(ttl=3600, max_entries=500, show_spinner=False)
-def _run_query(url: str, version: Any, module: str, name: str, *args: Any) -> Any:
-    function = getattr(importlib.import_module(module), name)
+def _run_query(url: str, version: Any, name: str, _function: Callable[..., Any], *args: Any) -> Any:
+    """``_function(session, *args)``; ``_function`` is left out of the cache key (its leading
+    underscore), ``name`` stands for it."""
     with read_session() as session:
-        return function(session, *args)
+        return _function(session, *args)
 
 
 def data_berubah() -> None:
@@ -47,7 +48,13 @@ def data_berubah() -> None:
 def query(function: Callable[..., T], *args: Any) -> T:
     """``function(session, *args)``, cached until the data changes."""
     url = database_url()
-    return _run_query(url, _data_version(url), function.__module__, function.__name__, *args)
+    return _run_query(url, _data_version(url), f"{function.__module__}.{function.__qualname__}", function, *args)
+
+
+def query_tanpa_cache(function: Callable[..., T], *args: Any) -> T:
+    """``function(session, *args)`` read now, for what must never be stale (the audit log)."""
+    with read_session() as session:
+        return function(session, *args)
 
 
 def load_kategori() -> list[queries.KategoriInfo]:
@@ -72,4 +79,3 @@ def load_polda() -> list[queries_peringkat.PoldaInfo]:
 
 def load_rankings(polda_id: int, rentang: Rentang) -> HasilPeringkat:
     return query(build_rankings, polda_id, rentang)
-

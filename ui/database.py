@@ -8,14 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.orm import Session
 
-from db.engine import database_url, describe_url, make_engine
-from db.schema import prepare_database
-from db.transaksi import gangguan_sementara, sebab_gangguan
+from db.engine import DatabaseTidakTerbuka, Engine, Session, database_url, describe_url, make_engine
+from db.schema import pastikan_siap
+from db.transaksi import GANGGUAN_DATABASE, gangguan_sementara, sebab_gangguan, sesi_baca, sesi_tulis
 
 _log = logging.getLogger(__name__)
 
@@ -23,7 +19,7 @@ _log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner="Menyiapkan database…")
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
-    prepare_database(engine)
+    pastikan_siap(engine)
     return engine
 
 
@@ -32,7 +28,7 @@ def get_engine() -> Engine:
     url = database_url()
     try:
         return _engine_for(url)
-    except OperationalError as error:
+    except DatabaseTidakTerbuka as error:
         st.error(
             f"Database {describe_url(url)} tidak dapat dibuka: {error.orig}. "
             "Periksa HUMAS_DATABASE_URL dan pastikan server database berjalan, lalu muat ulang halaman."
@@ -44,14 +40,14 @@ def get_engine() -> Engine:
 @contextmanager
 def read_session() -> Iterator[Session]:
     """A short read-only session for one query."""
-    with Session(get_engine()) as session:
+    with sesi_baca(get_engine()) as session:
         yield session
 
 
 @contextmanager
 def write_session() -> Iterator[Session]:
     """One transaction for a write from a page: committed on success, rolled back on any error."""
-    with Session(get_engine()) as session, session.begin():
+    with sesi_tulis(get_engine()) as session:
         yield session
 
 
@@ -65,7 +61,7 @@ def tangani_gangguan_database() -> Iterator[None]:
     """
     try:
         yield
-    except (DBAPIError, PoolTimeoutError) as error:
+    except GANGGUAN_DATABASE as error:
         if not gangguan_sementara(error):
             raise
         _log.warning("gangguan database: %s", error)

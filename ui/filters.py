@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics.juara_umum import JUARA_UMUM
+from analytics.izin import Pelaku
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import (
     ROMAWI,
     Rentang,
@@ -20,14 +21,12 @@ from analytics.periods import (
     rentang_tahun,
     rentang_triwulan,
 )
-from db.queries import KategoriInfo
-from db.izin import Pelaku
 from db.queries_peringkat import NASIONAL, PoldaInfo
+from services.kategori import cari_label_kategori
 from ui.data import load_kategori, load_periode, load_polda
 from ui.sesi import pelaku_wajib
 
 JENIS_PERIODE = {"bulan": "Bulan", "triwulan": "Triwulan", "tahun": "Tahun", "rentang": "Rentang bulan"}
-LABEL_JUARA_UMUM = "Juara Umum (gabungan 10 kategori)"
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,12 @@ class Filter:
 
 def _pick_rentang(months: list[dt.date]) -> Rentang:
     """Period widgets; ``months`` are the months with data, newest first."""
-    jenis = st.sidebar.segmented_control(
-        "Periode", list(JENIS_PERIODE), format_func=JENIS_PERIODE.__getitem__, default="bulan", key="jenis_periode"
-    ) or "bulan"
+    jenis = (
+        st.sidebar.segmented_control(
+            "Periode", list(JENIS_PERIODE), format_func=JENIS_PERIODE.__getitem__, default="bulan", key="jenis_periode"
+        )
+        or "bulan"
+    )
     years = sorted({m.year for m in months}, reverse=True)
     if jenis == "bulan":
         return rentang_bulan(st.sidebar.selectbox("Bulan", months, format_func=month_label, key="bulan"))
@@ -49,7 +51,10 @@ def _pick_rentang(months: list[dt.date]) -> Rentang:
         tahun = st.sidebar.selectbox("Tahun", years, key="tahun_triwulan")
         latest_q = (max(m for m in months if m.year == tahun).month - 1) // 3 + 1
         triwulan = st.sidebar.selectbox(
-            "Triwulan", [1, 2, 3, 4], index=latest_q - 1, format_func=lambda q: f"Triwulan {ROMAWI[q - 1]}",
+            "Triwulan",
+            [1, 2, 3, 4],
+            index=latest_q - 1,
+            format_func=lambda q: f"Triwulan {ROMAWI[q - 1]}",
             key="triwulan",
         )
         return rentang_triwulan(tahun, triwulan)
@@ -60,14 +65,10 @@ def _pick_rentang(months: list[dt.date]) -> Rentang:
         "Dari bulan", oldest_first, index=max(0, len(oldest_first) - 6), format_func=month_label, key="rentang_awal"
     )
     later = [m for m in oldest_first if m >= awal]
-    akhir = st.sidebar.selectbox("Sampai bulan", later, index=len(later) - 1, format_func=month_label, key="rentang_akhir")
+    akhir = st.sidebar.selectbox(
+        "Sampai bulan", later, index=len(later) - 1, format_func=month_label, key="rentang_akhir"
+    )
     return Rentang(awal, akhir)
-
-
-def kategori_label(kode: str, kategori: list[KategoriInfo]) -> str:
-    if kode == JUARA_UMUM:
-        return LABEL_JUARA_UMUM
-    return next(k.label for k in kategori if k.kode == kode)
 
 
 def polda_choices(polda_list: list[PoldaInfo], pelaku: Pelaku) -> tuple[list[PoldaInfo], int]:
@@ -88,14 +89,16 @@ def render_filters(pelaku: Pelaku) -> Filter | None:
         return None
     choices, default = polda_choices(polda_list, pelaku)
     by_id = {p.id: p for p in choices}
-    polda = by_id[st.sidebar.selectbox("Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda")]
+    polda = by_id[
+        st.sidebar.selectbox("Polda", list(by_id), index=default, format_func=lambda i: by_id[i].nama, key="polda")
+    ]
     rentang = _pick_rentang(months)
     kategori = load_kategori()
     kode = st.sidebar.selectbox(
         "Kategori",
         [JUARA_UMUM, *(k.kode for k in kategori)],
         index=1,
-        format_func=lambda kode: kategori_label(kode, kategori),
+        format_func=lambda kode: cari_label_kategori(kode, kategori),
         key="kategori",
     )
     chosen = Filter(polda, rentang, kode)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.data import has_demo_data
+
+T = TypeVar("T")
 
 DEMO_BANNER = (
     "**DATA CONTOH** — angka di aplikasi ini berasal dari data sintetis untuk mencoba aplikasi, "
@@ -26,3 +32,9 @@ def halaman_tidak_tersedia(page: st.Page, alasan: str) -> st.Page:
         st.warning(f"{alasan} Pilih halaman lain di panel kiri.", icon=":material/block:")
 
     return st.Page(tidak_tersedia, title=page.title, url_path=page.url_path, visibility="hidden")
+
+
+def bagi_ke_kolom(items: Sequence[T], per_baris: int) -> Iterator[tuple[DeltaGenerator, T]]:
+    """Each item with the column it goes in, ``per_baris`` columns to a row."""
+    for awal in range(0, len(items), per_baris):
+        yield from zip(st.columns(per_baris), items[awal : awal + per_baris], strict=False)

@@ -1,6 +1,6 @@
 """The logged-in user of this browser session: login, idle timeout, logout.
 
-The user is kept in ``st.session_state`` as a :class:`db.izin.Pelaku`; on every run it is read
+The user is kept in ``st.session_state`` as a :class:`analytics.izin.Pelaku`; on every run it is read
 back from the database, so a disabled account or a changed role takes effect at once. After
 ``BATAS_DIAM`` without any interaction the session ends and the login page explains why.
 """
@@ -12,8 +12,8 @@ from typing import NoReturn
 
 import streamlit as st
 
+from analytics.izin import Pelaku
 from db.akun import keluar, masuk, pelaku_aktif
-from db.izin import Pelaku
 from ui.database import read_session, write_session
 
 BATAS_DIAM_DETIK = 30 * 60
@@ -30,7 +30,9 @@ def pelaku_sekarang() -> Pelaku | None:
         return None
     now = time.time()
     if now - st.session_state.get(KUNCI_AKTIF, now) > BATAS_DIAM_DETIK:
-        akhiri_sesi(pelaku, "waktu habis", "Sesi berakhir karena tidak ada aktivitas selama 30 menit. Silakan masuk lagi.")
+        akhiri_sesi(
+            pelaku, "waktu habis", "Sesi berakhir karena tidak ada aktivitas selama 30 menit. Silakan masuk lagi."
+        )
         return None
     with read_session() as session:
         terkini = pelaku_aktif(session, pelaku.id) if pelaku.id is not None else None

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from db.izin import Pelaku, TidakBerwenang
+from analytics.izin import Pelaku, TidakBerwenang
 from ui.data import data_berubah
 from ui.database import write_session
 from ui.sesi import pelaku_wajib
@@ -34,8 +34,6 @@ def tampilkan_pesan() -> None:
     """The success message of the write that caused this run, once."""
     if pesan := st.session_state.pop(KUNCI_PESAN, None):
         st.success(pesan)
-
-
 
 
 def kata_sandi_ganda(key: str, label: str = "Kata sandi") -> tuple[str, str]:

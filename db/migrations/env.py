@@ -4,6 +4,7 @@ from HUMAS_DATABASE_URL when called from the ``alembic`` command line."""
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from db.engine import make_engine
 from db.models import Base
@@ -11,7 +12,7 @@ from db.models import Base
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -1,0 +1,161 @@
+"""Ranking satker within one kategori over a period.
+
+Standard competition ranking ("1, 2, 2, 4"), a direction per kategori, sums of monthly counts,
+the average of kecepatan_laporan with a penalty for months without a report, movement against
+the previous period and the share of the Polda total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, Protocol, TypeVar
+
+from analytics.kategori import KECEPATAN
+
+Arah = Literal["lebih_tinggi", "lebih_rendah"]
+
+PENALTI_JAM_BAWAAN = 720.0
+"""A month without a report counts for kecepatan_laporan as this many hours late (30 days), or as
+late as the slowest report of the period if that was slower still."""
+
+
+def _competition_ranks(values: Sequence[float]) -> list[int]:
+    """Ranks for values already in ranking order: a tie shares the rank, the next one is skipped."""
+    ranks: list[int] = []
+    for position, value in enumerate(values, start=1):
+        ranks.append(ranks[-1] if ranks and values[position - 2] == value else position)
+    return ranks
+
+
+class _Ranked(Protocol):
+    rank: int
+
+
+R = TypeVar("R", bound=_Ranked)
+
+
+def top_ranks(ranking: Sequence[R], n: int = 3) -> list[R]:
+    """Everyone ranked 1..n; a tie at place n brings all tied satker in."""
+    return [p for p in ranking if p.rank <= n]
+
+
+class AgregatSatker(NamedTuple):
+    """One satker's stored monthly values for a kategori, summed over a period (from SQL).
+    A named tuple: a national Juara Umum builds nine thousand of them, at half a dataclass's cost."""
+
+    satker_id: int
+    satker: str
+    jumlah: float
+    bulan_terisi: int
+
+
+@dataclass(frozen=True)
+class DataKategori:
+    """Everything a ranking of one kategori over one period needs.
+
+    ``satker`` lists every active satker in scope, including those with no value at all.
+    ``bulan_aktif`` is the number of months of the period in which any satker in scope has a value
+    (months nobody reported are left out of averages); ``nilai_maks`` is the largest single
+    monthly value in the period.
+    """
+
+    kode: str
+    arah: Arah
+    satker: Sequence[AgregatSatker]
+    bulan_aktif: int
+    nilai_maks: float = 0.0
+
+
+@dataclass(frozen=True)
+class BarisPeringkat:
+    """One row of a ranking table: place, value, share of the total and movement."""
+
+    rank: int
+    satker_id: int
+    satker: str
+    value: float
+    share: float | None = None
+    previous_rank: int | None = None
+    previous_value: float | None = None
+    bulan_tanpa_laporan: int = 0
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def movement(self) -> int | None:
+        """Places gained since the previous period (positive = up), None when not ranked then."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+
+def nilai_periode(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -> dict[int, float]:
+    """Satker id → the value that is ranked for the period; empty when nobody has data.
+
+    Counts sum over the months. kecepatan_laporan averages over the months in which anyone
+    reported, a missing month counting as ``max(penalti_jam, nilai_maks)`` hours.
+
+    >>> satker = [AgregatSatker(1, "A", 30.0, 2), AgregatSatker(2, "B", 10.0, 1)]
+    >>> data = DataKategori(KECEPATAN, "lebih_rendah", satker, 2, 20.0)
+    >>> nilai_periode(data, penalti_jam=100)
+    {1: 15.0, 2: 55.0}
+    """
+    if data.bulan_aktif == 0:
+        return {}
+    if data.kode != KECEPATAN:
+        return {s.satker_id: float(s.jumlah) for s in data.satker}
+    penalti = max(penalti_jam, data.nilai_maks)
+    return {
+        s.satker_id: round((s.jumlah + (data.bulan_aktif - s.bulan_terisi) * penalti) / data.bulan_aktif, 2)
+        for s in data.satker
+    }
+
+
+def rank_rows(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> list[tuple[int, int, float]]:
+    """(rank, satker id, value) in ranking order; ties ordered by name."""
+    sign = -1 if arah == "lebih_tinggi" else 1
+    ordered = sorted(values.items(), key=lambda item: (sign * item[1], names[item[0]], item[0]))
+    ranks = _competition_ranks([value for _, value in ordered])
+    return [(rank, satker_id, value) for rank, (satker_id, value) in zip(ranks, ordered, strict=True)]
+
+
+def rank_by_satker(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> dict[int, tuple[int, float]]:
+    """Satker id → (rank, value): a previous period's ranking, to show movement against it."""
+    return {satker_id: (rank, value) for rank, satker_id, value in rank_rows(values, names, arah)}
+
+
+def peringkat_kategori(
+    sekarang: DataKategori,
+    sebelumnya: DataKategori | None = None,
+    penalti_jam: float = PENALTI_JAM_BAWAAN,
+) -> list[BarisPeringkat]:
+    """The ranking of one kategori for a period, with movement against ``sebelumnya``.
+
+    Satker without any report in the period are still ranked (0 for counts, the penalty for
+    kecepatan). When no satker has data for the period the ranking is empty.
+
+    >>> a = DataKategori("ipse", "lebih_tinggi", [AgregatSatker(1, "A", 4, 1), AgregatSatker(2, "B", 6, 1)], 1)
+    >>> [(r.rank, r.satker, r.value, r.share) for r in peringkat_kategori(a)]
+    [(1, 'B', 6.0, 0.6), (2, 'A', 4.0, 0.4)]
+    """
+    values = nilai_periode(sekarang, penalti_jam)
+    names = {s.satker_id: s.satker for s in sekarang.satker}
+    terisi = {s.satker_id: s.bulan_terisi for s in sekarang.satker}
+    previous: dict[int, tuple[int, float]] = {}
+    if sebelumnya is not None:
+        previous_values = nilai_periode(sebelumnya, penalti_jam)
+        previous_names = {s.satker_id: s.satker for s in sebelumnya.satker}
+        previous = rank_by_satker(previous_values, previous_names, sebelumnya.arah)
+    total = sum(values.values())
+    with_share = sekarang.kode != KECEPATAN and total > 0
+    return [
+        BarisPeringkat(
+            rank=rank,
+            satker_id=satker_id,
+            satker=names[satker_id],
+            value=value,
+            share=value / total if with_share else None,
+            previous_rank=previous.get(satker_id, (None, None))[0],
+            previous_value=previous.get(satker_id, (None, None))[1],
+            bulan_tanpa_laporan=sekarang.bulan_aktif - terisi[satker_id],
+        )
+        for rank, satker_id, value in rank_rows(values, names, sekarang.arah)
+    ]

@@ -1,0 +1,73 @@
+"""``python -m etl ranking``: the rankings the Peringkat page shows, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from analytics.angka import format_nilai, satuan_dan_desimal
+from analytics.kategori import JUARA_UMUM
+from analytics.ringkasan import tanda_gerak
+from cli.bersama import buka_database, pilih_polda
+from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang
+from db.queries import list_kategori
+from db.transaksi import sesi_baca
+from services.peringkat import build_kategori_ranking, build_rankings
+
+
+@click.command(context_settings=CONTEXT)
+@OPSI_RENTANG
+@click.option(
+    "--kategori",
+    required=True,
+    help="Kode kategori (mis. tb_news), juara_umum, atau semua (sepuluh kategori dan Juara Umum).",
+)
+@click.option(
+    "--polda",
+    default=None,
+    help="Nama atau singkatan Polda, atau nasional (semua Polda); bawaan: Polda pertama yang punya satker.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Cetak JSON: daftar objek rank, satker, value, previous_rank.")
+def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> None:
+    """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
+    rentang = baca_rentang(periode)
+    engine = buka_database()
+    with sesi_baca(engine) as session:
+        info = pilih_polda(session, polda)
+        labels = {k.kode: k.label for k in list_kategori(session)} | {JUARA_UMUM: "Juara Umum"}
+        codes = list(labels) if kategori == "semua" else [kategori]
+        if codes[0] not in labels:
+            raise click.BadParameter(
+                f"kategori '{kategori}' tidak dikenal. Pilihan: {', '.join(labels)}, semua.", param_hint="--kategori"
+            )
+        if kategori == "semua":
+            hasil = build_rankings(session, info.id, rentang)
+            per_kode = {kode: hasil.baris(kode) for kode in codes}
+        else:  # one kategori: the same ranking, reading only that kategori
+            per_kode = {kategori: build_kategori_ranking(session, info.id, rentang, kategori)}
+    if as_json:
+        rows = [
+            {
+                "kategori": kode,
+                "rank": r.rank,
+                "satker": r.satker,
+                "value": r.value,
+                "previous_rank": r.previous_rank,
+                "flags": list(r.flags),
+            }
+            for kode in codes
+            for r in per_kode[kode]
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{info.nama} — {rentang.label} (gerak dibandingkan {rentang.sebelumnya().label})")
+    for kode in codes:
+        satuan, desimal = satuan_dan_desimal(kode)
+        click.echo(f"\n{labels[kode]}")
+        rows = per_kode[kode]
+        if not rows:
+            click.echo("  Belum ada data pada periode ini.")
+        for r in rows:
+            nilai = format_nilai(r.value, satuan, desimal)
+            click.echo(f"  {r.rank:>3}. {r.satker:<34} {nilai:>14}  {tanda_gerak(r)}")

@@ -1,0 +1,137 @@
+"""Plotly figures for the pages and for PNG export: data in, figure out (no Streamlit, no SQL).
+
+Numbers follow Indonesian conventions (``separators=",."``: 1.234,5); medal colours mark the
+top three of a ranking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
+from analytics.perbandingan import BarisPolda
+from analytics.peringkat import BarisPeringkat
+from analytics.periods import format_bulan_singkat
+from services.peringkat import HasilPeringkat
+
+WARNA_MEDALI = {1: "#C9A227", 2: "#9EA3A8", 3: "#B0713A"}
+WARNA_DASAR = "#1F4E8C"
+FONT = "Source Sans Pro, Arial, sans-serif"
+TINGGI_BARIS = 24
+
+
+def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": judul, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        height=tinggi,
+        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        separators=",.",
+        font={"family": FONT, "size": 13},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    return fig
+
+
+def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
+    """Horizontal bars of every satker in rank order, first place on top, medals in colour."""
+    ordered = list(reversed(baris))
+    labels = [f"{row.rank}. {row.satker}" for row in ordered]
+    teks = [format_nilai(row.value, satuan, desimal) for row in ordered]
+    fig = go.Figure(
+        go.Bar(
+            x=[row.value for row in ordered],
+            y=labels,
+            orientation="h",
+            marker_color=[WARNA_MEDALI.get(row.rank, WARNA_DASAR) for row in ordered],
+            text=teks,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(automargin=True, tickfont={"size": 12})
+    fig.update_xaxes(showgrid=True, gridcolor="#E5E8EC", zeroline=True, zerolinecolor="#B8C0CA")
+    return _layout(fig, judul, max(260, TINGGI_BARIS * len(ordered) + 100))
+
+
+def grafik_peringkat(hasil: HasilPeringkat, kode: str, judul: str) -> go.Figure:
+    """A kategori's (or Juara Umum's) ranking bars, titled with its label and the period."""
+    return bar_peringkat(hasil.baris(kode), f"{judul} — {hasil.rentang.label}", *satuan_dan_desimal(kode))
+
+
+def bar_polda(baris: Sequence[BarisPolda], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
+    """The Polda comparison as the ranking bars (a Polda without reports at 0)."""
+    return bar_peringkat(
+        [BarisPeringkat(b.rank, b.polda_id, b.polda, b.nilai or 0.0) for b in baris], judul, satuan, desimal
+    )
+
+
+def garis_tren(
+    series: Mapping[str, Mapping[dt.date, float]], bulan: Sequence[dt.date], judul: str, satuan: str = ""
+) -> go.Figure:
+    """One line per satker over the months (a month without a value is a gap)."""
+    fig = go.Figure()
+    x = [format_bulan_singkat(m) for m in bulan]
+    for nama, by_month in series.items():
+        fig.add_trace(
+            go.Scatter(x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=nama, connectgaps=False)
+        )
+    fig.update_yaxes(title=satuan or None, gridcolor="#E5E8EC", rangemode="tozero")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return _layout(fig, judul, 420)
+
+
+def bump_peringkat(ranks: Mapping[str, Mapping[dt.date, int]], bulan: Sequence[dt.date], judul: str) -> go.Figure:
+    """Rank per month for chosen satker; rank 1 at the top."""
+    fig = go.Figure()
+    x = [format_bulan_singkat(m) for m in bulan]
+    for nama, by_month in ranks.items():
+        fig.add_trace(
+            go.Scatter(x=x, y=[by_month.get(m) for m in bulan], mode="lines+markers", name=nama, line={"width": 3})
+        )
+    fig.update_yaxes(autorange="reversed", title="Peringkat", dtick=5, gridcolor="#E5E8EC")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return _layout(fig, judul, 420)
+
+
+def bar_total_bulanan(
+    totals: Mapping[dt.date, float], bulan: Sequence[dt.date], judul: str, satuan: str = ""
+) -> go.Figure:
+    """Polda total of one kategori per month."""
+    values = [totals.get(m, 0.0) for m in bulan]
+    fig = go.Figure(
+        go.Bar(
+            x=[format_bulan_singkat(m) for m in bulan],
+            y=values,
+            marker_color=WARNA_DASAR,
+            text=[format_angka(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(title=satuan or None, gridcolor="#E5E8EC")
+    return _layout(fig, judul, 380)
+
+
+def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:
+    """A satker's percentile in each kategori (100 = best of the Polda), as horizontal bars."""
+    labels = list(reversed(list(persentil)))
+    values = [persentil[label] for label in labels]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=WARNA_DASAR,
+            text=[format_angka(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(range=[0, 105], title="Persentil (100 = terbaik)", gridcolor="#E5E8EC")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, judul, TINGGI_BARIS * len(labels) + 160)

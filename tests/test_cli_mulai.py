@@ -1,0 +1,94 @@
+"""A command answers at once: ``--help`` imports no heavy library, ``ranking`` on a ready database
+imports neither the workbook, deck and chart libraries nor Alembic, and checking that a database is
+ready is one small query (docs/BENCHMARKS.md, "Perintah baris")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from cli.main import PERINTAH, main
+from db.engine import PROJECT_DIR, Engine
+from db.models import Pengaturan
+from db.schema import KUNCI_SIDIK_REFERENSI, SKEMA_TERBARU, alembic_config, pastikan_siap, siap_dipakai, sidik_referensi
+from db.transaksi import sesi_baca, sesi_tulis
+
+HEAVY = ("pandas", "numpy", "openpyxl", "pptx", "plotly", "alembic", "python_calamine", "streamlit")
+# Runs `python -m etl ARGS` in this interpreter and prints the top-level modules it imported.
+_PROBE = """
+import json, runpy, sys
+sys.argv = ["etl", *sys.argv[1:]]
+try:
+    runpy.run_module("etl", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+print("\\nMODULES " + json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def _imported(args: list[str], env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], cwd=PROJECT_DIR, capture_output=True, text=True, env=env, check=True
+    )
+    output, _, modules = result.stdout.rpartition("\nMODULES ")
+    return output, set(json.loads(modules))
+
+
+def test_help_imports_no_heavy_library() -> None:
+    output, modules = _imported(["--help"])
+    assert "ranking" in output and "Peringkat satker" in output
+    assert modules.isdisjoint((*HEAVY, "sqlalchemy")), modules & {*HEAVY, "sqlalchemy"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_ranking_on_a_ready_database_imports_no_heavy_library(demo_url: str, tmp_path: Path) -> None:
+    env = {"HUMAS_DATABASE_URL": demo_url, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    output, modules = _imported(["ranking", "--periode", "2024-05", "--kategori", "tb_news", "--json"], env)
+    rows = json.loads(output)
+    assert len(rows) == 39 and rows[0]["rank"] == 1
+    assert modules.isdisjoint(HEAVY), modules & set(HEAVY)
+
+
+def test_every_listed_command_exists_with_the_help_line_it_is_listed_with() -> None:
+    assert set(PERINTAH) == set(main.list_commands(None))  # type: ignore[arg-type]
+    for nama, perintah in PERINTAH.items():
+        command = getattr(importlib.import_module(perintah.modul), perintah.nama_fungsi)
+        assert command.name == nama
+        assert " ".join((command.help or "").split()).startswith(perintah.ringkas), nama
+
+
+def test_the_newest_schema_constant_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SKEMA_TERBARU
+
+
+def test_a_new_database_is_not_ready_and_is_prepared(empty_engine: Engine) -> None:
+    assert not siap_dipakai(empty_engine)
+    pastikan_siap(empty_engine)
+    assert siap_dipakai(empty_engine)
+
+
+def test_a_prepared_database_is_ready(engine: Engine) -> None:
+    assert siap_dipakai(engine)
+
+
+def test_reference_data_of_another_day_or_release_is_loaded_again(engine: Engine) -> None:
+    with sesi_tulis(engine) as session:
+        session.execute(update(Pengaturan).where(Pengaturan.kunci == KUNCI_SIDIK_REFERENSI).values(nilai="kemarin"))
+    assert not siap_dipakai(engine)
+    pastikan_siap(engine)
+    with sesi_baca(engine) as session:
+        stored = session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == KUNCI_SIDIK_REFERENSI))
+    assert stored == sidik_referensi()
+
+
+def test_the_reference_fingerprint_changes_with_the_day() -> None:
+    assert sidik_referensi(dt.date(2025, 1, 1)) != sidik_referensi(dt.date(2025, 1, 2))
