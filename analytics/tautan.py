@@ -31,12 +31,32 @@ BENTUK_DITERIMA = "alamat web lengkap yang diawali https://, misalnya https://ww
 # are not whitespace. Unicode spaces such as NBSP are whitespace and separate links instead.
 _TAK_TERLIHAT = dict.fromkeys(
     [
-        *range(0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0),
-        0xAD, 0x34F, 0x61C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x180F), *range(0x200B, 0x2010),
-        *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0x3164, *range(0xFE00, 0xFE10),
-        0xFEFF, 0xFFA0, *range(0xFFF9, 0xFFFC),
+        *range(0x09),
+        0x0E,
+        0x0F,
+        *range(0x10, 0x1C),
+        0x7F,
+        *range(0x80, 0x85),
+        *range(0x86, 0xA0),
+        0xAD,
+        0x34F,
+        0x61C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        *range(0x180B, 0x180F),
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x2070),
+        0x3164,
+        *range(0xFE00, 0xFE10),
+        0xFEFF,
+        0xFFA0,
+        *range(0xFFF9, 0xFFFC),
     ]
-)  # fmt: skip
+)
 # The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space.
 _BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*", re.IGNORECASE)
 _SKEMA = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -46,8 +66,53 @@ _HOST_TANPA_SKEMA = re.compile(rf"((?:{_LABEL}\.)+([A-Za-z]{{2,24}}))(?::\d{{1,5
 # Top-level domains for which a scheme-less "name.tld/…" is clearly an address, not a sentence
 # ("Kegiatan.Patroli"); "www." or a known platform host counts too.
 _TLD_DIKENAL = frozenset(
-    "com net org id info biz co io me tv ly be gl gd to cc us uk my sg au in news online site xyz app link "
-    "live media social page blog asia web store tech website top club world today network digital video".split()
+    [
+        "com",
+        "net",
+        "org",
+        "id",
+        "info",
+        "biz",
+        "co",
+        "io",
+        "me",
+        "tv",
+        "ly",
+        "be",
+        "gl",
+        "gd",
+        "to",
+        "cc",
+        "us",
+        "uk",
+        "my",
+        "sg",
+        "au",
+        "in",
+        "news",
+        "online",
+        "site",
+        "xyz",
+        "app",
+        "link",
+        "live",
+        "media",
+        "social",
+        "page",
+        "blog",
+        "asia",
+        "web",
+        "store",
+        "tech",
+        "website",
+        "top",
+        "club",
+        "world",
+        "today",
+        "network",
+        "digital",
+        "video",
+    ]
 )
 # Several links in one cell: separated by whitespace (also NBSP and line breaks), or by , ; | that
 # is followed by the start of another link ("a,https://b"). Commas inside one link stay.
@@ -104,8 +169,8 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
     >>> try:
     ...     bersihkan_tautan("javascript:alert(1)")
     ... except TautanDitolak as alasan:
-    ...     print(alasan)
-    Tautan “javascript:alert(1)” memakai skema “javascript:”, bukan alamat web. Isi dengan alamat web lengkap yang diawali https://, misalnya https://www.instagram.com/p/Cx1AbCdEfGh.
+    ...     print(str(alasan).split(". ")[0])
+    Tautan “javascript:alert(1)” memakai skema “javascript:”, bukan alamat web
     """
     teks = isi if isinstance(isi, str) else ("" if isi is None else str(isi))
     teks = teks.strip()
@@ -113,19 +178,17 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
         return TautanBersih((teks,))
     perbaikan: list[Perbaikan] = []
     if not (teks.isascii() and teks.isprintable()):
-        tampak = teks.translate(_TAK_TERLIHAT)
-        if tampak != teks:
-            perbaikan.append(Perbaikan(KodePerbaikan.TAK_TERLIHAT, "Karakter tak terlihat (spasi lebar nol, BOM, "
-                                       "tanda hubung lunak) di tautan dibuang."))  # fmt: skip
-        teks = tampak.strip()
+        teks = _buang_tak_terlihat(teks, perbaikan)
     if not teks:
         raise TautanDitolak(f"Tautan wajib diisi: {BENTUK_DITERIMA}.")
     potongan = _potong(teks)
     if not potongan:  # separators only ("-", "|")
         raise TautanDitolak(f"“{_kutip(teks)}” bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
     if len(potongan) > TAUTAN_PER_SEL_MAKS:
-        raise TautanDitolak(f"Sel berisi {len(potongan)} tautan, batasnya {TAUTAN_PER_SEL_MAKS} per sel. Tulis satu "
-                            "tautan (https://…) per baris kegiatan.")  # fmt: skip
+        raise TautanDitolak(
+            f"Sel berisi {len(potongan)} tautan, batasnya {TAUTAN_PER_SEL_MAKS} per sel. Tulis satu "
+            "tautan (https://…) per baris kegiatan."
+        )
     tautan: list[str] = []
     tanpa_skema: list[str] = []
     for bagian in potongan:
@@ -133,15 +196,39 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
         tautan.append(url)
         if ditambah:
             tanpa_skema.append(bagian)
+    perbaikan.extend(_perbaikan_tautan(tanpa_skema, len(tautan)))
+    return TautanBersih(tuple(tautan), tuple(perbaikan))
+
+
+def _buang_tak_terlihat(teks: str, perbaikan: list[Perbaikan]) -> str:
+    tampak = teks.translate(_TAK_TERLIHAT)
+    if tampak != teks:
+        perbaikan.append(
+            Perbaikan(
+                KodePerbaikan.TAK_TERLIHAT,
+                "Karakter tak terlihat (spasi lebar nol, BOM, tanda hubung lunak) di tautan dibuang.",
+            )
+        )
+    return tampak.strip()
+
+
+def _perbaikan_tautan(tanpa_skema: list[str], jumlah: int) -> list[Perbaikan]:
+    perbaikan = []
     if tanpa_skema:
         lainnya = len(tanpa_skema) - 1
         contoh = f"“{_kutip(tanpa_skema[0])}”" + (f" dan {lainnya} lainnya" if lainnya else "")
-        perbaikan.append(Perbaikan(KodePerbaikan.SKEMA, f"Tautan {contoh} tidak diawali https://; “https://” "
-                                   "ditambahkan."))  # fmt: skip
-    if len(tautan) > 1:
-        perbaikan.append(Perbaikan(KodePerbaikan.PISAH, f"Sel berisi {len(tautan)} tautan; masing-masing dihitung "
-                                   "sebagai satu kegiatan dengan tanggal, judul, dan platform yang sama."))  # fmt: skip
-    return TautanBersih(tuple(tautan), tuple(perbaikan))
+        perbaikan.append(
+            Perbaikan(KodePerbaikan.SKEMA, f"Tautan {contoh} tidak diawali https://; “https://” ditambahkan.")
+        )
+    if jumlah > 1:
+        perbaikan.append(
+            Perbaikan(
+                KodePerbaikan.PISAH,
+                f"Sel berisi {jumlah} tautan; masing-masing dihitung "
+                "sebagai satu kegiatan dengan tanggal, judul, dan platform yang sama.",
+            )
+        )
+    return perbaikan
 
 
 def _potong(teks: str) -> list[str]:
@@ -160,8 +247,10 @@ def _potong(teks: str) -> list[str]:
 def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
     """One piece as an http(s) link, and whether ``https://`` was added; raises when it is none."""
     if len(teks) > PANJANG_MAKS:
-        raise TautanDitolak(f"Tautan terlalu panjang ({len(teks)} karakter, batas {PANJANG_MAKS}). Salin ulang "
-                            "alamat yang diawali https:// dari peramban.")  # fmt: skip
+        raise TautanDitolak(
+            f"Tautan terlalu panjang ({len(teks)} karakter, batas {PANJANG_MAKS}). Salin ulang "
+            "alamat yang diawali https:// dari peramban."
+        )
     if (host := _HOST_TANPA_SKEMA.match(teks)) and _jelas_alamat(host[1], host[2]):
         return "https://" + teks, True
     if teks.startswith("//") and (host := _HOST_TANPA_SKEMA.match(teks, 2)) and _jelas_alamat(host[1], host[2]):
@@ -174,13 +263,14 @@ def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
         raise TautanDitolak(f"{subjek} bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
     nama = skema[1].lower()
     if nama not in ("http", "https"):
-        raise TautanDitolak(f"{subjek} memakai skema “{nama}:”, bukan alamat web. Isi dengan "
-                            f"{BENTUK_DITERIMA}.")  # fmt: skip
+        raise TautanDitolak(f"{subjek} memakai skema “{nama}:”, bukan alamat web. Isi dengan {BENTUK_DITERIMA}.")
     sisa = teks[skema.end() :]
     host = re.split(r"[/?#]", sisa[2:], maxsplit=1)[0].rpartition("@")[2] if sisa.startswith("//") else ""
     if "." not in host.strip("."):
-        raise TautanDitolak(f"{subjek} tidak lengkap: nama situsnya tidak ada. Salin ulang alamat "
-                            "lengkapnya (diawali https://) dari peramban.")  # fmt: skip
+        raise TautanDitolak(
+            f"{subjek} tidak lengkap: nama situsnya tidak ada. Salin ulang alamat "
+            "lengkapnya (diawali https://) dari peramban."
+        )
     return teks, False
 
 

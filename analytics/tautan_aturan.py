@@ -22,21 +22,50 @@ Aturan = Callable[[str, str, str], tuple[str, str, str]]
 _AWALAN = frozenset({"www", "m", "mobile", "web"})
 # Other names of one host.
 _HOST_SAMA = {
-    "twitter.com": "x.com", "fxtwitter.com": "x.com", "vxtwitter.com": "x.com", "fixupx.com": "x.com",
-    "fixvx.com": "x.com", "nitter.net": "x.com",
-    "fb.com": "facebook.com", "mbasic.facebook.com": "facebook.com", "touch.facebook.com": "facebook.com",
+    "twitter.com": "x.com",
+    "fxtwitter.com": "x.com",
+    "vxtwitter.com": "x.com",
+    "fixupx.com": "x.com",
+    "fixvx.com": "x.com",
+    "nitter.net": "x.com",
+    "fb.com": "facebook.com",
+    "mbasic.facebook.com": "facebook.com",
+    "touch.facebook.com": "facebook.com",
     "business.facebook.com": "facebook.com",
     "instagr.am": "instagram.com",
     "youtube-nocookie.com": "youtube.com",
     "threads.net": "threads.com",
-}  # fmt: skip
+}
 # Redirect wrappers: host → the parameter holding the real address.
 PEMBUNGKUS = {"l.facebook.com": "u", "lm.facebook.com": "u", "l.instagram.com": "u"}
 
 # Parameters that only say who shared, from where, or with which app; removed on every site.
 _PELACAK = frozenset(
-    "fbclid gclid gclsrc dclid gbraid wbraid msclkid yclid twclid ttclid igsh igshid mibextid mc_cid mc_eid "
-    "_ga _gl _hsenc _hsmi mkt_tok ref ref_src ref_url".split()
+    [
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igsh",
+        "igshid",
+        "mibextid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "ref",
+        "ref_src",
+        "ref_url",
+    ]
 )
 _PELACAK_AWALAN = ("utm_",)
 
@@ -150,10 +179,42 @@ def _aturan_instagram(host: str, path: str, query: str) -> tuple[str, str, str]:
 _TT_POS = re.compile(r"/(?:@[^/]*/(video|photo)|v|embed(?:/v2)?|share/video)/(\d{5,25})(?:\.html)?(?:/|\Z)")
 _TT_PROFIL = re.compile(r"/@[^/]+/?")
 _TT_PARAM = frozenset(
-    "is_from_webapp sender_device sender_web_id web_id _r _t _d u_code share_app_id share_item_id share_link_id "
-    "timestamp user_id sec_user_id sec_uid social_share_type tt_from source checksum lang language is_copy_url "
-    "refer referer_url referer_video_id enter_from enter_method preview_pb region share_iid sharer_language "
-    "mid app _svg".split()
+    [
+        "is_from_webapp",
+        "sender_device",
+        "sender_web_id",
+        "web_id",
+        "_r",
+        "_t",
+        "_d",
+        "u_code",
+        "share_app_id",
+        "share_item_id",
+        "share_link_id",
+        "timestamp",
+        "user_id",
+        "sec_user_id",
+        "sec_uid",
+        "social_share_type",
+        "tt_from",
+        "source",
+        "checksum",
+        "lang",
+        "language",
+        "is_copy_url",
+        "refer",
+        "referer_url",
+        "referer_video_id",
+        "enter_from",
+        "enter_method",
+        "preview_pb",
+        "region",
+        "share_iid",
+        "sharer_language",
+        "mid",
+        "app",
+        "_svg",
+    ]
 )
 
 
@@ -173,8 +234,26 @@ _FB_FOTO = re.compile(r"/[^/]+/photos/(?:[^/]+/)*?(\d{5,25})(?:/|\Z)")
 _FB_ID_POS = re.compile(r"[A-Za-z0-9]{5,100}")
 _FB_ID = re.compile(r"\d{5,25}")
 _FB_PARAM = frozenset(
-    "rdid share_url sfnsn sfns _rdr refsrc hc_ref fref notif_id notif_t paipv eav app locale _fb_noscript "
-    "comment_tracking privacy_mutation_token acontext".split()
+    [
+        "rdid",
+        "share_url",
+        "sfnsn",
+        "sfns",
+        "_rdr",
+        "refsrc",
+        "hc_ref",
+        "fref",
+        "notif_id",
+        "notif_t",
+        "paipv",
+        "eav",
+        "app",
+        "locale",
+        "_fb_noscript",
+        "comment_tracking",
+        "privacy_mutation_token",
+        "acontext",
+    ]
 )
 _FB_AWALAN = ("__cft__", "__tn__", "__xts__")
 
@@ -208,20 +287,72 @@ def _aturan_facebook(host: str, path: str, query: str) -> tuple[str, str, str]:
 
 # Registrable domains → (platform, rule). A host matches its own entry or a parent's
 # (news.detik.com → detik.com); the longest match wins.
-_PORTAL_BERITA = (
-    "detik.com kompas.com kompas.id kompas.tv tribunnews.com liputan6.com cnnindonesia.com cnbcindonesia.com "
-    "okezone.com sindonews.com tempo.co antaranews.com suara.com merdeka.com jawapos.com kumparan.com "
-    "idntimes.com viva.co.id republika.co.id beritasatu.com inews.id jpnn.com medcom.id metrotvnews.com "
-    "tvonenews.com rri.co.id timesindonesia.co.id beritajatim.com suarasurabaya.net jatimtimes.com "
-    "radarsurabaya.jawapos.com surya.co.id memorandum.co.id kabarjatim.com jatimnow.com ngopibareng.id "
-    "detik.id grid.id bisnis.com katadata.co.id tirto.id"
-).split()
-_SITUS = "go.id polri.go.id ac.id sch.id or.id desa.id blogspot.com wordpress.com medium.com".split()
-_LAINNYA = (
-    "threads.com t.me telegram.me telegram.org snackvideo.com sck.io line.me kwai.com likee.video "
-    "linkedin.com lnkd.in pinterest.com pin.it spotify.com reddit.com vimeo.com dailymotion.com vidio.com "
-    "soundcloud.com twitch.tv"
-).split()
+_PORTAL_BERITA = [
+    "detik.com",
+    "kompas.com",
+    "kompas.id",
+    "kompas.tv",
+    "tribunnews.com",
+    "liputan6.com",
+    "cnnindonesia.com",
+    "cnbcindonesia.com",
+    "okezone.com",
+    "sindonews.com",
+    "tempo.co",
+    "antaranews.com",
+    "suara.com",
+    "merdeka.com",
+    "jawapos.com",
+    "kumparan.com",
+    "idntimes.com",
+    "viva.co.id",
+    "republika.co.id",
+    "beritasatu.com",
+    "inews.id",
+    "jpnn.com",
+    "medcom.id",
+    "metrotvnews.com",
+    "tvonenews.com",
+    "rri.co.id",
+    "timesindonesia.co.id",
+    "beritajatim.com",
+    "suarasurabaya.net",
+    "jatimtimes.com",
+    "radarsurabaya.jawapos.com",
+    "surya.co.id",
+    "memorandum.co.id",
+    "kabarjatim.com",
+    "jatimnow.com",
+    "ngopibareng.id",
+    "detik.id",
+    "grid.id",
+    "bisnis.com",
+    "katadata.co.id",
+    "tirto.id",
+]
+_SITUS = ["go.id", "polri.go.id", "ac.id", "sch.id", "or.id", "desa.id", "blogspot.com", "wordpress.com", "medium.com"]
+_LAINNYA = [
+    "threads.com",
+    "t.me",
+    "telegram.me",
+    "telegram.org",
+    "snackvideo.com",
+    "sck.io",
+    "line.me",
+    "kwai.com",
+    "likee.video",
+    "linkedin.com",
+    "lnkd.in",
+    "pinterest.com",
+    "pin.it",
+    "spotify.com",
+    "reddit.com",
+    "vimeo.com",
+    "dailymotion.com",
+    "vidio.com",
+    "soundcloud.com",
+    "twitch.tv",
+]
 _DOMAIN: dict[str, tuple[str, Aturan]] = {
     "instagram.com": ("Instagram", _aturan_instagram),
     "ig.me": ("Instagram", _aturan_umum),

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.tautan import bersihkan_tautan, kanonik, kanonik_dan_platform  # noqa: E402
-from etl.cells import PLAIN_URL  # noqa: E402
+from analytics.tautan import bersihkan_tautan, kanonik, kanonik_dan_platform
+from etl.cells import PLAIN_URL
 
 _HURUF = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 
@@ -38,19 +38,48 @@ def buat_tautan(jumlah: int, seed: int = 16) -> list[str]:
         return str(acak.randrange(10 ** (panjang - 1), 10**panjang))
 
     bentuk: list[tuple[float, Callable[[], str]]] = [
-        (0.30, lambda: f"https://www.instagram.com/{acak.choice(['p', 'reel'])}/{kode(11)}/"
-                       + acak.choice(["", f"?igsh={kode(16)}", "?utm_source=ig_web_copy_link"])),
-        (0.15, lambda: acak.choice([f"https://vt.tiktok.com/ZS{kode(7)}/",
-                                    f"https://www.tiktok.com/@humas.polres/video/{angka(19)}?is_from_webapp=1&sender_device=pc"])),
-        (0.15, lambda: acak.choice([f"https://www.facebook.com/share/p/{kode(10)}/?mibextid=WC7FNe",
-                                    f"https://www.facebook.com/humaspolres/posts/{angka(15)}",
-                                    f"https://m.facebook.com/story.php?story_fbid=pfbid0{kode(40)}&id={angka(15)}"])),
+        (
+            0.30,
+            lambda: (
+                f"https://www.instagram.com/{acak.choice(['p', 'reel'])}/{kode(11)}/"
+                + acak.choice(["", f"?igsh={kode(16)}", "?utm_source=ig_web_copy_link"])
+            ),
+        ),
+        (
+            0.15,
+            lambda: acak.choice(
+                [
+                    f"https://vt.tiktok.com/ZS{kode(7)}/",
+                    f"https://www.tiktok.com/@humas.polres/video/{angka(19)}?is_from_webapp=1&sender_device=pc",
+                ]
+            ),
+        ),
+        (
+            0.15,
+            lambda: acak.choice(
+                [
+                    f"https://www.facebook.com/share/p/{kode(10)}/?mibextid=WC7FNe",
+                    f"https://www.facebook.com/humaspolres/posts/{angka(15)}",
+                    f"https://m.facebook.com/story.php?story_fbid=pfbid0{kode(40)}&id={angka(15)}",
+                ]
+            ),
+        ),
         (0.10, lambda: f"https://{acak.choice(['x.com', 'twitter.com'])}/humaspolres/status/{angka(19)}?s=20"),
-        (0.08, lambda: acak.choice([f"https://youtu.be/{kode(11)}?si={kode(16)}", f"https://youtube.com/shorts/{kode(11)}"])),
-        (0.12, lambda: f"https://jatim.tribunnews.com/2024/05/{acak.randint(1, 31):02d}/{kode(30).lower()}"
-                       + acak.choice(["", "?page=all"])),
+        (
+            0.08,
+            lambda: acak.choice(
+                [f"https://youtu.be/{kode(11)}?si={kode(16)}", f"https://youtube.com/shorts/{kode(11)}"]
+            ),
+        ),
+        (
+            0.12,
+            lambda: (
+                f"https://jatim.tribunnews.com/2024/05/{acak.randint(1, 31):02d}/{kode(30).lower()}"
+                + acak.choice(["", "?page=all"])
+            ),
+        ),
         (0.10, lambda: f"https://tribratanews.jatim.polri.go.id/berita/{angka(5)}/{kode(25).lower()}"),
-    ]  # fmt: skip
+    ]
     bobot = [b for b, _ in bentuk]
     return [acak.choices(bentuk, bobot)[0][1]() for _ in range(jumlah)]
 

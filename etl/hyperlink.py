@@ -144,8 +144,10 @@ def _relasi(arsip: zipfile.ZipFile, nama: dict[str, zipfile.ZipInfo], bagian: st
 def _bagian_sheet(arsip: zipfile.ZipFile, nama: dict[str, zipfile.ZipInfo]) -> Iterator[tuple[str, str]]:
     """(sheet name, part name) in the workbook's order."""
     paket = _relasi(arsip, nama, "")
-    buku = next((target.lstrip("/") for tipe, target, _ in paket.values() if tipe.endswith("/officeDocument")),
-                "xl/workbook.xml")  # fmt: skip
+    buku = next(
+        (target.lstrip("/") for tipe, target, _ in paket.values() if tipe.endswith("/officeDocument")),
+        "xl/workbook.xml",
+    )
     if buku not in nama:
         return
     akar = _baca_kecil(arsip, nama[buku])
@@ -296,14 +298,11 @@ def _ada_tautan_ods(berkas: IO[bytes], batas: int) -> bool:
 
 
 def _urai_ods(berkas: IO[bytes], batas: int, diminta: set[str] | None, hasil: PetaHyperlink) -> None:
-    """Positions follow the repeat counts of rows and cells; every element is dropped from its
-    parent as soon as it ends, so memory stays one path deep whatever the file holds."""
+    """Every element is dropped from its parent as soon as it ends, so memory stays one path deep
+    whatever the file holds."""
     parser = ElementTree.XMLPullParser(events=("start", "end"))
     jalur: list[ElementTree.Element] = []
-    peta: dict[str, str] | None = None  # the sheet being read, None when it is not asked for
-    baris = kolom = 0  # 0-based row being read and column of the next cell
-    sel_baris: list[tuple[int, int, str]] = []  # (column, repeat, address) in the current row
-    href: list[str] = []  # links inside the current cell
+    pembaca = _PembacaOds(diminta, hasil)
     dibaca = 0
     while dibaca < batas:
         potongan = berkas.read(min(_POTONGAN, batas - dibaca))
@@ -312,37 +311,56 @@ def _urai_ods(berkas: IO[bytes], batas: int, diminta: set[str] | None, hasil: Pe
         dibaca += len(potongan)
         parser.feed(potongan)
         for peristiwa, unsur in parser.read_events():
-            tag = unsur.tag
             if peristiwa == "start":
                 jalur.append(unsur)
-                if tag == _NS_TABLE + "table":
-                    nama = unsur.get(_NS_TABLE + "name", "")
-                    peta = hasil.setdefault(nama, {}) if diminta is None or nama in diminta else None
-                    baris = 0
-                elif tag == _NS_TABLE + "table-row":
-                    kolom, sel_baris = 0, []
-                elif tag in _SEL_ODS:
-                    href = []
+                pembaca.mulai(unsur)
                 continue
             jalur.pop()
-            if tag == _NS_TEXT + "a":
-                href.append(unsur.get(_NS_XLINK + "href", ""))
-            elif tag in _SEL_ODS:
-                ulang = _ulang(unsur.get(_NS_TABLE + "number-columns-repeated"))
-                alamat = _alamat_sel_ods(href, unsur.get(_NS_TABLE + "formula"))
-                if alamat and peta is not None:
-                    sel_baris.append((kolom, ulang, alamat))
-                kolom += ulang
-            elif tag == _NS_TABLE + "table-row":
-                ulang = _ulang(unsur.get(_NS_TABLE + "number-rows-repeated"))
-                for nomor_kolom, ulang_kolom, alamat in sel_baris:
-                    if peta is not None:
-                        _isi_ods(peta, baris, ulang, nomor_kolom, ulang_kolom, alamat)
-                baris += ulang
-            elif tag == _NS_TABLE + "table":
-                peta = None
+            pembaca.selesai(unsur)
             if jalur:
                 jalur[-1].remove(unsur)  # its only child by now: every earlier one is gone
+
+
+class _PembacaOds:
+    """Positions of .ods cells follow the repeat counts of rows and cells."""
+
+    def __init__(self, diminta: set[str] | None, hasil: PetaHyperlink) -> None:
+        self.diminta, self.hasil = diminta, hasil
+        self.peta: dict[str, str] | None = None  # the sheet being read, None when it is not asked for
+        self.baris = self.kolom = 0  # 0-based row being read and column of the next cell
+        self.sel_baris: list[tuple[int, int, str]] = []  # (column, repeat, address) in the current row
+        self.href: list[str] = []  # links inside the current cell
+
+    def mulai(self, unsur: ElementTree.Element) -> None:
+        tag = unsur.tag
+        if tag == _NS_TABLE + "table":
+            nama = unsur.get(_NS_TABLE + "name", "")
+            asked = self.diminta is None or nama in self.diminta
+            self.peta = self.hasil.setdefault(nama, {}) if asked else None
+            self.baris = 0
+        elif tag == _NS_TABLE + "table-row":
+            self.kolom, self.sel_baris = 0, []
+        elif tag in _SEL_ODS:
+            self.href = []
+
+    def selesai(self, unsur: ElementTree.Element) -> None:
+        tag = unsur.tag
+        if tag == _NS_TEXT + "a":
+            self.href.append(unsur.get(_NS_XLINK + "href", ""))
+        elif tag in _SEL_ODS:
+            ulang = _ulang(unsur.get(_NS_TABLE + "number-columns-repeated"))
+            alamat = _alamat_sel_ods(self.href, unsur.get(_NS_TABLE + "formula"))
+            if alamat and self.peta is not None:
+                self.sel_baris.append((self.kolom, ulang, alamat))
+            self.kolom += ulang
+        elif tag == _NS_TABLE + "table-row":
+            ulang = _ulang(unsur.get(_NS_TABLE + "number-rows-repeated"))
+            if self.peta is not None:
+                for nomor_kolom, ulang_kolom, alamat in self.sel_baris:
+                    _isi_ods(self.peta, self.baris, ulang, nomor_kolom, ulang_kolom, alamat)
+            self.baris += ulang
+        elif tag == _NS_TABLE + "table":
+            self.peta = None
 
 
 _SEL_ODS = (_NS_TABLE + "table-cell", _NS_TABLE + "covered-table-cell")

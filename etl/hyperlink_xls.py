@@ -44,7 +44,7 @@ def baca_xls(data: bytes, diminta: set[str] | None) -> dict[str, dict[str, str]]
 
 def _rekaman(stream: bytes, posisi: int) -> Iterator[tuple[int, bytes]]:
     """(record type, payload) from ``posisi`` up to and including the next EOF record."""
-    while 0 <= posisi and posisi + 4 <= len(stream):
+    while posisi >= 0 and posisi + 4 <= len(stream):
         tipe, panjang = struct.unpack_from("<HH", stream, posisi)
         yield tipe, stream[posisi + 4 : posisi + 4 + panjang]
         if tipe == _EOF:

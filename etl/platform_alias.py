@@ -142,18 +142,27 @@ class TabelPlatform:
         if is_blank(isi):
             if dari_host is None:
                 return PlatformTerbaca(None)
-            return PlatformTerbaca(dari_host, KodePlatform.DARI_HOST, f"Platform kosong; diisi {dari_host} sesuai "
-                                   "alamat tautan.")  # fmt: skip
+            return PlatformTerbaca(
+                dari_host, KodePlatform.DARI_HOST, f"Platform kosong; diisi {dari_host} sesuai alamat tautan."
+            )
         platform, lewat_alias = self.kenali(isi.strip() if isinstance(isi, str) else shown(isi))
         if platform is None:
             if dari_host is None:
-                raise CellError(f"Platform “{shown(isi)}” tidak dikenal. Pilih salah satu: {DAFTAR}; atau kosongkan "
-                                "bila alamat tautannya sudah menunjukkan platformnya.")  # fmt: skip
-            return PlatformTerbaca(dari_host, KodePlatform.ALIAS_TIDAK_DIKENAL, f"Platform “{shown(isi)}” tidak "
-                                   f"dikenal; dipakai {dari_host} sesuai alamat tautan.")  # fmt: skip
+                raise CellError(
+                    f"Platform “{shown(isi)}” tidak dikenal. Pilih salah satu: {DAFTAR}; atau kosongkan "
+                    "bila alamat tautannya sudah menunjukkan platformnya."
+                )
+            return PlatformTerbaca(
+                dari_host,
+                KodePlatform.ALIAS_TIDAK_DIKENAL,
+                f"Platform “{shown(isi)}” tidak dikenal; dipakai {dari_host} sesuai alamat tautan.",
+            )
         if dari_host is not None and dari_host != platform:
-            return PlatformTerbaca(dari_host, KodePlatform.HOST_BERBEDA, f"Platform “{shown(isi)}” tidak sesuai "
-                                   f"alamat tautan ({dari_host}); dipakai {dari_host}.")  # fmt: skip
+            return PlatformTerbaca(
+                dari_host,
+                KodePlatform.HOST_BERBEDA,
+                f"Platform “{shown(isi)}” tidak sesuai alamat tautan ({dari_host}); dipakai {dari_host}.",
+            )
         if lewat_alias:
             return PlatformTerbaca(platform, KodePlatform.ALIAS, f"Platform “{shown(isi)}” dibaca sebagai {platform}.")
         return PlatformTerbaca(platform)

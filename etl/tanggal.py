@@ -36,7 +36,20 @@ NAMA_HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _BULAN: dict[str, int] = {}
 for _nomor, _nama in enumerate(NAMA_BULAN, start=1):
     _BULAN[_nama.casefold()] = _BULAN[_nama[:3].casefold()] = _nomor
-_INGGRIS = "january february march april may june july august september october november december".split()
+_INGGRIS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 for _nomor, _nama in enumerate(_INGGRIS, start=1):
     _BULAN[_nama] = _BULAN[_nama[:3]] = _nomor
 _BULAN.update({"agt": 8, "ags": 8, "agus": 8, "sept": 9, "nop": 11, "pebruari": 2, "peb": 2, "nopember": 11})
@@ -44,7 +57,7 @@ _BULAN.update({"agt": 8, "ags": 8, "agus": 8, "sept": 9, "nop": 11, "pebruari": 
 _HARI: dict[str, int] = {}
 for _nomor, _nama in enumerate(NAMA_HARI):
     _HARI[_nama.casefold()] = _nomor
-for _nomor, _nama in enumerate("monday tuesday wednesday thursday friday saturday sunday".split()):
+for _nomor, _nama in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]):
     _HARI[_nama] = _nomor
 _HARI.update({"jum'at": 4, "jum`at": 4, "ahad": 6})
 
@@ -133,15 +146,21 @@ def _dari_teks(asli: str, periode: dt.date | None) -> TanggalTerbaca:
         return TanggalTerbaca(tanggal)
     if hari_ditulis is not None and tanggal.weekday() != hari_ditulis:
         kode.append(KodeTanggal.HARI_TIDAK_COCOK)
-        pesan = (f"Tanggal “{shown(asli)}” dibaca sebagai {tanggal:%d/%m/%Y}, padahal {tanggal:%d/%m/%Y} hari "
-                 f"{NAMA_HARI[tanggal.weekday()]}, bukan {NAMA_HARI[hari_ditulis]}. Periksa tanggalnya.")  # fmt: skip
+        pesan = (
+            f"Tanggal “{shown(asli)}” dibaca sebagai {tanggal:%d/%m/%Y}, padahal {tanggal:%d/%m/%Y} hari "
+            f"{NAMA_HARI[tanggal.weekday()]}, bukan {NAMA_HARI[hari_ditulis]}. Periksa tanggalnya."
+        )
     elif KodeTanggal.BULAN_DULU in kode and periode is not None and _di_periode(tanggal, periode):
-        pesan = (f"Tanggal “{shown(asli)}” dibaca sebagai {_panjang(tanggal)} (bulan ditulis lebih dulu) karena "
-                 f"hanya cara baca itu yang jatuh di periode {month_label(periode)}. Bila maksudnya hari lebih "
-                 "dulu, laporkan kegiatan ini di laporan bulan tersebut.")  # fmt: skip
+        pesan = (
+            f"Tanggal “{shown(asli)}” dibaca sebagai {_panjang(tanggal)} (bulan ditulis lebih dulu) karena "
+            f"hanya cara baca itu yang jatuh di periode {month_label(periode)}. Bila maksudnya hari lebih "
+            "dulu, laporkan kegiatan ini di laporan bulan tersebut."
+        )
     elif KodeTanggal.BULAN_DULU in kode:
-        pesan = (f"Tanggal “{shown(asli)}” dibaca sebagai {_panjang(tanggal)} (bulan ditulis lebih dulu) karena "
-                 "bila dibaca hari lebih dulu tanggalnya tidak ada.")  # fmt: skip
+        pesan = (
+            f"Tanggal “{shown(asli)}” dibaca sebagai {_panjang(tanggal)} (bulan ditulis lebih dulu) karena "
+            "bila dibaca hari lebih dulu tanggalnya tidak ada."
+        )
     else:
         pesan = f"Tanggal “{shown(asli)}” dibaca sebagai {tanggal:%d/%m/%Y}."
     return TanggalTerbaca(tanggal, tuple(kode), pesan)
@@ -187,8 +206,10 @@ def _hari_atau_bulan_dulu(
 
 def _ada(tanggal: dt.date | None, asli: str) -> dt.date:
     if tanggal is None:
-        raise CellError(f"Tanggal “{shown(asli)}” tidak ada di kalender. Periksa hari dan bulannya (urutannya "
-                        "hari/bulan/tahun, misalnya 06/05/2024).")  # fmt: skip
+        raise CellError(
+            f"Tanggal “{shown(asli)}” tidak ada di kalender. Periksa hari dan bulannya (urutannya "
+            "hari/bulan/tahun, misalnya 06/05/2024)."
+        )
     return tanggal
 
 
@@ -198,18 +219,25 @@ def _dari_periode(
     """A date whose year is two digits or missing: the (day, month) readings, in order of
     preference, that fall inside the periode; exactly one must."""
     if periode is None:
-        raise CellError(f"Tanggal “{shown(asli)}” tidak menulis tahun lengkap, dan Periode di sheet Identitas "
-                        "tidak terbaca untuk melengkapinya. Perbaiki Periode, atau tulis tanggal sebagai "
-                        f"{BENTUK_DITERIMA}.")  # fmt: skip
+        raise CellError(
+            f"Tanggal “{shown(asli)}” tidak menulis tahun lengkap, dan Periode di sheet Identitas "
+            "tidak terbaca untuk melengkapinya. Perbaiki Periode, atau tulis tanggal sebagai "
+            f"{BENTUK_DITERIMA}."
+        )
     tahun_penuh = periode.year if tahun is None else 2000 + int(tahun)
     calon = [_tanggal(tahun_penuh, bulan, hari) for hari, bulan in bacaan]
     cocok = sorted({tanggal for tanggal in calon if tanggal is not None and _di_periode(tanggal, periode)})
     if len(cocok) != 1:
         ada = sorted({tanggal for tanggal in calon if tanggal is not None})
-        alasan = (f"tidak ada cara membacanya yang jatuh di periode {month_label(periode)} "
-                  f"({' atau '.join(map(_panjang, ada))})" if ada else "tidak ada di kalender")  # fmt: skip
-        raise CellError(f"Tanggal “{shown(asli)}” tidak menulis tahun lengkap, dan {alasan}. Tulis sebagai "
-                        f"{BENTUK_DITERIMA}.")  # fmt: skip
+        alasan = (
+            f"tidak ada cara membacanya yang jatuh di periode {month_label(periode)} "
+            f"({' atau '.join(map(_panjang, ada))})"
+            if ada
+            else "tidak ada di kalender"
+        )
+        raise CellError(
+            f"Tanggal “{shown(asli)}” tidak menulis tahun lengkap, dan {alasan}. Tulis sebagai {BENTUK_DITERIMA}."
+        )
     kode.append(KodeTanggal.TAHUN_DARI_PERIODE)
     if calon[0] != cocok[0]:
         kode.append(KodeTanggal.BULAN_DULU)

@@ -31,12 +31,38 @@ NAMA_BIDANG = dict(zip(BIDANG, ACTIVITY_HEADER, strict=True))
 _NAMA = {
     "no": {"no", "nomor", "nourut", "nomorurut", "nmr"},
     "tanggal": {"tanggal", "tgl", "haritanggal", "haritgl", "hritgl", "date"},
-    "judul": {"juduluraian", "judul", "uraian", "keterangan", "ket", "narasi", "kegiatan", "uraiankegiatan",
-              "judulkegiatan", "deskripsi", "caption", "topik", "hashtag", "tagar", "isi"},
+    "judul": {
+        "juduluraian",
+        "judul",
+        "uraian",
+        "keterangan",
+        "ket",
+        "narasi",
+        "kegiatan",
+        "uraiankegiatan",
+        "judulkegiatan",
+        "deskripsi",
+        "caption",
+        "topik",
+        "hashtag",
+        "tagar",
+        "isi",
+    },
     "platform": {"platform", "media", "mediasosial", "medsos", "sosmed", "jenismedia", "jenisplatform", "aplikasi"},
-    "tautan": {"tautan", "link", "url", "tautanlink", "linktautan", "alamat", "alamattautan", "alamatlink", "bukti",
-               "buktilink", "buktitautan"},
-}  # fmt: skip
+    "tautan": {
+        "tautan",
+        "link",
+        "url",
+        "tautanlink",
+        "linktautan",
+        "alamat",
+        "alamattautan",
+        "alamatlink",
+        "bukti",
+        "buktilink",
+        "buktitautan",
+    },
+}
 _AWALAN = {
     "tautan": ("link", "tautan", "url"),
     "tanggal": ("tanggal", "tgl"),
@@ -149,36 +175,59 @@ def _tata_letak(sheet: str, rows: list[list[Any]], indeks: int, bidang: list[str
     if atas:
         contoh = next(shown(sel) for sel in rows[atas[0] - 1] if not is_blank(sel))
         rentang = f"{atas[0]}" if atas[0] == nomor - 1 else f"1–{nomor - 1}"
-        masalah.append(warning(sheet, f"A{atas[0]}", f"Baris {rentang} di atas judul kolom (baris {nomor}) "
-                               f"diabaikan: “{contoh}”."))  # fmt: skip
+        masalah.append(
+            warning(sheet, f"A{atas[0]}", f"Baris {rentang} di atas judul kolom (baris {nomor}) diabaikan: “{contoh}”.")
+        )
     kolom: dict[str, int] = {}
     ganda: dict[str, list[int]] = {}
     for posisi, (sel, nama) in enumerate(zip(judul, bidang, strict=True), start=1):
         if nama is None:
             if not is_blank(sel):
-                masalah.append(warning(sheet, cell_ref(posisi, nomor), f"Kolom “{shown(sel)}” bukan kolom templat "
-                                       "dan diabaikan."))  # fmt: skip
+                masalah.append(
+                    warning(sheet, cell_ref(posisi, nomor), f"Kolom “{shown(sel)}” bukan kolom templat dan diabaikan.")
+                )
         elif nama in kolom:
             ganda.setdefault(nama, [kolom[nama]]).append(posisi)
         else:
             kolom[nama] = posisi
+    masalah.extend(_masalah_ganda(sheet, judul, nomor, ganda))
+    for nama in WAJIB:
+        if nama not in kolom:
+            pesan = (
+                f"Kolom {NAMA_BIDANG[nama]} tidak ditemukan di baris judul kolom (baris {nomor}). Beri judul "
+                f"{_CONTOH[nama]} pada kolom itu."
+            )
+            masalah.append(error(sheet, _sel_kosong(judul, bidang, nomor), pesan))
+    return TataLetak(sheet, nomor, kolom, tuple(masalah))
+
+
+def _masalah_ganda(sheet: str, judul: list[Any], nomor: int, ganda: dict[str, list[int]]) -> list[Masalah]:
+    """A required column twice is an error (either could be the evidence); an optional one, a warning."""
+    masalah: list[Masalah] = []
     for nama, posisi in ganda.items():
         sel = ", ".join(cell_ref(p, nomor) for p in posisi)
         if nama in WAJIB:
-            masalah.append(error(sheet, cell_ref(posisi[1], nomor), f"Ada {len(posisi)} kolom {NAMA_BIDANG[nama]} "
-                                 f"({sel}); sisakan satu agar jelas mana yang dihitung, atau beri judul lain pada "
-                                 "kolom tambahan."))  # fmt: skip
+            masalah.append(
+                error(
+                    sheet,
+                    cell_ref(posisi[1], nomor),
+                    f"Ada {len(posisi)} kolom {NAMA_BIDANG[nama]} "
+                    f"({sel}); sisakan satu agar jelas mana yang dihitung, atau beri judul lain pada "
+                    "kolom tambahan.",
+                )
+            )
         else:
             for p in posisi[1:]:
-                masalah.append(warning(sheet, cell_ref(p, nomor), f"Kolom “{shown(judul[p - 1])}” juga berarti "
-                                       f"{NAMA_BIDANG[nama]}; yang dipakai kolom {cell_ref(posisi[0], nomor)}, "
-                                       "kolom ini diabaikan."))  # fmt: skip
-    for nama in WAJIB:
-        if nama not in kolom:
-            pesan = (f"Kolom {NAMA_BIDANG[nama]} tidak ditemukan di baris judul kolom (baris {nomor}). Beri judul "
-                     f"{_CONTOH[nama]} pada kolom itu.")  # fmt: skip
-            masalah.append(error(sheet, _sel_kosong(judul, bidang, nomor), pesan))
-    return TataLetak(sheet, nomor, kolom, tuple(masalah))
+                masalah.append(
+                    warning(
+                        sheet,
+                        cell_ref(p, nomor),
+                        f"Kolom “{shown(judul[p - 1])}” juga berarti "
+                        f"{NAMA_BIDANG[nama]}; yang dipakai kolom {cell_ref(posisi[0], nomor)}, "
+                        "kolom ini diabaikan.",
+                    )
+                )
+    return masalah
 
 
 def _sel_kosong(judul: list[Any], bidang: list[str | None], nomor: int) -> str:
@@ -193,8 +242,10 @@ def _sel_kosong(judul: list[Any], bidang: list[str | None], nomor: int) -> str:
 
 def _pesan_tanpa_judul() -> str:
     daftar = ", ".join(f"“{nama}”" for nama in ACTIVITY_HEADER)
-    return (f"Judul kolom tidak ditemukan di {BARIS_JUDUL_MAKS} baris pertama. Tulis judul kolom {daftar} dalam "
-            "satu baris di atas data (atau salin isian ke templat baru dari aplikasi).")  # fmt: skip
+    return (
+        f"Judul kolom tidak ditemukan di {BARIS_JUDUL_MAKS} baris pertama. Tulis judul kolom {daftar} dalam "
+        "satu baris di atas data (atau salin isian ke templat baru dari aplikasi)."
+    )
 
 
 _MIRIP_TAUTAN = re.compile(r"https?:|www\.|\.[a-z]{2,}(?:/|\Z)", re.IGNORECASE)
@@ -248,16 +299,19 @@ def baris_diabaikan(tata: TataLetak, rows: list[list[Any]]) -> tuple[frozenset[i
             nomor = indeks + 1
             abaikan.add(nomor)
             jumlah_terakhir = nomor
-            pesan = (f"Baris {nomor} (“{shown(baris[posisi - 1])}”) dianggap baris jumlah dan diabaikan; jumlah "
-                     "kegiatan dihitung dari baris data.")  # fmt: skip
+            pesan = (
+                f"Baris {nomor} (“{shown(baris[posisi - 1])}”) dianggap baris jumlah dan diabaikan; jumlah "
+                "kegiatan dihitung dari baris data."
+            )
             masalah.append(warning(tata.sheet, cell_ref(posisi, nomor), pesan))
     if jumlah_terakhir:
         masalah += _penutup(tata, rows, jumlah_terakhir, tanggal, tautan, abaikan)
     return frozenset(abaikan), masalah
 
 
-def _penutup(tata: TataLetak, rows: list[list[Any]], sesudah: int, tanggal: int, tautan: int,
-             abaikan: set[int]) -> list[Masalah]:  # fmt: skip
+def _penutup(
+    tata: TataLetak, rows: list[list[Any]], sesudah: int, tanggal: int, tautan: int, abaikan: set[int]
+) -> list[Masalah]:
     """Rows after the last total row that have text but neither a date nor a link."""
     penutup = []
     for indeks in range(sesudah, len(rows)):
@@ -275,5 +329,11 @@ def _penutup(tata: TataLetak, rows: list[list[Any]], sesudah: int, tanggal: int,
     pertama = rows[penutup[0] - 1]
     posisi = next(p for p, sel in enumerate(pertama, start=1) if not is_blank(sel))
     rentang = f"{penutup[0]}" if len(penutup) == 1 else f"{penutup[0]}–{penutup[-1]}"
-    return [warning(tata.sheet, cell_ref(posisi, penutup[0]), f"Baris {rentang} di bawah baris jumlah (tanpa tanggal "
-                    f"dan tautan, misalnya “{shown(pertama[posisi - 1])}”) diabaikan.")]  # fmt: skip
+    return [
+        warning(
+            tata.sheet,
+            cell_ref(posisi, penutup[0]),
+            f"Baris {rentang} di bawah baris jumlah (tanpa tanggal "
+            f"dan tautan, misalnya “{shown(pertama[posisi - 1])}”) diabaikan.",
+        )
+    ]

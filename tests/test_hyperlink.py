@@ -27,8 +27,8 @@ from python_calamine import CalamineWorkbook
 import etl.hyperlink
 from etl.hyperlink import SEL_MAKS, baca_hyperlink
 from etl.reader import open_workbook
+from testdata.workbooks import activity, laporan, save
 from tests.tools import require_program, run_program
-from tests.workbooks import activity, laporan, save
 
 LINK, TB = "Link Amplifikasi", "TB News"
 IG = "https://www.instagram.com/p/C7xYz12AbCd/?igsh=MWd2c2Z4&utm_source=ig_web_copy_link"
@@ -133,13 +133,22 @@ def _xlsx(sheets: dict[str, tuple[str, bytes, bytes | None]], workbook_part: str
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as arsip:
         arsip.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        arsip.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                       f'<Relationship Id="rId1" Type="{_REL_TYPE}/officeDocument" Target="{workbook_part}"/></Relationships>')  # fmt: skip
-        arsip.writestr(workbook_part, f'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                       f'xmlns:r="{_REL_TYPE}"><sheets>{entries}</sheets></workbook>')  # fmt: skip
+        arsip.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL_TYPE}/officeDocument" Target="{workbook_part}"/></Relationships>',
+        )
+        arsip.writestr(
+            workbook_part,
+            f'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'xmlns:r="{_REL_TYPE}"><sheets>{entries}</sheets></workbook>',
+        )
         folder, name = workbook_part.rsplit("/", 1)
-        arsip.writestr(f"{folder}/_rels/{name}.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
-                       f'2006/relationships">{rels}</Relationships>')  # fmt: skip
+        arsip.writestr(
+            f"{folder}/_rels/{name}.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships">{rels}</Relationships>',
+        )
         for part, xml, part_rels in sheets.values():
             arsip.writestr(part, xml)
             if part_rels is not None:
@@ -149,35 +158,52 @@ def _xlsx(sheets: dict[str, tuple[str, bytes, bytes | None]], workbook_part: str
 
 
 def _rels(*targets: tuple[str, str]) -> bytes:
-    body = "".join(f'<Relationship Id="{rid}" Type="{_REL_TYPE}/hyperlink" Target="{target}" TargetMode="External"/>'
-                   for rid, target in targets)  # fmt: skip
+    body = "".join(
+        f'<Relationship Id="{rid}" Type="{_REL_TYPE}/hyperlink" Target="{target}" TargetMode="External"/>'
+        for rid, target in targets
+    )
     return f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'.encode()
 
 
 def test_ranges_prefixes_quotes_locations_and_a_sheet_order_of_its_own() -> None:
-    sheet = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-             b'xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheetData>'
-             b'<x:row r="2"><x:c r="E2" t="str"><x:f>HYPERLINK("https://a.id/f?x=1&amp;y=2";"Link")</x:f><x:v>Link</x:v></x:c></x:row>'
-             b"</x:sheetData><x:hyperlinks><x:hyperlink ref='E3:F4' rel:id='rId7'/>"
-             b'<x:hyperlink ref="E5" rel:id="rId8" location="bagian"/><x:hyperlink ref="E6" location="Identitas!A1"/>'
-             b"</x:hyperlinks></x:worksheet>")  # fmt: skip
+    sheet = (
+        b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheetData>'
+        b'<x:row r="2"><x:c r="E2" t="str"><x:f>HYPERLINK("https://a.id/f?x=1&amp;y=2";"Link")</x:f><x:v>Link</x:v></x:c></x:row>'
+        b"</x:sheetData><x:hyperlinks><x:hyperlink ref='E3:F4' rel:id='rId7'/>"
+        b'<x:hyperlink ref="E5" rel:id="rId8" location="bagian"/><x:hyperlink ref="E6" location="Identitas!A1"/>'
+        b"</x:hyperlinks></x:worksheet>"
+    )
     kosong = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
     data = _xlsx(
         {
             "Identitas": ("xl/worksheets/sheet9.xml", kosong, None),
-            TB: ("xl/worksheets/sheet1.xml", sheet, _rels(("rId7", "https://a.id/r?a=1&amp;b=2"), ("rId8", "https://a.id/l"))),
+            TB: (
+                "xl/worksheets/sheet1.xml",
+                sheet,
+                _rels(("rId7", "https://a.id/r?a=1&amp;b=2"), ("rId8", "https://a.id/l")),
+            ),
         },
         workbook_part="xl/buku.xml",
-    )  # fmt: skip
+    )
     assert baca_hyperlink(data) == {
-        TB: {"E2": "https://a.id/f?x=1&y=2", "E3": "https://a.id/r?a=1&b=2", "F3": "https://a.id/r?a=1&b=2",
-             "E4": "https://a.id/r?a=1&b=2", "F4": "https://a.id/r?a=1&b=2", "E5": "https://a.id/l#bagian"}
-    }  # fmt: skip
+        TB: {
+            "E2": "https://a.id/f?x=1&y=2",
+            "E3": "https://a.id/r?a=1&b=2",
+            "F3": "https://a.id/r?a=1&b=2",
+            "E4": "https://a.id/r?a=1&b=2",
+            "F4": "https://a.id/r?a=1&b=2",
+            "E5": "https://a.id/l#bagian",
+        }
+    }
 
 
 def test_a_range_over_the_whole_sheet_is_cut_at_the_cell_limit() -> None:
-    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="' + _REL_TYPE.encode()
-             + b'"><sheetData/><hyperlinks><hyperlink ref="A1:XFD1048576" r:id="rId1"/></hyperlinks></worksheet>')  # fmt: skip
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="'
+        + _REL_TYPE.encode()
+        + b'"><sheetData/><hyperlinks><hyperlink ref="A1:XFD1048576" r:id="rId1"/></hyperlinks></worksheet>'
+    )
     awal = time.perf_counter()
     peta = baca_hyperlink(_xlsx({TB: ("xl/worksheets/sheet1.xml", sheet, _rels(("rId1", "https://a.id/")))}))[TB]
     assert len(peta) == SEL_MAKS and peta["A1"] == "https://a.id/"
@@ -186,21 +212,29 @@ def test_a_range_over_the_whole_sheet_is_cut_at_the_cell_limit() -> None:
 
 # --- OpenDocument -------------------------------------------------------------------------------
 
-_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"')  # fmt: skip
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
+)
 
 
 def _ods(tables: str) -> bytes:
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}><office:body>'
-               f"<office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>")  # fmt: skip
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}><office:body>'
+        f"<office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as arsip:
         arsip.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
-        arsip.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
-                       'manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.'
-                       'opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type'
-                       '="text/xml"/></manifest:manifest>', zipfile.ZIP_DEFLATED)  # fmt: skip
+        arsip.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+            'manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.'
+            'opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type'
+            '="text/xml"/></manifest:manifest>',
+            zipfile.ZIP_DEFLATED,
+        )
         arsip.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
@@ -213,26 +247,44 @@ def _sel(teks: str = "", href: str | None = None, **atribut: str) -> str:
 
 def test_ods_repeated_rows_and_cells_covered_cells_and_several_links_in_one_cell() -> None:
     baris = [
-        (f'<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="4"/>'
-         f'{_sel("Link", IG)}</table:table-row>'),  # E1 and E2
-        (f'<table:table-row><table:table-cell/><table:covered-table-cell/>{_sel("a", "https://a.id/c")}'
-         f'<table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>'),  # C3
-        ('<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/>'
-         "</table:table-row>"),
-        ("<table:table-row>" + '<table:table-cell table:number-columns-repeated="4"/>'
-         '<table:table-cell><text:p><text:a xlink:href="https://a.id/1">satu</text:a> dan '
-         '<text:a xlink:href="https://a.id/2">dua</text:a></text:p><text:p><text:a xlink:href="#Sheet1.A1">x</text:a>'
-         "</text:p></table:table-cell></table:table-row>"),  # E1048574: two links
-        (f"<table:table-row>{_sel('klik', formula='of:=HYPERLINK(&quot;https://a.id/f&quot;;&quot;klik&quot;)')}"
-         "</table:table-row>"),  # A1048575
-    ]  # fmt: skip
-    data = _ods(f'<table:table table:name="Identitas"><table:table-row>{_sel("Satker")}</table:table-row></table:table>'
-                f'<table:table table:name="{TB}">{"".join(baris)}</table:table>')  # fmt: skip
+        (
+            f'<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="4"/>'
+            f"{_sel('Link', IG)}</table:table-row>"
+        ),  # E1 and E2
+        (
+            f"<table:table-row><table:table-cell/><table:covered-table-cell/>{_sel('a', 'https://a.id/c')}"
+            f'<table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>'
+        ),  # C3
+        (
+            '<table:table-row table:number-rows-repeated="1048570">'
+            '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+        ),
+        (
+            "<table:table-row>" + '<table:table-cell table:number-columns-repeated="4"/>'
+            '<table:table-cell><text:p><text:a xlink:href="https://a.id/1">satu</text:a> dan '
+            '<text:a xlink:href="https://a.id/2">dua</text:a></text:p>'
+            '<text:p><text:a xlink:href="#Sheet1.A1">x</text:a>'
+            "</text:p></table:table-cell></table:table-row>"
+        ),  # E1048574: two links
+        (
+            f"<table:table-row>{_sel('klik', formula='of:=HYPERLINK(&quot;https://a.id/f&quot;;&quot;klik&quot;)')}"
+            "</table:table-row>"
+        ),  # A1048575
+    ]
+    data = _ods(
+        f'<table:table table:name="Identitas"><table:table-row>{_sel("Satker")}</table:table-row></table:table>'
+        f'<table:table table:name="{TB}">{"".join(baris)}</table:table>'
+    )
     assert CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == ["Identitas", TB]  # a real ODS to calamine
     assert baca_hyperlink(data) == {
-        TB: {"E1": IG, "E2": IG, "C3": "https://a.id/c", "E1048574": "https://a.id/1\nhttps://a.id/2",
-             "A1048575": "https://a.id/f"}
-    }  # fmt: skip
+        TB: {
+            "E1": IG,
+            "E2": IG,
+            "C3": "https://a.id/c",
+            "E1048574": "https://a.id/1\nhttps://a.id/2",
+            "A1048575": "https://a.id/f",
+        }
+    }
     assert baca_hyperlink(data, ["Identitas"]) == {}
 
 
@@ -251,8 +303,17 @@ def libreoffice(laporan_bertautan: bytes, tmp_path_factory: pytest.TempPathFacto
     hasil = {}
     for ext, filter_ in _FORMAT.items():
         keluar = folder / ext
-        command = [soffice, f"-env:UserInstallation={(folder / 'profil').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", f"{ext}:{filter_}", "--outdir", str(keluar), str(sumber)]  # fmt: skip
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profil').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            f"{ext}:{filter_}",
+            "--outdir",
+            str(keluar),
+            str(sumber),
+        ]
         proses = run_program(command, 180, f"LibreOffice (konversi ke .{ext})")
         target = Path(keluar / f"laporan.{ext}")
         if not target.is_file():
@@ -272,14 +333,19 @@ def test_files_saved_by_libreoffice_give_the_same_addresses(libreoffice: dict[st
 
 # --- Damaged and hostile files --------------------------------------------------------------------
 
-_BOM_ENTITAS = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">' + b"".join(
-    b'<!ENTITY %s "%s">' % (bytes([98 + n]), (b"&" + bytes([97 + n]) + b";") * 10) for n in range(9)
-) + b']><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">&j;</Relationships>')  # fmt: skip
+_BOM_ENTITAS = (
+    b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + n]), (b"&" + bytes([97 + n]) + b";") * 10) for n in range(9))
+    + b']><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">&j;</Relationships>'
+)
 
 
 def test_an_entity_bomb_in_a_relationships_part_does_not_blow_up() -> None:
-    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="' + _REL_TYPE.encode()
-             + b'"><sheetData/><hyperlinks><hyperlink ref="E2" r:id="rId1"/></hyperlinks></worksheet>')  # fmt: skip
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="'
+        + _REL_TYPE.encode()
+        + b'"><sheetData/><hyperlinks><hyperlink ref="E2" r:id="rId1"/></hyperlinks></worksheet>'
+    )
     awal = time.perf_counter()
     assert baca_hyperlink(_xlsx({TB: ("xl/worksheets/sheet1.xml", sheet, _BOM_ENTITAS)})) == {}
     assert time.perf_counter() - awal < 5
@@ -317,16 +383,21 @@ def _berkas_kecil() -> dict[str, bytes]:
     book.active["E2"] = "Link"
     book.active["E2"].hyperlink = IG
     book.active["E3"] = f'=HYPERLINK("{X}","x")'
-    return {"xlsx": save(book), "ods": _ods(f'<table:table table:name="{TB}"><table:table-row>{_sel("a", IG)}'
-                                             "</table:table-row></table:table>")}  # fmt: skip
+    return {
+        "xlsx": save(book),
+        "ods": _ods(f'<table:table table:name="{TB}"><table:table-row>{_sel("a", IG)}</table:table-row></table:table>'),
+    }
 
 
 _KECIL = _berkas_kecil()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(_KECIL)), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
-       st.integers(0, 10**6))  # fmt: skip
+@given(
+    st.sampled_from(sorted(_KECIL)),
+    st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
+    st.integers(0, 10**6),
+)
 def test_damaged_bytes_never_raise(jenis: str, ubah: list[tuple[int, int]], potong: int) -> None:
     data = bytearray(_KECIL[jenis])
     for posisi, nilai in ubah:

@@ -16,8 +16,12 @@ from etl.platform_alias import ALIAS_CSV, DAFTAR, KodePlatform, TabelPlatform, b
 from etl.workbook_format import PLATFORMS
 
 TABEL = TabelPlatform(baca_alias_csv())
-ALIAS, DARI_HOST, BERBEDA, TIDAK_DIKENAL = (KodePlatform.ALIAS, KodePlatform.DARI_HOST, KodePlatform.HOST_BERBEDA,
-                                             KodePlatform.ALIAS_TIDAK_DIKENAL)  # fmt: skip
+ALIAS, DARI_HOST, BERBEDA, TIDAK_DIKENAL = (
+    KodePlatform.ALIAS,
+    KodePlatform.DARI_HOST,
+    KodePlatform.HOST_BERBEDA,
+    KodePlatform.ALIAS_TIDAK_DIKENAL,
+)
 IG, YT, TT = "https://www.instagram.com/p/C7xYz12AbCd/", "https://youtu.be/dQw4w9WgXcQ", "https://vt.tiktok.com/ZSa/"
 
 
@@ -29,12 +33,30 @@ def test_the_shipped_table_is_valid_and_holds_the_documented_nicknames() -> None
     kunci = [kunci_alias(b["alias"]) for b in baris]
     assert len(set(kunci)) == len(kunci), "an alias written twice"
     assert not set(kunci) & {kunci_alias(nama) for nama in PLATFORMS}, "a platform name needs no alias"
-    dokumen = {"IG": "Instagram", "Insta": "Instagram", "Instagram Story": "Instagram", "FB": "Facebook",
-               "Fb Page": "Facebook", "YT": "YouTube", "Youtube Shorts": "YouTube", "Tik Tok": "TikTok",
-               "Tiktok": "TikTok", "Twitter": "X", "Twitter/X": "X", "X (Twitter)": "X", "WA": "WhatsApp",
-               "WA Group": "WhatsApp", "Whatsapp": "WhatsApp", "Web": "Website", "Website": "Website",
-               "Portal": "Website", "Berita Online": "Website", "Media Online": "Website", "Threads": "Lainnya",
-               "Snack Video": "Lainnya"}  # fmt: skip
+    dokumen = {
+        "IG": "Instagram",
+        "Insta": "Instagram",
+        "Instagram Story": "Instagram",
+        "FB": "Facebook",
+        "Fb Page": "Facebook",
+        "YT": "YouTube",
+        "Youtube Shorts": "YouTube",
+        "Tik Tok": "TikTok",
+        "Tiktok": "TikTok",
+        "Twitter": "X",
+        "Twitter/X": "X",
+        "X (Twitter)": "X",
+        "WA": "WhatsApp",
+        "WA Group": "WhatsApp",
+        "Whatsapp": "WhatsApp",
+        "Web": "Website",
+        "Website": "Website",
+        "Portal": "Website",
+        "Berita Online": "Website",
+        "Media Online": "Website",
+        "Threads": "Lainnya",
+        "Snack Video": "Lainnya",
+    }
     for alias, platform in dokumen.items():
         assert TABEL.tentukan(alias, None).platform == platform, alias
 
@@ -110,13 +132,16 @@ def test_the_warnings_name_what_was_written_and_what_was_used() -> None:
     )
 
 
-@pytest.mark.parametrize(("isi", "url"), [("Medsos", "https://example.id/x"), ("Medsos", None),
-                                          ("Meta", "https://bit.ly/x"), ("-", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("isi", "url"), [("Medsos", "https://example.id/x"), ("Medsos", None), ("Meta", "https://bit.ly/x"), ("-", None)]
+)
 def test_an_unknown_name_with_a_host_that_says_nothing_is_refused_naming_the_list(isi: str, url: str | None) -> None:
     with pytest.raises(CellError) as ditolak:
         TABEL.tentukan(isi, url)
-    assert str(ditolak.value) == (f"Platform “{isi}” tidak dikenal. Pilih salah satu: {DAFTAR}; atau kosongkan bila "
-                                  "alamat tautannya sudah menunjukkan platformnya.")  # fmt: skip
+    assert str(ditolak.value) == (
+        f"Platform “{isi}” tidak dikenal. Pilih salah satu: {DAFTAR}; atau kosongkan bila "
+        "alamat tautannya sudah menunjukkan platformnya."
+    )
 
 
 def test_an_admin_extended_table_is_used() -> None:
@@ -126,13 +151,18 @@ def test_an_admin_extended_table_is_used() -> None:
     assert tabel.tentukan("SOSMED IG", "https://example.id/x").platform == "Instagram"
 
 
-@pytest.mark.parametrize(("alias", "pesan"), [
-    ({"IG": "Instagramm"}, "Alias “IG” menunjuk platform “Instagramm” yang tidak ada di daftar"),
-    ({"Insta": "Instagram", "insta!": "YouTube"},
-     "Alias “insta!” menunjuk YouTube, padahal “insta!” sudah berarti Instagram"),
-    ({"Facebook": "Instagram"}, "sudah berarti Facebook"),
-    ({"--": "Lainnya"}, "kosong setelah tanda baca"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("alias", "pesan"),
+    [
+        ({"IG": "Instagramm"}, "Alias “IG” menunjuk platform “Instagramm” yang tidak ada di daftar"),
+        (
+            {"Insta": "Instagram", "insta!": "YouTube"},
+            "Alias “insta!” menunjuk YouTube, padahal “insta!” sudah berarti Instagram",
+        ),
+        ({"Facebook": "Instagram"}, "sudah berarti Facebook"),
+        ({"--": "Lainnya"}, "kosong setelah tanda baca"),
+    ],
+)
 def test_a_table_that_contradicts_itself_is_refused(alias: dict[str, str], pesan: str) -> None:
     with pytest.raises(ValueError, match=pesan.replace("(", r"\(")):
         TabelPlatform(alias)

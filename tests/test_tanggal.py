@@ -176,8 +176,19 @@ def test_baca_tanggal_refuses_what_is_not_clear(nilai: Any, periode: dt.date | N
         assert BENTUK_DITERIMA in str(ditolak.value) or "Identitas" in str(ditolak.value) or "bukan tanggal" in pesan
 
 
-@pytest.mark.parametrize("nilai", ["06/05/2024", "6-5-2024", "2024-05-06", "2024-05-06 08:30", 45418, 45418.0,
-                                   dt.date(2024, 5, 6), dt.datetime(2024, 5, 6, 9)])  # fmt: skip
+@pytest.mark.parametrize(
+    "nilai",
+    [
+        "06/05/2024",
+        "6-5-2024",
+        "2024-05-06",
+        "2024-05-06 08:30",
+        45418,
+        45418.0,
+        dt.date(2024, 5, 6),
+        dt.datetime(2024, 5, 6, 9),
+    ],
+)
 def test_documented_forms_read_as_parse_tanggal_does(nilai: Any) -> None:
     assert baca_tanggal(nilai, MEI).tanggal == parse_tanggal(nilai)
     assert baca_tanggal(nilai, None).tanggal == parse_tanggal(nilai)
@@ -214,8 +225,10 @@ def test_every_form_of_a_date_in_the_periode_reads_back(tanggal: dt.date, bentuk
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(max_size=30), st.from_regex(r"\s*\d{1,4}[/.\- ]\d{1,2}([/.\- ]\d{1,4})?\s*", fullmatch=True)),
-       st.one_of(st.none(), _HARI_DALAM_2024.map(lambda tanggal: tanggal.replace(day=1))))  # fmt: skip
+@given(
+    st.one_of(st.text(max_size=30), st.from_regex(r"\s*\d{1,4}[/.\- ]\d{1,2}([/.\- ]\d{1,4})?\s*", fullmatch=True)),
+    st.one_of(st.none(), _HARI_DALAM_2024.map(lambda tanggal: tanggal.replace(day=1))),
+)
 def test_any_text_is_read_or_refused_with_a_message(teks: str, periode: dt.date | None) -> None:
     try:
         hasil = baca_tanggal(teks, periode)

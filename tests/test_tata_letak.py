@@ -31,14 +31,22 @@ def test_the_template_header_is_taken_as_it_is() -> None:
 
 # (header row as written, field → column)
 JUDUL = [
-    (["Tautan", "Platform", "Tanggal", "No", "Judul / Uraian"], {"tautan": 1, "platform": 2, "tanggal": 3, "no": 4, "judul": 5}),
-    (["NO.", "Hari/Tanggal", "Uraian", "Media", "Link"], {"no": 1, "tanggal": 2, "judul": 3, "platform": 4, "tautan": 5}),
+    (
+        ["Tautan", "Platform", "Tanggal", "No", "Judul / Uraian"],
+        {"tautan": 1, "platform": 2, "tanggal": 3, "no": 4, "judul": 5},
+    ),
+    (
+        ["NO.", "Hari/Tanggal", "Uraian", "Media", "Link"],
+        {"no": 1, "tanggal": 2, "judul": 3, "platform": 4, "tautan": 5},
+    ),
     (["No", "Tgl", "Keterangan", "Platform", "URL"], {"no": 1, "tanggal": 2, "judul": 3, "platform": 4, "tautan": 5}),
-    (["#", "TANGGAL KEGIATAN", "JUDUL BERITA", "MEDIA SOSIAL", "TAUTAN/LINK"],
-     {"no": 1, "tanggal": 2, "judul": 3, "platform": 4, "tautan": 5}),
+    (
+        ["#", "TANGGAL KEGIATAN", "JUDUL BERITA", "MEDIA SOSIAL", "TAUTAN/LINK"],
+        {"no": 1, "tanggal": 2, "judul": 3, "platform": 4, "tautan": 5},
+    ),
     (["Tanggal", "Link Postingan"], {"tanggal": 1, "tautan": 2}),
     (["", "Tgl.", "", "Link Berita"], {"tanggal": 2, "tautan": 4}),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("judul", "kolom"), JUDUL)
@@ -49,18 +57,41 @@ def test_columns_are_found_by_name_in_any_order(judul: list[str], kolom: dict[st
 
 @pytest.mark.parametrize(
     ("teks", "bidang"),
-    [("Judul / Uraian", "judul"), ("judul/uraian", "judul"), ("Tautan", "tautan"), ("Link", "tautan"),
-     ("url", "tautan"), ("Tautan/Link", "tautan"), ("Uraian", "judul"), ("Judul", "judul"), ("Keterangan", "judul"),
-     ("Tgl", "tanggal"), ("Hari / Tanggal", "tanggal"), ("Media", "platform"), ("No", "no"), ("Nomor", "no"),
-     ("Akun", None), ("Jumlah Like", None), ("", None), (None, None), (45415, None), ("Waktu", None)],
-)  # fmt: skip
+    [
+        ("Judul / Uraian", "judul"),
+        ("judul/uraian", "judul"),
+        ("Tautan", "tautan"),
+        ("Link", "tautan"),
+        ("url", "tautan"),
+        ("Tautan/Link", "tautan"),
+        ("Uraian", "judul"),
+        ("Judul", "judul"),
+        ("Keterangan", "judul"),
+        ("Tgl", "tanggal"),
+        ("Hari / Tanggal", "tanggal"),
+        ("Media", "platform"),
+        ("No", "no"),
+        ("Nomor", "no"),
+        ("Akun", None),
+        ("Jumlah Like", None),
+        ("", None),
+        (None, None),
+        (45415, None),
+        ("Waktu", None),
+    ],
+)
 def test_bidang_judul(teks: object, bidang: str | None) -> None:
     assert bidang_judul(teks) == bidang
 
 
 def test_title_and_blank_rows_above_the_header_are_ignored_with_a_warning() -> None:
-    rows = [["LAPORAN LINK AMPLIFIKASI POLRES KEDIRI KOTA", "", "", "", ""], ["BULAN MEI 2024"] + [""] * 4,
-            [""] * 5, TEMPLAT, DATA]  # fmt: skip
+    rows = [
+        ["LAPORAN LINK AMPLIFIKASI POLRES KEDIRI KOTA", "", "", "", ""],
+        ["BULAN MEI 2024"] + [""] * 4,
+        [""] * 5,
+        TEMPLAT,
+        DATA,
+    ]
     tata = cari_tata_letak(SHEET, rows)
     assert (tata.baris_judul, tata.baku, dict(tata.kolom)["tautan"]) == (4, False, 5)
     pesan = "Baris 1–3 di atas judul kolom (baris 4) diabaikan: “LAPORAN LINK AMPLIFIKASI POLRES KEDIRI KOTA”."
@@ -91,7 +122,11 @@ def test_extra_columns_are_ignored_with_a_warning_naming_their_cell() -> None:
         ("warning", "G1", "Kolom “Jumlah Like” bukan kolom templat dan diabaikan."),
     ]
     assert tata.ambil([1, "2024-05-02", "@humas", "Patroli", "IG", "https://a.id/1", 17]) == [
-        "2024-05-02", "Patroli", "IG", "https://a.id/1"]  # fmt: skip
+        "2024-05-02",
+        "Patroli",
+        "IG",
+        "https://a.id/1",
+    ]
     assert tata.ambil([1, "2024-05-02"]) == ["2024-05-02", "", "", ""]
 
 
@@ -103,7 +138,10 @@ def test_a_second_column_for_an_optional_field_is_ignored_with_a_warning() -> No
 
 def test_two_link_columns_are_refused_since_either_could_be_the_evidence() -> None:
     rows = [[""], ["No", "Tanggal", "Uraian", "Link IG", "Link FB"]]
-    pesan = "Ada 2 kolom Tautan (D2, E2); sisakan satu agar jelas mana yang dihitung, atau beri judul lain pada kolom tambahan."
+    pesan = (
+        "Ada 2 kolom Tautan (D2, E2); sisakan satu agar jelas mana yang dihitung, "
+        "atau beri judul lain pada kolom tambahan."
+    )
     assert _masalah(rows)[-1] == ("error", "E2", pesan)
 
 
@@ -135,10 +173,18 @@ def test_no_header_at_all_is_an_error_at_a1_naming_the_columns(rows: list[list[A
 
 @pytest.mark.parametrize(
     "baris",
-    [["JUMLAH", "", "", "", ""], ["", "Jumlah", "", "", 25], ["", "", "TOTAL :", "", "25"], ["Jumlah Total", "", "", "", ""],
-     ["", "", "Grand Total", "", 25.0], ["", "", "Sub Total", "", "-"], ["Jml", "", "", "", ""],
-     ["", "", "Jumlah Link Amplifikasi", "", "=SUM(A2:A4)"], ["total kegiatan", None, None, None, None]],
-)  # fmt: skip
+    [
+        ["JUMLAH", "", "", "", ""],
+        ["", "Jumlah", "", "", 25],
+        ["", "", "TOTAL :", "", "25"],
+        ["Jumlah Total", "", "", "", ""],
+        ["", "", "Grand Total", "", 25.0],
+        ["", "", "Sub Total", "", "-"],
+        ["Jml", "", "", "", ""],
+        ["", "", "Jumlah Link Amplifikasi", "", "=SUM(A2:A4)"],
+        ["total kegiatan", None, None, None, None],
+    ],
+)
 def test_total_rows_are_ignored_with_a_warning(baris: list[Any]) -> None:
     rows = [TEMPLAT, DATA, baris]
     abaikan, masalah = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)
@@ -163,9 +209,17 @@ def test_rows_that_are_not_total_rows_stay(baris: list[Any]) -> None:
 
 
 def test_the_signature_block_under_the_total_row_is_ignored_too() -> None:
-    rows = [["LAPORAN"], TEMPLAT, DATA, DATA, ["JUMLAH", "", "", "", 2], [""] * 5,
-            ["", "", "", "Kediri, 3 Juni 2024", ""], ["", "", "", "a.n. KAPOLRES KEDIRI KOTA", ""],
-            ["", "", "", "AKBP Budi Santoso, S.H., M.H.", ""]]  # fmt: skip
+    rows = [
+        ["LAPORAN"],
+        TEMPLAT,
+        DATA,
+        DATA,
+        ["JUMLAH", "", "", "", 2],
+        [""] * 5,
+        ["", "", "", "Kediri, 3 Juni 2024", ""],
+        ["", "", "", "a.n. KAPOLRES KEDIRI KOTA", ""],
+        ["", "", "", "AKBP Budi Santoso, S.H., M.H.", ""],
+    ]
     abaikan, masalah = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)
     assert abaikan == {5, 7, 8, 9}
     pesan = "Baris 7–9 di bawah baris jumlah (tanpa tanggal dan tautan, misalnya “Kediri, 3 Juni 2024”) diabaikan."

@@ -39,8 +39,11 @@ DIBERSIHKAN = [
     ("https://a.id/ber\u00adita/\u2060satu", ["https://a.id/berita/satu"], [TAK_TERLIHAT]),
     ("https://a.id/\x01x", ["https://a.id/x"], [TAK_TERLIHAT]),
     ("instagram.com/p/C7xYz12AbCd", ["https://instagram.com/p/C7xYz12AbCd"], [SKEMA]),
-    ("www.tiktok.com/@humas.polres/video/7361234567890123456",
-     ["https://www.tiktok.com/@humas.polres/video/7361234567890123456"], [SKEMA]),
+    (
+        "www.tiktok.com/@humas.polres/video/7361234567890123456",
+        ["https://www.tiktok.com/@humas.polres/video/7361234567890123456"],
+        [SKEMA],
+    ),
     ("Instagram.com/p/C7x", ["https://Instagram.com/p/C7x"], [SKEMA]),
     ("s.id/LaporanHumas", ["https://s.id/LaporanHumas"], [SKEMA]),
     ("bit.ly/3abcDEF", ["https://bit.ly/3abcDEF"], [SKEMA]),
@@ -62,8 +65,12 @@ DIBERSIHKAN = [
     ("https://www.google.com/maps/@-7.25,112.75,15z", ["https://www.google.com/maps/@-7.25,112.75,15z"], []),
     ("https://a.id/x?pilih=1,2;3", ["https://a.id/x?pilih=1,2;3"], []),
     # A link that carries another address in its query is one link.
-    ("https://www.facebook.com/sharer.php?u=https://a.id/1", ["https://www.facebook.com/sharer.php?u=https://a.id/1"], []),
-]  # fmt: skip
+    (
+        "https://www.facebook.com/sharer.php?u=https://a.id/1",
+        ["https://www.facebook.com/sharer.php?u=https://a.id/1"],
+        [],
+    ),
+]
 
 
 @pytest.mark.parametrize(("isi", "tautan", "kode"), DIBERSIHKAN)
@@ -123,8 +130,10 @@ def test_the_limit_is_the_text_limit_of_a_cell() -> None:
 # (address as pasted, its key)
 KANONIK = [
     # Instagram: by shortcode, whatever the form and the share parameters.
-    ("https://www.instagram.com/p/C7xYz12AbCd/?igsh=MWd2c2Z4NnBj&utm_source=ig_web_copy_link",
-     "https://instagram.com/p/C7xYz12AbCd"),
+    (
+        "https://www.instagram.com/p/C7xYz12AbCd/?igsh=MWd2c2Z4NnBj&utm_source=ig_web_copy_link",
+        "https://instagram.com/p/C7xYz12AbCd",
+    ),
     ("https://instagram.com/reel/C7xYz12AbCd?igshid=NTc4MTIwNjQ2YQ==", "https://instagram.com/p/C7xYz12AbCd"),
     ("https://www.instagram.com/reels/C7xYz12AbCd/", "https://instagram.com/p/C7xYz12AbCd"),
     ("https://www.instagram.com/tv/C7xYz12AbCd", "https://instagram.com/p/C7xYz12AbCd"),
@@ -133,13 +142,23 @@ KANONIK = [
     ("instagr.am/p/C7xYz12AbCd", "https://instagram.com/p/C7xYz12AbCd"),
     ("https://www.instagram.com/Humas.PolresKediriKota/?hl=id", "https://instagram.com/humas.polreskedirikota"),
     ("https://www.instagram.com/reels/audio/1234567890/", "https://instagram.com/reels/audio/1234567890"),
-    ("https://www.instagram.com/stories/humaspolri/3312345678901234567/?igsh=abc",
-     "https://instagram.com/stories/humaspolri/3312345678901234567"),
-    ("https://l.instagram.com/?u=https%3A%2F%2Fnews.detik.com%2Fberita%2Fd-1%3Fsingle%3D1&e=AT0",
-     "https://news.detik.com/berita/d-1"),
+    (
+        "https://www.instagram.com/stories/humaspolri/3312345678901234567/?igsh=abc",
+        "https://instagram.com/stories/humaspolri/3312345678901234567",
+    ),
+    (
+        "https://l.instagram.com/?u=https%3A%2F%2Fnews.detik.com%2Fberita%2Fd-1%3Fsingle%3D1&e=AT0",
+        "https://news.detik.com/berita/d-1",
+    ),
     # X / Twitter: by status id.
-    ("https://twitter.com/DivHumas_Polri/status/1790000000000000001?s=20&t=aBcD", "https://x.com/i/status/1790000000000000001"),
-    ("https://mobile.twitter.com/divhumas_polri/status/1790000000000000001", "https://x.com/i/status/1790000000000000001"),
+    (
+        "https://twitter.com/DivHumas_Polri/status/1790000000000000001?s=20&t=aBcD",
+        "https://x.com/i/status/1790000000000000001",
+    ),
+    (
+        "https://mobile.twitter.com/divhumas_polri/status/1790000000000000001",
+        "https://x.com/i/status/1790000000000000001",
+    ),
     ("https://x.com/DivHumas_Polri/status/1790000000000000001/photo/1", "https://x.com/i/status/1790000000000000001"),
     ("https://x.com/i/web/status/1790000000000000001", "https://x.com/i/status/1790000000000000001"),
     ("https://fxtwitter.com/humas/status/1790000000000000001", "https://x.com/i/status/1790000000000000001"),
@@ -151,52 +170,94 @@ KANONIK = [
     ("https://www.youtube.com/shorts/dQw4w9WgXcQ?feature=share", "https://youtube.com/watch?v=dQw4w9WgXcQ"),
     ("https://www.youtube.com/live/dQw4w9WgXcQ?si=abc", "https://youtube.com/watch?v=dQw4w9WgXcQ"),
     ("https://m.youtube.com/watch?v=dQw4w9WgXcQ&feature=youtu.be", "https://youtube.com/watch?v=dQw4w9WgXcQ"),
-    ("https://www.youtube.com/watch?app=desktop&v=dQw4w9WgXcQ&list=PL1&index=2&t=30s&pp=ygU",
-     "https://youtube.com/watch?v=dQw4w9WgXcQ"),
+    (
+        "https://www.youtube.com/watch?app=desktop&v=dQw4w9WgXcQ&list=PL1&index=2&t=30s&pp=ygU",
+        "https://youtube.com/watch?v=dQw4w9WgXcQ",
+    ),
     ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "https://youtube.com/watch?v=dQw4w9WgXcQ"),
     ("https://www.youtube.com/@HumasPolri/videos?si=x", "https://youtube.com/@HumasPolri/videos"),
     ("https://www.youtube.com/embed/videoseries?list=PL123", "https://youtube.com/embed/videoseries?list=PL123"),
     ("https://www.youtube.com/playlist?list=PL123&si=abc", "https://youtube.com/playlist?list=PL123"),
     # TikTok: by video id; short links stay as they are.
-    ("https://www.tiktok.com/@humas.polres/video/7361234567890123456?is_from_webapp=1&sender_device=pc&web_id=72",
-     "https://tiktok.com/@/video/7361234567890123456"),
+    (
+        "https://www.tiktok.com/@humas.polres/video/7361234567890123456?is_from_webapp=1&sender_device=pc&web_id=72",
+        "https://tiktok.com/@/video/7361234567890123456",
+    ),
     ("https://m.tiktok.com/v/7361234567890123456.html?_r=1", "https://tiktok.com/@/video/7361234567890123456"),
     ("https://www.tiktok.com/embed/v2/7361234567890123456", "https://tiktok.com/@/video/7361234567890123456"),
-    ("https://www.tiktok.com/@humas.polres/photo/7361234567890123999", "https://tiktok.com/@/photo/7361234567890123999"),
+    (
+        "https://www.tiktok.com/@humas.polres/photo/7361234567890123999",
+        "https://tiktok.com/@/photo/7361234567890123999",
+    ),
     ("https://vt.tiktok.com/ZSabc123/", "https://vt.tiktok.com/ZSabc123"),
     ("https://vm.tiktok.com/ZMabc123/?_r=1", "https://vm.tiktok.com/ZMabc123"),
     ("https://www.tiktok.com/t/ZTRabc123/", "https://tiktok.com/t/ZTRabc123"),
     ("https://www.tiktok.com/@Humas.Polres?lang=id-ID", "https://tiktok.com/@humas.polres"),
     # Facebook: where the id is in the address.
-    ("https://web.facebook.com/story.php?story_fbid=pfbid02abcDEF123&id=100064&mibextid=Nif5oz",
-     "https://facebook.com/posts/pfbid02abcDEF123"),
-    ("https://m.facebook.com/permalink.php?story_fbid=123456789012&id=100064123", "https://facebook.com/posts/123456789012"),
-    ("https://www.facebook.com/humaspolri/posts/123456789012/?__cft__[0]=AZX&__tn__=%2CO-R",
-     "https://facebook.com/posts/123456789012"),
+    (
+        "https://web.facebook.com/story.php?story_fbid=pfbid02abcDEF123&id=100064&mibextid=Nif5oz",
+        "https://facebook.com/posts/pfbid02abcDEF123",
+    ),
+    (
+        "https://m.facebook.com/permalink.php?story_fbid=123456789012&id=100064123",
+        "https://facebook.com/posts/123456789012",
+    ),
+    (
+        "https://www.facebook.com/humaspolri/posts/123456789012/?__cft__[0]=AZX&__tn__=%2CO-R",
+        "https://facebook.com/posts/123456789012",
+    ),
     ("https://www.facebook.com/100064123/posts/123456789012", "https://facebook.com/posts/123456789012"),
     ("https://www.facebook.com/groups/1234567/permalink/987654321/", "https://facebook.com/posts/987654321"),
-    ("https://www.facebook.com/groups/humasjatim/posts/987654321/?comment_id=1", "https://facebook.com/posts/987654321"),
+    (
+        "https://www.facebook.com/groups/humasjatim/posts/987654321/?comment_id=1",
+        "https://facebook.com/posts/987654321",
+    ),
     ("https://www.facebook.com/watch/?v=1234567890&ref=sharing", "https://facebook.com/watch?v=1234567890"),
-    ("https://www.facebook.com/reel/1234567890?s=yWDuG2&fs=e&mibextid=Nif5oz", "https://facebook.com/watch?v=1234567890"),
+    (
+        "https://www.facebook.com/reel/1234567890?s=yWDuG2&fs=e&mibextid=Nif5oz",
+        "https://facebook.com/watch?v=1234567890",
+    ),
     ("https://www.facebook.com/humaspolri/videos/judul-video/1234567890/", "https://facebook.com/watch?v=1234567890"),
-    ("https://www.facebook.com/humaspolri/videos/vb.100064/1234567890/?type=3", "https://facebook.com/watch?v=1234567890"),
+    (
+        "https://www.facebook.com/humaspolri/videos/vb.100064/1234567890/?type=3",
+        "https://facebook.com/watch?v=1234567890",
+    ),
     ("https://fb.com/video.php?v=1234567890", "https://facebook.com/watch?v=1234567890"),
     ("https://www.facebook.com/photo/?fbid=5556667778&set=a.111", "https://facebook.com/photo?fbid=5556667778"),
     ("https://www.facebook.com/humaspolri/photos/a.111222/5556667778/", "https://facebook.com/photo?fbid=5556667778"),
     ("https://fb.watch/abcDEF12/?mibextid=2JQ9oc", "https://fb.watch/abcDEF12"),
     ("https://www.facebook.com/share/p/1AbCdEfG/?mibextid=WC7FNe", "https://facebook.com/share/p/1AbCdEfG"),
-    ("https://www.facebook.com/profile.php?id=100064123&mibextid=ZbWKwL", "https://facebook.com/profile.php?id=100064123"),
-    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fjatim.tribunnews.com%2F2024%2F05%2F06%2Fjudul%3Fpage%3Dall&h=AT0",
-     "https://jatim.tribunnews.com/2024/05/06/judul"),
+    (
+        "https://www.facebook.com/profile.php?id=100064123&mibextid=ZbWKwL",
+        "https://facebook.com/profile.php?id=100064123",
+    ),
+    (
+        "https://l.facebook.com/l.php?u=https%3A%2F%2Fjatim.tribunnews.com%2F2024%2F05%2F06%2Fjudul%3Fpage%3Dall&h=AT0",
+        "https://jatim.tribunnews.com/2024/05/06/judul",
+    ),
     # News portals: the path is the article, the query goes.
-    ("https://news.detik.com/berita/d-7351234/judul-berita?single=1&tag_from=wp_nhl", "https://news.detik.com/berita/d-7351234/judul-berita"),
+    (
+        "https://news.detik.com/berita/d-7351234/judul-berita?single=1&tag_from=wp_nhl",
+        "https://news.detik.com/berita/d-7351234/judul-berita",
+    ),
     ("https://jatim.tribunnews.com/2024/05/06/judul?page=all", "https://jatim.tribunnews.com/2024/05/06/judul"),
-    ("https://regional.kompas.com/read/2024/05/06/1234/judul?page=all#page2", "https://regional.kompas.com/read/2024/05/06/1234/judul"),
-    ("https://www.antaranews.com/berita/4100000/judul?utm_source=antaranews&utm_medium=desktop",
-     "https://antaranews.com/berita/4100000/judul"),
+    (
+        "https://regional.kompas.com/read/2024/05/06/1234/judul?page=all#page2",
+        "https://regional.kompas.com/read/2024/05/06/1234/judul",
+    ),
+    (
+        "https://www.antaranews.com/berita/4100000/judul?utm_source=antaranews&utm_medium=desktop",
+        "https://antaranews.com/berita/4100000/judul",
+    ),
     # Other sites: tracking parameters go, the rest is kept and sorted.
-    ("https://tribratanews.jatim.polri.go.id/?p=12345&utm_source=whatsapp", "https://tribratanews.jatim.polri.go.id?p=12345"),
-    ("https://polreskedirikota.example.id/berita?id=5&b=2&a=1&fbclid=IwAR0abc", "https://polreskedirikota.example.id/berita?a=1&b=2&id=5"),
+    (
+        "https://tribratanews.jatim.polri.go.id/?p=12345&utm_source=whatsapp",
+        "https://tribratanews.jatim.polri.go.id?p=12345",
+    ),
+    (
+        "https://polreskedirikota.example.id/berita?id=5&b=2&a=1&fbclid=IwAR0abc",
+        "https://polreskedirikota.example.id/berita?a=1&b=2&id=5",
+    ),
     ("http://Humas.Example.ID:80/Berita/Satu/", "https://humas.example.id/Berita/Satu"),
     ("https://humas.example.id:8443/x", "https://humas.example.id:8443/x"),
     ("https://humas.example.id/x#bagian-2", "https://humas.example.id/x"),
@@ -216,7 +277,7 @@ KANONIK = [
     ("Link", "Link"),
     ("https://localhost/x", "https://localhost/x"),
     ("", ""),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("url", "kunci"), KANONIK)
@@ -293,10 +354,29 @@ def test_every_platform_of_the_host_table_is_in_the_fixed_list() -> None:
 
 _POTONGAN = st.text(alphabet=string.ascii_letters + string.digits + "/?#&=%@:.;,_-+~ \u00a0\u200b\ufeffé", max_size=40)
 _HOST = st.sampled_from(
-    ["instagram.com", "www.instagram.com", "m.facebook.com", "facebook.com", "x.com", "mobile.twitter.com", "youtu.be",
-     "www.youtube.com", "vt.tiktok.com", "www.tiktok.com", "news.detik.com", "example.id", "EXAMPLE.ID.", "l.facebook.com",
-     "a", "", "[::1]", "user@b.id:443", "WWW.M.X.COM", "b.id:80"]
-)  # fmt: skip
+    [
+        "instagram.com",
+        "www.instagram.com",
+        "m.facebook.com",
+        "facebook.com",
+        "x.com",
+        "mobile.twitter.com",
+        "youtu.be",
+        "www.youtube.com",
+        "vt.tiktok.com",
+        "www.tiktok.com",
+        "news.detik.com",
+        "example.id",
+        "EXAMPLE.ID.",
+        "l.facebook.com",
+        "a",
+        "",
+        "[::1]",
+        "user@b.id:443",
+        "WWW.M.X.COM",
+        "b.id:80",
+    ]
+)
 _ALAMAT = st.builds(
     lambda skema, host, sisa: skema + host + sisa,
     st.sampled_from(["https://", "http://", "HTTPS://", "//", "", "ftp://", " "]),
@@ -333,27 +413,58 @@ _ID = st.integers(10**17, 10**19 - 1).map(str)
 _YT = st.text(alphabet=string.ascii_letters + string.digits + "_-", min_size=11, max_size=11).filter(
     lambda kode: kode != "videoseries"
 )
-_SHARE = st.sampled_from(["", "?igsh=MWd2c2Z4", "?utm_source=ig_web_copy_link&utm_medium=x", "?s=20&t=abc",
-                          "?si=Zx1", "?fbclid=IwAR0", "?feature=share", "?is_from_webapp=1&sender_device=pc", "#x"])  # fmt: skip
+_SHARE = st.sampled_from(
+    [
+        "",
+        "?igsh=MWd2c2Z4",
+        "?utm_source=ig_web_copy_link&utm_medium=x",
+        "?s=20&t=abc",
+        "?si=Zx1",
+        "?fbclid=IwAR0",
+        "?feature=share",
+        "?is_from_webapp=1&sender_device=pc",
+        "#x",
+    ]
+)
 _AWAL = st.sampled_from(["https://", "http://", "", "https://www.", "https://m.", "HTTPS://WWW."])
 
 
 def _versi_pos(jenis: str, kode: str, pengguna: str, bentuk: int) -> str:
     """One of the addresses of one post."""
     if jenis == "instagram":
-        return [f"instagram.com/p/{kode}/", f"instagram.com/reel/{kode}", f"instagram.com/{pengguna}/p/{kode}",
-                f"instagram.com/tv/{kode}/"][bentuk % 4]  # fmt: skip
+        return [
+            f"instagram.com/p/{kode}/",
+            f"instagram.com/reel/{kode}",
+            f"instagram.com/{pengguna}/p/{kode}",
+            f"instagram.com/tv/{kode}/",
+        ][bentuk % 4]
     if jenis == "x":
-        return [f"twitter.com/{pengguna}/status/{kode}", f"x.com/{pengguna.upper()}/status/{kode}/",
-                f"mobile.twitter.com/i/web/status/{kode}", f"x.com/{pengguna}/status/{kode}/photo/1"][bentuk % 4]  # fmt: skip
+        return [
+            f"twitter.com/{pengguna}/status/{kode}",
+            f"x.com/{pengguna.upper()}/status/{kode}/",
+            f"mobile.twitter.com/i/web/status/{kode}",
+            f"x.com/{pengguna}/status/{kode}/photo/1",
+        ][bentuk % 4]
     if jenis == "youtube":
-        return [f"youtu.be/{kode}", f"youtube.com/watch?v={kode}", f"youtube.com/shorts/{kode}",
-                f"youtube.com/watch?feature=share&v={kode}"][bentuk % 4]  # fmt: skip
+        return [
+            f"youtu.be/{kode}",
+            f"youtube.com/watch?v={kode}",
+            f"youtube.com/shorts/{kode}",
+            f"youtube.com/watch?feature=share&v={kode}",
+        ][bentuk % 4]
     if jenis == "tiktok":
-        return [f"tiktok.com/@{pengguna}/video/{kode}", f"tiktok.com/@{pengguna}/video/{kode}/",
-                f"tiktok.com/v/{kode}.html", f"tiktok.com/embed/v2/{kode}"][bentuk % 4]  # fmt: skip
-    return [f"facebook.com/{pengguna}/posts/{kode}", f"facebook.com/story.php?story_fbid={kode}&id=1000",
-            f"facebook.com/permalink.php?id=1000&story_fbid={kode}", f"facebook.com/groups/g/posts/{kode}/"][bentuk % 4]  # fmt: skip
+        return [
+            f"tiktok.com/@{pengguna}/video/{kode}",
+            f"tiktok.com/@{pengguna}/video/{kode}/",
+            f"tiktok.com/v/{kode}.html",
+            f"tiktok.com/embed/v2/{kode}",
+        ][bentuk % 4]
+    return [
+        f"facebook.com/{pengguna}/posts/{kode}",
+        f"facebook.com/story.php?story_fbid={kode}&id=1000",
+        f"facebook.com/permalink.php?id=1000&story_fbid={kode}",
+        f"facebook.com/groups/g/posts/{kode}/",
+    ][bentuk % 4]
 
 
 def _pos(jenis: str) -> st.SearchStrategy[str]:
