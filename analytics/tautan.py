@@ -57,8 +57,9 @@ _TAK_TERLIHAT = dict.fromkeys(
         *range(0xFFF9, 0xFFFC),
     ]
 )
-# The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space.
-_BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*", re.IGNORECASE)
+# The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space
+# (public so that a whole sheet of such cells can be checked at once, etl.rules_laporan.plain_sheet).
+TAUTAN_BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*", re.IGNORECASE)
 _SKEMA = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 # A host written without a scheme ("instagram.com/p/…", "www.tiktok.com/@…"), port optional.
@@ -174,7 +175,7 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
     """
     teks = isi if isinstance(isi, str) else ("" if isi is None else str(isi))
     teks = teks.strip()
-    if teks.isascii() and teks.isprintable() and len(teks) <= PANJANG_MAKS and _BIASA.fullmatch(teks):
+    if teks.isascii() and teks.isprintable() and len(teks) <= PANJANG_MAKS and TAUTAN_BIASA.fullmatch(teks):
         return TautanBersih((teks,))
     perbaikan: list[Perbaikan] = []
     if not (teks.isascii() and teks.isprintable()):

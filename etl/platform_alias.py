@@ -11,6 +11,7 @@ cell refused.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -44,6 +45,12 @@ def baca_alias_csv(path: Path = ALIAS_CSV) -> dict[str, str]:
     """The shipped alias table (alias → platform), as written in the file."""
     with open(path, encoding="utf-8", newline="") as berkas:
         return {baris["alias"]: baris["platform"] for baris in csv.DictReader(berkas)}
+
+
+@functools.cache
+def tabel_bawaan() -> TabelPlatform:
+    """The table of the shipped CSV alone (built once): for validating without a database."""
+    return TabelPlatform(baca_alias_csv())
 
 
 class KodePlatform(StrEnum):

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from etl import perbaikan
 from etl.cells import header_key, is_blank, shown
 from etl.problems import Masalah, cell_ref, error, warning
 from etl.workbook_format import ACTIVITY_HEADER
@@ -176,7 +177,12 @@ def _tata_letak(sheet: str, rows: list[list[Any]], indeks: int, bidang: list[str
         contoh = next(shown(sel) for sel in rows[atas[0] - 1] if not is_blank(sel))
         rentang = f"{atas[0]}" if atas[0] == nomor - 1 else f"1–{nomor - 1}"
         masalah.append(
-            warning(sheet, f"A{atas[0]}", f"Baris {rentang} di atas judul kolom (baris {nomor}) diabaikan: “{contoh}”.")
+            warning(
+                sheet,
+                f"A{atas[0]}",
+                f"Baris {rentang} di atas judul kolom (baris {nomor}) diabaikan: “{contoh}”.",
+                perbaikan.JUDUL_ATAS,
+            )
         )
     kolom: dict[str, int] = {}
     ganda: dict[str, list[int]] = {}
@@ -184,7 +190,12 @@ def _tata_letak(sheet: str, rows: list[list[Any]], indeks: int, bidang: list[str
         if nama is None:
             if not is_blank(sel):
                 masalah.append(
-                    warning(sheet, cell_ref(posisi, nomor), f"Kolom “{shown(sel)}” bukan kolom templat dan diabaikan.")
+                    warning(
+                        sheet,
+                        cell_ref(posisi, nomor),
+                        f"Kolom “{shown(sel)}” bukan kolom templat dan diabaikan.",
+                        perbaikan.KOLOM_LAIN,
+                    )
                 )
         elif nama in kolom:
             ganda.setdefault(nama, [kolom[nama]]).append(posisi)
@@ -225,6 +236,7 @@ def _masalah_ganda(sheet: str, judul: list[Any], nomor: int, ganda: dict[str, li
                         f"Kolom “{shown(judul[p - 1])}” juga berarti "
                         f"{NAMA_BIDANG[nama]}; yang dipakai kolom {cell_ref(posisi[0], nomor)}, "
                         "kolom ini diabaikan.",
+                        perbaikan.KOLOM_LAIN,
                     )
                 )
     return masalah
@@ -303,7 +315,7 @@ def baris_diabaikan(tata: TataLetak, rows: list[list[Any]]) -> tuple[frozenset[i
                 f"Baris {nomor} (“{shown(baris[posisi - 1])}”) dianggap baris jumlah dan diabaikan; jumlah "
                 "kegiatan dihitung dari baris data."
             )
-            masalah.append(warning(tata.sheet, cell_ref(posisi, nomor), pesan))
+            masalah.append(warning(tata.sheet, cell_ref(posisi, nomor), pesan, perbaikan.BARIS_JUMLAH))
     if jumlah_terakhir:
         masalah += _penutup(tata, rows, jumlah_terakhir, tanggal, tautan, abaikan)
     return frozenset(abaikan), masalah
@@ -335,5 +347,6 @@ def _penutup(
             cell_ref(posisi, penutup[0]),
             f"Baris {rentang} di bawah baris jumlah (tanpa tanggal "
             f"dan tautan, misalnya “{shown(pertama[posisi - 1])}”) diabaikan.",
+            perbaikan.PENUTUP,
         )
     ]

@@ -96,7 +96,7 @@ def test_anotasi_writes_the_marked_copy_next_to_the_input(folder: Path) -> None:
     assert result.exit_code == 1 and marked.exists()
     book = openpyxl.load_workbook(io.BytesIO(marked.read_bytes()))
     assert book.sheetnames[0] == "Kesalahan"
-    assert "bukan tautan" in book["TB News"]["E2"].comment.text
+    assert "bukan alamat web" in book["TB News"]["E2"].comment.text
     again = CliRunner().invoke(main, ["load", str(folder)])
     assert "b.kesalahan.xlsx" not in again.output
 
