@@ -50,12 +50,12 @@ PLATFORM_OR_EMPTY: dict[str, str | None] = {**CANONICAL_PLATFORM, "": None}
 TEMPLATE_HINT = "Unduh templat baru dari aplikasi dan salin isian ke sana."
 
 
-AktivitasRecord = tuple[str, int, dt.date, str, str | None, str, int]
+AktivitasRecord = tuple[str, int, dt.date, str, str | None, str, str, int]
 """One valid activity row, in the order of :data:`AKTIVITAS_FIELDS`, with its link's key
 (db.models.kunci_tautan of its canonical form, analytics.tautan.kanonik) computed where the rows
 are validated. A plain tuple, not a named one:
 the database driver binds plain tuples directly, and a named tuple cost a tenth of the insert."""
-AKTIVITAS_FIELDS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
+AKTIVITAS_FIELDS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kanonik", "url_kunci")
 _KUNCI = AKTIVITAS_FIELDS.index("url_kunci")
 
 
@@ -173,7 +173,7 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
         return None  # a repeated post, or a platform the host decides: warnings to give
     keys = map(crc32, map(str.encode, kanonik))  # db.models.kunci_tautan, without a Python call per link
     numbers = range(2, len(data) + 2)
-    return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys))
+    return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, kanonik, keys))
 
 
 def _host_berbeda(dari_host: str | None, platform: str | None) -> bool:
@@ -222,7 +222,7 @@ def validate_rows(
 ) -> tuple[list[AktivitasRecord], list[Masalah]]:
     """The rows of a sheet one by one (etl.baris_laporan), as records, and every problem."""
     kegiatan, problems = baca_sheet(sheet, rows, konteks, tata)
-    return [(kode, *satu[:5], kunci_tautan(satu[5])) for satu in kegiatan], problems
+    return [(kode, *satu, kunci_tautan(satu[5])) for satu in kegiatan], problems
 
 
 def validate_laporan(
