@@ -401,6 +401,17 @@ class Penghargaan(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
+class PlatformAlias(Base):
+    """A platform nickname an admin added (e.g. "Snack" → Lainnya); the validator uses these on
+    top of the shipped table db/reference_data/platform_alias.csv."""
+
+    __tablename__ = "platform_alias"
+
+    alias: Mapped[str] = mapped_column(String(60), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
 class Pengaturan(Base):
     """A setting an admin may change (report deadline, Juara Umum weights, ...), as JSON."""
 

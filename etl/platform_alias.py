@@ -53,6 +53,12 @@ def tabel_bawaan() -> TabelPlatform:
     return TabelPlatform(baca_alias_csv())
 
 
+def tabel_dengan_tambahan(tambahan: Mapping[str, str]) -> TabelPlatform:
+    """The shipped table extended with the aliases an admin added (db.platform_alias); raises
+    ValueError (Indonesian) when one of them contradicts the table."""
+    return TabelPlatform({**baca_alias_csv(), **tambahan}) if tambahan else tabel_bawaan()
+
+
 class KodePlatform(StrEnum):
     """How the platform was decided, for counting on the upload page."""
 

@@ -8,6 +8,9 @@ dan hitungan tautan ganda dihitung ulang dari bentuk kanonik. Baris yang sudah t
 dihapus: tautan ganda di dalam satu laporan lama tetap terhitung seperti saat dimuat, sampai
 laporan itu diunggah ulang.
 
+Tabel platform_alias: julukan platform yang ditambahkan admin di atas tabel bawaan
+db/reference_data/platform_alias.csv.
+
 Revision ID: 0010
 Revises: 0005
 Create Date: 2026-12-04 21:30:00.000000
@@ -76,9 +79,15 @@ def upgrade() -> None:
     with op.batch_alter_table('aktivitas', schema=None) as batch_op:
         batch_op.alter_column('url_kanonik', existing_type=sa.Text(), nullable=False)
     _hitung_ulang('url_kanonik')
+    op.create_table('platform_alias',
+                    sa.Column('alias', sa.String(length=60), nullable=False),
+                    sa.Column('platform', sa.String(length=20), nullable=False),
+                    sa.Column('dibuat_pada', sa.DateTime(timezone=True), nullable=False),
+                    sa.PrimaryKeyConstraint('alias', name=op.f('pk_platform_alias')))
 
 
 def downgrade() -> None:
+    op.drop_table('platform_alias')
     _isi('', lambda url: url)
     with op.batch_alter_table('aktivitas', schema=None) as batch_op:
         batch_op.drop_column('url_kanonik')
