@@ -112,3 +112,21 @@ def test_a_file_that_is_no_workbook_never_prints_a_traceback(folder: Path) -> No
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "2 berkas: 0 dimuat, 0 tidak berubah, 2 ditolak." in result.stdout
+
+
+def test_load_json_carries_each_automatic_fix_as_a_warning_with_sheet_and_cell(folder: Path) -> None:
+    fixed = laporan(
+        {"TB News": [(None, "Senin, 6 Mei 2024", "x", "IG", "instagram.com/p/AAA1"), ("TOTAL", "", "", "", 1)]}
+    )
+    (folder / "operator.xlsx").write_bytes(fixed)
+    result = CliRunner().invoke(main, ["load", str(folder / "operator.xlsx"), "--json"])
+    assert result.exit_code == 0, result.output
+    (loaded,) = json.loads(result.output)
+    assert loaded["status"] == "loaded" and loaded["counts"]["tb_news"] == 1
+    assert [(w["sheet"], w["cell"]) for w in loaded["warnings"]] == [
+        ("TB News", "A3"),
+        ("TB News", "B2"),
+        ("TB News", "E2"),
+        ("TB News", "D2"),
+    ]
+    assert "https://" in loaded["warnings"][2]["message"]
