@@ -21,8 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.tautan import bersihkan_tautan, kanonik, kanonik_dan_platform
-from etl.cells import PLAIN_URL
+from analytics.tautan import TAUTAN_BIASA, bersihkan_tautan, kanonik, kanonik_dan_platform
 
 _HURUF = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 
@@ -104,7 +103,7 @@ def main() -> None:
     kotor = [f"\u00a0{satu.removeprefix('https://')}\u200b" for satu in tautan[: args.jumlah // 10]]
     hasil = {
         "CRC-32 kunci sekarang (pembanding)": ukur(lambda u: zlib.crc32(u.encode()), tautan, args.ulang),
-        "PLAIN_URL.fullmatch (pembanding)": ukur(PLAIN_URL.fullmatch, tautan, args.ulang),
+        "TAUTAN_BIASA.fullmatch (pembanding)": ukur(TAUTAN_BIASA.fullmatch, tautan, args.ulang),
         "bersihkan_tautan, sel biasa": ukur(bersihkan_tautan, tautan, args.ulang),
         "bersihkan_tautan, tanpa https:// + NBSP/ZWSP": ukur(bersihkan_tautan, kotor, args.ulang),
         "kanonik": ukur(kanonik, tautan, args.ulang),
