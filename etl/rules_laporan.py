@@ -139,12 +139,15 @@ def _validate_identitas(
 
 
 def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> list[AktivitasRecord] | None:
-    """Every data row of a sheet at once, when each of them is a row :func:`plain_row` accepts and
-    no link repeats; otherwise None, and the rows go one by one through the full validator.
+    """Every data row of a template-shaped sheet at once, when each of them is obviously valid
+    and needs no fix (an Excel date inside the month, text, a platform of the list that agrees
+    with its link's host, a plain ``https://`` link) and no post repeats; otherwise None, and the
+    rows go one by one through etl.baris_laporan.
 
     The checks run column by column in C (``map``, ``min``, ``max``, ``set``), about five times
-    cheaper than the same checks row by row; a blank row, a date typed as text or a repeated link
-    anywhere in the sheet sends the whole sheet the careful way, which says what is wrong where.
+    cheaper than the same checks row by row; a blank row, a date typed as text or a repeated post
+    anywhere in the sheet sends the whole sheet the careful way, which says what is wrong or was
+    fixed where. Records carry the link as written and its canonical form (analytics.tautan).
     """
     data = rows[1:]
     if periode is None:
