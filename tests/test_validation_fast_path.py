@@ -77,13 +77,14 @@ def test_a_sheet_of_usual_rows_is_taken_at_once_with_row_numbers_and_link_keys()
         ]
     )
     assert plain_sheet("tb_news", sheet, MEI) == [
-        ("tb_news", 2, dt.date(2024, 5, 3), "Patroli", "X", "https://x.com/a/1", _kunci("https://x.com/a/1")),
-        ("tb_news", 3, dt.date(2024, 5, 31), "Sambang", None, "https://a.id/2", _kunci("https://a.id/2")),
+        ("tb_news", 2, dt.date(2024, 5, 3), "Patroli", "X", *_tautan("https://x.com/a/1")),
+        ("tb_news", 3, dt.date(2024, 5, 31), "Sambang", None, *_tautan("https://a.id/2")),
     ]
 
 
-def _kunci(url: str) -> int:
-    return kunci_tautan(kanonik(url))
+def _tautan(url: str) -> tuple[str, str, int]:
+    """The link as written, its canonical form and the key of that form."""
+    return url, kanonik(url), kunci_tautan(kanonik(url))
 
 
 def test_a_sheet_with_anything_unusual_goes_row_by_row() -> None:
@@ -108,6 +109,6 @@ def test_a_sheet_with_anything_unusual_goes_row_by_row() -> None:
 def test_plain_sheet_cells_stay_what_row_by_row_reading_gives() -> None:
     row = [dt.datetime(2024, 5, 3), " Patroli ", "instagram", "https://www.instagram.com/p/abc/"]
     sheet = [HEADER, [1, *row]]
-    expected = [("tb_news", 2, dt.date(2024, 5, 3), "Patroli", "Instagram", row[3], kunci_tautan(kanonik(row[3])))]
+    expected = [("tb_news", 2, dt.date(2024, 5, 3), "Patroli", "Instagram", *_tautan(row[3]))]
     assert plain_sheet("tb_news", sheet, MEI) == expected
     assert validate_rows("tb_news", "TB News", sheet, KonteksBaris(MEI)) == (expected, [])
