@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
+from analytics.tautan import kanonik
 from db.bulk import bulk_insert, refresh_statistics
 from db.models import (
     Aktivitas,
@@ -41,8 +42,14 @@ KOLOM_AKTIVITAS = (  # every column of an activity row, in the order bulk insert
     "judul",
     "platform",
     "url",
+    "url_kanonik",
     "url_kunci",
 )
+
+
+def _kanonik_dan_kunci(url: str) -> tuple[str, int]:
+    bentuk = kanonik(url)
+    return bentuk, kunci_tautan(bentuk)
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def tulis_contoh(session: Session, laporan: Sequence[LaporanContoh]) -> JumlahCo
             superseded.append({"old_id": latest[key], "new_id": laporan_id})
         latest[key] = laporan_id
         activity_rows.extend(
-            (laporan_id, key[0], report.periode, kode, baris, tanggal, judul, platform, url, kunci_tautan(url))
+            (laporan_id, key[0], report.periode, kode, baris, tanggal, judul, platform, url, *_kanonik_dan_kunci(url))
             for baris, (kode, tanggal, judul, platform, url) in enumerate(report.aktivitas, start=2)
         )
     if superseded:

@@ -36,6 +36,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from analytics.tautan import kanonik
+
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -253,8 +255,13 @@ def kunci_tautan(url: str) -> int:
     return zlib.crc32(url.encode("utf-8"))
 
 
+def _kanonik_default(context: Any) -> str:
+    return kanonik(context.get_current_parameters()["url"])
+
+
 def _kunci_tautan_default(context: Any) -> int:
-    return kunci_tautan(context.get_current_parameters()["url"])
+    parameters = context.get_current_parameters()
+    return kunci_tautan(parameters.get("url_kanonik") or kanonik(parameters["url"]))
 
 
 class Aktivitas(Base):
@@ -267,7 +274,11 @@ class Aktivitas(Base):
     report; deleting demo data deletes its rows first; ``etl periksa`` reports rows whose report
     is missing. Neither the URL text nor its 32-bit key ``url_kunci`` has an index of its own:
     every row lands at a random place of such an index, which cost a third of storing a folder
-    of reports. Bulk writers fill ``url_kunci`` themselves (db.models.kunci_tautan).
+    of reports. Bulk writers fill ``url_kanonik`` (analytics.tautan.kanonik) and ``url_kunci``
+    (db.models.kunci_tautan of the canonical form) themselves.
+
+    ``url`` is the link as the operator wrote it (shown and opened); ``url_kanonik`` is the
+    identity of the post behind it: duplicates and links shared between satker compare that.
 
     A row is the report, the kategori sheet and the sheet row it came from; there is no serial
     id (numbering each row and indexing that number was a fifth of PostgreSQL's work storing a
@@ -287,7 +298,8 @@ class Aktivitas(Base):
     tanggal: Mapped[dt.date] = mapped_column(Date)
     judul: Mapped[str] = mapped_column(Text, default="")
     platform: Mapped[str | None] = mapped_column(String(20), default=None)
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)  # as the operator wrote it: what users see and open
+    url_kanonik: Mapped[str] = mapped_column(Text, default=_kanonik_default)  # the post's identity
     url_kunci: Mapped[int] = mapped_column(BigInteger, default=_kunci_tautan_default, autoincrement=False)
 
     laporan: Mapped[Laporan] = relationship(
@@ -428,8 +440,9 @@ class TautanGandaBulanan(Base):
 
 
 class TautanBersama(Base):
-    """A link claimed by two or more satker in one month (active versions): the rows behind the
-    counts of ``tautan_ganda_bulanan``, found by key when evidence is shown."""
+    """A post claimed by two or more satker in one month (active versions): the rows behind the
+    counts of ``tautan_ganda_bulanan``, found by key when evidence is shown. ``url`` holds the
+    canonical form (Aktivitas.url_kanonik)."""
 
     __tablename__ = "tautan_bersama"
 
@@ -451,6 +464,17 @@ class Penghargaan(Base):
     satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"))
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"), default=None)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class PlatformAlias(Base):
+    """A platform nickname an admin added (e.g. "Snack" → Lainnya); the validator uses these on
+    top of the shipped table db/reference_data/platform_alias.csv."""
+
+    __tablename__ = "platform_alias"
+
+    alias: Mapped[str] = mapped_column(String(60), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    dibuat_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class Pengaturan(Base):

@@ -126,7 +126,10 @@ def bukti_aktivitas(session: Session, satker_id: int, rentang: Rentang, kategori
         )
         .join(Laporan, Laporan.id == Aktivitas.laporan_id)
         .join(Unggahan, Unggahan.id == Laporan.unggahan_id)
-        .outerjoin(TautanBersama, and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url))
+        .outerjoin(
+            TautanBersama,
+            and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url_kanonik),
+        )
         .where(  # on the report's columns, so the report indexes lead to the rows
             Laporan.status == "aktif",
             Laporan.satker_id == satker_id,

@@ -1,4 +1,5 @@
-"""Shared links, pre-counted: the links claimed by two or more satker in a month
+"""Shared links, pre-counted: the posts (canonical links, ``Aktivitas.url_kanonik``) claimed by
+two or more satker in a month
 (``tautan_bersama``) and, per satker, month and kategori, how many of its rows carry one
 (``tautan_ganda_bulanan``) — active report versions, any kategori, any Polda.
 
@@ -41,7 +42,7 @@ _KUNCI_LAPORAN = select(Aktivitas.laporan_id, Aktivitas.url_kunci).where(
 )
 # The rows behind some keys, of the month's active reports or of the reports listed; the key as an
 # expression: a filter on those rows, never one index probe per key (see below).
-_BARIS_BERKUNCI = select(Aktivitas.url, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
+_BARIS_BERKUNCI = select(Aktivitas.url_kanonik, Aktivitas.satker_id, Aktivitas.kategori_kode).where(
     (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
 )
 _BARIS_KUNCI = _BARIS_BERKUNCI.where(Aktivitas.laporan_id.in_(_LAPORAN_AKTIF))
@@ -137,7 +138,7 @@ def _tulis_bulan(connection: Connection, periode: dt.date, rows: list[tuple[str,
 
 
 # Built once, with the reports, the month, the satker and the keys bound at run time.
-_BARIS_LAPORAN = select(Aktivitas.url, Aktivitas.laporan_id, Aktivitas.url_kunci).where(
+_BARIS_LAPORAN = select(Aktivitas.url_kanonik, Aktivitas.laporan_id, Aktivitas.url_kunci).where(
     Aktivitas.laporan_id.in_(bindparam("laporan", expanding=True))
 )
 _LAPORAN_LAIN = select(Laporan.id).where(
@@ -146,7 +147,7 @@ _LAPORAN_LAIN = select(Laporan.id).where(
 _KUNCI_LAIN = select(Aktivitas.url_kunci).where(
     Aktivitas.laporan_id.in_(_LAPORAN_LAIN), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
 )
-_BARIS_LAIN = select(Aktivitas.url, Aktivitas.satker_id).where(
+_BARIS_LAIN = select(Aktivitas.url_kanonik, Aktivitas.satker_id).where(
     Aktivitas.laporan_id.in_(_LAPORAN_LAIN), (Aktivitas.url_kunci + 0).in_(bindparam("kunci", expanding=True))
 )
 
@@ -182,7 +183,7 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
                 others.setdefault(url, set()).add(holder)
     # Links this satker's new version claims (with another claimant).
     mine_now = {url for url in others if laporan_ids[0] in mine[url]}
-    links = select(Aktivitas.url).where(Aktivitas.laporan_id.in_(laporan_ids))
+    links = select(Aktivitas.url_kanonik).where(Aktivitas.laporan_id.in_(laporan_ids))
     removed = session.execute(
         delete(TautanBersama).where(TautanBersama.periode == periode, TautanBersama.url.in_(links))
     )
@@ -202,7 +203,10 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     )
     counted = (
         select(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode, func.count())
-        .join(TautanBersama, and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url))
+        .join(
+            TautanBersama,
+            and_(TautanBersama.periode == Aktivitas.periode, TautanBersama.url == Aktivitas.url_kanonik),
+        )
         .where(active)
         .group_by(Aktivitas.satker_id, Aktivitas.periode, Aktivitas.kategori_kode)
     )

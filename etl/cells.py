@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from analytics.nama import SatkerDirectory
 from analytics.periods import NAMA_BULAN
@@ -23,8 +22,6 @@ MONTH_NAMES.update({name[:3].casefold(): index for index, name in enumerate(NAMA
 MONTH_NAMES.update({"agt": 8, "agu": 8, "ags": 8, "okt": 10, "nop": 11, "des": 12})
 MAX_TEXT = 2_000
 CANONICAL_PLATFORM = {name.casefold(): name for name in PLATFORMS} | PLATFORM_ALIASES
-# The common case, checked first: http(s), a host with a dot, no whitespace anywhere.
-PLAIN_URL = re.compile(r"https?://[^\s/?#]*\.[^\s]*", re.IGNORECASE)
 
 PERIODE_FORMATS = "“2024-05”, “Mei 2024”, atau sel tanggal"
 TANGGAL_FORMATS = "tanggal Excel, “DD/MM/YYYY”, atau “YYYY-MM-DD”"
@@ -117,27 +114,6 @@ def parse_periode(value: Any) -> dt.date:
     return dt.date(year, month, 1)
 
 
-def parse_url(value: Any) -> str:
-    """An http(s) link; anything else (javascript:, plain text, a missing scheme) is refused."""
-    if is_blank(value):
-        raise CellError("Tautan wajib diisi dengan alamat bukti kegiatan yang diawali https://.")
-    text = str(value).strip()
-    if len(text) <= MAX_TEXT and PLAIN_URL.fullmatch(text):
-        return text
-    if len(text) > MAX_TEXT:
-        raise CellError(f"Tautan terlalu panjang ({len(text)} karakter, batas {MAX_TEXT}).")
-    parts = urlsplit(text)
-    if parts.scheme.casefold() in ("http", "https"):
-        if re.search(r"\s", text):
-            raise CellError(f"Tautan “{shown(text)}” mengandung spasi. Salin ulang alamatnya dari peramban.")
-        if "." in parts.netloc:
-            return text
-        raise CellError(f"Tautan “{shown(text)}” tidak lengkap: nama situsnya tidak ada. Salin ulang dari peramban.")
-    if re.match(r"^(www\.)?[\w-]+(\.[\w-]+)+(:\d+)?(/|$)", text):
-        raise CellError(f"Tautan “{shown(text)}” tidak diawali https://. Tambahkan “https://” di depannya.")
-    raise CellError(f"“{shown(text)}” bukan tautan http(s). Isi dengan alamat bukti yang diawali https://.")
-
-
 def parse_text(value: Any, label: str) -> str:
     """Free text (numbers and dates are written as the user sees them)."""
     if is_blank(value):
@@ -175,20 +151,6 @@ def parse_count(value: Any) -> int:
     if number < 0:
         raise CellError(f"“{shown(value)}” negatif. Jumlah kegiatan tidak boleh kurang dari 0.")
     return int(number)
-
-
-def parse_platform(value: Any) -> str | None:
-    """One of the platform list in any case; "Twitter" is X; empty is allowed.
-
-    >>> parse_platform("instagram"), parse_platform(" Twitter "), parse_platform("")
-    ('Instagram', 'X', None)
-    """
-    if is_blank(value):
-        return None
-    key = str(value).strip().casefold()
-    if key in CANONICAL_PLATFORM:
-        return CANONICAL_PLATFORM[key]
-    raise CellError(f"Platform “{shown(value)}” tidak ada di daftar. Pilih salah satu: {', '.join(PLATFORMS)}.")
 
 
 def parse_satker(value: Any, directory: SatkerDirectory) -> tuple[int, str]:

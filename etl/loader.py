@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from analytics.angka import format_angka
 from analytics.izin import PESAN_AKSI, Aksi, Pelaku, boleh
@@ -21,6 +21,7 @@ from analytics.nama import SatkerDirectory
 from analytics.periods import WIB
 from db.audit import catat
 from db.engine import Engine, Session
+from db.platform_alias import alias_tambahan
 from db.queries import KategoriInfo, list_kategori, satker_name_index
 from db.transaksi import (
     GANGGUAN_DATABASE,
@@ -34,6 +35,7 @@ from db.transaksi import (
 from etl.extent import SIMPAN_ULANG, check_extent
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas, check_file
 from etl.isolasi import MB, BatasProses, ProsesGagal, batas_baca, jalankan_terisolasi
+from etl.platform_alias import TabelPlatform, tabel_bawaan, tabel_dengan_tambahan
 from etl.problems import Masalah, error
 from etl.reader import Workbook, WorkbookUnreadable, open_workbook
 from etl.results import Kind, LoadResult, Upload
@@ -112,17 +114,23 @@ def _not_allowed(uploader: Pelaku | None, aksi: Aksi) -> list[Masalah]:
 
 @dataclass(frozen=True)
 class Reference:
-    """The reference data validation needs: known satker names and the categories.
+    """The reference data validation needs: known satker names, the categories, and the platform
+    aliases (shipped and added by an admin).
 
     Plain values, so that validation is pure and can run in another process.
     """
 
     directory: SatkerDirectory
     kategori: list[KategoriInfo]
+    platform: TabelPlatform = field(default_factory=tabel_bawaan)
 
 
 def load_reference(session: Session) -> Reference:
-    return Reference(SatkerDirectory(satker_name_index(session)), list_kategori(session))
+    return Reference(
+        SatkerDirectory(satker_name_index(session)),
+        list_kategori(session),
+        tabel_dengan_tambahan(alias_tambahan(session)),
+    )
 
 
 def validate_workbook(
@@ -149,7 +157,7 @@ def validate_workbook(
         workbook = open_workbook(readable, file_name, batas)
         kind = detect_kind(workbook)
         if kind == "laporan_bulanan":
-            laporan, problems = validate_laporan(workbook, reference.directory, today)
+            laporan, problems = validate_laporan(workbook, reference.directory, today, reference.platform)
             return Validated(kind, problems + _check_uploader(laporan, uploader), laporan)
         if kind == "rekap":
             if refused := _not_allowed(uploader, "muat_rekap"):

@@ -22,6 +22,7 @@ class Masalah:
     cell: str
     message: str
     tingkat: Tingkat = "error"
+    kode: str = ""  # for a warning about an automatic fix: what kind (counted on the upload page)
 
     @property
     def lokasi(self) -> str:
@@ -33,7 +34,7 @@ class Masalah:
     def as_json(self) -> dict[str, str]:
         """The shape of ``load --json``: sheet, cell, message."""
         data = asdict(self)
-        del data["tingkat"]
+        del data["tingkat"], data["kode"]
         return data
 
 
@@ -50,5 +51,5 @@ def error(sheet: str, cell: str, message: str) -> Masalah:
     return Masalah(sheet, cell, message, "error")
 
 
-def warning(sheet: str, cell: str, message: str) -> Masalah:
-    return Masalah(sheet, cell, message, "warning")
+def warning(sheet: str, cell: str, message: str, kode: str = "") -> Masalah:
+    return Masalah(sheet, cell, message, "warning", kode)

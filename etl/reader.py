@@ -38,6 +38,7 @@ class Workbook:
     _book: CalamineWorkbook
     _batas: BatasBerkas
     _cache: dict[str, list[Row]] = field(default_factory=dict)
+    data: bytes = b""  # the file itself, for what calamine does not give (etl.hyperlink)
 
     def rows(self, sheet: str) -> list[Row]:
         """All rows of ``sheet`` from Excel row 1 (index 0), empty cells as ``""``.
@@ -91,7 +92,7 @@ def open_workbook(data: bytes, file_name: str, batas: BatasBerkas = BATAS_BAWAAN
                 )
             ]
         ) from None
-    return Workbook(file_name=file_name, sheet_names=names, _book=book, _batas=batas)
+    return Workbook(file_name=file_name, sheet_names=names, _book=book, _batas=batas, data=data)
 
 
 def _parser_failure(problem: BaseException) -> bool:

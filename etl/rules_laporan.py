@@ -1,49 +1,41 @@
 """Validation of the monthly report workbook (laporan bulanan satker).
 
-Every problem is collected, none stops the others: Identitas, missing or renamed sheets and
-header columns, and every activity row. Row values are validated with pydantic (one
-TypeAdapter call per sheet, in Rust); its per-field errors become cell references.
+Every problem is collected, none stops the others: Identitas, missing or renamed sheets, and
+every category sheet. A sheet shaped exactly like the template whose rows are all plain is taken
+whole (:func:`plain_sheet`); any other goes row by row through etl.baris_laporan, which reads
+what operators really write and says, cell by cell, what it fixed or what is wrong.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
-from typing import Annotated, Any
+from typing import Any
 from zlib import crc32
-
-from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
-from pydantic_core import PydanticCustomError
-from typing_extensions import TypedDict
 
 from analytics.nama import SatkerDirectory
 from analytics.periods import month_label, month_start, next_month
+from analytics.tautan import TAUTAN_BIASA, kanonik_dan_platform
 from db.models import kunci_tautan
+from etl.baris_laporan import KonteksBaris, baca_sheet
 from etl.cells import (
     CANONICAL_PLATFORM,
     MAX_TEXT,
-    PLAIN_URL,
     CellError,
     header_key,
-    is_blank,
     parse_periode,
-    parse_platform,
     parse_satker,
-    parse_tanggal,
     parse_text,
-    parse_url,
-    shown,
 )
+from etl.hyperlink import PetaHyperlink, baca_hyperlink
+from etl.platform_alias import TabelPlatform, tabel_bawaan
 from etl.problems import Masalah, cell_ref, error, warning
-from etl.reader import Workbook, header
+from etl.reader import Workbook
+from etl.tata_letak import TataLetak, cari_tata_letak
 from etl.workbook_format import (
-    ACTIVITY_HEADER,
-    COL_JUDUL,
-    COL_PLATFORM,
     COL_TANGGAL,
     COL_TAUTAN,
     IDENTITAS_ROWS,
@@ -55,15 +47,15 @@ from etl.workbook_format import (
 
 UNKNOWN = object()  # a platform outside the list, in plain_sheet
 PLATFORM_OR_EMPTY: dict[str, str | None] = {**CANONICAL_PLATFORM, "": None}
-FIELD_COLUMNS = {"tanggal": COL_TANGGAL, "judul": COL_JUDUL, "platform": COL_PLATFORM, "tautan": COL_TAUTAN}
 TEMPLATE_HINT = "Unduh templat baru dari aplikasi dan salin isian ke sana."
 
 
-AktivitasRecord = tuple[str, int, dt.date, str, str | None, str, int]
+AktivitasRecord = tuple[str, int, dt.date, str, str | None, str, str, int]
 """One valid activity row, in the order of :data:`AKTIVITAS_FIELDS`, with its link's key
-(db.models.kunci_tautan) computed where the rows are validated. A plain tuple, not a named one:
+(db.models.kunci_tautan of its canonical form, analytics.tautan.kanonik) computed where the rows
+are validated. A plain tuple, not a named one:
 the database driver binds plain tuples directly, and a named tuple cost a tenth of the insert."""
-AKTIVITAS_FIELDS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
+AKTIVITAS_FIELDS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kanonik", "url_kunci")
 _KUNCI = AKTIVITAS_FIELDS.index("url_kunci")
 
 
@@ -85,42 +77,6 @@ class LaporanBulanan:
     def kunci_tautan(self) -> frozenset[int]:
         """The link keys of its rows (db.models.kunci_tautan), for recounting shared links."""
         return frozenset(map(itemgetter(_KUNCI), self.aktivitas))
-
-
-def _from_cell(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def validate(value: Any) -> Any:
-        try:
-            return parser(value)
-        except CellError as problem:
-            raise PydanticCustomError("sel", "{pesan}", {"pesan": str(problem)}) from None
-
-    return validate
-
-
-def _inside_periode(tanggal: dt.date, info: ValidationInfo) -> dt.date:
-    periode = (info.context or {}).get("periode")
-    if periode is not None and month_start(tanggal) != periode:
-        last_day = next_month(periode) - dt.timedelta(days=1)
-        raise PydanticCustomError(
-            "sel",
-            "{pesan}",
-            {
-                "pesan": f"Tanggal {tanggal:%d/%m/%Y} di luar periode {month_label(periode)}. Isi tanggal antara "
-                f"{periode:%d/%m/%Y} dan {last_day:%d/%m/%Y}, atau laporkan kegiatan ini di laporan "
-                f"{month_label(month_start(tanggal))}."
-            },
-        )
-    return tanggal
-
-
-class BarisAktivitas(TypedDict):
-    tanggal: Annotated[dt.date, BeforeValidator(_from_cell(parse_tanggal)), AfterValidator(_inside_periode)]
-    judul: Annotated[str, BeforeValidator(_from_cell(lambda value: parse_text(value, "Judul / Uraian")))]
-    platform: Annotated[str | None, BeforeValidator(_from_cell(parse_platform))]
-    tautan: Annotated[str, BeforeValidator(_from_cell(parse_url))]
-
-
-ROWS_ADAPTER = TypeAdapter(list[BarisAktivitas])
 
 
 def _cell_value(rows: list[list[Any]], row: int, column: int) -> Any:
@@ -182,55 +138,16 @@ def _validate_identitas(
     return problems
 
 
-def _header_problems(sheet: str, rows: list[list[Any]]) -> list[Masalah]:
-    found = header(rows, len(ACTIVITY_HEADER))
-    problems = []
-    for column, (expected, actual) in enumerate(zip(ACTIVITY_HEADER, found, strict=True), start=1):
-        if header_key(expected) != header_key(actual):
-            what = f"ditemukan “{shown(actual)}”" if actual else "kosong"
-            problems.append(
-                error(
-                    sheet,
-                    cell_ref(column, 1),
-                    f"Judul kolom harus “{expected}”, {what}. Jangan ganti nama, hapus, atau pindahkan kolom templat.",
-                )
-            )
-    return problems
-
-
-def plain_row(cells: list[Any], periode: dt.date | None) -> tuple[dt.date, str, str | None, str] | None:
-    """The common, obviously valid row, accepted without the full validator (about 10× cheaper).
-
-    Returns (tanggal, judul, platform, tautan) exactly as the full validator would, or None
-    when the row needs the full validator, which then accepts it or says what is wrong.
-    """
-    tanggal, judul, platform, tautan = cells
-    if type(tanggal) is dt.datetime:
-        tanggal = tanggal.date()
-    elif type(tanggal) is not dt.date:
-        return None
-    if periode is None or tanggal.year != periode.year or tanggal.month != periode.month:
-        return None
-    if type(judul) is not str or len(judul) > MAX_TEXT or type(tautan) is not str or type(platform) is not str:
-        return None
-    tautan = tautan.strip()
-    if len(tautan) > MAX_TEXT or not PLAIN_URL.fullmatch(tautan):
-        return None
-    key = platform.strip().casefold()
-    if key:
-        if key not in CANONICAL_PLATFORM:
-            return None
-        return tanggal, judul.strip(), CANONICAL_PLATFORM[key], tautan
-    return tanggal, judul.strip(), None, tautan
-
-
 def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> list[AktivitasRecord] | None:
-    """Every data row of a sheet at once, when each of them is a row :func:`plain_row` accepts and
-    no link repeats; otherwise None, and the rows go one by one through the full validator.
+    """Every data row of a template-shaped sheet at once, when each of them is obviously valid
+    and needs no fix (an Excel date inside the month, text, a platform of the list that agrees
+    with its link's host, a plain ``https://`` link) and no post repeats; otherwise None, and the
+    rows go one by one through etl.baris_laporan.
 
     The checks run column by column in C (``map``, ``min``, ``max``, ``set``), about five times
-    cheaper than the same checks row by row; a blank row, a date typed as text or a repeated link
-    anywhere in the sheet sends the whole sheet the careful way, which says what is wrong where.
+    cheaper than the same checks row by row; a blank row, a date typed as text or a repeated post
+    anywhere in the sheet sends the whole sheet the careful way, which says what is wrong or was
+    fixed where. Records carry the link as written and its canonical form (analytics.tautan).
     """
     data = rows[1:]
     if periode is None:
@@ -248,14 +165,36 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
     if max(map(len, judul)) > MAX_TEXT or max(map(len, tautan)) > MAX_TEXT:
         return None
     urls = list(map(str.strip, tautan))
-    if not all(map(PLAIN_URL.fullmatch, urls)) or len(set(urls)) != len(urls):
+    semua = "".join(urls)
+    if not (semua.isascii() and semua.isprintable() and all(map(TAUTAN_BIASA.fullmatch, urls))):
         return None
     platforms = list(map(PLATFORM_OR_EMPTY.get, map(str.casefold, map(str.strip, platform)), repeat(UNKNOWN)))
     if UNKNOWN in platforms:
         return None
-    keys = map(crc32, map(str.encode, urls))  # db.models.kunci_tautan, without a Python call per link
+    kanonik, dari_host = zip(*map(kanonik_dan_platform, urls), strict=True)
+    if len(set(kanonik)) != len(kanonik) or any(map(_host_berbeda, dari_host, platforms)):
+        return None  # a repeated post, or a platform the host decides: warnings to give
+    keys = map(crc32, map(str.encode, kanonik))  # db.models.kunci_tautan, without a Python call per link
     numbers = range(2, len(data) + 2)
-    return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, keys))
+    return list(zip(repeat(kode), numbers, tanggal, map(str.strip, judul), platforms, urls, kanonik, keys))
+
+
+def _host_berbeda(dari_host: str | None, platform: str | None) -> bool:
+    return dari_host is not None and dari_host != platform
+
+
+class _PetaHyperlink:
+    """The hyperlinks of the category sheets, read from the file the first time a Tautan cell
+    needs one (the fast reader gives cell values only)."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
+        self._peta: PetaHyperlink | None = None
+
+    def __call__(self, sheet: str) -> dict[str, str]:
+        if self._peta is None:
+            self._peta = baca_hyperlink(self._workbook.data, KATEGORI_SHEETS.values())
+        return self._peta.get(sheet, {})
 
 
 def _tanggal_dalam_bulan(kolom: tuple[Any, ...], periode: dt.date) -> tuple[dt.date, ...] | None:
@@ -271,75 +210,34 @@ def _tanggal_dalam_bulan(kolom: tuple[Any, ...], periode: dt.date) -> tuple[dt.d
 
 
 def _validate_sheet(
-    kode: str, sheet: str, rows: list[list[Any]], periode: dt.date | None
+    kode: str, sheet: str, rows: list[list[Any]], konteks: KonteksBaris
 ) -> tuple[list[AktivitasRecord], list[Masalah]]:
-    problems = _header_problems(sheet, rows)
-    if problems:
-        return [], problems
-    plain = plain_sheet(kode, rows, periode)
-    if plain is not None:
-        return plain, problems
-    return validate_rows(kode, sheet, rows, periode)
+    tata = cari_tata_letak(sheet, rows)
+    if tata.baku:
+        plain = plain_sheet(kode, rows, konteks.periode)
+        if plain is not None:
+            return plain, []
+    return validate_rows(kode, sheet, rows, konteks, tata)
 
 
 def validate_rows(
-    kode: str, sheet: str, rows: list[list[Any]], periode: dt.date | None
+    kode: str, sheet: str, rows: list[list[Any]], konteks: KonteksBaris, tata: TataLetak | None = None
 ) -> tuple[list[AktivitasRecord], list[Masalah]]:
-    """The data rows of a sheet (its header already checked) one by one: plain rows through
-    :func:`plain_row`, the others through the full validator, every problem with its cell."""
-    problems: list[Masalah] = []
-    numbers: list[int] = []
-    values: list[tuple[dt.date, str, str | None, str] | None] = []
-    slow: list[int] = []  # positions in ``values`` that need the full validator
-    slow_inputs: list[dict[str, Any]] = []
-    first, last = COL_TANGGAL - 1, COL_TAUTAN  # the four data columns, 0-based slice
-    for number, row in enumerate(rows[1:], start=2):
-        cells = row[first:last]
-        if all(is_blank(value) for value in cells):
-            continue
-        cells += [""] * (len(FIELD_COLUMNS) - len(cells))
-        numbers.append(number)
-        plain = plain_row(cells, periode)
-        if plain is None:
-            slow.append(len(values))
-            slow_inputs.append(dict(zip(FIELD_COLUMNS, cells, strict=True)))
-        values.append(plain)
-    if slow_inputs:
-        try:
-            checked = ROWS_ADAPTER.validate_python(slow_inputs, context={"periode": periode})
-        except ValidationError as failure:
-            # The workbook is rejected: report every cell, keep no rows.
-            for item in failure.errors(include_url=False):
-                index, name = slow[int(item["loc"][0])], str(item["loc"][1])
-                problems.append(error(sheet, cell_ref(FIELD_COLUMNS[name], numbers[index]), item["msg"]))
-            return [], problems
-        for position, row in zip(slow, checked, strict=True):
-            values[position] = (row["tanggal"], row["judul"], row["platform"], row["tautan"])
-    records: list[AktivitasRecord] = []
-    first_row_of: dict[str, int] = {}
-    for number, value in zip(numbers, values, strict=True):
-        assert value is not None
-        tanggal, judul, platform, url = value
-        if url in first_row_of:
-            problems.append(
-                warning(
-                    sheet,
-                    cell_ref(COL_TAUTAN, number),
-                    f"Tautan sama dengan baris {first_row_of[url]}; dihitung sekali.",
-                )
-            )
-            continue
-        first_row_of[url] = number
-        records.append((kode, number, tanggal, judul, platform, url, kunci_tautan(url)))
-    return records, problems
+    """The rows of a sheet one by one (etl.baris_laporan), as records, and every problem."""
+    kegiatan, problems = baca_sheet(sheet, rows, konteks, tata)
+    return [(kode, *satu, kunci_tautan(satu[5])) for satu in kegiatan], problems
 
 
 def validate_laporan(
-    workbook: Workbook, directory: SatkerDirectory, today: dt.date
+    workbook: Workbook, directory: SatkerDirectory, today: dt.date, tabel: TabelPlatform | None = None
 ) -> tuple[LaporanBulanan, list[Masalah]]:
-    """Validate a monthly report completely; the report is usable only when no problem is an error."""
+    """Validate a monthly report completely; the report is usable only when no problem is an error.
+
+    ``tabel``: the platform aliases (the shipped ones plus those an admin added); the shipped
+    table when None."""
     laporan = LaporanBulanan()
     problems = _validate_identitas(workbook, directory, today, laporan)
+    konteks = KonteksBaris(laporan.periode, tabel or tabel_bawaan(), _PetaHyperlink(workbook))
     for kode, sheet in KATEGORI_SHEETS.items():
         if sheet not in workbook.sheet_names:
             problems.append(
@@ -351,7 +249,7 @@ def validate_laporan(
                 )
             )
             continue
-        records, sheet_problems = _validate_sheet(kode, sheet, workbook.rows(sheet), laporan.periode)
+        records, sheet_problems = _validate_sheet(kode, sheet, workbook.rows(sheet), konteks)
         laporan.aktivitas.extend(records)
         problems.extend(sheet_problems)
     if not laporan.aktivitas and not any(p.tingkat == "error" for p in problems):

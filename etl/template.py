@@ -88,13 +88,23 @@ def _petunjuk_lines(satker: str, periode: dt.date) -> list[str]:
         "Setiap kegiatan harus punya tautan sebagai bukti.",
         f"2. Jangan mengganti nama, menghapus, atau memindahkan sheet, dan jangan mengubah baris judul ({header}).",
         f"3. Tanggal wajib diisi dan harus di dalam bulan {bulan} ({awal}–{akhir}). "
-        "Format yang diterima: tanggal Excel, DD/MM/YYYY, atau YYYY-MM-DD.",
+        "Format yang diterima: tanggal Excel, DD/MM/YYYY, atau YYYY-MM-DD; juga nama bulan (“5 Mei 2024”, "
+        "“Senin, 6 Mei 2024”, “6 Agt 2024”) dan tahun dua angka (“10/05/24”). Urutan angka dibaca hari/bulan; "
+        "tanggal yang masih bisa dibaca dua cara ditolak dengan petunjuk.",
         "4. Judul / Uraian boleh dikosongkan.",
         f"5. Platform boleh dikosongkan; bila diisi, pilih salah satu: {', '.join(PLATFORMS)} "
-        f"(huruf besar/kecil bebas; {aliases}).",
-        "6. Tautan wajib diisi dan harus diawali http:// atau https://.",
-        "7. Baris kosong dilewati. Kolom No tidak dibaca, boleh diisi atau dibiarkan kosong.",
-        "8. Tautan yang sama dua kali di satu sheet dihitung satu kali (muncul sebagai peringatan).",
+        f"(huruf besar/kecil bebas; {aliases}; nama singkat seperti IG, FB, YT, Tik Tok, Insta, Twitter/X, "
+        "WA juga dikenali). Bila Platform kosong atau tidak sesuai alamat tautan, alamat tautan yang menentukan.",
+        "6. Tautan wajib diisi dan sebaiknya diawali https:// (atau http://); alamat tanpa https:// "
+        "(“instagram.com/p/…”) dilengkapi otomatis. Sel yang hanya menampilkan “Link” atau “klik disini” "
+        "dibaca dari hyperlink-nya. Beberapa tautan dalam satu sel (satu per baris) dihitung satu kegiatan per "
+        "tautan.",
+        "7. Baris kosong dilewati. Kolom No tidak dibaca, boleh diisi atau dibiarkan kosong. Judul laporan di "
+        "atas tabel, kolom tambahan, baris JUMLAH/TOTAL dan tanda tangan di bawah tabel diabaikan.",
+        "8. Tautan ke kiriman yang sama dua kali di satu sheet dihitung satu kali (muncul sebagai peringatan), "
+        "juga bila hanya berbeda parameter berbagi (?igsh=…, ?utm_source=…) atau bentuk alamat "
+        "(twitter.com/x.com, youtu.be).",
+        "Setiap perbaikan otomatis ditampilkan sebagai peringatan yang menyebut selnya sebelum laporan disimpan.",
         f"9. Di sheet {SHEET_IDENTITAS}, {nilai['Satker']} (Satker) dan {nilai['Periode']} (Periode) sudah terisi "
         f"dan harus sesuai dengan satker dan bulan laporan. Isi {nilai['Operator']} dengan nama operator.",
         "10. Berkas yang sudah diperbaiki boleh diunggah lagi kapan saja; versi terbaru yang dihitung. "

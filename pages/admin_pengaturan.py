@@ -1,12 +1,17 @@
-"""Pengaturan (admin): Juara Umum weights, the report deadline, and the penalty for a month
-without a report. Every change is recorded in the audit log."""
+"""Pengaturan (admin): Juara Umum weights, the report deadline, the penalty for a month without
+a report, and the platform aliases added to the shipped table. Every change is recorded in the
+audit log."""
 
 import streamlit as st
 
 from analytics.teks import escape_markdown
 from db import pengaturan
+from db.platform_alias import alias_tambahan, hapus_alias
+from etl.workbook_format import PLATFORMS
+from services.platform_alias import tambah_alias
 from ui.data import load_kategori, query
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 from ui.tulis import tampilkan_pesan, tulis
 
 pelaku_wajib()
@@ -59,3 +64,22 @@ with st.form("pengaturan_penalti"):
     )
     if st.form_submit_button("Simpan penalti", type="primary"):
         tulis(pengaturan.set_penalti_jam, jam, pesan="Penalti disimpan.")
+
+st.subheader("Alias platform")
+st.caption(
+    "Nama singkat platform yang ditulis operator (IG, FB, Tik Tok, …) dikenali dari tabel bawaan; "
+    "tambahkan di sini nama lain yang sering muncul. Laporan yang sudah dimuat tidak berubah."
+)
+tambahan = query(alias_tambahan)
+if tambahan:
+    tampilkan_tabel([{"Alias": alias, "Platform": platform} for alias, platform in tambahan.items()], key="alias_tabel")
+with st.form("alias_tambah"):
+    kiri, kanan = st.columns(2)
+    alias = kiri.text_input("Alias (seperti ditulis operator)", key="alias_baru")
+    platform = kanan.selectbox("Platform", PLATFORMS, key="alias_platform")
+    if st.form_submit_button("Tambah alias", type="primary"):
+        tulis(tambah_alias, alias, platform, pesan=f"Alias “{alias.strip()}” untuk {platform} disimpan.")
+if tambahan:
+    hapus = st.selectbox("Hapus alias tambahan", list(tambahan), key="alias_hapus")
+    if st.button("Hapus alias", key="alias_hapus_tombol", icon=":material/delete:"):
+        tulis(hapus_alias, hapus, pesan=f"Alias “{hapus}” dihapus.")

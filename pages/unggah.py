@@ -1,5 +1,5 @@
 """Unggah Laporan: the template for the satker and month, the upload with a preview of counts,
-errors and warnings before anything is stored, the annotated workbook when there are errors,
+automatic fixes, errors and warnings before anything is stored, the annotated workbook when there are errors,
 the confirmation, and the satker's history of uploads. Admins may upload for any satker and
 load recap and award workbooks here too."""
 
@@ -18,6 +18,7 @@ from db.queries import satker_aktif_semua
 from db.queries_satker import riwayat_laporan
 from etl.annotate import perlu_salinan
 from etl.loader import check_workbook, load_workbook
+from etl.perbaikan import ringkas_perbaikan
 from etl.template import build_template
 from exports.tabel import MIME_XLSX
 from services.tabel import tabel_jumlah, tabel_masalah, tabel_versi
@@ -105,6 +106,12 @@ if berkas is not None:
             st.info(escape_markdown(hasil.message), icon=":material/fact_check:")
             if hasil.counts:
                 tampilkan_tabel(tabel_jumlah(hasil.counts, load_kategori()), key="unggah_jumlah")
+            if perbaikan := ringkas_perbaikan(hasil.warnings):
+                st.info(
+                    f"Diperbaiki otomatis: {perbaikan}. Sel yang diperbaiki tercantum di tabel peringatan; "
+                    "periksa sebelum menyimpan.",
+                    icon=":material/auto_fix_high:",
+                )
             if hasil.warnings:
                 st.warning(f"{format_angka(len(hasil.warnings))} peringatan (tidak menghalangi penyimpanan):")
                 tampilkan_tabel(tabel_masalah(hasil.warnings), key="unggah_peringatan")

@@ -127,6 +127,7 @@ def _rows_of_month(
                         f"Kegiatan {kode} {baris}",
                         PLATFORM[baris % len(PLATFORM)],
                         url,
+                        url,  # already canonical: https, no www., no parameters, no trailing slash
                         kunci_tautan(url),
                     )
                 )

@@ -13,6 +13,7 @@ from db.akun import cari_pengguna, masuk
 from db.engine import make_engine
 from db.queries import list_kategori, satker_names_at
 from db.reference import find_satker
+from etl.loader import load_reference
 from tests.test_pages import open_app, show, table
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -155,3 +156,17 @@ def test_audit_log_lists_logins_and_changes_and_filters_them(demo_url: str, monk
     assert [b.label for b in app.get("download_button")] == ["Unduh CSV", "Unduh XLSX"]
     app.multiselect(key="audit_aksi").set_value(["masuk"]).run()
     assert {row["Aksi"] for row in table(app)} == {"masuk"}
+
+
+def test_settings_add_a_platform_alias_the_validator_then_knows(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = show(open_app(demo_url, monkeypatch), "admin_pengaturan")
+    app.text_input(key="alias_baru").input("Snack Video ID")
+    app.selectbox(key="alias_platform").set_value("Lainnya")
+    _submit(app, "Tambah alias")
+    assert app.success[0].value == "Alias “Snack Video ID” untuk Lainnya disimpan."
+    assert {"Alias": "Snack Video ID", "Platform": "Lainnya"} in table(app)
+    app.text_input(key="alias_baru").input("IG")
+    _submit(app, "Tambah alias")
+    assert app.error[0].value == "“IG” sudah dikenali sebagai Instagram."
+    with _session(demo_url) as session:
+        assert load_reference(session).platform.kenali("snack video id") == ("Lainnya", True)

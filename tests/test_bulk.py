@@ -18,7 +18,7 @@ from db.schema import prepare_database
 from db.transaksi import kunci_tulis, sesi_tulis
 
 AKTIVITAS = Aktivitas.__table__
-COLUMNS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kunci")
+COLUMNS = ("kategori_kode", "baris", "tanggal", "judul", "platform", "url", "url_kanonik", "url_kunci")
 MEI = dt.date(2024, 5, 1)
 TETAP = {"laporan_id": 7, "satker_id": 3, "periode": MEI}
 
@@ -26,7 +26,7 @@ TETAP = {"laporan_id": 7, "satker_id": 3, "periode": MEI}
 def _rows(prefix: str, count: int) -> list[tuple[object, ...]]:
     urls = [f"https://a.id/{prefix}/{number}" for number in range(count)]
     return [
-        ("ipse", 2 + i, dt.date(2024, 5, 1 + i % 28), "Kegiatan", None, url, kunci_tautan(url))
+        ("ipse", 2 + i, dt.date(2024, 5, 1 + i % 28), "Kegiatan", None, url, url, kunci_tautan(url))
         for i, url in enumerate(urls)
     ]
 

@@ -96,7 +96,7 @@ def test_anotasi_writes_the_marked_copy_next_to_the_input(folder: Path) -> None:
     assert result.exit_code == 1 and marked.exists()
     book = openpyxl.load_workbook(io.BytesIO(marked.read_bytes()))
     assert book.sheetnames[0] == "Kesalahan"
-    assert "bukan tautan" in book["TB News"]["E2"].comment.text
+    assert "bukan alamat web" in book["TB News"]["E2"].comment.text
     again = CliRunner().invoke(main, ["load", str(folder)])
     assert "b.kesalahan.xlsx" not in again.output
 
@@ -119,3 +119,21 @@ def test_a_file_that_is_no_workbook_never_prints_a_traceback(folder: Path) -> No
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "2 berkas: 0 dimuat, 0 tidak berubah, 2 ditolak." in result.stdout
+
+
+def test_load_json_carries_each_automatic_fix_as_a_warning_with_sheet_and_cell(folder: Path) -> None:
+    fixed = laporan(
+        {"TB News": [(None, "Senin, 6 Mei 2024", "x", "IG", "instagram.com/p/AAA1"), ("TOTAL", "", "", "", 1)]}
+    )
+    (folder / "operator.xlsx").write_bytes(fixed)
+    result = CliRunner().invoke(main, ["load", str(folder / "operator.xlsx"), "--json"])
+    assert result.exit_code == 0, result.output
+    (loaded,) = json.loads(result.output)
+    assert loaded["status"] == "loaded" and loaded["counts"]["tb_news"] == 1
+    assert [(w["sheet"], w["cell"]) for w in loaded["warnings"]] == [
+        ("TB News", "A3"),
+        ("TB News", "B2"),
+        ("TB News", "E2"),
+        ("TB News", "D2"),
+    ]
+    assert "https://" in loaded["warnings"][2]["message"]

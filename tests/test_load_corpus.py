@@ -180,8 +180,11 @@ CASES: dict[str, Case] = {
     ),
     "javascript-link": Case(lambda: laporan(_tb(activity(2, "javascript:alert(1)"))), "rejected", errors={(TB, "E2")}),
     "plain-text-link": Case(lambda: laporan(_tb(activity(2, "lihat di grup WA"))), "rejected", errors={(TB, "E2")}),
-    "link-without-scheme": Case(
-        lambda: laporan(_tb(activity(2, "www.instagram.com/p/abc"))), "rejected", errors={(TB, "E2")}
+    "link-without-scheme-gets-https": Case(
+        lambda: laporan(_tb(activity(2, "www.instagram.com/p/abc"))),
+        "loaded",
+        warnings={(TB, "E2")},
+        counts={"tb_news": 1},
     ),
     "platform-outside-list": Case(
         lambda: laporan(_tb(activity(2, "https://a.id/1", "Friendster"))), "rejected", errors={(TB, "D2")}
@@ -199,7 +202,9 @@ CASES: dict[str, Case] = {
     ),
     # --- structure ----------------------------------------------------------------------
     "missing-sheet": Case(lambda: laporan(edit=_delete_sheet("IPSE")), "rejected", errors={("IPSE", "")}),
-    "renamed-header": Case(lambda: laporan(ONE, edit=_set(TB, "C1", "Keterangan")), "rejected", errors={(TB, "C1")}),
+    "unrecognised-date-header": Case(
+        lambda: laporan(ONE, edit=_set(TB, "B1", "Waktu")), "rejected", errors={(TB, "B1")}
+    ),
     "missing-header-column": Case(
         lambda: laporan(ONE, edit=lambda book: book[TB].delete_cols(5)), "rejected", errors={(TB, "E1")}
     ),
@@ -247,7 +252,7 @@ def test_messages_name_the_fix_in_indonesian(engine: Engine) -> None:
     result = load_workbook(engine, laporan(_tb(activity(2, "javascript:alert(1)"))), "a.xlsx", now=RECEIVED)
     (problem,) = result.errors
     assert problem.lokasi == "TB News!E2"
-    assert "bukan tautan http(s)" in problem.message and "https://" in problem.message
+    assert "bukan alamat web" in problem.message and "https://" in problem.message
 
 
 def test_unknown_satker_suggests_the_closest_names(engine: Engine) -> None:

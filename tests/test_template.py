@@ -125,7 +125,7 @@ def test_petunjuk_explains_aliases_links_and_the_speed_category(calamine: Calami
     rows = calamine.get_sheet_by_name(SHEET_PETUNJUK).to_python()
     text = "\n".join(str(row[0]) for row in rows)
     assert rows[0][0] == "Petunjuk Pengisian Laporan Bulanan Humas"
-    for expected in (SATKER, "Mei 2024", "Twitter", "http://", "Kecepatan"):
+    for expected in (SATKER, "Mei 2024", "Twitter", "http://", "Kecepatan", "5 Mei 2024", "IG", "hyperlink", "JUMLAH"):
         assert expected in text, expected
 
 

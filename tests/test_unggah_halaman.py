@@ -161,3 +161,29 @@ def test_admin_chooses_any_satker_and_loads_a_recap(engine: Engine, monkeypatch:
     assert "Rekap Polda: 1 baris satker-bulan siap dimuat." in app.info[0].value
     app.button(key="unggah_simpan").click().run()
     assert "Rekap dimuat" in app.success[0].value
+
+
+def test_preview_says_what_was_fixed_before_the_operator_confirms(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixed = laporan(
+        {
+            "TB News": [
+                (None, "5 Mei 2024", "a", "IG", "instagram.com/p/AAA1"),
+                (None, dt.datetime(2024, 5, 6), "b", "", "www.tiktok.com/@humas/video/7350000000000000001"),
+                (None, dt.datetime(2024, 5, 7), "c", "FB", "facebook.com/humas/posts/111"),
+                ("JUMLAH", "", "", "", 3),
+            ]
+        }
+    )
+    app, _ = _operator_app(engine, monkeypatch)
+    before = snapshot(engine)
+    _upload(app, fixed)
+    assert app.info[1].value.startswith(
+        "Diperbaiki otomatis: 3 tautan diberi https://, 1 tanggal dibaca dari bentuk lain (nama bulan, tahun dua "
+        "angka, …), 2 platform dikenali dari nama singkatannya, 1 platform dikenali dari alamat tautan, "
+        "1 baris JUMLAH/TOTAL diabaikan."
+    )
+    warned = {row["Lokasi"] for row in table(app, 1)}
+    assert {"TB News!E2", "TB News!B2", "TB News!D3", "TB News!A5"} <= warned
+    assert snapshot(engine) == before

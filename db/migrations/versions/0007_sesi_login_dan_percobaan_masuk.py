@@ -6,7 +6,7 @@ serta mengapa sesi berakhir. percobaan_masuk mencatat setiap login gagal dengan 
 yang diketik (bukan namanya) dan alamat klien.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-04 21:22:08.381252
 """
 from __future__ import annotations

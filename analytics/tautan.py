@@ -1,0 +1,415 @@
+"""Links as operators paste them: cleaning a Tautan cell, the identity of the post behind a link,
+and the platform a link's host belongs to. Pure functions: no Streamlit, no SQL.
+
+- :func:`bersihkan_tautan` turns a cell's text into one or more http(s) links and says what it
+  fixed (invisible characters, a missing ``https://``, several links in one cell); what is not a
+  web address (``javascript:``, ``file:``, plain text) is refused with :class:`TautanDitolak`.
+- :func:`kanonik` is the identity of a post: two addresses of the same post (share parameters,
+  ``m.`` host, ``twitter.com``/``x.com``, ``youtu.be``) get the same key. It is for comparing,
+  never for showing: users keep seeing and opening the link as written.
+- :func:`platform_dari_host` names the platform of the fixed list that a link's host belongs to.
+
+Per-platform rules and host tables live in :mod:`analytics.tautan_aturan`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import unquote
+
+from analytics.tautan_aturan import InfoHost, info_host, tanpa_ujung
+
+PANJANG_MAKS = 2_000  # the same limit as any text cell (etl.cells.MAX_TEXT)
+TAUTAN_PER_SEL_MAKS = 100
+BENTUK_DITERIMA = "alamat web lengkap yang diawali https://, misalnya https://www.instagram.com/p/Cx1AbCdEfGh"
+
+# Characters that show nothing: deleted wherever they are (soft hyphen, zero-width space/joiners,
+# direction marks, word joiner, BOM, variation selectors, Hangul fillers) and C0/C1 controls that
+# are not whitespace. Unicode spaces such as NBSP are whitespace and separate links instead.
+_TAK_TERLIHAT = dict.fromkeys(
+    [
+        *range(0x09),
+        0x0E,
+        0x0F,
+        *range(0x10, 0x1C),
+        0x7F,
+        *range(0x80, 0x85),
+        *range(0x86, 0xA0),
+        0xAD,
+        0x34F,
+        0x61C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        *range(0x180B, 0x180F),
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x2070),
+        0x3164,
+        *range(0xFE00, 0xFE10),
+        0xFEFF,
+        0xFFA0,
+        *range(0xFFF9, 0xFFFC),
+    ]
+)
+# The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space
+# (public so that a whole sheet of such cells can be checked at once, etl.rules_laporan.plain_sheet).
+TAUTAN_BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*", re.IGNORECASE)
+_SKEMA = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# A host written without a scheme ("instagram.com/p/…", "www.tiktok.com/@…"), port optional.
+_HOST_TANPA_SKEMA = re.compile(rf"((?:{_LABEL}\.)+([A-Za-z]{{2,24}}))(?::\d{{1,5}})?(?=[/?#]|\Z)")
+# Top-level domains for which a scheme-less "name.tld/…" is clearly an address, not a sentence
+# ("Kegiatan.Patroli"); "www." or a known platform host counts too.
+_TLD_DIKENAL = frozenset(
+    [
+        "com",
+        "net",
+        "org",
+        "id",
+        "info",
+        "biz",
+        "co",
+        "io",
+        "me",
+        "tv",
+        "ly",
+        "be",
+        "gl",
+        "gd",
+        "to",
+        "cc",
+        "us",
+        "uk",
+        "my",
+        "sg",
+        "au",
+        "in",
+        "news",
+        "online",
+        "site",
+        "xyz",
+        "app",
+        "link",
+        "live",
+        "media",
+        "social",
+        "page",
+        "blog",
+        "asia",
+        "web",
+        "store",
+        "tech",
+        "website",
+        "top",
+        "club",
+        "world",
+        "today",
+        "network",
+        "digital",
+        "video",
+    ]
+)
+# Several links in one cell: separated by whitespace (also NBSP and line breaks), or by , ; | that
+# is followed by the start of another link ("a,https://b"). Commas inside one link stay.
+_PEMISAH = re.compile(r"[,;|]+(?=(?:https?:|www\.))", re.IGNORECASE)
+_SISA_PEMISAH = ",;|"
+# Tokens between links that only separate them: "1." "2)" "-" "dan" "&".
+_BUKAN_TAUTAN = re.compile(r"(?:\d{1,3}[.)]|[-–—•*&+,;|/]+|dan|and)", re.IGNORECASE)
+
+
+class TautanDitolak(ValueError):
+    """The cell does not hold a usable web address; the message (Indonesian) says why and what
+    to write instead. Callers attach the sheet and cell (etl.cells.CellError)."""
+
+
+class KodePerbaikan(StrEnum):
+    """What :func:`bersihkan_tautan` fixed, for counting on the upload page."""
+
+    TAK_TERLIHAT = "tak_terlihat"  # invisible characters removed
+    SKEMA = "skema"  # https:// added
+    PISAH = "pisah"  # several links in one cell
+
+
+@dataclass(frozen=True, slots=True)
+class Perbaikan:
+    kode: KodePerbaikan
+    pesan: str  # Indonesian, for a warning naming the cell
+
+
+@dataclass(frozen=True, slots=True)
+class TautanBersih:
+    """The links of one cell, in the order written, and what was fixed to get them."""
+
+    tautan: tuple[str, ...]
+    perbaikan: tuple[Perbaikan, ...] = ()
+
+
+def _kutip(teks: str) -> str:
+    teks = teks.strip()
+    return teks if len(teks) <= 60 else teks[:57] + "…"
+
+
+def bersihkan_tautan(isi: Any) -> TautanBersih:
+    """The link(s) of a Tautan cell, cleaned, with what was fixed; raises :class:`TautanDitolak`.
+
+    Surrounding spaces go silently (NBSP and line breaks count as spaces); invisible characters
+    (zero-width space or joiner, BOM, soft hyphen, direction marks) and a missing ``https://``
+    are fixed and reported; several links in one cell are split and reported.
+
+    >>> bersihkan_tautan(" https://www.instagram.com/p/C1x/ ").tautan
+    ('https://www.instagram.com/p/C1x/',)
+    >>> hasil = bersihkan_tautan("instagram.com/p/C1x\\nhttps://x.com/humas/status/17")
+    >>> hasil.tautan, [p.kode.value for p in hasil.perbaikan]
+    (('https://instagram.com/p/C1x', 'https://x.com/humas/status/17'), ['skema', 'pisah'])
+    >>> try:
+    ...     bersihkan_tautan("javascript:alert(1)")
+    ... except TautanDitolak as alasan:
+    ...     print(str(alasan).split(". ")[0])
+    Tautan “javascript:alert(1)” memakai skema “javascript:”, bukan alamat web
+    """
+    teks = isi if isinstance(isi, str) else ("" if isi is None else str(isi))
+    teks = teks.strip()
+    if teks.isascii() and teks.isprintable() and len(teks) <= PANJANG_MAKS and TAUTAN_BIASA.fullmatch(teks):
+        return TautanBersih((teks,))
+    perbaikan: list[Perbaikan] = []
+    if not (teks.isascii() and teks.isprintable()):
+        teks = _buang_tak_terlihat(teks, perbaikan)
+    if not teks:
+        raise TautanDitolak(f"Tautan wajib diisi: {BENTUK_DITERIMA}.")
+    potongan = _potong(teks)
+    if not potongan:  # separators only ("-", "|")
+        raise TautanDitolak(f"“{_kutip(teks)}” bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
+    if len(potongan) > TAUTAN_PER_SEL_MAKS:
+        raise TautanDitolak(
+            f"Sel berisi {len(potongan)} tautan, batasnya {TAUTAN_PER_SEL_MAKS} per sel. Tulis satu "
+            "tautan (https://…) per baris kegiatan."
+        )
+    tautan: list[str] = []
+    tanpa_skema: list[str] = []
+    for bagian in potongan:
+        url, ditambah = _satu_tautan(bagian, banyak=len(potongan) > 1)
+        tautan.append(url)
+        if ditambah:
+            tanpa_skema.append(bagian)
+    perbaikan.extend(_perbaikan_tautan(tanpa_skema, len(tautan)))
+    return TautanBersih(tuple(tautan), tuple(perbaikan))
+
+
+def _buang_tak_terlihat(teks: str, perbaikan: list[Perbaikan]) -> str:
+    tampak = teks.translate(_TAK_TERLIHAT)
+    if tampak != teks:
+        perbaikan.append(
+            Perbaikan(
+                KodePerbaikan.TAK_TERLIHAT,
+                "Karakter tak terlihat (spasi lebar nol, BOM, tanda hubung lunak) di tautan dibuang.",
+            )
+        )
+    return tampak.strip()
+
+
+def _perbaikan_tautan(tanpa_skema: list[str], jumlah: int) -> list[Perbaikan]:
+    perbaikan = []
+    if tanpa_skema:
+        lainnya = len(tanpa_skema) - 1
+        contoh = f"“{_kutip(tanpa_skema[0])}”" + (f" dan {lainnya} lainnya" if lainnya else "")
+        perbaikan.append(
+            Perbaikan(KodePerbaikan.SKEMA, f"Tautan {contoh} tidak diawali https://; “https://” ditambahkan.")
+        )
+    if jumlah > 1:
+        perbaikan.append(
+            Perbaikan(
+                KodePerbaikan.PISAH,
+                f"Sel berisi {jumlah} tautan; masing-masing dihitung "
+                "sebagai satu kegiatan dengan tanggal, judul, dan platform yang sama.",
+            )
+        )
+    return perbaikan
+
+
+def _potong(teks: str) -> list[str]:
+    """The pieces of a cell that should each be a link, separators dropped."""
+    potongan = []
+    for kata in teks.split():
+        for bagian in _PEMISAH.split(kata) if ("," in kata or ";" in kata or "|" in kata) else (kata,):
+            if _BUKAN_TAUTAN.fullmatch(bagian):
+                continue
+            bagian = bagian.rstrip(_SISA_PEMISAH)
+            if bagian:
+                potongan.append(bagian)
+    return potongan
+
+
+def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
+    """One piece as an http(s) link, and whether ``https://`` was added; raises when it is none."""
+    if len(teks) > PANJANG_MAKS:
+        raise TautanDitolak(
+            f"Tautan terlalu panjang ({len(teks)} karakter, batas {PANJANG_MAKS}). Salin ulang "
+            "alamat yang diawali https:// dari peramban."
+        )
+    if (host := _HOST_TANPA_SKEMA.match(teks)) and _jelas_alamat(host[1], host[2]):
+        return "https://" + teks, True
+    if teks.startswith("//") and (host := _HOST_TANPA_SKEMA.match(teks, 2)) and _jelas_alamat(host[1], host[2]):
+        return "https:" + teks, True
+    skema = _SKEMA.match(teks)
+    # In a cell of several pieces, name the piece: "Bagian “lihat” dari sel ini …".
+    subjek = f"Bagian “{_kutip(teks)}” dari sel ini" if banyak else f"Tautan “{_kutip(teks)}”"
+    if skema is None:
+        subjek = subjek if banyak else f"“{_kutip(teks)}”"
+        raise TautanDitolak(f"{subjek} bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
+    nama = skema[1].lower()
+    if nama not in ("http", "https"):
+        raise TautanDitolak(f"{subjek} memakai skema “{nama}:”, bukan alamat web. Isi dengan {BENTUK_DITERIMA}.")
+    sisa = teks[skema.end() :]
+    host = re.split(r"[/?#]", sisa[2:], maxsplit=1)[0].rpartition("@")[2] if sisa.startswith("//") else ""
+    if "." not in host.strip("."):
+        raise TautanDitolak(
+            f"{subjek} tidak lengkap: nama situsnya tidak ada. Salin ulang alamat "
+            "lengkapnya (diawali https://) dari peramban."
+        )
+    return teks, False
+
+
+def _jelas_alamat(host: str, tld: str) -> bool:
+    """A scheme-less "host/…" is taken as an address only when the host is clearly one."""
+    if host[:4].lower() == "www." or tld.lower() in _TLD_DIKENAL:
+        return True
+    info = info_host(host)
+    return info is not None and info.platform is not None
+
+
+# --- Identity of a post ---------------------------------------------------------------------------
+
+
+# An http(s) address (or one starting with "//") split into host[:port], path, query, fragment.
+_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?:)?//([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+_Bagian = tuple[InfoHost, str, str | None, str | None]  # host, path, query, fragment
+
+
+def _urai(teks: str) -> _Bagian | None:
+    """The parts of an http(s) address (or a scheme-less "host/…"); None for anything else.
+
+    One regular expression and a cached host lookup rather than urllib: urlsplit raises on some
+    strings (brackets), and this runs for every row of every report.
+    """
+    cocok = _URL.fullmatch(teks)
+    if cocok is None:
+        host = _HOST_TANPA_SKEMA.match(teks)
+        if host is None or not _jelas_alamat(host[1], host[2]):
+            return None
+        cocok = _URL.fullmatch("//" + teks)
+        if cocok is None:
+            return None
+    info = info_host(cocok[1])
+    return None if info is None else (info, cocok[2], cocok[3], cocok[4])
+
+
+def _urai_terbuka(teks: str) -> _Bagian | None:
+    """The parts of the address, of the one inside a redirect wrapper when it is one
+    (``l.facebook.com/l.php?u=…``); each unwrapping is shorter, so the loop ends."""
+    bagian = _urai(teks)
+    while bagian is not None and bagian[0].pembungkus is not None and bagian[2]:
+        dalam = _isi_pembungkus(bagian[0].pembungkus, bagian[2])
+        if dalam is None:
+            break
+        bagian = _urai(dalam)
+    return bagian
+
+
+def _isi_pembungkus(nama_param: str, query: str) -> str | None:
+    """The address inside a redirect wrapper's parameter, or None."""
+    for potong in query.split("&"):
+        kunci, _, nilai = potong.partition("=")
+        if kunci.lower() == nama_param and nilai:
+            dalam = _tampak(unquote(nilai))
+            if dalam[:8].lower().startswith(("https://", "http://")):
+                return dalam
+    return None
+
+
+def kanonik(url: str) -> str:
+    """The identity of the post behind ``url``: the same key for every address of one post.
+
+    https; host in lower case without ``www.``/``m.``/``mobile.``/``web.``; no fragment (except
+    ``#/…`` and ``#!…`` routes of single-page sites); tracking parameters removed and the rest
+    sorted; no trailing slash; per-platform rules (see :mod:`analytics.tautan_aturan`). Never
+    raises: text that is not an http(s) address comes back stripped, as its own key.
+    Idempotent: ``kanonik(kanonik(u)) == kanonik(u)``.
+
+    >>> kanonik("https://www.instagram.com/reel/C7xYz12AbCd/?igsh=MWd2c2Z4&utm_source=ig_web_copy_link")
+    'https://instagram.com/p/C7xYz12AbCd'
+    >>> kanonik("https://mobile.twitter.com/DivHumas_Polri/status/1790000000000000001?s=20&t=abc")
+    'https://x.com/i/status/1790000000000000001'
+    >>> kanonik("youtu.be/dQw4w9WgXcQ?si=Zx1") == kanonik("https://m.youtube.com/watch?v=dQw4w9WgXcQ&feature=share")
+    True
+    >>> kanonik("https://News.Detik.com/berita/d-7351234/judul/?single=1#komentar")
+    'https://news.detik.com/berita/d-7351234/judul'
+    """
+    teks, bagian = _bagian(url)
+    return teks if bagian is None else _susun(bagian)
+
+
+def kanonik_dan_platform(url: str) -> tuple[str, str | None]:
+    """:func:`kanonik` and :func:`platform_dari_host` of one link from a single parse: the
+    loader needs both for every row.
+
+    >>> kanonik_dan_platform("https://vm.tiktok.com/ZMabc123/")
+    ('https://vm.tiktok.com/ZMabc123', 'TikTok')
+    """
+    teks, bagian = _bagian(url)
+    return (teks, None) if bagian is None else (_susun(bagian), bagian[0].platform)
+
+
+def _bagian(url: Any) -> tuple[str, _Bagian | None]:
+    """The text as compared and its parts; the common cell (ASCII, no space, an http(s)
+    address of a site that is no redirect wrapper) costs one regular expression and one cache
+    lookup, since this runs for every row of every report."""
+    if type(url) is str and url.isascii() and url.isprintable() and " " not in url:
+        cocok = _URL.fullmatch(url)
+        if cocok is not None:
+            info = info_host(cocok[1])
+            if info is not None and info.pembungkus is None:
+                return url, (info, cocok[2], cocok[3], cocok[4])
+    teks = _tampak(url)
+    return teks, _urai_terbuka(teks)
+
+
+def _susun(bagian: _Bagian) -> str:
+    """The key of a parsed address."""
+    info, path, query, fragment = bagian
+    if path and (path[-1] == "/" or path[-1].isspace()):
+        path = tanpa_ujung(path, "/")
+    host, path, query = info.aturan(info.host, path, query or "")
+    hasil = "https://" + host + info.port + path
+    if query:
+        hasil += "?" + query
+    if fragment and fragment[0] in "/!" and (fragment := fragment.rstrip()):
+        hasil += "#" + fragment
+    return hasil
+
+
+def _tampak(teks: Any) -> str:
+    """The text without surrounding spaces and invisible characters."""
+    teks = teks.strip() if isinstance(teks, str) else str(teks).strip()
+    if teks.isascii() and teks.isprintable():
+        return teks
+    return teks.translate(_TAK_TERLIHAT).strip()
+
+
+def platform_dari_host(url: str) -> str | None:
+    """The platform of the fixed list (Instagram, Facebook, X, TikTok, YouTube, Website,
+    WhatsApp, Lainnya) a link's host belongs to; None when the host says nothing (an unknown
+    site or a shortener such as bit.ly), and then the Platform cell decides.
+
+    >>> platform_dari_host("https://vt.tiktok.com/ZSabc123/"), platform_dari_host("https://mobile.twitter.com/a")
+    ('TikTok', 'X')
+    >>> platform_dari_host("https://tribratanews.jatim.polri.go.id/x"), platform_dari_host("https://bit.ly/3abc")
+    ('Website', None)
+    """
+    bagian = _bagian(url)[1]
+    return None if bagian is None else bagian[0].platform
