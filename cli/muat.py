@@ -13,7 +13,6 @@ from tqdm import tqdm
 from analytics.angka import format_angka
 from cli.bersama import buka_database
 from cli.opsi import CONTEXT
-from etl.annotate import annotate_workbook
 from etl.batch import load_files
 from etl.results import LoadResult
 from etl.workbook_format import EXCEL_SUFFIXES
@@ -80,6 +79,8 @@ def _annotate(path: Path, result: LoadResult) -> None:
     """Write the marked-up copy of a rejected workbook next to it."""
     if result.status != "rejected" or not any(p.sheet for p in result.errors):
         return
+    from etl.annotate import annotate_workbook  # openpyxl: only a rejected file with --anotasi pays for it
+
     target = path.with_name(f"{path.stem}.kesalahan.xlsx")
     target.write_bytes(annotate_workbook(path.read_bytes(), path.name, result.problems))
     result.message = f"Salinan bertanda kesalahan: {target}"
