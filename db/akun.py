@@ -9,7 +9,9 @@ written to the audit log in the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import threading
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -27,7 +29,12 @@ LAMA_KUNCI = dt.timedelta(minutes=15)
 PANJANG_MIN = 8
 POLA_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 _hasher = PasswordHasher()
-_HASH_PENGGANTI = _hasher.hash("bukan kata sandi siapa pun")
+HASH_SERENTAK = 2
+"""Argon2 computations at once per process. Each takes 64 MiB (the library's default memory
+cost, kept: it is what makes a stolen hash expensive to guess); 25 leaders logging in at the
+same second would otherwise ask for 1.6 GiB together. The rest wait their turn, about 0.1 s
+each, which a login form can afford; two keep both cores of a small server busy."""
+_giliran_hash = threading.BoundedSemaphore(HASH_SERENTAK)
 
 
 @dataclass(frozen=True)
@@ -54,12 +61,21 @@ class InfoPengguna:
 
 
 def hash_kata_sandi(kata_sandi: str) -> str:
-    return _hasher.hash(kata_sandi)
+    with _giliran_hash:
+        return _hasher.hash(kata_sandi)
+
+
+@functools.cache
+def _hash_pengganti() -> str:
+    """The hash an unknown name is checked against, made at the first such login rather than at
+    import: importing this module (every app process and command) then costs no Argon2."""
+    return hash_kata_sandi("bukan kata sandi siapa pun")
 
 
 def _cocok(password_hash: str, kata_sandi: str) -> bool:
     try:
-        return _hasher.verify(password_hash, kata_sandi)
+        with _giliran_hash:
+            return _hasher.verify(password_hash, kata_sandi)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -79,7 +95,7 @@ def masuk(session: Session, username: str, kata_sandi: str, sekarang: dt.datetim
     pengguna = _cari(session, username)
     salah = "Nama pengguna atau kata sandi salah."
     if pengguna is None:
-        _cocok(_HASH_PENGGANTI, kata_sandi)
+        _cocok(_hash_pengganti(), kata_sandi)
         catat(session, None, "masuk_gagal", username=username.strip()[:80], alasan="nama tidak dikenal")
         return HasilMasuk(None, salah)
     if pengguna.terkunci_sampai is not None and now < pengguna.terkunci_sampai:
