@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 from analytics.izin import PERAN, IsianSalah, Pelaku, Peran, pastikan
 from analytics.periods import to_wib
 from db.audit import catat
+from db.engine import Engine
 from db.models import Pengguna, Polda, Satker
+from db.transaksi import sesi_baca, transaksi_tulis
 
 MAKS_GAGAL = 5
 LAMA_KUNCI = dt.timedelta(minutes=15)
@@ -89,19 +91,50 @@ def _cari(session: Session, username: str) -> Pengguna | None:
     return session.scalar(select(Pengguna).where(func.lower(Pengguna.username) == username.strip().lower()))
 
 
-def masuk(session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None) -> HasilMasuk:
-    """Check a login; counts failures, locks after ``MAKS_GAGAL`` and records every attempt."""
+def masuk_ke_aplikasi(engine: Engine, username: str, kata_sandi: str) -> HasilMasuk:
+    """A login as the app makes it, safe when many arrive at the same second.
+
+    The password is checked (Argon2: 64 MiB and tens of milliseconds, longer while logins queue for
+    ``HASH_SERENTAK``) with no database connection held; the write transaction then only records
+    the outcome. Checked inside it, every queueing login held a pooled connection, and 50 leaders
+    logging in at once took the whole pool while every other session's page waited for one.
+    """
+    with sesi_baca(engine) as session:
+        pengguna = _cari(session, username)
+        tersimpan = pengguna.password_hash if pengguna is not None else None
+    cocok = _cocok(tersimpan or _hash_pengganti(), kata_sandi)
+    with transaksi_tulis(engine) as session:
+        return masuk(session, username, kata_sandi, diperiksa=(tersimpan, cocok))
+
+
+def masuk(
+    session: Session,
+    username: str,
+    kata_sandi: str,
+    sekarang: dt.datetime | None = None,
+    diperiksa: tuple[str | None, bool] | None = None,
+) -> HasilMasuk:
+    """Check a login; counts failures, locks after ``MAKS_GAGAL`` and records every attempt.
+    ``diperiksa``: the stored hash a caller already checked the password against and the result,
+    used when the hash is still the same (see :func:`masuk_ke_aplikasi`)."""
     now = sekarang or dt.datetime.now(dt.UTC)
     pengguna = _cari(session, username)
     salah = "Nama pengguna atau kata sandi salah."
+
+    def cocok(password_hash: str) -> bool:
+        if diperiksa is not None and diperiksa[0] == password_hash:
+            return diperiksa[1]
+        return _cocok(password_hash, kata_sandi)
+
     if pengguna is None:
-        _cocok(_hash_pengganti(), kata_sandi)
+        if diperiksa is None or diperiksa[0] is not None:  # an unknown name costs a hash too
+            _cocok(_hash_pengganti(), kata_sandi)
         catat(session, None, "masuk_gagal", username=username.strip()[:80], alasan="nama tidak dikenal")
         return HasilMasuk(None, salah)
     if pengguna.terkunci_sampai is not None and now < pengguna.terkunci_sampai:
         catat(session, pelaku_dari(pengguna), "masuk_gagal", alasan="akun terkunci")
         return HasilMasuk(None, _pesan_terkunci(pengguna.terkunci_sampai))
-    if not _cocok(pengguna.password_hash, kata_sandi):
+    if not cocok(pengguna.password_hash):
         pengguna.gagal_login += 1
         if pengguna.gagal_login >= MAKS_GAGAL:
             pengguna.gagal_login, pengguna.terkunci_sampai = 0, now + LAMA_KUNCI

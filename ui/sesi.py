@@ -13,8 +13,8 @@ from typing import NoReturn
 import streamlit as st
 
 from analytics.izin import Pelaku
-from db.akun import keluar, masuk, pelaku_aktif
-from ui.database import read_session, write_session
+from db.akun import keluar, masuk_ke_aplikasi, pelaku_aktif
+from ui.database import get_engine, read_session, write_session
 
 BATAS_DIAM_DETIK = 30 * 60
 KUNCI_PELAKU = "pelaku"
@@ -46,8 +46,7 @@ def pelaku_sekarang() -> Pelaku | None:
 
 def coba_masuk(username: str, kata_sandi: str) -> str | None:
     """Log in; None on success, otherwise the message to show under the form."""
-    with write_session() as session:
-        hasil = masuk(session, username, kata_sandi)
+    hasil = masuk_ke_aplikasi(get_engine(), username, kata_sandi)
     if hasil.pelaku is None:
         return hasil.pesan
     st.session_state[KUNCI_PELAKU] = hasil.pelaku
