@@ -116,7 +116,8 @@ def run_ours(backend: str, postgres: str | None, folder: Path, reports: Path, te
     with empty_database(backend, postgres, folder, template) as url:
         run = run_process([*OURS, str(reports)], _env(url))
         run["rows"] = count_rows(url, "aktivitas")
-    if "39 berkas: 39 dimuat" not in run["stdout"]:
+    count = sum(1 for _ in reports.iterdir())
+    if f"{count} berkas: {count} dimuat" not in run["stdout"]:
         raise RuntimeError(f"etl load tidak memuat semua berkas: {run['stdout'][-500:]}")
     return run
 
