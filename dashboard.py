@@ -15,6 +15,7 @@ from ui.filters import render_filters
 from ui.halaman import HALAMAN, MASUK, Halaman
 from ui.heap import bekukan_objek_impor
 from ui.layout import halaman_tidak_tersedia, show_demo_banner
+from ui.pemanasan import mulai_pemanasan
 from ui.sesi import KUNCI_KE_AWAL, akhiri_sesi, pelaku_sekarang
 
 st.set_page_config(page_title="Dasbor Kinerja Humas", page_icon=":material/leaderboard:", layout="wide")
@@ -28,6 +29,7 @@ def tampilkan_formulir_masuk() -> NoReturn:
     masuk = [st.Page(MASUK.berkas, title=MASUK.judul, icon=MASUK.ikon, default=True)]
     masuk += [st.Page(MASUK.berkas, title=MASUK.judul, url_path=p.url_path) for p in PAGES.values() if p.url_path]
     halaman_masuk = st.navigation(masuk, position="hidden")
+    mulai_pemanasan()  # the pages' heavy imports, while the password is typed (once per process)
     if st.session_state.pop(KUNCI_KE_AWAL, False) and halaman_masuk.url_path:
         st.switch_page(masuk[0])
     halaman_masuk.run()

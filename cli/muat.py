@@ -13,7 +13,6 @@ from tqdm import tqdm
 from analytics.angka import format_angka
 from cli.bersama import buka_database
 from cli.opsi import CONTEXT
-from etl.annotate import buat_salinan_bertanda, perlu_salinan
 from etl.batch import load_files
 from etl.results import LoadResult
 from etl.workbook_format import EXCEL_SUFFIXES
@@ -79,6 +78,8 @@ def _summary(results: list[LoadResult]) -> None:
 def _annotate(path: Path, result: LoadResult) -> None:
     """Write the marked-up copy of a rejected workbook next to it (etl.annotate: only when a problem
     names a cell, built in an isolated child with limits)."""
+    from etl.annotate import buat_salinan_bertanda, perlu_salinan  # openpyxl: only --anotasi pays for it
+
     if result.status != "rejected" or not perlu_salinan(result.errors):
         return
     target = path.with_name(f"{path.stem}.kesalahan.xlsx")

@@ -9,11 +9,13 @@ the audit log in the caller's transaction, with the client's address.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import math
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -28,8 +30,10 @@ from analytics.kata_sandi import kata_konteks
 from analytics.kata_sandi import periksa_kata_sandi as cek_kata_sandi
 from analytics.masuk import JENDELA, Gagal, format_tunggu, hitung_tunggu
 from db.audit import catat
+from db.engine import Engine
 from db.models import Pengaturan, Pengguna, PercobaanMasuk, Polda, Satker
 from db.sesi import akhiri_sesi_pengguna, pelaku_dari
+from db.transaksi import sesi_baca, transaksi_tulis
 
 KUNCI_SIDIK_NAMA = "kunci_sidik_nama"
 ALAMAT_TIDAK_DIKETAHUI = "tidak diketahui"
@@ -41,7 +45,15 @@ PESAN_CONTOH_JARAK_JAUH = (
     "tercantum di README. Minta admin Bidhumas membuatkan akun Anda sendiri."
 )
 _hasher = PasswordHasher()
-_HASH_PENGGANTI = _hasher.hash("bukan kata sandi siapa pun")
+HASH_SERENTAK = 2
+"""Argon2 computations at once per process. Each takes 64 MiB (the library's default memory
+cost, kept: it is what makes a stolen hash expensive to guess); 25 leaders logging in at the
+same second would otherwise ask for 1.6 GiB together. The rest wait their turn, about 0.1 s
+each, which a login form can afford; two keep both cores of a small server busy."""
+_giliran_hash = threading.BoundedSemaphore(HASH_SERENTAK)
+Diperiksa = tuple[str | None, bool]
+"""A password already checked outside the transaction: the stored hash it was checked against
+(None for an unknown name) and whether it matched."""
 
 
 @dataclass(frozen=True)
@@ -69,12 +81,21 @@ class InfoPengguna:
 
 
 def hash_kata_sandi(kata_sandi: str) -> str:
-    return _hasher.hash(kata_sandi)
+    with _giliran_hash:
+        return _hasher.hash(kata_sandi)
+
+
+@functools.cache
+def _hash_pengganti() -> str:
+    """The hash an unknown name is checked against, made at the first such login rather than at
+    import: importing this module (every app process and command) then costs no Argon2."""
+    return hash_kata_sandi("bukan kata sandi siapa pun")
 
 
 def _cocok(password_hash: str, kata_sandi: str) -> bool:
     try:
-        return _hasher.verify(password_hash, kata_sandi)
+        with _giliran_hash:
+            return _hasher.verify(password_hash, kata_sandi)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -83,8 +104,32 @@ def _cari(session: Session, username: str) -> Pengguna | None:
     return session.scalar(select(Pengguna).where(func.lower(Pengguna.username) == username.strip().lower()))
 
 
+def periksa_sandi(engine: Engine, username: str, kata_sandi: str) -> Diperiksa:
+    """Check the password with no database connection held (Argon2: 64 MiB and tens of
+    milliseconds, longer while logins queue for ``HASH_SERENTAK``), for :func:`masuk` to use.
+    Checked inside the login transaction, every queueing login held a pooled connection, and 50
+    leaders logging in at once took the whole pool while every other session's page waited."""
+    with sesi_baca(engine) as session:
+        pengguna = _cari(session, username)
+        tersimpan = pengguna.password_hash if pengguna is not None else None
+    return tersimpan, _cocok(tersimpan or _hash_pengganti(), kata_sandi)
+
+
+def masuk_ke_aplikasi(engine: Engine, username: str, kata_sandi: str, alamat: str | None = None) -> HasilMasuk:
+    """A login as the app makes it, safe when many arrive at the same second: the password is
+    checked first (:func:`periksa_sandi`), the write transaction then only records the outcome."""
+    diperiksa = periksa_sandi(engine, username, kata_sandi)
+    with transaksi_tulis(engine) as session:
+        return masuk(session, username, kata_sandi, alamat=alamat, diperiksa=diperiksa)
+
+
 def masuk(
-    session: Session, username: str, kata_sandi: str, sekarang: dt.datetime | None = None, alamat: str | None = None
+    session: Session,
+    username: str,
+    kata_sandi: str,
+    sekarang: dt.datetime | None = None,
+    alamat: str | None = None,
+    diperiksa: Diperiksa | None = None,
 ) -> HasilMasuk:
     """Check a login from the client address ``alamat`` (None: unknown, never local) and record it.
 
@@ -93,6 +138,7 @@ def masuk(
     alike, so neither the text nor the time tells whether a name exists. Failures are stored per
     name (a keyed hash) and address; :func:`analytics.masuk.hitung_tunggu` decides the wait. A
     sample account (DATA CONTOH) logs in only from the server itself: its password is published.
+    ``diperiksa`` is a check already made by :func:`periksa_sandi`, used while the hash is the same.
     """
     now = sekarang or dt.datetime.now(dt.UTC)
     sidik = sidik_nama(session, username)
@@ -102,7 +148,11 @@ def masuk(
         _gagal(session, PercobaanMasuk.alamat == dari), _gagal(session, PercobaanMasuk.akun == sidik), now
     )
     pengguna = _cari(session, username)
-    cocok = _cocok(pengguna.password_hash if pengguna is not None else _HASH_PENGGANTI, kata_sandi)
+    tersimpan = pengguna.password_hash if pengguna is not None else None
+    if diperiksa is not None and diperiksa[0] == tersimpan:
+        cocok = diperiksa[1]
+    else:
+        cocok = _cocok(tersimpan or _hash_pengganti(), kata_sandi)
     pelaku = pelaku_dari(pengguna) if pengguna is not None else None
     siapa = {} if pengguna is not None else {"nama": f"#{sidik[:12]}"}
     if tunggu > dt.timedelta(0):

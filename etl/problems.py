@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from openpyxl.utils.cell import get_column_letter
-
 Tingkat = Literal["error", "warning"]
 
 
@@ -43,8 +41,17 @@ def cell_ref(column: int, row: int) -> str:
 
     >>> cell_ref(5, 14)
     'E14'
+    >>> cell_ref(28, 2)
+    'AB2'
+
+    Computed here rather than with openpyxl's helper: importing openpyxl (and numpy with it) would
+    cost every ``etl load`` and upload a quarter of a second for one letter.
     """
-    return f"{get_column_letter(column)}{row}"
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"{letters}{row}"
 
 
 def error(sheet: str, cell: str, message: str) -> Masalah:

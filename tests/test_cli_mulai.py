@@ -19,8 +19,10 @@ from db.engine import PROJECT_DIR, Engine
 from db.models import Pengaturan
 from db.schema import KUNCI_SIDIK_REFERENSI, SKEMA_TERBARU, alembic_config, pastikan_siap, siap_dipakai, sidik_referensi
 from db.transaksi import sesi_baca, sesi_tulis
+from testdata.workbooks import activity, laporan
 
 HEAVY = ("pandas", "numpy", "openpyxl", "pptx", "plotly", "alembic", "python_calamine", "streamlit")
+HEAVY_FOR_LOAD = tuple(name for name in HEAVY if name != "python_calamine")  # the reader load needs
 # Runs `python -m etl ARGS` in this interpreter and prints the top-level modules it imported.
 _PROBE = """
 import json, runpy, sys
@@ -54,6 +56,21 @@ def test_ranking_on_a_ready_database_imports_no_heavy_library(demo_url: str, tmp
     rows = json.loads(output)
     assert len(rows) == 39 and rows[0]["rank"] == 1
     assert modules.isdisjoint(HEAVY), modules & set(HEAVY)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_loading_a_folder_imports_neither_openpyxl_nor_pandas(engine: Engine, tmp_path: Path) -> None:
+    """A folder load reads with calamine; openpyxl (and numpy with it) only for ``--anotasi``."""
+    folder = tmp_path / "laporan"
+    folder.mkdir()
+    (folder / "kediri.xlsx").write_bytes(laporan({"TB News": [activity(2, "https://a.id/1")]}))
+    (folder / "salah.xlsx").write_bytes(
+        laporan({"TB News": [activity(2, "javascript:alert(1)")]}, satker="Polres Blitar")
+    )
+    env = {"HUMAS_DATABASE_URL": engine.url.render_as_string(hide_password=False), "PATH": "/usr/bin:/bin"}
+    output, modules = _imported(["load", str(folder)], {**env, "HOME": str(tmp_path)})
+    assert "kediri.xlsx: dimuat" in output and "salah.xlsx: DITOLAK" in output
+    assert modules.isdisjoint(HEAVY_FOR_LOAD), modules & set(HEAVY_FOR_LOAD)
 
 
 def test_every_listed_command_exists_with_the_help_line_it_is_listed_with() -> None:

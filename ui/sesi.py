@@ -16,11 +16,11 @@ from typing import NoReturn
 import streamlit as st
 
 from analytics.izin import Pelaku
-from db.akun import keluar, masuk
+from db.akun import keluar, masuk, periksa_sandi
 from db.sesi import BATAS_DIAM, akhiri_sesi_token, baca_sesi, buat_sesi
 from ui.alamat import alamat_klien_sekarang
 from ui.cookie_sesi import buat_token, token_dari_cookie
-from ui.database import write_session
+from ui.database import get_engine, write_session
 
 BATAS_DIAM_DETIK = int(BATAS_DIAM.total_seconds())
 KUNCI_PELAKU = "pelaku"
@@ -70,9 +70,10 @@ def coba_masuk(username: str, kata_sandi: str) -> str | None:
     message to show under the form. A cookie token that served an earlier login is never reused:
     the login then lasts this tab until the next page load brings a fresh cookie."""
     alamat = alamat_klien_sekarang()
+    diperiksa = periksa_sandi(get_engine(), username, kata_sandi)  # no connection held while hashing
     now = dt.datetime.now(dt.UTC)
     with write_session() as session:
-        hasil = masuk(session, username, kata_sandi, now, alamat=alamat)
+        hasil = masuk(session, username, kata_sandi, now, alamat=alamat, diperiksa=diperiksa)
         if hasil.pelaku is None or hasil.pelaku.id is None:
             return hasil.pesan
         token = _token_cookie()
