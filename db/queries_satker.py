@@ -139,3 +139,28 @@ def bukti_aktivitas(session: Session, satker_id: int, rentang: Rentang, kategori
         .order_by(Aktivitas.periode, Aktivitas.baris)
     )
     return [BuktiAktivitas(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class BarisVersi:
+    """One activity row of one report version, as its sheet held it."""
+
+    kategori_kode: str
+    baris: int
+    tanggal: dt.date | None
+    judul: str | None
+    platform: str | None
+    url: str
+
+
+def baris_versi(session: Session, satker_id: int, laporan_id: int) -> list[BarisVersi]:
+    """Every activity row of a report version of ``satker_id``, active or superseded: what an older
+    version claimed stays visible after a correction replaced it."""
+    rows = session.execute(
+        select(Aktivitas.kategori_kode, Aktivitas.baris, Aktivitas.tanggal, Aktivitas.judul, Aktivitas.platform)
+        .add_columns(Aktivitas.url)
+        .join(Laporan, Laporan.id == Aktivitas.laporan_id)
+        .where(Laporan.id == laporan_id, Laporan.satker_id == satker_id)
+        .order_by(Aktivitas.kategori_kode, Aktivitas.baris)
+    )
+    return [BarisVersi(*row) for row in rows]

@@ -201,7 +201,7 @@ def pesan_proses_gagal(file_name: str, gagal: ProsesGagal, batas: BatasProses) -
     if gagal.sebab == "memori":
         sebab = f"membacanya memerlukan lebih dari {format_angka(batas.memori_byte // MB)} MB memori"
     elif gagal.sebab == "waktu":
-        sebab = f"membacanya memakan waktu lebih dari {format_angka(batas.cpu_detik)} detik"
+        sebab = f"membacanya memakan waktu terlalu lama (batas {format_angka(batas.cpu_detik)} detik)"
     else:
         sebab = "pembaca buku kerja berhenti di tengah jalan"
     return (

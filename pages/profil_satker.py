@@ -12,7 +12,7 @@ from services.grafik import bar_persentil
 from services.kategori import pilih_kategori_hitungan
 from services.profil import susun_ringkasan_satker
 from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
-from ui.berkas import tombol_berkas_asli
+from ui.berkas import tampilkan_baris_versi, tombol_berkas_asli
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
@@ -48,6 +48,7 @@ versi = query(riwayat_laporan, satker_id, pilihan.rentang)
 if versi:
     tampilkan_tabel(tabel_versi(versi))
     tombol_berkas_asli(versi, satker_id, "profil_berkas_asli")
+    tampilkan_baris_versi(versi, satker_id, "profil_baris")
 else:
     st.info("Tidak ada laporan bulanan pada periode ini (nilai mungkin berasal dari rekap).")
 

@@ -22,7 +22,7 @@ from etl.perbaikan import ringkas_perbaikan
 from etl.template import build_template
 from exports.tabel import MIME_XLSX
 from services.tabel import tabel_jumlah, tabel_masalah, tabel_versi
-from ui.berkas import tombol_berkas_asli
+from ui.berkas import tampilkan_baris_versi, tombol_berkas_asli
 from ui.data import data_berubah, load_kategori, query, salinan_bertanda
 from ui.database import get_engine
 from ui.sesi import pelaku_wajib
@@ -137,5 +137,6 @@ riwayat = query(riwayat_laporan, satker_id)
 if riwayat:
     tampilkan_tabel(tabel_versi(riwayat), key="unggah_riwayat")
     tombol_berkas_asli(riwayat, satker_id, "unggah_berkas_asli")
+    tampilkan_baris_versi(riwayat, satker_id, "unggah_baris")
 else:
     st.caption("Belum ada laporan tersimpan untuk satker ini.")

@@ -20,7 +20,7 @@ from db.master import InfoSatker
 from db.queries import KategoriInfo
 from db.queries_kepatuhan import Kiriman
 from db.queries_peringkat import PenghargaanResmi
-from db.queries_satker import BuktiAktivitas, NilaiSatker, VersiLaporan
+from db.queries_satker import BarisVersi, BuktiAktivitas, NilaiSatker, VersiLaporan
 from etl.problems import Masalah
 
 KOLOM = ("Peringkat", "Satker", "Nilai", "Pangsa (%)", "Peringkat sebelumnya", "Gerak", "Tanda")
@@ -136,6 +136,22 @@ def tabel_bukti(bukti: Sequence[BuktiAktivitas]) -> list[dict[str, Any]]:
             "Berkas": f"{b.nama_file} (v{b.versi}), baris {b.baris}",
         }
         for b in bukti
+    ]
+
+
+def tabel_baris_versi(baris: Sequence[BarisVersi], sheet: dict[str, str]) -> list[dict[str, Any]]:
+    """The activity rows of one report version, by sheet and row as the operator sent them;
+    ``sheet`` maps kategori codes to their sheet names."""
+    return [
+        {
+            "Sheet": sheet.get(b.kategori_kode, b.kategori_kode),
+            "Baris": b.baris,
+            "Tanggal": b.tanggal,
+            "Judul / Uraian": b.judul or "",
+            "Platform": b.platform or "",
+            "Tautan": b.url,
+        }
+        for b in baris
     ]
 
 

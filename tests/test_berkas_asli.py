@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from analytics.izin import Pelaku, TidakBerwenang
 from db.berkas_asli import BerkasAsli, unduh_berkas_asli
 from db.models import AuditLog, Laporan, Satker, Unggahan
+from db.queries_satker import baris_versi
 from etl.batch import load_files
 from etl.loader import load_workbook
 from testdata.workbooks import RECEIVED, activity, laporan, rekap
@@ -92,3 +93,16 @@ def test_demo_uploads_have_no_file(demo_engine: Engine) -> None:
     with Session(demo_engine) as session:
         unggahan_id = session.scalar(select(Unggahan.id).where(Unggahan.is_demo.is_(True)).limit(1))
     assert _unduh(demo_engine, ADMIN, unggahan_id) is None
+
+
+def test_the_rows_of_a_superseded_version_stay_readable_for_its_satker_only(engine: Engine) -> None:
+    for now, data in ((RECEIVED, FIRST), (RECEIVED + dt.timedelta(hours=1), SECOND)):
+        load_workbook(engine, data, "laporan_mei.xlsx", now=now)
+    kediri, batu = _satker_id(engine, "Polres Kediri Kota"), _satker_id(engine, "Polres Batu")
+    with Session(engine) as session:
+        first_id, second_id = session.scalars(select(Laporan.id).order_by(Laporan.versi)).all()
+        assert [(b.kategori_kode, b.baris, b.url) for b in baris_versi(session, kediri, first_id)] == [
+            ("tb_news", 2, "https://a.id/1")
+        ]
+        assert len(baris_versi(session, kediri, second_id)) == 2
+        assert baris_versi(session, batu, first_id) == []

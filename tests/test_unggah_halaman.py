@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from db.models import Laporan, Pengguna, Unggahan
-from testdata.workbooks import activity, audit_actions, laporan, rekap, snapshot
+from etl.loader import load_workbook
+from testdata.workbooks import RECEIVED, activity, audit_actions, laporan, rekap, snapshot
 from tests.test_pages import choose, ensure_account, open_app, show, table
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -115,6 +116,20 @@ def test_the_history_offers_the_original_file_read_only_when_clicked(
     (asli,) = [b for b in app.get("download_button") if b.label == "Unduh berkas asli"]
     assert asli.proto.deferred_file_id and not asli.proto.url
     assert "unduh_berkas_asli" not in audit_actions(engine)  # audited when clicked, not when shown
+
+
+def test_the_rows_of_a_superseded_version_open_from_the_history(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = laporan({"TB News": [activity(2, "https://a.id/lama")]})
+    load_workbook(engine, first, "laporan_mei.xlsx", now=RECEIVED)
+    load_workbook(engine, GOOD, "laporan_mei_2.xlsx", now=RECEIVED + dt.timedelta(hours=1))
+    app, _ = _operator_app(engine, monkeypatch)
+    pilih = app.selectbox(key="unggah_baris_versi")
+    superseded = next(o for o in pilih.options if "versi 1" in o)
+    pilih.select(superseded).run()
+    rows = table(app, -1)
+    assert [(row["Sheet"], row["Baris"], row["Tautan"]) for row in rows] == [("TB News", 2, "https://a.id/lama")]
 
 
 def test_a_file_refused_by_the_safety_checks_offers_no_marked_copy(

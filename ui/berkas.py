@@ -10,7 +10,9 @@ import streamlit as st
 from analytics.izin import Pelaku, boleh
 from analytics.periods import month_label
 from db.berkas_asli import unduh_berkas_asli
-from db.queries_satker import VersiLaporan
+from db.queries_satker import VersiLaporan, baris_versi
+from services.tabel import tabel_baris_versi
+from ui.data import load_kategori, query
 from ui.database import write_session
 from ui.sesi import pelaku_wajib
 
@@ -51,4 +53,28 @@ def tombol_berkas_asli(versi: Sequence[VersiLaporan], satker_id: int, key: str) 
         icon=":material/download:",
         key=f"{key}_unduh",
         help=f"Persis seperti yang dikirim (SHA-256 {pilihan.sha256}); setiap unduhan dicatat di log audit.",
+    )
+
+
+def tampilkan_baris_versi(versi: Sequence[VersiLaporan], satker_id: int, key: str) -> None:
+    """The activity rows of a chosen version, superseded ones too (a correction never hides what
+    was claimed before)."""
+    pilihan = {v.laporan_id: v for v in versi}
+    laporan_id = st.selectbox(
+        "Lihat baris kegiatan versi",
+        [None, *pilihan],
+        format_func=lambda i: (
+            "—" if i is None else f"{month_label(pilihan[i].periode)} versi {pilihan[i].versi} ({pilihan[i].status})"
+        ),
+        key=f"{key}_versi",
+    )
+    if laporan_id is None:
+        return
+    sheet = {k.kode: k.nama_sheet or k.label for k in load_kategori()}
+    st.dataframe(
+        tabel_baris_versi(query(baris_versi, satker_id, laporan_id), sheet),
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_tabel",
+        column_config={"Tanggal": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY")},
     )
