@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -17,6 +18,7 @@ from analytics.izin import Pelaku, TidakBerwenang
 from db.akun import baca_pengguna
 from db.audit import baca_log_audit, daftar_audit
 from db.engine import make_engine
+from db.models import Pengguna
 from tests.test_deck import TEMPLAT_RUSAK, _template
 from tests.test_pages import PPTX, open_app, show
 from tests.test_unggah_halaman import BROKEN, XLSX
@@ -107,6 +109,23 @@ def test_every_download_is_built_on_click_and_each_click_is_audited_once(
     assert peringkat["periode"]  # the period code of the sidebar filter
     log = next(e for e in _ekspor(demo_url) if e["jenis"] == "log_audit_xlsx")
     assert {"sejak", "sampai", "saringan_aksi", "saringan_pelaku"} <= set(log)
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize("perubahan", [{"peran": "pimpinan"}, {"aktif": False}])
+def test_a_click_after_the_role_was_taken_builds_nothing_and_records_nothing(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, dibuat: dict[str, Callable[[], Any]], perubahan: dict[str, Any]
+) -> None:
+    """The page was drawn for an admin; by the click the account is a pimpinan, or disabled."""
+    show(open_app(demo_url, monkeypatch), "admin_audit")
+    unduh = next(f for nama, f in dibuat.items() if nama.startswith("log_audit_") and nama.endswith(".csv"))
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        session.execute(update(Pengguna).where(Pengguna.username == "admin.contoh").values(**perubahan))
+    engine.dispose()
+    with pytest.raises(TidakBerwenang):
+        unduh()
+    assert _ekspor(demo_url) == []
 
 
 @pytest.mark.parametrize("pelaku", [PIMPINAN, OPERATOR, None])
