@@ -19,6 +19,7 @@ from db.akun import baca_pengguna
 from db.audit import baca_log_audit, daftar_audit
 from db.engine import make_engine
 from db.models import Pengguna
+from db.queries import cari_polda
 from tests.test_deck import TEMPLAT_RUSAK, _template
 from tests.test_pages import PPTX, open_app, show
 from tests.test_unggah_halaman import BROKEN, XLSX
@@ -124,6 +125,23 @@ def test_a_click_after_the_role_was_taken_builds_nothing_and_records_nothing(
         session.execute(update(Pengguna).where(Pengguna.username == "admin.contoh").values(**perubahan))
     engine.dispose()
     with pytest.raises(TidakBerwenang):
+        unduh()
+    assert _ekspor(demo_url) == []
+
+
+@SQLITE_ONLY
+def test_a_click_after_the_account_was_bound_to_another_polda_builds_nothing(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, dibuat: dict[str, Callable[[], Any]]
+) -> None:
+    """The ranking was drawn for Polda Jawa Timur; by the click the account belongs to another Polda."""
+    show(open_app(demo_url, monkeypatch), "peringkat")
+    unduh = next(f for nama, f in dibuat.items() if nama.startswith("peringkat_") and nama.endswith(".csv"))
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        aceh = cari_polda(session, "Aceh")
+        session.execute(update(Pengguna).where(Pengguna.username == "admin.contoh").values(polda_id=aceh))
+    engine.dispose()
+    with pytest.raises(TidakBerwenang, match="Polda lain"):
         unduh()
     assert _ekspor(demo_url) == []
 
