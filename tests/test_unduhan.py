@@ -1,6 +1,8 @@
 """Downloads (AppTest): every download button on every page builds its file only when clicked
 (nothing is registered under /media before), and each click writes one ``ekspor`` audit entry
-naming who, which file and which filters; the log and the user list are read only by an admin."""
+naming who, which file and which filters; a click by an account disabled, demoted or moved to
+another Polda since the page was drawn gets nothing; the log and the user list are read only by
+an admin; a damaged PowerPoint template on Ekspor gets an Indonesian message."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from db.audit import baca_log_audit, daftar_audit
 from db.engine import make_engine
 from db.models import Pengguna
 from db.queries import cari_polda
-from tests.test_deck import TEMPLAT_RUSAK, _template
+from tests.test_deck import TEMPLAT_RUSAK, templat_uji
 from tests.test_pages import PPTX, open_app, show
 from tests.test_unggah_halaman import BROKEN, XLSX
 from ui.halaman import HALAMAN
@@ -164,7 +166,7 @@ def test_ekspor_explains_a_damaged_template_in_indonesian(
     app = show(open_app(demo_url, monkeypatch), "ekspor")
     for kasus in ("zip-without-presentation", "layout-xml-broken", "master-missing", "presentation-xml-broken", "huge"):
         make, message = TEMPLAT_RUSAK[kasus]
-        app.file_uploader(key="ekspor_templat").set_value((f"{kasus}.pptx", make(_template(tmp_path)), PPTX)).run()
+        app.file_uploader(key="ekspor_templat").set_value((f"{kasus}.pptx", make(templat_uji(tmp_path)), PPTX)).run()
         next(b for b in app.button if b.label == "Buat deck").click().run()
         assert not app.exception, (kasus, [e.value for e in app.exception])
         assert [e.value for e in app.error if message in e.value and "Traceback" not in e.value], kasus
