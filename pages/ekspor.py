@@ -69,7 +69,7 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
         jenis="deck",
         aksi="ekspor",
         key="ekspor_unduh_deck",
-        **pilihan.untuk_audit(),
+        saringan=pilihan,
         kategori_deck=kode_pilihan,
         templat=templat.name if templat else None,
     )
@@ -85,7 +85,7 @@ tombol_unduh(
     aksi="ekspor",
     key="ekspor_unduh_xlsx",
     icon=":material/table_view:",
-    **pilihan.untuk_audit(),
+    saringan=pilihan,
     kategori_buku=kode_pilihan,
 )
 st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter.")
@@ -111,7 +111,7 @@ if st.session_state.get("png", (None,))[0] == kunci_png:
         jenis="grafik_png",
         aksi="ekspor",
         key="ekspor_unduh_png",
-        **pilihan.untuk_audit(),
+        saringan=pilihan,
         grafik=kode_grafik,
     )
 st.caption("Setiap grafik di halaman lain juga dapat disimpan sebagai PNG dengan tombol kamera di pojok kanan atasnya.")

@@ -66,7 +66,7 @@ tombol_unduh(
     aksi="lihat_peringkat",
     key="peringkat_csv",
     tempat=kiri,
-    **pilihan.untuk_audit(),
+    saringan=pilihan,
 )
 tombol_unduh(
     "Unduh XLSX",
@@ -77,7 +77,7 @@ tombol_unduh(
     aksi="lihat_peringkat",
     key="peringkat_xlsx",
     tempat=kanan,
-    **pilihan.untuk_audit(),
+    saringan=pilihan,
 )
 
 st.subheader("Ringkasan untuk WhatsApp")

@@ -199,7 +199,7 @@ def test_appendix_holds_method_and_sources() -> None:
 # --- the user's template --------------------------------------------------------------------
 
 
-def _template(tmp_path: Path) -> bytes:
+def templat_uji(tmp_path: Path) -> bytes:
     """A 4:3 template with its own slide and a theme whose heading font is Georgia."""
     prs = Presentation()
     prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "SLIDE CONTOH TEMPLAT"
@@ -222,7 +222,7 @@ def _theme(data: bytes) -> bytes:
 
 
 def test_template_theme_and_size_are_kept_and_its_slides_left_out(tmp_path: Path) -> None:
-    template = _template(tmp_path)
+    template = templat_uji(tmp_path)
     isi = _isi()
     data = build_deck(isi, template)
     deck = _open(data)
@@ -268,7 +268,7 @@ def test_unusable_template_is_refused_with_a_message(
     tmp_path: Path, make: Callable[[bytes], bytes], message: str
 ) -> None:
     with pytest.raises(TemplatPptxRusak, match=message):
-        build_deck(_isi(), make(_template(tmp_path)))
+        build_deck(_isi(), make(templat_uji(tmp_path)))
 
 
 def rewrite_parts(template: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
@@ -314,7 +314,7 @@ TEMPLAT_RUSAK: dict[str, tuple[Callable[[bytes], bytes], str]] = {
 def test_a_damaged_template_gets_a_message_not_a_traceback(tmp_path: Path, kasus: str) -> None:
     make, message = TEMPLAT_RUSAK[kasus]
     with pytest.raises(TemplatPptxRusak, match=message) as refused:
-        build_deck(_isi(), make(_template(tmp_path)))
+        build_deck(_isi(), make(templat_uji(tmp_path)))
     assert "/" not in str(refused.value).replace("/ ", "")  # no server path in what the user reads
 
 

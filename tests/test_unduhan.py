@@ -1,6 +1,8 @@
 """Downloads (AppTest): every download button on every page builds its file only when clicked
 (nothing is registered under /media before), and each click writes one ``ekspor`` audit entry
-naming who, which file and which filters; the log and the user list are read only by an admin."""
+naming who, which file and which filters; a click by an account disabled, demoted or moved to
+another Polda since the page was drawn gets nothing; the log and the user list are read only by
+an admin; a damaged PowerPoint template on Ekspor gets an Indonesian message."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -17,7 +20,9 @@ from analytics.izin import Pelaku, TidakBerwenang
 from db.akun import baca_pengguna
 from db.audit import baca_log_audit, daftar_audit
 from db.engine import make_engine
-from tests.test_deck import TEMPLAT_RUSAK, _template
+from db.models import Pengguna
+from db.queries import cari_polda
+from tests.test_deck import TEMPLAT_RUSAK, templat_uji
 from tests.test_pages import PPTX, open_app, show
 from tests.test_unggah_halaman import BROKEN, XLSX
 from ui.halaman import HALAMAN
@@ -109,6 +114,40 @@ def test_every_download_is_built_on_click_and_each_click_is_audited_once(
     assert {"sejak", "sampai", "saringan_aksi", "saringan_pelaku"} <= set(log)
 
 
+@SQLITE_ONLY
+@pytest.mark.parametrize("perubahan", [{"peran": "pimpinan"}, {"aktif": False}])
+def test_a_click_after_the_role_was_taken_builds_nothing_and_records_nothing(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, dibuat: dict[str, Callable[[], Any]], perubahan: dict[str, Any]
+) -> None:
+    """The page was drawn for an admin; by the click the account is a pimpinan, or disabled."""
+    show(open_app(demo_url, monkeypatch), "admin_audit")
+    unduh = next(f for nama, f in dibuat.items() if nama.startswith("log_audit_") and nama.endswith(".csv"))
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        session.execute(update(Pengguna).where(Pengguna.username == "admin.contoh").values(**perubahan))
+    engine.dispose()
+    with pytest.raises(TidakBerwenang):
+        unduh()
+    assert _ekspor(demo_url) == []
+
+
+@SQLITE_ONLY
+def test_a_click_after_the_account_was_bound_to_another_polda_builds_nothing(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, dibuat: dict[str, Callable[[], Any]]
+) -> None:
+    """The ranking was drawn for Polda Jawa Timur; by the click the account belongs to another Polda."""
+    show(open_app(demo_url, monkeypatch), "peringkat")
+    unduh = next(f for nama, f in dibuat.items() if nama.startswith("peringkat_") and nama.endswith(".csv"))
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        aceh = cari_polda(session, "Aceh")
+        session.execute(update(Pengguna).where(Pengguna.username == "admin.contoh").values(polda_id=aceh))
+    engine.dispose()
+    with pytest.raises(TidakBerwenang, match="Polda lain"):
+        unduh()
+    assert _ekspor(demo_url) == []
+
+
 @pytest.mark.parametrize("pelaku", [PIMPINAN, OPERATOR, None])
 def test_only_an_admin_reads_the_audit_log_and_the_users(engine: Any, pelaku: Pelaku | None) -> None:
     with Session(engine) as session:
@@ -127,7 +166,7 @@ def test_ekspor_explains_a_damaged_template_in_indonesian(
     app = show(open_app(demo_url, monkeypatch), "ekspor")
     for kasus in ("zip-without-presentation", "layout-xml-broken", "master-missing", "presentation-xml-broken", "huge"):
         make, message = TEMPLAT_RUSAK[kasus]
-        app.file_uploader(key="ekspor_templat").set_value((f"{kasus}.pptx", make(_template(tmp_path)), PPTX)).run()
+        app.file_uploader(key="ekspor_templat").set_value((f"{kasus}.pptx", make(templat_uji(tmp_path)), PPTX)).run()
         next(b for b in app.button if b.label == "Buat deck").click().run()
         assert not app.exception, (kasus, [e.value for e in app.exception])
         assert [e.value for e in app.error if message in e.value and "Traceback" not in e.value], kasus
