@@ -70,7 +70,7 @@ class DataKategori:
 class BarisPeringkat(NamedTuple):
     """One row of a ranking table: place, value, share of the total and movement.
 
-    A named tuple: a national Juara Umum builds nine thousand of them, at a fifth of a frozen
+    A named tuple: a national Juara Umum builds nine thousand of them, at a quarter of a frozen
     dataclass's cost; change one with ``row._replace(flags=...)``."""
 
     rank: int

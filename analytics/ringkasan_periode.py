@@ -26,6 +26,26 @@ KOLOM_RINGKASAN = (
 """Columns of a summary row, in the order :func:`ringkas_bulanan` gives them."""
 
 Nilai = float | None
+Ringkas = tuple[Sequence[Nilai], Sequence[int], Sequence[Nilai]]
+"""Per kategori: sums, month masks and maxima of a period or of a piece of it."""
+
+
+def gabung_potongan(sejauh: Ringkas | None, potongan: Ringkas, geser: int) -> Ringkas:
+    """Add a stored piece (a year, quarter or month summary) that starts ``geser`` months into a
+    period to what the period holds so far (None: nothing yet).
+
+    >>> gabung_potongan(([2.0, None], [0b1, 0], [2.0, None]), ([3.0, 1.0], [0b11, 0b1], [2.0, 1.0]), 1)
+    ([5.0, 1.0], [7, 2], [2.0, 1.0])
+    """
+    if sejauh is None and geser == 0:
+        return potongan
+    n = len(potongan[0])
+    sums, masks, maxima = sejauh or ([None] * n, [0] * n, [None] * n)
+    return (
+        [a if b is None else b if a is None else a + b for a, b in zip(sums, potongan[0], strict=True)],
+        [a | (b << geser) for a, b in zip(masks, potongan[1], strict=True)],
+        [a if b is None else b if a is None else max(a, b) for a, b in zip(maxima, potongan[2], strict=True)],
+    )
 
 
 def gabung_bulan(

@@ -99,7 +99,7 @@ def _perbarui_lonjakan(session: Session, satker_ids: list[int]) -> None:
 def _perbarui_ringkasan(session: Session, pairs: list[tuple[int, dt.date]]) -> None:
     """Recompute the quarter and year sums of these satker over the whole years the months fall
     in, from the pivoted monthly rows just written (years in between are recomputed too: one
-    range per piece of satker keeps it to two statements)."""
+    range per chunk of satker keeps it to three statements)."""
     connection = session.connection()
     bulan = [periode for _, periode in pairs]
     years = {"awal": dt.date(min(bulan).year, 1, 1), "akhir": dt.date(max(bulan).year, 12, 1)}

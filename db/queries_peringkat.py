@@ -22,6 +22,7 @@ from analytics.nama import find_name_at
 from analytics.perbandingan import AgregatPolda
 from analytics.peringkat import AgregatSatker, Arah, DataKategori
 from analytics.periods import Rentang, pecah_rentang
+from analytics.ringkasan_periode import Ringkas, gabung_potongan
 from db.models import (
     Kategori,
     LonjakanBulanan,
@@ -148,12 +149,11 @@ def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Sel
 
 
 _KATEGORI = select(Kategori.kode, Kategori.arah).order_by(Kategori.urutan)
-Terkumpul = tuple[Sequence[float | None], Sequence[int], Sequence[float | None]]
 
 
 def _kumpulkan(
     session: Session, polda_id: int | None, daftar: Sequence[Rentang], kode: tuple[str, ...]
-) -> list[dict[int, Terkumpul]]:
+) -> list[dict[int, Ringkas]]:
     """Per period of ``daftar``: satker id → (sums, month masks, maxima) per kategori of ``kode``,
     combined from the fewest stored years, quarters and months, each piece read once even when
     two periods share it."""
@@ -163,7 +163,7 @@ def _kumpulkan(
         for potongan in pecah_rentang(rentang):
             tujuan[(potongan.tingkat, potongan.awal)].append((i, potongan.geser))
     statements = _potongan_statements(kode, polda_id is None)
-    hasil: list[dict[int, Terkumpul]] = [{} for _ in daftar]
+    hasil: list[dict[int, Ringkas]] = [{} for _ in daftar]
     for tingkat in ("tahun", "triwulan", "bulan"):
         starts = sorted(awal for jenis, awal in tujuan if jenis == tingkat)
         if not starts:
@@ -171,20 +171,11 @@ def _kumpulkan(
         params = {"tingkat": tingkat, "awal": starts, "polda_id": polda_id}
         for awal, satker_id, *values in session.connection().execute(statements[tingkat], params).all():
             if tingkat == "bulan":
-                piece: Terkumpul = (values, [0 if v is None else 1 for v in values], values)
+                piece: Ringkas = (values, [0 if v is None else 1 for v in values], values)
             else:
                 piece = (values[:n], values[n : 2 * n], values[2 * n :])
             for i, geser in tujuan[(tingkat, awal)]:
-                sebelumnya = hasil[i].get(satker_id)
-                if sebelumnya is None and geser == 0:
-                    hasil[i][satker_id] = piece
-                    continue
-                sums, masks, maxima = sebelumnya or ([None] * n, [0] * n, [None] * n)
-                hasil[i][satker_id] = (
-                    [a if b is None else b if a is None else a + b for a, b in zip(sums, piece[0], strict=True)],
-                    [a | (b << geser) for a, b in zip(masks, piece[1], strict=True)],
-                    [a if b is None else b if a is None else max(a, b) for a, b in zip(maxima, piece[2], strict=True)],
-                )
+                hasil[i][satker_id] = gabung_potongan(hasil[i].get(satker_id), piece, geser)
     return hasil
 
 

@@ -61,7 +61,7 @@ def _ranked(
         per_satker.setdefault(jump.satker_id, []).append(jump.keterangan)
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
     kode = current.kode
-    teks_ganda: dict[int, str] = {}  # flag text per count: a national year repeats a few hundred counts
+    teks_ganda: dict[int, str] = {}  # flag text per count: the same small counts recur across satker
     result = []
     for row in rows:
         flags: list[str] = []
