@@ -28,7 +28,7 @@ from db.target import (
 
 D = dt.date
 ADMIN = Pelaku.baris_perintah()
-PIMPINAN = Pelaku(5, "pimpinan", "pimpinan")
+PIMPINAN = Pelaku(None, "pimpinan", "pimpinan")
 
 
 def _id(session: Session, nama: str) -> int:
