@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from analytics.izin import IsianSalah, Pelaku, pastikan
 from analytics.kelompok import TIPE_SATKER, RiwayatTipe
+from analytics.periods import Rentang
 from analytics.target import AmbangPita, DaftarTarget, Target
 from db.audit import catat
-from db.models import Pengaturan, Satker, SatkerNama, SatkerTipeTetap, TargetKinerja, utc_now
+from db.models import NilaiBulanan, Pengaturan, Satker, SatkerNama, SatkerTipeTetap, TargetKinerja, utc_now
+from db.queries_peringkat import satker_ids_in
 
 AMBANG_PITA = "ambang_pita"
 
@@ -170,3 +172,19 @@ def set_tipe_tetap(session: Session, pelaku: Pelaku, satker_id: int, tipe: str |
         session.add(SatkerTipeTetap(satker_id=satker_id, tipe=tipe, diubah_pada=utc_now()))
     catat(session, pelaku, "satker_ganti_tipe", satker_id=satker_id, tipe=tipe)
     session.flush()
+
+
+def bulan_berdata(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[dt.date]:
+    """The months of ``rentang`` in which any satker in scope has a value of kategori ``kode``: the
+    months a period's target is taken over (a running year is not judged against twelve months)."""
+    query = (
+        select(NilaiBulanan.periode)
+        .where(
+            NilaiBulanan.kategori_kode == kode,
+            NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
+            NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)),
+        )
+        .distinct()
+        .order_by(NilaiBulanan.periode)
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,82 @@
+"""Attainment beside the rank, satker per band, and the rankings within a peer group.
+
+The targets, types and thresholds are read once per call; ``analytics.target`` resolves which
+target applies and computes attainment, ``analytics.kelompok`` ranks within a group. A group's
+ranking is the full ranking filtered and ranked again, so pages, the deck and ``etl ranking``
+filter a :class:`services.peringkat.HasilPeringkat` with :func:`saring_kelompok`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+
+from analytics.kategori import JUARA_UMUM
+from analytics.kelompok import hitung_juara_umum_kelompok, hitung_peringkat_kelompok
+from analytics.peringkat import BarisPeringkat
+from analytics.periods import Rentang
+from analytics.target import AmbangPita, Capaian, hitung_capaian_peringkat, hitung_per_pita
+from db.engine import Session
+from db.target import ambang_pita, baca_daftar_target, bulan_berdata, riwayat_tipe_satker
+from services.peringkat import HasilPeringkat
+
+
+@dataclass(frozen=True)
+class CapaianKategori:
+    """Attainment of every ranked satker for one kategori and period."""
+
+    kode: str
+    bulan: tuple[dt.date, ...]
+    """The months the values (and so the target) cover: the months of the period holding data."""
+    ambang: AmbangPita
+    per_satker: dict[int, Capaian]
+
+    @property
+    def ada_target(self) -> bool:
+        """Whether any satker has a target for the whole period."""
+        return any(c.persen is not None for c in self.per_satker.values())
+
+    def hitung_per_pita(self, satker_ids: Collection[int] | None = None) -> dict[str, int]:
+        """Satker per band (and ``tanpa_target``), of all or of ``satker_ids`` (a group)."""
+        chosen = self.per_satker.values() if satker_ids is None else (self.per_satker[i] for i in satker_ids)
+        return hitung_per_pita(chosen)
+
+
+def _hitung(
+    session: Session, polda_id: int | None, rentang: Rentang, kode_baris: dict[str, Sequence[BarisPeringkat]]
+) -> dict[str, CapaianKategori]:
+    daftar, riwayat, ambang = baca_daftar_target(session), riwayat_tipe_satker(session), ambang_pita(session)
+    result = {}
+    for kode, baris in kode_baris.items():
+        if kode == JUARA_UMUM:
+            continue
+        bulan = bulan_berdata(session, polda_id, rentang, kode)
+        capaian = hitung_capaian_peringkat(baris, kode, bulan, daftar, riwayat, ambang)
+        result[kode] = CapaianKategori(kode, tuple(bulan), ambang, {c.satker_id: c for c in capaian})
+    return result
+
+
+def hitung_capaian(
+    session: Session, polda_id: int | None, rentang: Rentang, kode: str, baris: Sequence[BarisPeringkat]
+) -> CapaianKategori | None:
+    """Attainment of the satker of one kategori's ranking ``baris``; None for Juara Umum (no target)."""
+    return _hitung(session, polda_id, rentang, {kode: baris}).get(kode)
+
+
+def hitung_capaian_semua(session: Session, hasil: HasilPeringkat) -> dict[str, CapaianKategori]:
+    """Attainment for every kategori of a set of rankings (Beranda counts the bands of each)."""
+    return _hitung(session, hasil.polda_id, hasil.rentang, hasil.per_kategori)
+
+
+def saring_kelompok(hasil: HasilPeringkat, anggota: Collection[int]) -> HasilPeringkat:
+    """The rankings among the members of a group: every kategori filtered and ranked again
+    (ties as in the full ranking), Juara Umum recomputed from the group's own places."""
+    arah = {info.kode: info.arah for info in hasil.kategori}
+    per_kategori = {
+        kode: hitung_peringkat_kelompok(rows, anggota, arah[kode])
+        for kode, rows in hasil.per_kategori.items()
+        if kode != JUARA_UMUM
+    }
+    per_kategori[JUARA_UMUM] = hitung_juara_umum_kelompok(hasil.per_kategori, anggota, arah, hasil.bobot)
+    return replace(hasil, per_kategori=per_kategori)
