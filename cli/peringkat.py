@@ -49,7 +49,7 @@ def ranking(periode: str, kategori: str, polda: str | None, kelompok: str | None
             raise click.BadParameter(
                 f"kategori '{kategori}' tidak dikenal. Pilihan: {', '.join(labels)}, semua.", param_hint="--kategori"
             )
-        grup = None if kelompok is None else cari_kelompok(session, kelompok)
+        grup = None if kelompok is None else cari_kelompok(session, kelompok, rentang.akhir)
         if kelompok is not None and grup is None:
             names = ", ".join(k.nama for k in daftar_kelompok(session))
             raise click.BadParameter(f"kelompok '{kelompok}' tidak dikenal. Pilihan: {names}.", param_hint="--kelompok")

@@ -52,10 +52,11 @@ def daftar_kelompok(session: Session, hari: dt.date | None = None) -> list[InfoK
     return result
 
 
-def cari_kelompok(session: Session, kode: str) -> InfoKelompok | None:
-    """The group with this code (or name in any spelling), or None."""
+def cari_kelompok(session: Session, kode: str, hari: dt.date | None = None) -> InfoKelompok | None:
+    """The group with this code (or name in any spelling), or None; a type group's members are
+    the satker of that type on ``hari`` (today), so a past period ranks the types of its time."""
     wanted = kode_kelompok(kode)
-    return next((k for k in daftar_kelompok(session) if k.kode == wanted), None)
+    return next((k for k in daftar_kelompok(session, hari) if k.kode == wanted), None)
 
 
 def simpan_kelompok(session: Session, pelaku: Pelaku, nama: str, anggota: Sequence[int]) -> str:

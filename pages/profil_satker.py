@@ -1,5 +1,5 @@
-"""Profil Satker: one unit across the ten kategori, its monthly history, its submissions and
-versions, and the activity rows (evidence) behind every count."""
+"""Profil Satker: one unit across the ten kategori, its attainment against the targets, its
+monthly history, its submissions and versions, and the activity rows (evidence) behind every count."""
 
 import streamlit as st
 
@@ -11,6 +11,7 @@ from services.grafik import bar_persentil
 from services.kategori import pilih_kategori_hitungan
 from services.profil import susun_ringkasan_satker
 from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
+from services.target import baca_capaian, tabel_capaian_satker
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
@@ -32,6 +33,11 @@ kiri, kanan = st.columns([3, 2])
 kiri.dataframe(ringkasan.baris, hide_index=True, width="stretch")
 with kanan:
     tampilkan_grafik(bar_persentil(ringkasan.persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
+
+if capaian := tabel_capaian_satker(query(baca_capaian, pilihan.polda.id, pilihan.rentang), kategori, satker_id):
+    st.subheader("Capaian target")
+    st.dataframe(capaian, hide_index=True, width="stretch", key="profil_capaian")
+    st.caption("Capaian = nilai ÷ target bulan-bulan periode ini yang berdata; kecepatan: batas jam ÷ rata-rata jam.")
 
 st.subheader("Riwayat 12 bulan")
 dua_belas = rentang_dua_belas_bulan(pilihan.rentang.akhir)

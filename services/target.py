@@ -9,17 +9,30 @@ filter a :class:`services.peringkat.HasilPeringkat` with :func:`saring_kelompok`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
+from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.kelompok import hitung_juara_umum_kelompok, hitung_peringkat_kelompok
 from analytics.peringkat import BarisPeringkat
-from analytics.periods import Rentang
-from analytics.target import AmbangPita, Capaian, hitung_capaian_peringkat, hitung_per_pita
+from analytics.periods import Rentang, month_label
+from analytics.target import (
+    LABEL_PITA,
+    PITA,
+    TANPA_TARGET,
+    AmbangPita,
+    Capaian,
+    hitung_capaian_peringkat,
+    hitung_per_pita,
+)
 from db.engine import Session
+from db.kelompok import cari_kelompok, daftar_kelompok
+from db.queries import KategoriInfo
 from db.target import ambang_pita, baca_daftar_target, bulan_berdata, riwayat_tipe_satker
-from services.peringkat import HasilPeringkat
+from services.peringkat import HasilPeringkat, build_rankings
+from services.tabel import TANDA_PITA
 
 
 @dataclass(frozen=True)
@@ -80,3 +93,56 @@ def saring_kelompok(hasil: HasilPeringkat, anggota: Collection[int]) -> HasilPer
     }
     per_kategori[JUARA_UMUM] = hitung_juara_umum_kelompok(hasil.per_kategori, anggota, arah, hasil.bobot)
     return replace(hasil, per_kategori=per_kategori)
+
+
+def baca_capaian(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, CapaianKategori]:
+    """Attainment for every kategori of a Polda's (or the national) rankings, for the pages."""
+    return hitung_capaian_semua(session, build_rankings(session, polda_id, rentang))
+
+
+def baca_peringkat_kelompok(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> HasilPeringkat:
+    """The rankings among the members of group ``kode`` (db.kelompok codes; a type group by the
+    types at the period's end); an unknown code is a ValueError naming the groups there are."""
+    grup = cari_kelompok(session, kode, rentang.akhir)
+    if grup is None:
+        names = ", ".join(k.nama for k in daftar_kelompok(session))
+        raise ValueError(f"Kelompok “{kode}” tidak dikenal. Pilihan: {names}.")
+    return saring_kelompok(build_rankings(session, polda_id, rentang), grup.anggota)
+
+
+def tabel_per_pita(capaian: Mapping[str, CapaianKategori], kategori: Sequence[KategoriInfo]) -> list[dict[str, Any]]:
+    """Beranda's table: per kategori with a target, how many satker fall in each band."""
+    rows = []
+    for info in kategori:
+        item = capaian.get(info.kode)
+        if item is None or not item.ada_target:
+            continue
+        counts = item.hitung_per_pita()
+        rows.append({"Kategori": info.label} | {LABEL_PITA[p]: counts[p] for p in (*PITA, TANPA_TARGET)})
+    return rows
+
+
+def tabel_capaian_satker(
+    capaian: Mapping[str, CapaianKategori], kategori: Sequence[KategoriInfo], satker_id: int
+) -> list[dict[str, str]]:
+    """Profil Satker's table: the satker's attainment per kategori that has any target, with the
+    months lacking one named when the period has no target for it."""
+    rows = []
+    for info in kategori:
+        item = capaian.get(info.kode)
+        if item is None or not item.ada_target or satker_id not in item.per_satker:
+            continue
+        satker = item.per_satker[satker_id]
+        satuan, desimal = satuan_dan_desimal(info.kode)
+        tanpa = ", ".join(month_label(m) for m in satker.target.bulan_tanpa_target)
+        rows.append(
+            {
+                "Kategori": info.label,
+                "Nilai": format_nilai(satker.nilai, satuan, desimal),
+                "Target": "–" if satker.target.nilai is None else format_nilai(satker.target.nilai, satuan, desimal),
+                "Capaian (%)": "–" if satker.persen is None else format_angka(satker.persen, 1),
+                "Pita": f"{TANDA_PITA.get(satker.pita or '', '⚪')} {LABEL_PITA[satker.pita or TANPA_TARGET]}",
+                "Keterangan": f"tanpa target: {tanpa}" if tanpa else "",
+            }
+        )
+    return rows
