@@ -7,19 +7,23 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from analytics.agenda import format_bulan_acara
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.kepatuhan import LABEL_STATUS
 from analytics.peringkat import PENALTI_JAM_BAWAAN, BarisPeringkat
 from analytics.periods import Rentang, format_bulan_singkat, month_label, to_wib
+from analytics.target import Capaian
 from db import pengaturan
 from db.engine import Session
 from db.queries import has_demo_data
 from db.queries_kepatuhan import hitung_sumber, kiriman_rentang
 from db.queries_peringkat import baca_polda, total_bulanan
+from services.agenda import baca_tanda_agenda
 from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
+from services.target import CapaianKategori, hitung_capaian_semua
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class KategoriDeck:
     satuan: str
     desimal: int
     baris: Sequence[BarisPeringkat]
+    capaian: Mapping[int, Capaian] | None = None
+    """Satker id → attainment, when the kategori has targets in the period (the deck draws them)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class IsiDeck:
     top_n: int = 10
     data_contoh: bool = False
     dibuat: str = field(default="")
+    agenda: Sequence[str] = ()
+    """One line per month of the trend with agenda events (``tren_bulan`` marks those months)."""
 
 
 ATURAN_PERINGKAT = (
@@ -62,9 +70,13 @@ ATURAN_PERINGKAT = (
 )
 
 
-def _kategori_deck(hasil: HasilPeringkat, kode: str, judul: str) -> KategoriDeck:
+def _kategori_deck(
+    hasil: HasilPeringkat, kode: str, judul: str, capaian: Mapping[str, CapaianKategori] | None = None
+) -> KategoriDeck:
     satuan, desimal = satuan_dan_desimal(kode)
-    return KategoriDeck(kode, judul, satuan, desimal, hasil.baris(kode))
+    item = (capaian or {}).get(kode)
+    per_satker = item.per_satker if item is not None and item.ada_target else None
+    return KategoriDeck(kode, judul, satuan, desimal, hasil.baris(kode), per_satker)
 
 
 def susun_lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> dict[str, list[BarisPeringkat]]:
@@ -111,6 +123,8 @@ def kumpulkan_isi_deck(
     kepatuhan = hitung_kepatuhan(kiriman_rentang(session, polda_id, rentang), batas, now)
     totals = total_bulanan(session, polda_id, rentang)
     bulan = rentang.bulan
+    capaian = hitung_capaian_semua(session, hasil)
+    tanda = baca_tanda_agenda(session, bulan, polda.nama if polda_id is not None else None)
     metode = " ".join(
         [
             ATURAN_PERINGKAT.format(
@@ -124,15 +138,16 @@ def kumpulkan_isi_deck(
         polda=polda.nama,
         periode_label=rentang.label,
         periode_sebelumnya_label=rentang.sebelumnya().label,
-        kategori=[_kategori_deck(hasil, k.kode, k.label) for k in chosen],
+        kategori=[_kategori_deck(hasil, k.kode, k.label, capaian) for k in chosen],
         juara_umum=_kategori_deck(hasil, JUARA_UMUM, "Juara Umum") if JUARA_UMUM in kode_list else None,
         jumlah_kegiatan={k.label: hasil.total(k.kode) for k in counts},
         kepatuhan={LABEL_STATUS[status]: jumlah for status, jumlah in kepatuhan.items()},
-        tren_bulan=[format_bulan_singkat(m) for m in bulan],
+        tren_bulan=[format_bulan_singkat(m) + (" ▲" if tanda.get(m) else "") for m in bulan],
         tren={k.label: [totals.get(k.kode, {}).get(m, 0.0) for m in bulan] for k in counts},
         metode=metode,
         sumber=_sumber(session, polda_id, rentang, to_wib(now)),
         top_n=top_n,
         data_contoh=has_demo_data(session),
         dibuat=f"{to_wib(now).day} {month_label(to_wib(now).date())}",
+        agenda=[format_bulan_acara(m, a) for m, a in tanda.items() if a],
     )

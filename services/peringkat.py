@@ -48,13 +48,17 @@ class HasilPeringkat:
         return sum(row.value for row in self.baris(kode))
 
 
+AgendaLonjakan = tuple[list[Acara], str | None]
+"""The events a spike flag may name, and the Polda they are seen from (None: national)."""
+
+
 def _flags(
     row: BarisPeringkat,
     kode: str,
     shared: dict[tuple[int, str], int],
     jumps: list[Lonjakan],
     tanpa: str,
-    agenda: Agenda,
+    agenda: AgendaLonjakan,
 ) -> tuple[str, ...]:
     flags: list[str] = []
     if row.bulan_tanpa_laporan:
@@ -71,7 +75,7 @@ def _ranked(
     shared: dict[tuple[int, str], int],
     jumps: list[Lonjakan],
     penalti: float,
-    agenda: Agenda,
+    agenda: AgendaLonjakan,
 ) -> list[BarisPeringkat]:
     rows = peringkat_kategori(current, previous, penalti)
     per_satker: dict[int, list[Lonjakan]] = {}
@@ -97,11 +101,7 @@ def _ranked(
     return result
 
 
-Agenda = tuple[list[Acara], str | None]
-"""The events a spike flag may name, and the Polda they are seen from (None: national)."""
-
-
-def _agenda(session: Session, polda_id: int | None, rentang: Rentang, jumps: list[Lonjakan]) -> Agenda:
+def _agenda(session: Session, polda_id: int | None, rentang: Rentang, jumps: list[Lonjakan]) -> AgendaLonjakan:
     """The period's events, read only when there is a spike to explain."""
     if not jumps:
         return [], None
