@@ -10,7 +10,7 @@ import streamlit as st
 from analytics.agenda import JENIS_ACARA, Acara
 from analytics.izin import Pelaku
 from analytics.kelompok import TIPE_SATKER
-from analytics.periods import month_label, month_start
+from analytics.periods import add_months, month_label, month_start
 from analytics.target import LINGKUP, AmbangPita, Target
 from db.agenda import daftar_acara_tersimpan, hapus_acara, tambah_acara
 from db.engine import Session
@@ -31,6 +31,7 @@ from ui.sesi import pelaku_wajib
 from ui.tulis import tampilkan_pesan, tulis
 
 NASIONAL = ""
+BULAN_KE_BELAKANG = 60  # a target may start five years back: history is judged against its own target
 
 pelaku_wajib()
 st.title("Target dan Kelompok")
@@ -62,16 +63,16 @@ with target_tab:
         satker_id = kanan.selectbox(
             "Satker (lingkup satu satker)", list(satker), format_func=satker.__getitem__, key="t_satker"
         )
-        mulai = kiri.date_input(
-            "Berlaku mulai (bulan)", value=month_start(dt.date.today()), format="DD/MM/YYYY", key="t_mulai"
-        )
+        bulan_ini = month_start(dt.date.today())
+        pilihan_bulan = [add_months(bulan_ini, i) for i in range(12, -BULAN_KE_BELAKANG - 1, -1)]
+        mulai = kiri.selectbox("Berlaku mulai", pilihan_bulan, index=12, format_func=month_label, key="t_mulai")
         nilai = kanan.number_input("Target per bulan (kecepatan: jam)", min_value=0.0, value=20.0, key="t_nilai")
         berakhir = st.checkbox("Akhiri target lingkup ini mulai bulan itu", key="t_berakhir")
         if st.form_submit_button("Simpan target", type="primary"):
             baru = {
                 "kategori": kode,
                 "lingkup": lingkup,
-                "berlaku_mulai": month_start(mulai),
+                "berlaku_mulai": mulai,
                 "nilai": None if berakhir else nilai,
                 "tipe": tipe if lingkup == "tipe" else None,
                 "satker_id": satker_id if lingkup == "satker" else None,

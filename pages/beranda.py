@@ -7,7 +7,6 @@ import streamlit as st
 
 from analytics.angka import format_angka
 from analytics.kepatuhan import LABEL_STATUS
-from analytics.target import LABEL_PITA, PITA
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from db.queries_peringkat import penghargaan_tahun
@@ -19,6 +18,7 @@ from services.target import baca_capaian, tabel_per_pita
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.layout import bagi_ke_kolom
+from ui.pita import keterangan_pita
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
 MEDALI = {
@@ -39,10 +39,9 @@ for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PE
 
 if per_pita := tabel_per_pita(query(baca_capaian, pilihan.polda.id, pilihan.rentang), kategori):
     st.subheader("Capaian target")
-    ambang = query(ambang_pita).susun_keterangan()
     st.caption(
         "Jumlah satker per pita capaian (nilai ÷ target bulan-bulan periode ini yang berdata): "
-        + ", ".join(f"{LABEL_PITA[p]} {ambang[p]}" for p in PITA)
+        + keterangan_pita(query(ambang_pita).susun_keterangan())
         + "."
     )
     st.dataframe(per_pita, hide_index=True, width="stretch", key="beranda_pita")

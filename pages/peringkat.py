@@ -6,18 +6,19 @@ import streamlit as st
 
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
-from analytics.target import LABEL_PITA, PITA, TANPA_TARGET
+from analytics.target import TANPA_TARGET
 from exports.tabel import MIME_XLSX, ke_csv, ke_xlsx
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from services.ringkasan import susun_teks_whatsapp
-from services.tabel import TANDA_PITA, baris_tampilan
+from services.tabel import baris_tampilan
 from services.target import baca_capaian, baca_peringkat_kelompok
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
 from ui.kelompok import pilih_kelompok
+from ui.pita import keterangan_pita, warnai_pita
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -64,11 +65,14 @@ if per_satker is not None:
         "Capaian = nilai ÷ target bulan-bulan periode ini yang berdata"
         + (" (kecepatan: batas jam ÷ rata-rata jam, paling tinggi 100 %)" if pilihan.kategori == KECEPATAN else "")
         + ". "
-        + " · ".join(f"{TANDA_PITA[p]} {LABEL_PITA[p]} {keterangan[p]}: {pita[p]} satker" for p in PITA)
+        + keterangan_pita(keterangan, pita)
         + (f" · {pita[TANPA_TARGET]} satker tanpa target" if pita[TANPA_TARGET] else "")
     )
 st.dataframe(
-    baris_tampilan(baris, satuan, desimal, per_satker), hide_index=True, width="stretch", key="tabel_peringkat"
+    warnai_pita(baris_tampilan(baris, satuan, desimal, per_satker)),
+    hide_index=True,
+    width="stretch",
+    key="tabel_peringkat",
 )
 
 nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}" + (

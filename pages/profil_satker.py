@@ -15,6 +15,7 @@ from services.target import baca_capaian, tabel_capaian_satker
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.pita import warnai_pita
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -36,7 +37,7 @@ with kanan:
 
 if capaian := tabel_capaian_satker(query(baca_capaian, pilihan.polda.id, pilihan.rentang), kategori, satker_id):
     st.subheader("Capaian target")
-    st.dataframe(capaian, hide_index=True, width="stretch", key="profil_capaian")
+    st.dataframe(warnai_pita(capaian), hide_index=True, width="stretch", key="profil_capaian")
     st.caption("Capaian = nilai ÷ target bulan-bulan periode ini yang berdata; kecepatan: batas jam ÷ rata-rata jam.")
 
 st.subheader("Riwayat 12 bulan")

@@ -28,7 +28,6 @@ from services.pengingat import DaftarPengingat
 KOLOM = ("Peringkat", "Satker", "Nilai", "Pangsa (%)", "Peringkat sebelumnya", "Gerak", "Tanda")
 KOLOM_CAPAIAN = ("Target", "Capaian (%)", "Pita")
 """Columns added after Nilai when the ranking is shown with attainment."""
-TANDA_PITA = {"merah": "🔴", "kuning": "🟡", "hijau": "🟢"}
 
 
 def _kolom_capaian(capaian: Capaian | None) -> dict[str, Any]:
@@ -67,17 +66,16 @@ def baris_tabel(baris: Sequence[BarisPeringkat], capaian: Mapping[int, Capaian] 
 def baris_tampilan(
     baris: Sequence[BarisPeringkat], satuan: str = "", desimal: int = 0, capaian: Mapping[int, Capaian] | None = None
 ) -> list[dict[str, str | int]]:
-    """The table as the page shows it: Indonesian number formats, '–' for empty cells, the band
-    as a coloured mark and its name."""
+    """The table as the page shows it: Indonesian number formats, '–' for empty cells, the band's
+    name (ui.pita shades it)."""
     shown = []
-    for source, row in zip(baris, baris_tabel(baris, capaian), strict=True):
+    for row in baris_tabel(baris, capaian):
         item: dict[str, str | int] = {"Peringkat": row["Peringkat"], "Satker": row["Satker"]}
         item["Nilai"] = format_nilai(row["Nilai"], satuan, desimal)
         if capaian is not None:
-            pita = getattr(capaian.get(source.satker_id), "pita", None) or TANPA_TARGET
             item["Target"] = "–" if row["Target"] is None else format_nilai(row["Target"], satuan, desimal)
             item["Capaian (%)"] = "–" if row["Capaian (%)"] is None else format_angka(row["Capaian (%)"], 1)
-            item["Pita"] = f"{TANDA_PITA.get(pita, '⚪')} {LABEL_PITA[pita]}"
+            item["Pita"] = row["Pita"]
         item["Pangsa (%)"] = "–" if row["Pangsa (%)"] is None else format_angka(row["Pangsa (%)"], 1)
         item["Peringkat sebelumnya"] = "–" if row["Peringkat sebelumnya"] is None else str(row["Peringkat sebelumnya"])
         item["Gerak"], item["Tanda"] = row["Gerak"], row["Tanda"]

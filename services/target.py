@@ -32,7 +32,6 @@ from db.kelompok import cari_kelompok, daftar_kelompok
 from db.queries import KategoriInfo
 from db.target import ambang_pita, baca_daftar_target, bulan_berdata, riwayat_tipe_satker
 from services.peringkat import HasilPeringkat, build_rankings
-from services.tabel import TANDA_PITA
 
 
 @dataclass(frozen=True)
@@ -141,7 +140,7 @@ def tabel_capaian_satker(
                 "Nilai": format_nilai(satker.nilai, satuan, desimal),
                 "Target": "–" if satker.target.nilai is None else format_nilai(satker.target.nilai, satuan, desimal),
                 "Capaian (%)": "–" if satker.persen is None else format_angka(satker.persen, 1),
-                "Pita": f"{TANDA_PITA.get(satker.pita or '', '⚪')} {LABEL_PITA[satker.pita or TANPA_TARGET]}",
+                "Pita": LABEL_PITA[satker.pita or TANPA_TARGET],
                 "Keterangan": f"tanpa target: {tanpa}" if tanpa else "",
             }
         )
