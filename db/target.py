@@ -174,17 +174,20 @@ def set_tipe_tetap(session: Session, pelaku: Pelaku, satker_id: int, tipe: str |
     session.flush()
 
 
-def bulan_berdata(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[dt.date]:
-    """The months of ``rentang`` in which any satker in scope has a value of kategori ``kode``: the
-    months a period's target is taken over (a running year is not judged against twelve months)."""
+def bulan_berdata(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[dt.date]]:
+    """kategori code → the months of ``rentang`` in which any satker in scope has a value of it:
+    the months a period's target is taken over (a running year is not judged against twelve
+    months). One query for every kategori."""
     query = (
-        select(NilaiBulanan.periode)
+        select(NilaiBulanan.kategori_kode, NilaiBulanan.periode)
         .where(
-            NilaiBulanan.kategori_kode == kode,
             NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
             NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)),
         )
         .distinct()
-        .order_by(NilaiBulanan.periode)
+        .order_by(NilaiBulanan.kategori_kode, NilaiBulanan.periode)
     )
-    return list(session.scalars(query))
+    months: dict[str, list[dt.date]] = {}
+    for kode, periode in session.execute(query):
+        months.setdefault(kode, []).append(periode)
+    return months

@@ -59,11 +59,12 @@ def _hitung(
     session: Session, polda_id: int | None, rentang: Rentang, kode_baris: dict[str, Sequence[BarisPeringkat]]
 ) -> dict[str, CapaianKategori]:
     daftar, riwayat, ambang = baca_daftar_target(session), riwayat_tipe_satker(session), ambang_pita(session)
+    berdata = bulan_berdata(session, polda_id, rentang)
     result = {}
     for kode, baris in kode_baris.items():
         if kode == JUARA_UMUM:
             continue
-        bulan = bulan_berdata(session, polda_id, rentang, kode)
+        bulan = berdata.get(kode, [])
         capaian = hitung_capaian_peringkat(baris, kode, bulan, daftar, riwayat, ambang)
         result[kode] = CapaianKategori(kode, tuple(bulan), ambang, {c.satker_id: c for c in capaian})
     return result
