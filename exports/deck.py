@@ -307,7 +307,8 @@ def _slide_tren(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
     if not isi.agenda:
         grafik_kolom_bertumpuk(slide, prs, ISI, isi.tren_bulan, dict(isi.tren))
         return
-    grafik_kolom_bertumpuk(slide, prs, Kotak(0.04, 0.22, 0.92, 0.52), isi.tren_bulan, dict(isi.tren))
+    bulan = [f"{label} ▲" if label in isi.bulan_beracara else label for label in isi.tren_bulan]
+    grafik_kolom_bertumpuk(slide, prs, Kotak(0.04, 0.22, 0.92, 0.52), bulan, dict(isi.tren))
     teks(
         slide, prs, Kotak(0.04, 0.75, 0.92, 0.16), ["▲ Bulan beracara: " + "; ".join(isi.agenda)], 11, warna=WARNA_REDUP
     )

@@ -9,6 +9,7 @@ from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
+from services.target import baca_capaian
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
@@ -70,14 +71,17 @@ st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 st.download_button(
     "Unduh tabel peringkat (.xlsx)",
-    ke_xlsx(*susun_buku_peringkat(hasil, kode_pilihan)),
+    ke_xlsx(*susun_buku_peringkat(hasil, kode_pilihan, query(baca_capaian, pilihan.polda.id, pilihan.rentang))),
     f"peringkat_{nama_berkas}.xlsx",
     MIME_XLSX,
     icon=":material/table_view:",
     on_click=catat_ekspor,
     kwargs={"jenis": "tabel_peringkat_xlsx", "berkas": f"peringkat_{nama_berkas}.xlsx"},
 )
-st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter.")
+st.caption(
+    "Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter; "
+    "kategori bertarget juga memuat kolom Target, Capaian (%), dan Pita."
+)
 
 st.subheader("Grafik (PNG)")
 kode_grafik = st.selectbox(

@@ -60,7 +60,9 @@ class IsiDeck:
     data_contoh: bool = False
     dibuat: str = field(default="")
     agenda: Sequence[str] = ()
-    """One line per month of the trend with agenda events (``tren_bulan`` marks those months)."""
+    """One line per month of the trend with agenda events."""
+    bulan_beracara: frozenset[str] = frozenset()
+    """The ``tren_bulan`` labels of those months (the trend slide marks them ▲)."""
 
 
 ATURAN_PERINGKAT = (
@@ -86,11 +88,19 @@ def susun_lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> d
 
 
 def susun_buku_peringkat(
-    hasil: HasilPeringkat, kode_list: Sequence[str]
-) -> tuple[dict[str, list[BarisPeringkat]], dict[str, int]]:
-    """The ranking workbook's sheets (:func:`susun_lembar_peringkat`) and each sheet's decimals."""
+    hasil: HasilPeringkat, kode_list: Sequence[str], capaian: Mapping[str, CapaianKategori] | None = None
+) -> tuple[dict[str, list[BarisPeringkat]], dict[str, int], dict[str, Mapping[int, Capaian]]]:
+    """The ranking workbook's sheets (:func:`susun_lembar_peringkat`), each sheet's decimals, and
+    the attainment of the sheets whose kategori has targets (``capaian``: services.target)."""
     lembar = susun_lembar_peringkat(hasil, kode_list)
-    return lembar, {judul: satuan_dan_desimal(kode)[1] for judul, kode in zip(lembar, kode_list, strict=True)}
+    per_judul = dict(zip(lembar, kode_list, strict=True))
+    desimal = {judul: satuan_dan_desimal(kode)[1] for judul, kode in per_judul.items()}
+    bertarget = {
+        judul: item.per_satker
+        for judul, kode in per_judul.items()
+        if (item := (capaian or {}).get(kode)) is not None and item.ada_target
+    }
+    return lembar, desimal, bertarget
 
 
 def _sumber(session: Session, polda_id: int | None, rentang: Rentang, dibuat: dt.datetime) -> str:
@@ -142,7 +152,7 @@ def kumpulkan_isi_deck(
         juara_umum=_kategori_deck(hasil, JUARA_UMUM, "Juara Umum") if JUARA_UMUM in kode_list else None,
         jumlah_kegiatan={k.label: hasil.total(k.kode) for k in counts},
         kepatuhan={LABEL_STATUS[status]: jumlah for status, jumlah in kepatuhan.items()},
-        tren_bulan=[format_bulan_singkat(m) + (" ▲" if tanda.get(m) else "") for m in bulan],
+        tren_bulan=[format_bulan_singkat(m) for m in bulan],
         tren={k.label: [totals.get(k.kode, {}).get(m, 0.0) for m in bulan] for k in counts},
         metode=metode,
         sumber=_sumber(session, polda_id, rentang, to_wib(now)),
@@ -150,4 +160,5 @@ def kumpulkan_isi_deck(
         data_contoh=has_demo_data(session),
         dibuat=f"{to_wib(now).day} {month_label(to_wib(now).date())}",
         agenda=[format_bulan_acara(m, a) for m, a in tanda.items() if a],
+        bulan_beracara=frozenset(format_bulan_singkat(m) for m, a in tanda.items() if a),
     )

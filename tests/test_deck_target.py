@@ -4,8 +4,10 @@ table, and the trend slide marking and listing the months with events."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 from pptx.dml.color import RGBColor
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -17,7 +19,10 @@ from db.queries_peringkat import list_polda_aktif
 from db.target import simpan_target
 from exports.deck import build_deck
 from exports.pptx_bentuk import WARNA_TARGET
-from services.ekspor import KategoriDeck, kumpulkan_isi_deck
+from exports.tabel import ke_xlsx
+from services.ekspor import KategoriDeck, kumpulkan_isi_deck, susun_buku_peringkat
+from services.peringkat import build_rankings
+from services.target import hitung_capaian_semua
 from tests.test_deck import _chart_slide, _charts, _isi, _open, _rows, _texts
 
 D = dt.date
@@ -52,7 +57,7 @@ def test_without_targets_the_category_slide_is_unchanged() -> None:
 
 
 def test_trend_slide_marks_and_lists_the_months_with_events() -> None:
-    isi = _isi(tren_bulan=["Jan 24", "Feb 24 ▲"], agenda=["Februari 2024: Pemungutan suara Pemilu 2024"])
+    isi = _isi(agenda=["Februari 2024: Pemungutan suara Pemilu 2024"], bulan_beracara=frozenset({"Feb 24"}))
     slide = _chart_slide(_open(build_deck(isi)), "Tren Bulanan Jumlah Kegiatan")
     [chart] = _charts(slide)
     assert list(chart.plots[0].categories) == ["Jan 24", "Feb 24 ▲"]
@@ -69,8 +74,14 @@ def test_deck_content_carries_targets_and_the_agenda_from_the_database(demo_engi
         isi = kumpulkan_isi_deck(
             session, polda_id, tahun, ["tb_news", "ipse"], 10, None, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         )
+        hasil = build_rankings(session, polda_id, tahun)
+        lembar = susun_buku_peringkat(hasil, ["tb_news", "ipse"], hitung_capaian_semua(session, hasil))
     ipse, tb = isi.kategori  # display order
     assert ipse.capaian is None and tb.capaian is not None
     assert {c.target.nilai for c in tb.capaian.values()} == {30.0 * 12}
     assert any(line.startswith("Juli 2024: HUT Bhayangkara ke-78") for line in isi.agenda)
-    assert "Jul 24 ▲" in isi.tren_bulan and "Mar 24" in isi.tren_bulan
+    assert "Jul 24" in isi.bulan_beracara and "Mar 24" not in isi.bulan_beracara
+    # The Ekspor page's ranking workbook: the attainment columns on the sheet of the kategori with targets.
+    book = load_workbook(io.BytesIO(ke_xlsx(*lembar)))
+    assert [cell.value for cell in book["Terbanyak Input TB News"][1]][3:6] == ["Target", "Capaian (%)", "Pita"]
+    assert "Capaian (%)" not in [cell.value for cell in book["Terbanyak IPSE"][1]]
