@@ -14,6 +14,7 @@ With a user's own .pptx the deck is laid out on that file's blank layout, so its
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 
@@ -278,10 +279,10 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
     ]
     tinggi = min(0.62, 0.056 * (len(isi_tabel) + 1))
     kolom = ["No", "Satker", f"Nilai ({kategori.satuan})" if kategori.satuan else "Nilai", "Gerak"]
-    lebar = [0.10, 0.52, 0.20, 0.18]
-    if capaian is not None:
-        kolom, lebar = [*kolom[:3], "Capaian", kolom[3]], [0.09, 0.43, 0.17, 0.17, 0.14]
-    tabel(slide, prs, Kotak(0.60, 0.22, 0.37, tinggi), kolom, isi_tabel, lebar, 13, rata_kanan=[0, 2])
+    lebar, huruf = [0.10, 0.52, 0.20, 0.18], 13
+    if capaian is not None:  # one column more in the same width: smaller type, so no cell wraps
+        kolom, lebar, huruf = [*kolom[:3], "Capaian", kolom[3]], [0.09, 0.40, 0.15, 0.20, 0.16], 11
+    tabel(slide, prs, Kotak(0.60, 0.22, 0.37, tinggi), kolom, isi_tabel, lebar, huruf, rata_kanan=[0, 2, 3])
     if ditandai:
         catatan = f"* ditandai untuk ditinjau ({len(ditandai)} satker): lihat kolom Tanda di halaman Peringkat."
         teks(slide, prs, Kotak(0.60, 0.86, 0.37, 0.05), [catatan], 11, warna=WARNA_REDUP)
@@ -293,11 +294,12 @@ def _target(capaian: Mapping[int, Capaian], satker_id: int) -> float | None:
 
 
 def _capaian(capaian: Mapping[int, Capaian], satker_id: int) -> str:
-    """'120 % H': attainment and the band's initial (merah M, kuning K, hijau H); '–' without target."""
+    """'120 % H': attainment rounded down to a whole percent (as on the page, 99,9 % is not 100 %)
+    and the band's initial (merah M, kuning K, hijau H); '–' without a target."""
     item = capaian.get(satker_id)
     if item is None or item.persen is None or item.pita is None:
         return "–"
-    return f"{format_angka(item.persen, 0 if item.persen.is_integer() else 1)} % {item.pita[0].upper()}"
+    return f"{format_angka(math.floor(item.persen))} % {item.pita[0].upper()}"
 
 
 def _slide_tren(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:

@@ -47,7 +47,7 @@ def test_category_slide_draws_the_target_over_the_bars_and_lists_attainment() ->
     assert chart.has_legend
     [table] = [shape.table for shape in slide.shapes if shape.has_table]
     assert [cell.text for cell in table.rows[0].cells] == ["No", "Satker", "Nilai", "Capaian", "Gerak"]
-    assert [table.cell(r, 3).text for r in (1, 3, 4)] == ["107,8 % H", "–", "97,8 % K"]
+    assert [table.cell(r, 3).text for r in (1, 3, 4)] == ["107 % H", "–", "97 % K"]
 
 
 def test_without_targets_the_category_slide_is_unchanged() -> None:
