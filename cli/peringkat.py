@@ -11,7 +11,7 @@ from analytics.kategori import JUARA_UMUM
 from analytics.ringkasan import tanda_gerak
 from cli.bersama import buka_database, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang
-from db.kelompok import cari_kelompok, daftar_kelompok
+from db.kelompok import cari_kelompok, daftar_nama_kelompok
 from db.queries import list_kategori
 from db.transaksi import sesi_baca
 from services.peringkat import build_kategori_ranking, build_rankings
@@ -51,7 +51,7 @@ def ranking(periode: str, kategori: str, polda: str | None, kelompok: str | None
             )
         grup = None if kelompok is None else cari_kelompok(session, kelompok, rentang.akhir)
         if kelompok is not None and grup is None:
-            names = ", ".join(k.nama for k in daftar_kelompok(session))
+            names = ", ".join(daftar_nama_kelompok(session))
             raise click.BadParameter(f"kelompok '{kelompok}' tidak dikenal. Pilihan: {names}.", param_hint="--kelompok")
         if kategori == "semua" or grup is not None:  # a group's Juara Umum needs every kategori's ranking
             hasil = build_rankings(session, info.id, rentang)

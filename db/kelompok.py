@@ -59,6 +59,11 @@ def cari_kelompok(session: Session, kode: str, hari: dt.date | None = None) -> I
     return next((k for k in daftar_kelompok(session, hari) if k.kode == wanted), None)
 
 
+def daftar_nama_kelompok(session: Session) -> list[str]:
+    """Every group's name, for a message naming the choices."""
+    return [k.nama for k in daftar_kelompok(session)]
+
+
 def simpan_kelompok(session: Session, pelaku: Pelaku, nama: str, anggota: Sequence[int]) -> str:
     """Create a group or replace its members (the name's spelling is updated); returns its code."""
     pastikan(pelaku, "kelola_satker")

@@ -23,7 +23,7 @@ from services.agenda import baca_tanda_agenda
 from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
-from services.target import CapaianKategori, hitung_capaian_semua
+from services.target import CapaianKategori, hitung_capaian_semua, pilih_kelompok_wajib, saring_kelompok
 
 
 @dataclass(frozen=True)
@@ -121,11 +121,20 @@ def kumpulkan_isi_deck(
     top_n: int = 10,
     acara: str | None = None,
     sekarang: dt.datetime | None = None,
+    kelompok: str | None = None,
 ) -> IsiDeck:
     """The deck's content for a Polda and period: chosen kategori (display order), Juara Umum when
-    chosen, totals, compliance, the monthly trend of the chosen count kategori, method and sources."""
+    chosen, totals, compliance, the monthly trend of the chosen count kategori, method and sources.
+
+    With ``kelompok`` (a group code, db.kelompok) the rankings, winners and totals are those within
+    the group (services.target.saring_kelompok); compliance and the trend stay the Polda's. An
+    unknown group is a ValueError naming the groups there are."""
     hasil = build_rankings(session, polda_id, rentang)
     polda = baca_polda(session, polda_id)
+    nama_lingkup = polda.nama
+    if kelompok is not None:
+        grup = pilih_kelompok_wajib(session, kelompok, rentang.akhir)
+        hasil, nama_lingkup = saring_kelompok(hasil, grup.anggota), f"{polda.nama}, kelompok {grup.nama}"
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
     counts = pilih_kategori_hitungan(chosen)
     batas = pengaturan.batas_waktu(session)
@@ -145,7 +154,7 @@ def kumpulkan_isi_deck(
     )
     return IsiDeck(
         acara=acara or (f"Rakernis Bidhumas {polda.nama}" if polda_id is not None else "Rakernis Divisi Humas Polri"),
-        polda=polda.nama,
+        polda=nama_lingkup,
         periode_label=rentang.label,
         periode_sebelumnya_label=rentang.sebelumnya().label,
         kategori=[_kategori_deck(hasil, k.kode, k.label, capaian) for k in chosen],

@@ -28,7 +28,7 @@ from analytics.target import (
     hitung_per_pita,
 )
 from db.engine import Session
-from db.kelompok import cari_kelompok, daftar_kelompok
+from db.kelompok import InfoKelompok, cari_kelompok, daftar_nama_kelompok
 from db.queries import KategoriInfo
 from db.target import ambang_pita, baca_daftar_target, bulan_berdata, riwayat_tipe_satker
 from services.peringkat import HasilPeringkat, build_rankings
@@ -100,13 +100,19 @@ def baca_capaian(session: Session, polda_id: int | None, rentang: Rentang) -> di
     return hitung_capaian_semua(session, build_rankings(session, polda_id, rentang))
 
 
+def pilih_kelompok_wajib(session: Session, kode: str, hari: dt.date) -> InfoKelompok:
+    """The group ``kode`` (a type group by the types on ``hari``); an unknown code is a ValueError
+    naming the groups there are."""
+    grup = cari_kelompok(session, kode, hari)
+    if grup is None:
+        raise ValueError(f"Kelompok “{kode}” tidak dikenal. Pilihan: {', '.join(daftar_nama_kelompok(session))}.")
+    return grup
+
+
 def baca_peringkat_kelompok(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> HasilPeringkat:
     """The rankings among the members of group ``kode`` (db.kelompok codes; a type group by the
-    types at the period's end); an unknown code is a ValueError naming the groups there are."""
-    grup = cari_kelompok(session, kode, rentang.akhir)
-    if grup is None:
-        names = ", ".join(k.nama for k in daftar_kelompok(session))
-        raise ValueError(f"Kelompok “{kode}” tidak dikenal. Pilihan: {names}.")
+    types at the period's end)."""
+    grup = pilih_kelompok_wajib(session, kode, rentang.akhir)
     return saring_kelompok(build_rankings(session, polda_id, rentang), grup.anggota)
 
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from openpyxl import load_workbook
 from pptx.dml.color import RGBColor
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from analytics.izin import Pelaku
+from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang
 from analytics.target import Capaian, Target, TargetPeriode
+from cli.main import main
+from db.engine import make_engine
 from db.queries_peringkat import list_polda_aktif
 from db.target import simpan_target
 from exports.deck import build_deck
@@ -85,3 +90,21 @@ def test_deck_content_carries_targets_and_the_agenda_from_the_database(demo_engi
     book = load_workbook(io.BytesIO(ke_xlsx(*lembar)))
     assert [cell.value for cell in book["Terbanyak Input TB News"][1]][3:6] == ["Target", "Capaian (%)", "Pita"]
     assert "Capaian (%)" not in [cell.value for cell in book["Terbanyak IPSE"][1]]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_deck_within_a_group(demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = make_engine(demo_url)
+    with Session(engine) as session:
+        polda_id = list_polda_aktif(session)[0].id
+        isi = kumpulkan_isi_deck(session, polda_id, parse_rentang("2024"), ["tb_news", JUARA_UMUM], kelompok="Polresta")
+    engine.dispose()
+    assert isi.polda == "Polda Jawa Timur, kelompok Polresta"
+    [tb] = isi.kategori
+    assert tb.baris and all(row.satker.startswith("Polresta ") for row in tb.baris)
+    assert isi.juara_umum is not None and {r.satker for r in isi.juara_umum.baris} == {r.satker for r in tb.baris}
+    monkeypatch.setenv("HUMAS_DATABASE_URL", demo_url)
+    args = ["deck", "--periode", "2024", "-o", str(tmp_path / "d.pptx"), "--kelompok"]
+    assert CliRunner().invoke(main, [*args, "polresta"]).exit_code == 0
+    unknown = CliRunner().invoke(main, [*args, "Zona Antah"])
+    assert unknown.exit_code == 2 and "Polres Pelabuhan" in unknown.output
