@@ -11,11 +11,10 @@ from analytics.kategori import JUARA_UMUM
 from analytics.ringkasan import tanda_gerak
 from cli.bersama import buka_database, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang
-from db.kelompok import cari_kelompok, daftar_nama_kelompok
 from db.queries import list_kategori
 from db.transaksi import sesi_baca
 from services.peringkat import build_kategori_ranking, build_rankings
-from services.target import saring_kelompok
+from services.target import pilih_kelompok_wajib, saring_kelompok
 
 
 @click.command(context_settings=CONTEXT)
@@ -49,10 +48,10 @@ def ranking(periode: str, kategori: str, polda: str | None, kelompok: str | None
             raise click.BadParameter(
                 f"kategori '{kategori}' tidak dikenal. Pilihan: {', '.join(labels)}, semua.", param_hint="--kategori"
             )
-        grup = None if kelompok is None else cari_kelompok(session, kelompok, rentang.akhir)
-        if kelompok is not None and grup is None:
-            names = ", ".join(daftar_nama_kelompok(session))
-            raise click.BadParameter(f"kelompok '{kelompok}' tidak dikenal. Pilihan: {names}.", param_hint="--kelompok")
+        try:
+            grup = None if kelompok is None else pilih_kelompok_wajib(session, kelompok, rentang.akhir)
+        except ValueError as error:  # an unknown group, named with the choices
+            raise click.BadParameter(str(error), param_hint="--kelompok") from None
         if kategori == "semua" or grup is not None:  # a group's Juara Umum needs every kategori's ranking
             hasil = build_rankings(session, info.id, rentang)
             if grup is not None:
