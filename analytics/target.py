@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -109,10 +110,11 @@ class TargetPeriode:
     def bulan_tanpa_target(self) -> tuple[dt.date, ...]:
         return tuple(periode for periode, target in self.per_bulan if target is None or target.nilai is None)
 
-    @property
+    @functools.cached_property
     def pecahan(self) -> Fraction | None:
         """The period's target exactly (an average of 48, 48 and 24 hours is 40, not 39,99…);
-        None when any month has none (or there are no months)."""
+        None when any month has none (or there are no months). Computed once: satker sharing a
+        type share one period target, and a national ranking asks it 4,500 times."""
         monthly = [Fraction(t.nilai) for _, t in self.per_bulan if t is not None and t.nilai is not None]
         if not monthly or len(monthly) < len(self.per_bulan):
             return None
@@ -202,11 +204,13 @@ def hitung_persen_capaian(kategori: str, nilai: float, target: float | Fraction)
     """
     if not target > 0:
         raise ValueError("Target harus lebih dari 0.")
-    if kategori == KECEPATAN:
-        tenths = 1000 if nilai <= target else math.floor(Fraction(target) * 1000 / Fraction(nilai))
-    else:
-        tenths = math.floor(Fraction(nilai) * 1000 / Fraction(target))
-    return tenths / 10
+    if kategori == KECEPATAN and nilai <= target:
+        return 100.0
+    # Exact, in integers (a national ranking computes 4,500 of these): floor(a × 1000 ÷ b).
+    a, b = (target, nilai) if kategori == KECEPATAN else (nilai, target)
+    a_num, a_den = a.as_integer_ratio()
+    b_num, b_den = b.as_integer_ratio()
+    return (a_num * 1000 * b_den) // (a_den * b_num) / 10
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,18 @@ from services.ekspor import kumpulkan_isi_deck
 )
 @click.option("--acara", default=None, help="Judul acara di slide pertama (bawaan: Rakernis Bidhumas POLDA).")
 @click.option("--polda", default=None, help="Nama atau singkatan Polda (bawaan: Polda pertama yang punya satker).")
+@click.option(
+    "--kelompok", default=None, help="Peringkat di dalam satu kelompok: tipe satker atau nama kelompok buatan admin."
+)
 def deck(
-    periode: str, output: Path, kategori: str, top_n: int, templat: Path | None, acara: str | None, polda: str | None
+    periode: str,
+    output: Path,
+    kategori: str,
+    top_n: int,
+    templat: Path | None,
+    acara: str | None,
+    polda: str | None,
+    kelompok: str | None,
 ) -> None:
     """Deck PowerPoint 16:9 untuk Rakernis dengan grafik asli yang dapat disunting."""
     rentang = baca_rentang(periode)
@@ -47,7 +57,11 @@ def deck(
     engine = buka_database()
     with sesi_baca(engine) as session:
         info = pilih_polda(session, polda)
-        isi = kumpulkan_isi_deck(session, info.id, rentang, pilih_daftar_kategori(session, kategori), top_n, acara)
+        kode = pilih_daftar_kategori(session, kategori)
+        try:
+            isi = kumpulkan_isi_deck(session, info.id, rentang, kode, top_n, acara, kelompok=kelompok)
+        except ValueError as error:  # an unknown group, named with the choices
+            raise click.BadParameter(str(error), param_hint="--kelompok") from None
     try:
         data = build_deck(isi, templat.read_bytes() if templat else None)
     except TemplatPptxRusak as error:

@@ -14,6 +14,7 @@ from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang
 from db.queries import list_kategori
 from db.transaksi import sesi_baca
 from services.peringkat import build_kategori_ranking, build_rankings
+from services.target import pilih_kelompok_wajib, saring_kelompok
 
 
 @click.command(context_settings=CONTEXT)
@@ -28,8 +29,14 @@ from services.peringkat import build_kategori_ranking, build_rankings
     default=None,
     help="Nama atau singkatan Polda, atau nasional (semua Polda); bawaan: Polda pertama yang punya satker.",
 )
+@click.option(
+    "--kelompok",
+    default=None,
+    help="Peringkat di dalam satu kelompok: tipe satker (Polres, Polresta, Polrestabes, Polres Pelabuhan) "
+    "atau nama kelompok buatan admin; peringkat penuh disaring lalu diperingkat ulang.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Cetak JSON: daftar objek rank, satker, value, previous_rank.")
-def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> None:
+def ranking(periode: str, kategori: str, polda: str | None, kelompok: str | None, as_json: bool) -> None:
     """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
     rentang = baca_rentang(periode)
     engine = buka_database()
@@ -41,8 +48,14 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
             raise click.BadParameter(
                 f"kategori '{kategori}' tidak dikenal. Pilihan: {', '.join(labels)}, semua.", param_hint="--kategori"
             )
-        if kategori == "semua":
+        try:
+            grup = None if kelompok is None else pilih_kelompok_wajib(session, kelompok, rentang.akhir)
+        except ValueError as error:  # an unknown group, named with the choices
+            raise click.BadParameter(str(error), param_hint="--kelompok") from None
+        if kategori == "semua" or grup is not None:  # a group's Juara Umum needs every kategori's ranking
             hasil = build_rankings(session, info.id, rentang)
+            if grup is not None:
+                hasil = saring_kelompok(hasil, grup.anggota)
             per_kode = {kode: hasil.baris(kode) for kode in codes}
         else:  # one kategori: the same ranking, reading only that kategori
             per_kode = {kategori: build_kategori_ranking(session, info.id, rentang, kategori)}
@@ -61,7 +74,8 @@ def ranking(periode: str, kategori: str, polda: str | None, as_json: bool) -> No
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{info.nama} — {rentang.label} (gerak dibandingkan {rentang.sebelumnya().label})")
+    dalam = "" if grup is None else f", kelompok {grup.nama}"
+    click.echo(f"{info.nama}{dalam} — {rentang.label} (gerak dibandingkan {rentang.sebelumnya().label})")
     for kode in codes:
         satuan, desimal = satuan_dan_desimal(kode)
         click.echo(f"\n{labels[kode]}")

@@ -36,6 +36,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from analytics.agenda import JENIS_ACARA
+from analytics.target import LINGKUP
 from analytics.tautan import kanonik
 
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -48,6 +50,8 @@ NAMING_CONVENTION = {
 }
 
 PERAN = ("admin", "pimpinan", "operator")
+LINGKUP_TARGET = tuple(LINGKUP)
+JENIS_AGENDA = tuple(JENIS_ACARA)
 ARAH = ("lebih_tinggi", "lebih_rendah")
 SUMBER_NILAI = ("laporan", "rekap")
 JENIS_UNGGAHAN = ("laporan_bulanan", "rekap", "penghargaan")
@@ -532,3 +536,81 @@ class SesiLogin(Base):
     aktif_terakhir: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     berakhir_pada: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     alasan_berakhir: Mapped[str | None] = mapped_column(String(40), default=None)
+
+
+class SatkerTipeTetap(Base):
+    """A satker type an admin fixed for peer groups and targets, over the type of each of its
+    names (kept apart from ``satker`` so the name history stays the reference data's)."""
+
+    __tablename__ = "satker_tipe_tetap"
+
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id", ondelete="CASCADE"), primary_key=True)
+    tipe: Mapped[str] = mapped_column(String(40))
+    diubah_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class TargetKinerja(Base):
+    """A monthly target of a kategori for every satker, one type or one satker, valid from a month
+    (analytics.target.Target). ``nilai`` None ends the scope's own target from that month.
+    ``nilai_lingkup`` spells the scope for the unique key: "" (semua), the type, or the satker id."""
+
+    __tablename__ = "target_kinerja"
+    __table_args__ = (
+        CheckConstraint(f"lingkup IN {LINGKUP_TARGET!r}", name="lingkup"),
+        CheckConstraint("nilai IS NULL OR nilai > 0", name="nilai"),
+        UniqueConstraint("kategori_kode", "lingkup", "nilai_lingkup", "berlaku_mulai"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kategori_kode: Mapped[str] = mapped_column(ForeignKey("kategori.kode"))
+    lingkup: Mapped[str] = mapped_column(String(10))
+    nilai_lingkup: Mapped[str] = mapped_column(String(40), default="")
+    tipe: Mapped[str | None] = mapped_column(String(40), default=None)
+    satker_id: Mapped[int | None] = mapped_column(ForeignKey("satker.id", ondelete="CASCADE"), default=None)
+    berlaku_mulai: Mapped[dt.date] = mapped_column(Date)
+    nilai: Mapped[float | None] = mapped_column(Float, default=None)
+    diubah_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Kelompok(Base):
+    """An admin-defined peer group (a zone, "Polres besar"); ``kunci`` is the name without case
+    and spacing, so two spellings are one group."""
+
+    __tablename__ = "kelompok"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(100))
+    kunci: Mapped[str] = mapped_column(String(100), unique=True)
+    diubah_pada: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class KelompokAnggota(Base):
+    """A satker in a group; a satker may belong to several."""
+
+    __tablename__ = "kelompok_anggota"
+
+    kelompok_id: Mapped[int] = mapped_column(ForeignKey("kelompok.id", ondelete="CASCADE"), primary_key=True)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Agenda(Base):
+    """An event that explains a trend (analytics.agenda.Acara); ``polda_id`` None is national.
+    ``bawaan`` rows come from db/reference_data/agenda.csv and are refreshed by the reference load;
+    an admin adds and removes the others."""
+
+    __tablename__ = "agenda"
+    __table_args__ = (
+        CheckConstraint(f"jenis IN {JENIS_AGENDA!r}", name="jenis"),
+        CheckConstraint("selesai >= mulai", name="rentang"),
+        Index("ix_agenda_mulai", "mulai"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mulai: Mapped[dt.date] = mapped_column(Date)
+    selesai: Mapped[dt.date] = mapped_column(Date)
+    nama: Mapped[str] = mapped_column(String(200))
+    jenis: Mapped[str] = mapped_column(String(20))
+    polda_id: Mapped[int | None] = mapped_column(ForeignKey("polda.id", ondelete="CASCADE"), default=None)
+    sumber: Mapped[str] = mapped_column(Text)
+    catatan: Mapped[str] = mapped_column(Text, default="")
+    bawaan: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -102,3 +102,19 @@ def hitung_sumber(session: Session, polda_id: int | None, rentang: Rentang) -> J
     )
     rekap = session.scalar(select(func.count()).select_from(rekap_bulan))
     return JumlahSumber(aktif, versi, rekap or 0)
+
+
+def operator_terakhir(session: Session, polda_id: int | None) -> dict[int, str]:
+    """Satker id → the operator named in its most recent upload (any month), for a reminder."""
+    latest = (
+        select(Laporan.satker_id, func.max(Laporan.dikirim_pada).label("terakhir"))
+        .where(Laporan.satker_id.in_(satker_ids_in(polda_id)))
+        .group_by(Laporan.satker_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Laporan.satker_id, Laporan.nama_operator).join(
+            latest, (Laporan.satker_id == latest.c.satker_id) & (Laporan.dikirim_pada == latest.c.terakhir)
+        )
+    )
+    return {satker_id: nama for satker_id, nama in rows if nama}

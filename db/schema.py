@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, column, inspect, select, table
 from sqlalchemy.orm import Session
 
+from db.agenda import load_agenda_bawaan
 from db.models import Pengaturan, utc_now
 from db.reference import REFERENCE_DIR, ReferenceCounts, load_reference_data
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SKEMA_TERBARU = "0010"
+SKEMA_TERBARU = "0011"
 """The newest migration in db/migrations/versions (a test compares it with Alembic's head)."""
 KUNCI_SIDIK_REFERENSI = "sidik_data_referensi"
 _VERSI_SKEMA = select(column("version_num")).select_from(table("alembic_version"))
@@ -64,6 +65,7 @@ def prepare_database(engine: Engine) -> ReferenceCounts:
     upgrade_schema(engine)
     with Session(engine) as session, session.begin():
         counts = load_reference_data(session)
+        load_agenda_bawaan(session)  # not in load_reference_data: that runs on schema 0001 too
         sidik = sidik_referensi()
         if session.scalar(_SIDIK_TERSIMPAN) != sidik:  # unchanged: no write (the page cache keys on settings)
             session.merge(Pengaturan(kunci=KUNCI_SIDIK_REFERENSI, nilai=sidik, diubah_pada=utc_now()))

@@ -41,19 +41,30 @@ from etl.reader import Workbook, WorkbookUnreadable, open_workbook
 from etl.results import Kind, LoadResult, Upload
 from etl.rules_laporan import LaporanBulanan, validate_laporan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda, validate_penghargaan, validate_rekap
-from etl.store import preview_store, store_laporan, store_penghargaan, store_rekap, tulis_baris_lebih_dulu
+from etl.rules_target import SHEET_KELOMPOK, SHEET_TARGET, TargetKelompok, validate_target_kelompok
+from etl.store import (
+    preview_store,
+    store_laporan,
+    store_penghargaan,
+    store_rekap,
+    store_target_kelompok,
+    tulis_baris_lebih_dulu,
+)
 from etl.workbook_format import KATEGORI_SHEETS, SHEET_IDENTITAS, SHEET_PENGHARGAAN, SHEET_REKAP
 
 _log = logging.getLogger(__name__)
 
 
 def detect_kind(workbook: Workbook) -> Kind | None:
-    """The workbook's kind from its sheet names (README "Format buku kerja": Identitas, Rekap, Penghargaan)."""
+    """The workbook's kind from its sheet names (README "Format buku kerja": Identitas, Rekap,
+    Penghargaan, Target / Kelompok)."""
     names = set(workbook.sheet_names)
     if SHEET_REKAP in names:
         return "rekap"
     if SHEET_PENGHARGAAN in names:
         return "penghargaan"
+    if names & {SHEET_TARGET, SHEET_KELOMPOK}:
+        return "target_kelompok"
     if SHEET_IDENTITAS in names or names & set(KATEGORI_SHEETS.values()):
         return "laporan_bulanan"
     return None
@@ -66,7 +77,8 @@ def _unknown_kind(workbook: Workbook) -> Masalah:
         "",
         f"Jenis buku kerja {workbook.file_name} tidak dikenali (sheet: {found}). Laporan bulanan memerlukan sheet "
         f"“{SHEET_IDENTITAS}”, rekap Polda sheet “{SHEET_REKAP}”, dan hasil penghargaan sheet "
-        f"“{SHEET_PENGHARGAAN}”. Gunakan templat dari aplikasi.",
+        f"“{SHEET_PENGHARGAAN}”, target dan kelompok sheet “{SHEET_TARGET}” atau “{SHEET_KELOMPOK}”. "
+        "Gunakan templat dari aplikasi.",
     )
 
 
@@ -76,7 +88,7 @@ class Validated:
 
     kind: Kind | None
     problems: list[Masalah]
-    payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord] | None = None
+    payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord] | TargetKelompok | None = None
 
 
 def _check_uploader(laporan: LaporanBulanan, uploader: Pelaku | None) -> list[Masalah]:
@@ -154,24 +166,33 @@ def validate_workbook(
         return Validated(None, problems)
     del data  # the reader gets the checked bytes only
     try:
-        workbook = open_workbook(readable, file_name, batas)
-        kind = detect_kind(workbook)
-        if kind == "laporan_bulanan":
-            laporan, problems = validate_laporan(workbook, reference.directory, today, reference.platform)
-            return Validated(kind, problems + _check_uploader(laporan, uploader), laporan)
-        if kind == "rekap":
-            if refused := _not_allowed(uploader, "muat_rekap"):
-                return Validated(kind, refused)
-            rekap, problems = validate_rekap(workbook, reference.directory, reference.kategori, today)
-            return Validated(kind, problems, rekap)
-        if kind == "penghargaan":
-            if refused := _not_allowed(uploader, "muat_penghargaan"):
-                return Validated(kind, refused)
-            awards, problems = validate_penghargaan(workbook, reference.directory, reference.kategori, today)
-            return Validated(kind, problems, awards)
-        return Validated(None, [_unknown_kind(workbook)])
+        return _validate_kind(reference, open_workbook(readable, file_name, batas), uploader, today)
     except WorkbookUnreadable as unreadable:
         return Validated(None, unreadable.problems)
+
+
+def _validate_kind(reference: Reference, workbook: Workbook, uploader: Pelaku | None, today: dt.date) -> Validated:
+    """The rules of the workbook's kind, for an uploader allowed to load that kind."""
+    kind = detect_kind(workbook)
+    if kind == "laporan_bulanan":
+        laporan, problems = validate_laporan(workbook, reference.directory, today, reference.platform)
+        return Validated(kind, problems + _check_uploader(laporan, uploader), laporan)
+    if kind == "rekap":
+        if refused := _not_allowed(uploader, "muat_rekap"):
+            return Validated(kind, refused)
+        rekap, problems = validate_rekap(workbook, reference.directory, reference.kategori, today)
+        return Validated(kind, problems, rekap)
+    if kind == "penghargaan":
+        if refused := _not_allowed(uploader, "muat_penghargaan"):
+            return Validated(kind, refused)
+        awards, problems = validate_penghargaan(workbook, reference.directory, reference.kategori, today)
+        return Validated(kind, problems, awards)
+    if kind == "target_kelompok":
+        if refused := _not_allowed(uploader, "ubah_pengaturan"):
+            return Validated(kind, refused)
+        sheets, problems = validate_target_kelompok(workbook, reference.directory, reference.kategori)
+        return Validated(kind, problems, sheets)
+    return Validated(None, [_unknown_kind(workbook)])
 
 
 def validate_terisolasi(
@@ -380,6 +401,8 @@ def _store_once(
             store_laporan(session, payload, upload, result, baris, hitung_tanda)
         elif isinstance(payload, RekapPolda):
             store_rekap(session, payload, upload, result)
+        elif isinstance(payload, TargetKelompok):
+            store_target_kelompok(session, payload, upload, result)
         else:
             assert payload is not None
             store_penghargaan(session, payload, upload, result)

@@ -11,7 +11,7 @@ from etl.problems import Masalah
 
 Status = Literal["loaded", "unchanged", "rejected", "valid"]
 """``valid``: checked and ready to store (the upload page's preview); never printed by ``load``."""
-Kind = Literal["laporan_bulanan", "rekap", "penghargaan"]
+Kind = Literal["laporan_bulanan", "rekap", "penghargaan", "target_kelompok"]
 
 
 @dataclass

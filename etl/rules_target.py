@@ -36,6 +36,7 @@ from etl.tabel import cari_kolom, parse_sel, saring_baris_berisi
 
 if TYPE_CHECKING:
     from analytics.nama import SatkerDirectory
+    from etl.reader import Workbook
 
 SHEET_TARGET = "Target"
 SHEET_KELOMPOK = "Kelompok"
@@ -324,3 +325,27 @@ def validate_kelompok(
         )
     records = [KelompokDariSheet(nama, tuple(members), tuple(members.values())) for nama, members in groups.values()]
     return records, problems
+
+
+@dataclass(frozen=True)
+class TargetKelompok:
+    """What a workbook with sheet ``Target`` and/or ``Kelompok`` contributes (an absent sheet: empty)."""
+
+    targets: list[TargetDariSheet]
+    kelompok: list[KelompokDariSheet]
+
+
+def validate_target_kelompok(
+    workbook: Workbook, directory: SatkerDirectory, kategori: Sequence[InfoKategori]
+) -> tuple[TargetKelompok, list[Masalah]]:
+    """Validate whichever of the two sheets the workbook has, every problem of both at once."""
+    targets: list[TargetDariSheet] = []
+    groups: list[KelompokDariSheet] = []
+    problems: list[Masalah] = []
+    if SHEET_TARGET in workbook.sheet_names:
+        targets, found = validate_target(workbook.rows(SHEET_TARGET), directory, kategori)
+        problems += found
+    if SHEET_KELOMPOK in workbook.sheet_names:
+        groups, found = validate_kelompok(workbook.rows(SHEET_KELOMPOK), directory)
+        problems += found
+    return TargetKelompok(targets, groups), problems

@@ -18,7 +18,9 @@ from analytics.periods import hours_after_month_end, month_label, to_wib
 from db.audit import catat
 from db.berkas_asli import tulis_berkas_asli
 from db.engine import Session
+from db.kelompok import simpan_kelompok
 from db.nilai_bulanan import hitung_ulang_nilai_bulanan
+from db.target import simpan_target
 from db.tautan_ganda import perbarui_tautan_ganda
 from db.transaksi import kunci_bulan, kunci_penghargaan
 from db.unggahan import (
@@ -39,6 +41,7 @@ from etl.problems import cell_ref, warning
 from etl.results import LoadResult, Upload
 from etl.rules_laporan import AKTIVITAS_FIELDS, LaporanBulanan
 from etl.rules_rekap import PenghargaanRecord, RekapPolda
+from etl.rules_target import TargetKelompok
 from etl.workbook_format import SHEET_PENGHARGAAN, SHEET_REKAP
 
 
@@ -180,10 +183,33 @@ def store_penghargaan(session: Session, records: list[PenghargaanRecord], upload
     _audit(session, upload, "muat_penghargaan", unggahan_id, dicatat=sum(added.values()))
 
 
+def store_target_kelompok(session: Session, sheets: TargetKelompok, upload: Upload, result: LoadResult) -> None:
+    """Store the targets (a key already stored gets the sheet's value) and the groups (a group named
+    in the sheet gets exactly the sheet's members; groups not named stay as they are)."""
+    added, changed = simpan_target(session, upload.pelaku, [row.target for row in sheets.targets])
+    for group in sheets.kelompok:
+        simpan_kelompok(session, upload.pelaku, group.nama, group.anggota)
+    result.status = "loaded"
+    result.counts = {"target": len(sheets.targets), "kelompok": len(sheets.kelompok)}
+    result.message = _ringkas_target_kelompok(sheets) + f" tersimpan ({added} target baru, {changed} target diubah)."
+    _audit(session, upload, "muat_target_kelompok", None, target=len(sheets.targets), kelompok=len(sheets.kelompok))
+
+
+def _ringkas_target_kelompok(sheets: TargetKelompok) -> str:
+    members = sum(len(group.anggota) for group in sheets.kelompok)
+    return (
+        f"{format_angka(len(sheets.targets))} target dan {format_angka(len(sheets.kelompok))} kelompok "
+        f"({format_angka(members)} anggota)"
+    )
+
+
 def preview_store(
-    session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord], sha256: str
+    session: Session, payload: LaporanBulanan | RekapPolda | list[PenghargaanRecord] | TargetKelompok, sha256: str
 ) -> tuple[dict[str, int], str]:
     """What storing a validated workbook would add (kategori code → rows) and do, in words; nothing is written."""
+    if isinstance(payload, TargetKelompok):
+        counts = {"target": len(payload.targets), "kelompok": len(payload.kelompok)}
+        return counts, f"{_ringkas_target_kelompok(payload)} siap disimpan; kelompok yang disebut diganti anggotanya."
     if isinstance(payload, LaporanBulanan):
         return payload.counts(), _pratinjau_laporan(session, payload, sha256)
     if isinstance(payload, RekapPolda):

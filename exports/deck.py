@@ -3,7 +3,9 @@
 Pure: the content (``IsiDeck``, gathered by ``services.ekspor.kumpulkan_isi_deck``) goes in, .pptx bytes come
 out. Slides, in order: title, overview (activity totals and reporting compliance), the winners of
 every chosen kategori, one slide per kategori (a bar chart of the top N with its data inside and
-a table with movement), Juara Umum, the monthly trend, and the method and data sources.
+a table with movement; with targets, each satker's target drawn as an outline over its bar and
+its attainment in the table), Juara Umum, the monthly trend (months with agenda events marked ▲
+and listed), and the method and data sources.
 
 With a user's own .pptx the deck is laid out on that file's blank layout, so its master
 (background, logo) and theme (fonts, colours) carry over; its own slides are left out.
@@ -12,8 +14,9 @@ With a user's own .pptx the deck is laid out on that file's blank layout, so its
 from __future__ import annotations
 
 import io
+import math
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from lxml.etree import XMLSyntaxError
 from pptx import Presentation
@@ -28,6 +31,7 @@ from analytics.angka import format_angka
 from analytics.kategori import KECEPATAN
 from analytics.peringkat import BarisPeringkat, top_ranks
 from analytics.ringkasan import tanda_gerak
+from analytics.target import Capaian
 from exports.pptx_bentuk import (
     WARNA_PERINGATAN,
     WARNA_REDUP,
@@ -268,6 +272,7 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
     if kategori.kode == KECEPATAN:
         keterangan += " · jam sejak akhir bulan, makin kecil makin baik"
     teks(slide, prs, SUBJUDUL, [keterangan], 16, warna=WARNA_REDUP)
+    capaian = kategori.capaian
     grafik_batang(
         slide,
         prs,
@@ -277,6 +282,7 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
         kategori.judul,
         _format_excel(kategori.desimal),
         [row.rank for row in teratas],
+        None if capaian is None else [_target(capaian, row.satker_id) for row in teratas],
     )
     di_tabel = teratas[:BARIS_TABEL_MAKS]
     ditandai = [row for row in di_tabel if row.flags]
@@ -285,25 +291,48 @@ def _slide_kategori(slide: Slide, prs: PresentationType, isi: IsiDeck, kategori:
             str(row.rank),
             row.satker + (" *" if row.flags else ""),
             format_angka(row.value, kategori.desimal),
+            *([] if capaian is None else [_capaian(capaian, row.satker_id)]),
             tanda_gerak(row),
         ]
         for row in di_tabel
     ]
     tinggi = min(0.62, 0.056 * (len(isi_tabel) + 1))
     kolom = ["No", "Satker", f"Nilai ({kategori.satuan})" if kategori.satuan else "Nilai", "Gerak"]
-    tabel(
-        slide, prs, Kotak(0.60, 0.22, 0.37, tinggi), kolom, isi_tabel, [0.10, 0.52, 0.20, 0.18], 13, rata_kanan=[0, 2]
-    )
+    lebar, huruf = [0.10, 0.52, 0.20, 0.18], 13
+    if capaian is not None:  # one column more in the same width: smaller type, so no cell wraps
+        kolom, lebar, huruf = [*kolom[:3], "Capaian", kolom[3]], [0.09, 0.40, 0.15, 0.20, 0.16], 11
+    tabel(slide, prs, Kotak(0.60, 0.22, 0.37, tinggi), kolom, isi_tabel, lebar, huruf, rata_kanan=[0, 2, 3])
     if ditandai:
         catatan = f"* ditandai untuk ditinjau ({len(ditandai)} satker): lihat kolom Tanda di halaman Peringkat."
         teks(slide, prs, Kotak(0.60, 0.86, 0.37, 0.05), [catatan], 11, warna=WARNA_REDUP)
+
+
+def _target(capaian: Mapping[int, Capaian], satker_id: int) -> float | None:
+    item = capaian.get(satker_id)
+    return None if item is None else item.target.nilai
+
+
+def _capaian(capaian: Mapping[int, Capaian], satker_id: int) -> str:
+    """'120 % H': attainment rounded down to a whole percent (as on the page, 99,9 % is not 100 %)
+    and the band's initial (merah M, kuning K, hijau H); '–' without a target."""
+    item = capaian.get(satker_id)
+    if item is None or item.persen is None or item.pita is None:
+        return "–"
+    return f"{format_angka(math.floor(item.persen))} % {item.pita[0].upper()}"
 
 
 def _slide_tren(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
     teks(
         slide, prs, SUBJUDUL, [f"Jumlah kegiatan seluruh satker per bulan, {isi.periode_label}"], 16, warna=WARNA_REDUP
     )
-    grafik_kolom_bertumpuk(slide, prs, ISI, isi.tren_bulan, dict(isi.tren))
+    if not isi.agenda:
+        grafik_kolom_bertumpuk(slide, prs, ISI, isi.tren_bulan, dict(isi.tren))
+        return
+    bulan = [f"{label} ▲" if label in isi.bulan_beracara else label for label in isi.tren_bulan]
+    grafik_kolom_bertumpuk(slide, prs, Kotak(0.04, 0.22, 0.92, 0.52), bulan, dict(isi.tren))
+    teks(
+        slide, prs, Kotak(0.04, 0.75, 0.92, 0.16), ["▲ Bulan beracara: " + "; ".join(isi.agenda)], 11, warna=WARNA_REDUP
+    )
 
 
 def _slide_metode(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:

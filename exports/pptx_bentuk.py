@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
@@ -30,6 +30,7 @@ from xlsxwriter.worksheet import Worksheet
 WARNA_MEDALI = {1: RGBColor(0xC9, 0xA2, 0x27), 2: RGBColor(0x9E, 0xA3, 0xA8), 3: RGBColor(0xB0, 0x71, 0x3A)}
 WARNA_PERINGATAN = RGBColor(0xB0, 0x1E, 0x1E)
 WARNA_REDUP = RGBColor(0x5F, 0x6B, 0x7A)
+WARNA_TARGET = RGBColor(0x1F, 0x29, 0x37)
 FONT_JUDUL = "+mj-lt"  # the theme's heading font
 FONT_ISI = "+mn-lt"  # the theme's body font
 
@@ -141,11 +142,17 @@ def grafik_batang(
     nama_seri: str,
     format_angka: str,
     peringkat: Sequence[int],
+    target: Sequence[float | None] | None = None,
 ) -> None:
-    """A native horizontal bar chart, first category on top, medal colours for places 1–3."""
+    """A native horizontal bar chart, first category on top, medal colours for places 1–3.
+
+    With ``target`` (one per bar, None where a satker has none) a second series "Target" is drawn
+    over the bars as an unfilled outline: its right edge is each satker's target line."""
     data = DataGrafik(number_format=format_angka)
     data.categories = list(label)
     data.add_series(nama_seri, list(nilai))
+    if target is not None:
+        data.add_series("Target", list(target))
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *kotak.emu(prs), data).chart
     chart.has_title = False  # the slide's title names the kategori
     chart.has_legend = False
@@ -171,6 +178,21 @@ def grafik_batang(
             point = series.points[index]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = WARNA_MEDALI[rank]
+    if target is not None:
+        _seri_target(chart, plot)
+
+
+def _seri_target(chart: Any, plot: Any) -> None:
+    """The target series as an outline over the value bars, without labels, with a legend."""
+    plot.overlap = 100
+    garis = plot.series[1]
+    garis.format.fill.background()
+    garis.format.line.color.rgb = WARNA_TARGET
+    garis.format.line.width = Pt(2)
+    garis.data_labels.show_value = False
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
 
 
 def _ukuran_label(tinggi_pt: float, jumlah: int) -> int:

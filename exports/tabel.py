@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics.peringkat import BarisPeringkat
-from services.tabel import KOLOM, baris_tabel
+from analytics.target import Capaian
+from services.tabel import KOLOM, baris_tabel, susun_kolom
 
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AWALAN_BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
@@ -27,6 +28,9 @@ LEBAR_KOLOM = {
     "Peringkat": 11,
     "Satker": 34,
     "Nilai": 14,
+    "Target": 12,
+    "Capaian (%)": 12,
+    "Pita": 14,
     "Pangsa (%)": 12,
     "Peringkat sebelumnya": 14,
     "Gerak": 8,
@@ -102,14 +106,23 @@ def _simpan(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def ke_xlsx(lembar: Mapping[str, Sequence[BarisPeringkat]], desimal: Mapping[str, int] | None = None) -> bytes:
-    """One sheet per ranking (sheet name → rows): bold frozen header, autofilter, number formats."""
+def ke_xlsx(
+    lembar: Mapping[str, Sequence[BarisPeringkat]],
+    desimal: Mapping[str, int] | None = None,
+    capaian: Mapping[str, Mapping[int, Capaian]] | None = None,
+) -> bytes:
+    """One sheet per ranking (sheet name → rows): bold frozen header, autofilter, number formats;
+    a sheet named in ``capaian`` (sheet name → satker id → attainment) carries Target, Capaian
+    (%) and Pita after Nilai."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for nama, baris in lembar.items():
         nilai_format = "#,##0" if not (desimal or {}).get(nama) else "#,##0.00"
-        formats = {"Nilai": nilai_format, "Pangsa (%)": "0.00"}
-        _isi_sheet(workbook.create_sheet(_sheet_title(nama)), KOLOM, baris_tabel(baris), formats, LEBAR_KOLOM)
+        formats = {"Nilai": nilai_format, "Target": nilai_format, "Pangsa (%)": "0.00", "Capaian (%)": "0.0"}
+        sheet_capaian = (capaian or {}).get(nama)
+        kolom = susun_kolom(sheet_capaian is not None)
+        rows = baris_tabel(baris, sheet_capaian)
+        _isi_sheet(workbook.create_sheet(_sheet_title(nama)), kolom, rows, formats, LEBAR_KOLOM)
     return _simpan(workbook)
 
 

@@ -1,4 +1,4 @@
-"""Beranda: the period at a glance — totals, reporting compliance, the ten category winners,
+"""Beranda: the period at a glance — totals, satker per attainment band, reporting compliance, the ten category winners,
 Juara Umum top 10, and the official awards when the period lies in an award year."""
 
 import datetime as dt
@@ -11,12 +11,15 @@ from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from db.queries_peringkat import penghargaan_tahun
+from db.target import ambang_pita
 from services.beranda import cari_tahun_penghargaan, susun_juara_per_kategori, susun_kartu_jumlah, tabel_juara_umum
 from services.kepatuhan import hitung_kepatuhan
 from services.tabel import tabel_penghargaan
+from services.target import baca_capaian, tabel_per_pita
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.layout import bagi_ke_kolom
+from ui.pita import keterangan_pita
 from ui.tabel import tampilkan_tabel
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
@@ -41,6 +44,15 @@ for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PE
         border=True,
         help=escape_markdown(kartu.keterangan),
     )
+
+if per_pita := tabel_per_pita(query(baca_capaian, pilihan.polda.id, pilihan.rentang), kategori):
+    st.subheader("Capaian target")
+    st.caption(
+        "Jumlah satker per pita capaian (nilai ÷ target bulan-bulan periode ini yang berdata): "
+        + keterangan_pita(query(ambang_pita).susun_keterangan())
+        + "."
+    )
+    tampilkan_tabel(per_pita, key="beranda_pita")
 
 st.subheader("Kepatuhan laporan")
 batas = query(pengaturan.batas_waktu)

@@ -12,6 +12,7 @@ from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
+from services.target import baca_capaian
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.unduh import tombol_unduh
@@ -78,7 +79,9 @@ st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 tombol_unduh(
     "Unduh tabel peringkat (.xlsx)",
-    partial(ke_xlsx, *susun_buku_peringkat(hasil, kode_pilihan)),
+    partial(
+        ke_xlsx, *susun_buku_peringkat(hasil, kode_pilihan, query(baca_capaian, pilihan.polda.id, pilihan.rentang))
+    ),
     f"peringkat_{nama_berkas}.xlsx",
     MIME_XLSX,
     jenis="tabel_peringkat_xlsx",
@@ -88,7 +91,10 @@ tombol_unduh(
     saringan=pilihan,
     kategori_buku=kode_pilihan,
 )
-st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter.")
+st.caption(
+    "Satu sheet per kategori: judul kolom berbahasa Indonesia, format angka, baris judul beku, dan filter; "
+    "kategori bertarget juga memuat kolom Target, Capaian (%), dan Pita."
+)
 
 st.subheader("Grafik (PNG)")
 kode_grafik = st.selectbox(

@@ -1,5 +1,6 @@
 """Kepatuhan: for one month, who has reported and when, on time or late against the deadline,
-who is missing, and how much time is left."""
+who is missing, and how much time is left; the reminders for those still missing, with WhatsApp
+texts for the group and for each satker (the late list once the deadline has passed)."""
 
 import datetime as dt
 
@@ -12,8 +13,10 @@ from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_kepatuhan import kiriman_rentang
 from services.kepatuhan import hitung_status_satker
-from services.tabel import tabel_kepatuhan
-from ui.data import query
+from services.pengingat import susun_pengingat, tautan_wa
+from services.tabel import tabel_kepatuhan, tabel_pengingat
+from ui.alamat_halaman import alamat_unggah
+from ui.data import query, query_tanpa_cache
 from ui.filters import current_filters
 from ui.tabel import tampilkan_tabel
 
@@ -38,3 +41,22 @@ tampilkan_tabel(
     tabel_kepatuhan(kiriman, status, batas_bulan, sekarang),
 )
 st.caption(f"Batas waktu diatur admin: {batas.keterangan}. Bulan dari rekap Polda tercatat dengan 0 versi.")
+
+pengingat = query_tanpa_cache(susun_pengingat, pilihan.polda.id, pilihan.polda.nama, periode, sekarang, alamat_unggah())
+st.subheader("Terlambat" if pengingat.terlambat else "Pengingat sebelum batas waktu")
+if not pengingat.satker:
+    st.success(f"Semua satker sudah mengirim laporan {month_label(periode)}.")
+else:
+    st.caption(
+        f"{len(pengingat.satker)} satker belum mengirim laporan {month_label(periode)}; batas waktu {pengingat.sisa}."
+    )
+    tampilkan_tabel(tabel_pengingat(pengingat), key="kepatuhan_pengingat")
+    st.markdown("**Pesan untuk grup WhatsApp**")
+    st.code(pengingat.pesan_grup, language=None, wrap_lines=True)
+    st.link_button("Buka di WhatsApp", tautan_wa(pengingat.pesan_grup), icon=":material/send:")
+    by_id = {p.satker_id: p for p in pengingat.satker}
+    satu = st.selectbox(
+        "Pesan untuk satu satker", list(by_id), format_func=lambda i: by_id[i].satker, key="pengingat_satker"
+    )
+    st.code(by_id[satu].pesan, language=None, wrap_lines=True)
+    st.link_button("Buka pesan satker di WhatsApp", tautan_wa(by_id[satu].pesan), icon=":material/send:")

@@ -1,5 +1,6 @@
-"""Peringkat: one kategori (or Juara Umum) for the chosen Polda and period — chart, table with
-share, movement and flags, WhatsApp summary, CSV/XLSX download."""
+"""Peringkat: one kategori (or Juara Umum) for the chosen Polda and period, among every satker or
+within a peer group — chart, table with attainment against the target (red / amber / green
+bands), share, movement and flags, WhatsApp summary, CSV/XLSX download."""
 
 from functools import partial
 
@@ -7,30 +8,38 @@ import streamlit as st
 
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
+from analytics.target import TANPA_TARGET
 from analytics.teks import escape_markdown
 from exports.tabel import MIME_XLSX, ke_csv, ke_xlsx
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
-from ui.data import load_kategori, load_rankings
+from services.target import baca_capaian, baca_peringkat_kelompok
+from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.kelompok import pilih_kelompok
+from ui.pita import keterangan_pita, warnai_pita
 from ui.tabel import tampilkan_tabel
 from ui.unduh import tombol_unduh
 
 pilihan = current_filters()
 kategori = load_kategori()
-hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
 judul = cari_label_kategori(pilihan.kategori, kategori)
 satuan, desimal = satuan_dan_desimal(pilihan.kategori)
-baris = hasil.baris(pilihan.kategori)
 
 st.title(f"Peringkat — {escape_markdown(judul)}")
-st.caption(
-    f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label} · "
-    f"gerak dibandingkan {pilihan.rentang.sebelumnya().label}"
-)
+grup = pilih_kelompok()
+if grup is None:
+    hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
+else:
+    hasil = query(baca_peringkat_kelompok, pilihan.polda.id, pilihan.rentang, grup.kode)
+baris = hasil.baris(pilihan.kategori)
+capaian = query(baca_capaian, pilihan.polda.id, pilihan.rentang).get(pilihan.kategori)
+per_satker = capaian.per_satker if capaian is not None and capaian.ada_target else None
+lingkup = escape_markdown(pilihan.polda.nama if grup is None else f"{pilihan.polda.nama}, kelompok {grup.nama}")
+st.caption(f"{lingkup} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}")
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):
         st.markdown(hasil.metode_juara_umum(escape_markdown))
@@ -53,9 +62,21 @@ ditandai = sum(1 for row in baris if row.flags)
 st.subheader("Tabel peringkat")
 if ditandai:
     st.caption(f"{ditandai} satker punya tanda untuk diperiksa (kolom Tanda). Tanda tidak mengubah peringkat.")
-tampilkan_tabel(baris_tampilan(baris, satuan, desimal), key="tabel_peringkat")
+if per_satker is not None:
+    pita = capaian.hitung_per_pita(row.satker_id for row in baris)  # type: ignore[union-attr]
+    keterangan = capaian.ambang.susun_keterangan()  # type: ignore[union-attr]
+    st.caption(
+        "Capaian = nilai ÷ target bulan-bulan periode ini yang berdata"
+        + (" (kecepatan: batas jam ÷ rata-rata jam, paling tinggi 100 %)" if pilihan.kategori == KECEPATAN else "")
+        + ". "
+        + keterangan_pita(keterangan, pita)
+        + (f" · {pita[TANPA_TARGET]} satker tanpa target" if pita[TANPA_TARGET] else "")
+    )
+tampilkan_tabel(baris_tampilan(baris, satuan, desimal, per_satker), key="tabel_peringkat", gaya=warnai_pita)
 
-nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}"
+nama_berkas = f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}" + (
+    f"_{grup.kode.replace(' ', '_')}" if grup else ""
+)
 kiri, kanan = st.columns(2)
 tombol_unduh(
     "Unduh CSV",
@@ -70,7 +91,7 @@ tombol_unduh(
 )
 tombol_unduh(
     "Unduh XLSX",
-    partial(ke_xlsx, {judul: baris}, {judul: desimal}),
+    partial(ke_xlsx, {judul: baris}, {judul: desimal}, None if per_satker is None else {judul: per_satker}),
     f"{nama_berkas}.xlsx",
     MIME_XLSX,
     jenis="peringkat_xlsx",

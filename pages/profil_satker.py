@@ -1,5 +1,5 @@
-"""Profil Satker: one unit across the ten kategori, its monthly history, its submissions and
-versions, and the activity rows (evidence) behind every count."""
+"""Profil Satker: one unit across the ten kategori, its attainment against the targets, its
+monthly history, its submissions and versions, and the activity rows (evidence) behind every count."""
 
 import streamlit as st
 
@@ -12,10 +12,12 @@ from services.grafik import bar_persentil
 from services.kategori import pilih_kategori_hitungan
 from services.profil import susun_ringkasan_satker
 from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
+from services.target import baca_capaian, tabel_capaian_satker
 from ui.berkas import tampilkan_baris_versi, tombol_berkas_asli
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
 from ui.grafik import tampilkan_grafik
+from ui.pita import warnai_pita
 from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
@@ -35,6 +37,11 @@ kiri, kanan = st.columns([3, 2])
 tampilkan_tabel(ringkasan.baris, tempat=kiri)
 with kanan:
     tampilkan_grafik(bar_persentil(ringkasan.persentil, "Persentil di Polda"), f"persentil_{nama[satker_id]}")
+
+if capaian := tabel_capaian_satker(query(baca_capaian, pilihan.polda.id, pilihan.rentang), kategori, satker_id):
+    st.subheader("Capaian target")
+    tampilkan_tabel(capaian, key="profil_capaian", gaya=warnai_pita)
+    st.caption("Capaian = nilai ÷ target bulan-bulan periode ini yang berdata; kecepatan: batas jam ÷ rata-rata jam.")
 
 st.subheader("Riwayat 12 bulan")
 dua_belas = rentang_dua_belas_bulan(pilihan.rentang.akhir)

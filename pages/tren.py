@@ -1,5 +1,5 @@
 """Tren: one kategori month by month — lines for chosen satker, their ranks (bump chart), and the
-Polda total per month."""
+Polda total per month, with the months of agenda events marked (A1, A2…) and listed."""
 
 import streamlit as st
 
@@ -7,7 +7,8 @@ from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.teks import escape_markdown
 from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
-from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren
+from services.agenda import baca_tanda_agenda, susun_keterangan_agenda
+from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren, tandai_agenda
 from services.tren import hitung_peringkat_satker, pilih_rentang_tren, susun_garis_satker
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
@@ -43,10 +44,14 @@ dipilih = st.multiselect(
 satuan, _ = satuan_dan_desimal(info.kode)
 series = query(series_bulanan, pilihan.polda.id, rentang, info.kode)
 bulan = rentang.bulan
+polda_agenda = None if pilihan.polda.id is None else pilihan.polda.nama
+tanda = query(baca_tanda_agenda, bulan, polda_agenda)
 
 if dipilih:
     tampilkan_grafik(
-        garis_tren(susun_garis_satker(series, nama, dipilih), bulan, f"{info.label} per bulan", satuan),
+        tandai_agenda(
+            garis_tren(susun_garis_satker(series, nama, dipilih), bulan, f"{info.label} per bulan", satuan), tanda
+        ),
         f"tren_{info.kode}_{rentang.kode}",
     )
     tampilkan_grafik(
@@ -64,4 +69,10 @@ total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
 judul_total = (
     "Rata-rata kecepatan laporan per bulan" if info.kode == KECEPATAN else f"Total {pilihan.polda.nama} per bulan"
 )
-tampilkan_grafik(bar_total_bulanan(total, bulan, judul_total, satuan), f"total_{info.kode}_{rentang.kode}")
+tampilkan_grafik(
+    tandai_agenda(bar_total_bulanan(total, bulan, judul_total, satuan), tanda), f"total_{info.kode}_{rentang.kode}"
+)
+if keterangan := susun_keterangan_agenda(tanda):
+    st.subheader("Agenda")
+    st.caption("Acara nasional" + ("" if polda_agenda is None else f" dan {polda_agenda}") + " pada bulan bertanda:")
+    st.markdown("\n".join(f"- {baris}" for baris in keterangan))

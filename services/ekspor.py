@@ -7,19 +7,23 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from analytics.agenda import format_bulan_acara
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.kepatuhan import LABEL_STATUS
 from analytics.peringkat import PENALTI_JAM_BAWAAN, BarisPeringkat
 from analytics.periods import Rentang, format_bulan_singkat, month_label, to_wib
+from analytics.target import Capaian
 from db import pengaturan
 from db.engine import Session
 from db.queries import has_demo_data
 from db.queries_kepatuhan import hitung_sumber, kiriman_rentang
 from db.queries_peringkat import baca_polda, total_bulanan
+from services.agenda import baca_tanda_agenda
 from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
+from services.target import CapaianKategori, hitung_capaian_semua, pilih_kelompok_wajib, saring_kelompok
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class KategoriDeck:
     satuan: str
     desimal: int
     baris: Sequence[BarisPeringkat]
+    capaian: Mapping[int, Capaian] | None = None
+    """Satker id → attainment, when the kategori has targets in the period (the deck draws them)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,10 @@ class IsiDeck:
     top_n: int = 10
     data_contoh: bool = False
     dibuat: str = field(default="")
+    agenda: Sequence[str] = ()
+    """One line per month of the trend with agenda events."""
+    bulan_beracara: frozenset[str] = frozenset()
+    """The ``tren_bulan`` labels of those months (the trend slide marks them ▲)."""
 
 
 ATURAN_PERINGKAT = (
@@ -62,9 +72,13 @@ ATURAN_PERINGKAT = (
 )
 
 
-def _kategori_deck(hasil: HasilPeringkat, kode: str, judul: str) -> KategoriDeck:
+def _kategori_deck(
+    hasil: HasilPeringkat, kode: str, judul: str, capaian: Mapping[str, CapaianKategori] | None = None
+) -> KategoriDeck:
     satuan, desimal = satuan_dan_desimal(kode)
-    return KategoriDeck(kode, judul, satuan, desimal, hasil.baris(kode))
+    item = (capaian or {}).get(kode)
+    per_satker = item.per_satker if item is not None and item.ada_target else None
+    return KategoriDeck(kode, judul, satuan, desimal, hasil.baris(kode), per_satker)
 
 
 def susun_lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> dict[str, list[BarisPeringkat]]:
@@ -74,11 +88,19 @@ def susun_lembar_peringkat(hasil: HasilPeringkat, kode_list: Sequence[str]) -> d
 
 
 def susun_buku_peringkat(
-    hasil: HasilPeringkat, kode_list: Sequence[str]
-) -> tuple[dict[str, list[BarisPeringkat]], dict[str, int]]:
-    """The ranking workbook's sheets (:func:`susun_lembar_peringkat`) and each sheet's decimals."""
+    hasil: HasilPeringkat, kode_list: Sequence[str], capaian: Mapping[str, CapaianKategori] | None = None
+) -> tuple[dict[str, list[BarisPeringkat]], dict[str, int], dict[str, Mapping[int, Capaian]]]:
+    """The ranking workbook's sheets (:func:`susun_lembar_peringkat`), each sheet's decimals, and
+    the attainment of the sheets whose kategori has targets (``capaian``: services.target)."""
     lembar = susun_lembar_peringkat(hasil, kode_list)
-    return lembar, {judul: satuan_dan_desimal(kode)[1] for judul, kode in zip(lembar, kode_list, strict=True)}
+    per_judul = dict(zip(lembar, kode_list, strict=True))
+    desimal = {judul: satuan_dan_desimal(kode)[1] for judul, kode in per_judul.items()}
+    bertarget = {
+        judul: item.per_satker
+        for judul, kode in per_judul.items()
+        if (item := (capaian or {}).get(kode)) is not None and item.ada_target
+    }
+    return lembar, desimal, bertarget
 
 
 def _sumber(session: Session, polda_id: int | None, rentang: Rentang, dibuat: dt.datetime) -> str:
@@ -99,11 +121,20 @@ def kumpulkan_isi_deck(
     top_n: int = 10,
     acara: str | None = None,
     sekarang: dt.datetime | None = None,
+    kelompok: str | None = None,
 ) -> IsiDeck:
     """The deck's content for a Polda and period: chosen kategori (display order), Juara Umum when
-    chosen, totals, compliance, the monthly trend of the chosen count kategori, method and sources."""
+    chosen, totals, compliance, the monthly trend of the chosen count kategori, method and sources.
+
+    With ``kelompok`` (a group code, db.kelompok) the rankings, winners and totals are those within
+    the group (services.target.saring_kelompok); compliance and the trend stay the Polda's. An
+    unknown group is a ValueError naming the groups there are."""
     hasil = build_rankings(session, polda_id, rentang)
     polda = baca_polda(session, polda_id)
+    nama_lingkup = polda.nama
+    if kelompok is not None:
+        grup = pilih_kelompok_wajib(session, kelompok, rentang.akhir)
+        hasil, nama_lingkup = saring_kelompok(hasil, grup.anggota), f"{polda.nama}, kelompok {grup.nama}"
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
     counts = pilih_kategori_hitungan(chosen)
     batas = pengaturan.batas_waktu(session)
@@ -111,6 +142,8 @@ def kumpulkan_isi_deck(
     kepatuhan = hitung_kepatuhan(kiriman_rentang(session, polda_id, rentang), batas, now)
     totals = total_bulanan(session, polda_id, rentang)
     bulan = rentang.bulan
+    capaian = hitung_capaian_semua(session, hasil)
+    tanda = baca_tanda_agenda(session, bulan, polda.nama if polda_id is not None else None)
     metode = " ".join(
         [
             ATURAN_PERINGKAT.format(
@@ -121,10 +154,10 @@ def kumpulkan_isi_deck(
     )
     return IsiDeck(
         acara=acara or (f"Rakernis Bidhumas {polda.nama}" if polda_id is not None else "Rakernis Divisi Humas Polri"),
-        polda=polda.nama,
+        polda=nama_lingkup,
         periode_label=rentang.label,
         periode_sebelumnya_label=rentang.sebelumnya().label,
-        kategori=[_kategori_deck(hasil, k.kode, k.label) for k in chosen],
+        kategori=[_kategori_deck(hasil, k.kode, k.label, capaian) for k in chosen],
         juara_umum=_kategori_deck(hasil, JUARA_UMUM, "Juara Umum") if JUARA_UMUM in kode_list else None,
         jumlah_kegiatan={k.label: hasil.total(k.kode) for k in counts},
         kepatuhan={LABEL_STATUS[status]: jumlah for status, jumlah in kepatuhan.items()},
@@ -135,4 +168,6 @@ def kumpulkan_isi_deck(
         top_n=top_n,
         data_contoh=has_demo_data(session),
         dibuat=f"{to_wib(now).day} {month_label(to_wib(now).date())}",
+        agenda=[format_bulan_acara(m, a) for m, a in tanda.items() if a],
+        bulan_beracara=frozenset(format_bulan_singkat(m) for m, a in tanda.items() if a),
     )

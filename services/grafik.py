@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from analytics.agenda import Acara
 from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
 from analytics.perbandingan import BarisPolda
 from analytics.peringkat import BarisPeringkat
@@ -126,6 +127,26 @@ def bar_total_bulanan(
     )
     fig.update_yaxes(title=satuan or None, gridcolor="#E5E8EC")
     return _layout(fig, judul, 380)
+
+
+def tandai_agenda(fig: go.Figure, tanda: Mapping[dt.date, Sequence[Acara]]) -> go.Figure:
+    """Mark the months of a monthly chart that have events: a dotted line and a numbered tag whose
+    hover text names the events (the page lists them in full below the chart)."""
+    for nomor, (periode, acara) in enumerate(((m, a) for m, a in tanda.items() if a), start=1):
+        x = format_bulan_singkat(periode)
+        fig.add_shape(
+            type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="paper", line={"dash": "dot", "color": "#8A94A6"}
+        )
+        fig.add_annotation(
+            x=x,
+            y=1.02,
+            yref="paper",
+            text=f"A{nomor}",
+            hovertext="<br>".join(a.label for a in acara),
+            showarrow=False,
+            font={"size": 11, "color": "#5B6577"},
+        )
+    return fig
 
 
 def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:

@@ -6,20 +6,23 @@ One implementation for the pages and ``python -m etl ranking``: the queries aggr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from analytics.agenda import Acara, cari_acara_lonjakan, format_keterangan_lonjakan
 from analytics.angka import format_angka
 from analytics.integritas import Lonjakan, keterangan_tautan_ganda
 from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.perbandingan import BarisPolda, peringkat_polda
 from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
-from analytics.periods import Rentang
+from analytics.periods import Rentang, next_month
 from db import pengaturan
+from db.agenda import baca_agenda
 from db.engine import Session
 from db.queries import KategoriInfo, list_kategori
-from db.queries_peringkat import aggregate_polda, aggregate_rentang, lonjakan_rentang
+from db.queries_peringkat import aggregate_polda, aggregate_rentang, baca_polda, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
 
 
@@ -47,18 +50,24 @@ class HasilPeringkat:
         return sum(row.value for row in self.baris(kode))
 
 
+AgendaLonjakan = tuple[list[Acara], str | None]
+"""The events a spike flag may name, and the Polda they are seen from (None: national)."""
+
+
 def _ranked(
     current: DataKategori,
     previous: dict[int, tuple[int, float]],
     shared: dict[tuple[int, str], int],
     jumps: list[Lonjakan],
     penalti: float,
+    agenda: AgendaLonjakan,
 ) -> list[BarisPeringkat]:
     """The kategori's ranking with its integrity flags; only the rows with a flag are rebuilt."""
     rows = peringkat_kategori(current, previous, penalti)
     per_satker: dict[int, list[str]] = {}
     for jump in jumps:
-        per_satker.setdefault(jump.satker_id, []).append(jump.keterangan)
+        acara = cari_acara_lonjakan(agenda[0], jump, agenda[1])
+        per_satker.setdefault(jump.satker_id, []).append(format_keterangan_lonjakan(jump, acara))
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
     kode = current.kode
     teks_ganda: dict[int, str] = {}  # flag text per count: the same small counts recur across satker
@@ -77,6 +86,14 @@ def _ranked(
     return result
 
 
+def _agenda(session: Session, polda_id: int | None, rentang: Rentang, jumps: list[Lonjakan]) -> AgendaLonjakan:
+    """The period's events, read only when there is a spike to explain."""
+    if not jumps:
+        return [], None
+    acara = baca_agenda(session, rentang.awal, next_month(rentang.akhir) - dt.timedelta(days=1))
+    return acara, None if polda_id is None else baca_polda(session, polda_id).nama
+
+
 def bandingkan_polda(session: Session, rentang: Rentang, kode: str) -> list[BarisPolda]:
     """Every Polda with active satker side by side for one kategori (the national comparison)."""
     return peringkat_polda(aggregate_polda(session, rentang, kode), kode)
@@ -93,7 +110,9 @@ def build_kategori_ranking(session: Session, polda_id: int | None, rentang: Rent
     )
     shared = tautan_ganda(session, rentang)
     jumps = lonjakan_rentang(session, polda_id, rentang).get(kode, [])
-    return _ranked(current, peringkat_lalu(previous, penalti), shared, jumps, penalti)
+    return _ranked(
+        current, peringkat_lalu(previous, penalti), shared, jumps, penalti, _agenda(session, polda_id, rentang, jumps)
+    )
 
 
 def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> HasilPeringkat:
@@ -105,11 +124,12 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     current, previous = aggregate_rentang(session, polda_id, [rentang, rentang.sebelumnya()])
     shared = tautan_ganda(session, rentang)
     jumps = lonjakan_rentang(session, polda_id, rentang)
+    agenda = _agenda(session, polda_id, rentang, [j for found in jumps.values() for j in found])
     per_kategori: dict[str, list[BarisPeringkat]] = {}
     previous_only: dict[str, list[BarisPeringkat]] = {}
     for info in kategori:
         before = peringkat_lalu(previous[info.kode], penalti)
-        per_kategori[info.kode] = _ranked(current[info.kode], before, shared, jumps.get(info.kode, []), penalti)
+        per_kategori[info.kode] = _ranked(current[info.kode], before, shared, jumps.get(info.kode, []), penalti, agenda)
         names = {s.satker_id: s.satker for s in previous[info.kode].satker}
         previous_only[info.kode] = [BarisPeringkat(r, sid, names[sid], value) for sid, (r, value) in before.items()]
     per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)

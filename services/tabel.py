@@ -14,6 +14,7 @@ from analytics.perbandingan import BarisPolda
 from analytics.peringkat import BarisPeringkat
 from analytics.periods import month_label, to_wib
 from analytics.ringkasan import tanda_gerak
+from analytics.target import LABEL_PITA, TANPA_TARGET, Capaian
 from db.akun import InfoPengguna
 from db.audit import CatatanAudit
 from db.master import InfoSatker
@@ -22,40 +23,64 @@ from db.queries_kepatuhan import Kiriman
 from db.queries_peringkat import PenghargaanResmi
 from db.queries_satker import BarisVersi, BuktiAktivitas, NilaiSatker, VersiLaporan
 from etl.problems import Masalah
+from services.pengingat import DaftarPengingat
 
 KOLOM = ("Peringkat", "Satker", "Nilai", "Pangsa (%)", "Peringkat sebelumnya", "Gerak", "Tanda")
+KOLOM_CAPAIAN = ("Target", "Capaian (%)", "Pita")
+"""Columns added after Nilai when the ranking is shown with attainment."""
 
 
-def baris_tabel(baris: Sequence[BarisPeringkat]) -> list[dict[str, Any]]:
-    """One dict per satker with the table's columns; numbers stay numbers."""
-    return [
-        {
-            "Peringkat": row.rank,
-            "Satker": row.satker,
-            "Nilai": row.value,
+def _kolom_capaian(capaian: Capaian | None) -> dict[str, Any]:
+    if capaian is None:
+        return dict.fromkeys(KOLOM_CAPAIAN)
+    return {
+        "Target": capaian.target.nilai,
+        "Capaian (%)": capaian.persen,
+        "Pita": LABEL_PITA[capaian.pita or TANPA_TARGET],
+    }
+
+
+def susun_kolom(dengan_capaian: bool) -> tuple[str, ...]:
+    """The ranking table's columns, with the attainment columns after Nilai when asked."""
+    return (*KOLOM[:3], *KOLOM_CAPAIAN, *KOLOM[3:]) if dengan_capaian else KOLOM
+
+
+def baris_tabel(baris: Sequence[BarisPeringkat], capaian: Mapping[int, Capaian] | None = None) -> list[dict[str, Any]]:
+    """One dict per satker with the table's columns; numbers stay numbers. With ``capaian``
+    (satker id → attainment) the attainment columns follow Nilai."""
+    rows = []
+    for row in baris:
+        item: dict[str, Any] = {"Peringkat": row.rank, "Satker": row.satker, "Nilai": row.value}
+        if capaian is not None:
+            item |= _kolom_capaian(capaian.get(row.satker_id))
+        item |= {
             "Pangsa (%)": None if row.share is None else round(100 * row.share, 2),
             "Peringkat sebelumnya": row.previous_rank,
             "Gerak": tanda_gerak(row),
             "Tanda": "; ".join(row.flags),
         }
-        for row in baris
-    ]
+        rows.append(item)
+    return rows
 
 
-def baris_tampilan(baris: Sequence[BarisPeringkat], satuan: str = "", desimal: int = 0) -> list[dict[str, str | int]]:
-    """The table as the page shows it: Indonesian number formats, '–' for empty cells."""
-    return [
-        {
-            "Peringkat": row["Peringkat"],
-            "Satker": row["Satker"],
-            "Nilai": format_nilai(row["Nilai"], satuan, desimal),
-            "Pangsa (%)": "–" if row["Pangsa (%)"] is None else format_angka(row["Pangsa (%)"], 1),
-            "Peringkat sebelumnya": "–" if row["Peringkat sebelumnya"] is None else str(row["Peringkat sebelumnya"]),
-            "Gerak": row["Gerak"],
-            "Tanda": row["Tanda"],
-        }
-        for row in baris_tabel(baris)
-    ]
+def baris_tampilan(
+    baris: Sequence[BarisPeringkat], satuan: str = "", desimal: int = 0, capaian: Mapping[int, Capaian] | None = None
+) -> list[dict[str, str | int]]:
+    """The table as the page shows it: Indonesian number formats, '–' for empty cells, the band's
+    name (ui.pita shades it)."""
+    shown = []
+    for row in baris_tabel(baris, capaian):
+        item: dict[str, str | int] = {"Peringkat": row["Peringkat"], "Satker": row["Satker"]}
+        item["Nilai"] = format_nilai(row["Nilai"], satuan, desimal)
+        if capaian is not None:
+            item["Target"] = "–" if row["Target"] is None else format_nilai(row["Target"], satuan, desimal)
+            item["Capaian (%)"] = "–" if row["Capaian (%)"] is None else format_angka(row["Capaian (%)"], 1)
+            item["Pita"] = row["Pita"]
+        item["Pangsa (%)"] = "–" if row["Pangsa (%)"] is None else format_angka(row["Pangsa (%)"], 1)
+        item["Peringkat sebelumnya"] = "–" if row["Peringkat sebelumnya"] is None else str(row["Peringkat sebelumnya"])
+        item["Gerak"], item["Tanda"] = row["Gerak"], row["Tanda"]
+        shown.append(item)
+    return shown
 
 
 def tabel_riwayat(
@@ -256,3 +281,8 @@ def tabel_polda(baris: Sequence[BarisPolda], satuan: str = "") -> list[dict[str,
         }
         for b in baris
     ]
+
+
+def tabel_pengingat(daftar: DaftarPengingat) -> list[dict[str, str]]:
+    """The satker still missing a month's report, with the operator of their last report."""
+    return [{"Satker": p.satker, "Operator laporan terakhir": p.operator or "–"} for p in daftar.satker]

@@ -370,3 +370,8 @@ def test_attainment_equals_a_brute_force_recomputation(
 def test_capaian_is_a_value_object() -> None:
     periode = TargetPeriode("tb_news", ((JAN, semua(10)),))
     assert hitung_capaian_satker(1, "A", 10, periode) == Capaian(1, "A", 10, periode, 100.0, "hijau")
+
+
+def test_a_period_target_is_computed_once_for_every_satker_sharing_it() -> None:
+    periode = TargetPeriode("kecepatan_laporan", ((JAN, semua(48)), (add_months(JAN, 1), semua(24))))
+    assert periode.pecahan is periode.pecahan and periode.pecahan == 36

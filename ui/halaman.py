@@ -57,6 +57,7 @@ HALAMAN: tuple[Halaman, ...] = (
     Halaman("pages/admin_pengguna.py", "Pengguna", ":material/group:", "Admin", "kelola_pengguna"),
     Halaman("pages/admin_satker.py", "Satker dan Kategori", ":material/domain:", "Admin", "kelola_satker"),
     Halaman("pages/admin_pengaturan.py", "Pengaturan", ":material/tune:", "Admin", "ubah_pengaturan"),
+    Halaman("pages/admin_target.py", "Target dan Kelompok", ":material/flag:", "Admin", "ubah_pengaturan"),
     Halaman("pages/admin_audit.py", "Log Audit", ":material/history:", "Admin", "lihat_audit"),
     Halaman("pages/akun.py", "Akun Saya", ":material/person:", "Akun", None),
 )

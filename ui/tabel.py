@@ -11,7 +11,7 @@ XLSX exports (:func:`exports.tabel.teks_aman`). Pages call :func:`tampilkan_tabe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -37,11 +37,16 @@ def netralkan_baris(baris: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def tampilkan_tabel(
-    baris: Sequence[Mapping[str, Any]], key: str | None = None, tempat: DeltaGenerator | None = None, **opsi: Any
+    baris: Sequence[Mapping[str, Any]],
+    key: str | None = None,
+    tempat: DeltaGenerator | None = None,
+    gaya: Callable[[list[dict[str, Any]]], Any] | None = None,
+    **opsi: Any,
 ) -> None:
     """``st.dataframe`` of ``baris`` (rows as built by ``services.tabel``) without the index, full
     width unless ``opsi`` says otherwise, text cells neutralised; ``tempat`` is a column or
-    container to draw in."""
+    container to draw in; ``gaya`` styles the neutralised rows (e.g. ``ui.pita.warnai_pita``)."""
     opsi.setdefault("hide_index", True)
     opsi.setdefault("width", "stretch")
-    (tempat or st).dataframe(netralkan_baris(baris), key=key, **opsi)
+    aman = netralkan_baris(baris)
+    (tempat or st).dataframe(gaya(aman) if gaya is not None else aman, key=key, **opsi)

@@ -1,0 +1,41 @@
+"""The peer-group picker of Peringkat (Juara Umum included): a selectbox kept in the address as
+``?kelompok=KODE`` like the other filters, so a shared link opens the same group."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db.kelompok import InfoKelompok, daftar_kelompok
+from ui.data import query
+
+PARAMETER = "kelompok"
+SEMUA = ""
+KUNCI = "kelompok_peringkat"
+_DITULIS = "kelompok_di_alamat"
+"""What this picker last wrote to the address: a different value there came from a link."""
+
+
+def pilih_kelompok() -> InfoKelompok | None:
+    """The group chosen on the page (None: every satker); an unknown code in the address is
+    dropped with a message rather than failing the page."""
+    kelompok = {k.kode: k for k in query(daftar_kelompok)}
+    dari_alamat = st.query_params.get(PARAMETER, SEMUA)
+    if dari_alamat and dari_alamat not in kelompok:
+        st.warning(f"Kelompok “{dari_alamat}” di alamat halaman tidak dikenal; semua satker ditampilkan.")
+        dari_alamat = SEMUA
+    if st.session_state.get(_DITULIS) != dari_alamat:  # the address changed from outside: it wins
+        st.session_state[KUNCI] = dari_alamat
+    pilihan = [SEMUA, *kelompok]
+    kode = st.selectbox(
+        "Kelompok pembanding",
+        pilihan,
+        format_func=lambda k: "Semua satker" if k == SEMUA else kelompok[k].nama,
+        key=KUNCI,
+        help="Peringkat di antara anggota kelompok: peringkat penuh disaring lalu diperingkat ulang.",
+    )
+    if kode:
+        st.query_params[PARAMETER] = kode
+    elif PARAMETER in st.query_params:
+        del st.query_params[PARAMETER]
+    st.session_state[_DITULIS] = kode
+    return kelompok.get(kode)
