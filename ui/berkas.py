@@ -15,6 +15,7 @@ from services.tabel import tabel_baris_versi
 from ui.data import load_kategori, query
 from ui.database import write_session
 from ui.sesi import pelaku_wajib
+from ui.tabel import tampilkan_tabel
 
 
 def _isi(pelaku: Pelaku, unggahan_id: int) -> bytes:
@@ -71,10 +72,8 @@ def tampilkan_baris_versi(versi: Sequence[VersiLaporan], satker_id: int, key: st
     if laporan_id is None:
         return
     sheet = {k.kode: k.nama_sheet or k.label for k in load_kategori()}
-    st.dataframe(
+    tampilkan_tabel(
         tabel_baris_versi(query(baris_versi, satker_id, laporan_id), sheet),
-        hide_index=True,
-        width="stretch",
         key=f"{key}_tabel",
         column_config={"Tanggal": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY")},
     )
