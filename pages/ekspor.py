@@ -81,7 +81,11 @@ st.caption("Satu sheet per kategori: judul kolom berbahasa Indonesia, format ang
 
 st.subheader("Grafik (PNG)")
 kode_grafik = st.selectbox(
-    "Grafik peringkat", kode_pilihan, format_func=lambda kode: cari_label_kategori(kode, kategori), key="ekspor_grafik"
+    "Grafik peringkat",
+    kode_pilihan,
+    index=kode_pilihan.index(pilihan.kategori) if pilihan.kategori in kode_pilihan else 0,
+    format_func=lambda kode: cari_label_kategori(kode, kategori),
+    key="ekspor_grafik",
 )
 kunci_png = (pilihan.polda.id, pilihan.rentang, kode_grafik)
 if st.button("Buat PNG", icon=":material/image:"):

@@ -12,14 +12,14 @@ from services.kategori import pilih_kategori_hitungan
 from services.profil import susun_ringkasan_satker
 from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters
+from ui.filters import current_filters, pilih_satker
 from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
 kategori = load_kategori()
 nama = query(satker_aktif, pilihan.polda.id, pilihan.rentang.akhir)
 st.title("Profil Satker")
-satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key="profil_satker")
+satker_id = pilih_satker(nama)
 st.caption(f"{nama[satker_id]} · {pilihan.polda.nama} · {pilihan.rentang.label}")
 
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
