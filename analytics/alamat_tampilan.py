@@ -177,3 +177,12 @@ def susun_tautan(alamat_publik: str, url_path: str, parameter: Mapping[str, str]
     """
     kueri = urlencode(dict(parameter))
     return f"{alamat_publik.rstrip('/')}/{url_path}" + (f"?{kueri}" if kueri else "")
+
+
+def baris_tautan(tautan: str) -> str:
+    """The closing line of what leaves the app (WhatsApp text, deck, PDF); "" without a link.
+
+    >>> baris_tautan("https://humas.example/peringkat?periode=2024-05")
+    'Lihat di dasbor: https://humas.example/peringkat?periode=2024-05'
+    """
+    return f"Lihat di dasbor: {tautan}" if tautan else ""

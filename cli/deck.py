@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from cli.bersama import buka_database, pilih_daftar_kategori, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang, opsi_keluaran
+from db import pengaturan
 from db.transaksi import sesi_baca
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
-from services.ekspor import kumpulkan_isi_deck
+from services.ekspor import kumpulkan_isi_deck, tautan_ekspor
 
 
 @click.command(context_settings=CONTEXT)
@@ -48,6 +50,7 @@ def deck(
     with sesi_baca(engine) as session:
         info = pilih_polda(session, polda)
         isi = kumpulkan_isi_deck(session, info.id, rentang, pilih_daftar_kategori(session, kategori), top_n, acara)
+        isi = replace(isi, tautan=tautan_ekspor(pengaturan.alamat_publik(session), info.singkatan, rentang))
     try:
         data = build_deck(isi, templat.read_bytes() if templat else None)
     except TemplatPptxRusak as error:

@@ -1,5 +1,5 @@
-"""Pengaturan (admin): Juara Umum weights, the report deadline, and the penalty for a month
-without a report. Every change is recorded in the audit log."""
+"""Pengaturan (admin): Juara Umum weights, the report deadline, the penalty for a month without
+a report, and the server's public address for links. Every change is recorded in the audit log."""
 
 import streamlit as st
 
@@ -53,3 +53,13 @@ with st.form("pengaturan_penalti"):
     )
     if st.form_submit_button("Simpan penalti", type="primary"):
         tulis(pengaturan.set_penalti_jam, jam, pesan="Penalti disimpan.")
+
+st.subheader("Alamat publik server")
+st.caption(
+    "Alamat yang dibuka pengguna di peramban, misalnya https://humas.poldajatim.example. Ringkasan WhatsApp, "
+    "deck, dan PDF diakhiri tautan ke tampilan asalnya; tanpa alamat ini tautan tidak dicantumkan."
+)
+with st.form("pengaturan_alamat"):
+    alamat = st.text_input("Alamat publik", value=query(pengaturan.alamat_publik), max_chars=300, key="alamat_publik")
+    if st.form_submit_button("Simpan alamat", type="primary"):
+        tulis(pengaturan.set_alamat_publik, alamat, pesan="Alamat publik disimpan.")

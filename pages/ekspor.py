@@ -1,6 +1,8 @@
 """Ekspor: the Rakernis deck (PowerPoint with native, editable charts), the ranking workbook
 (XLSX, a sheet per kategori) and any ranking chart as PNG, for the filters in the sidebar."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
@@ -11,7 +13,7 @@ from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters
+from ui.filters import current_filters, tautan_tampilan
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -38,7 +40,10 @@ acara = kanan.text_input(
     "Judul acara", value=f"Rakernis Bidhumas {pilihan.polda.nama}", max_chars=120, key="ekspor_acara"
 )
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
-isi = query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
+isi = replace(
+    query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara),
+    tautan=tautan_tampilan("ekspor"),
+)
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
     st.markdown("\n".join(f"{nomor}. {judul}" for nomor, judul in enumerate(judul_slide(isi), start=1)))
 # A built file is offered only while the choices it was built from are unchanged.

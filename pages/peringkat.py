@@ -12,7 +12,7 @@ from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings
-from ui.filters import current_filters
+from ui.filters import current_filters, tautan_tampilan
 from ui.grafik import tampilkan_grafik
 
 pilihan = current_filters()
@@ -73,7 +73,7 @@ st.subheader("Ringkasan untuk WhatsApp")
 semua = st.toggle("Semua kategori dan Juara Umum", key="ringkasan_semua")
 kode_list = susun_semua_kode(kategori) if semua else [pilihan.kategori]
 st.code(
-    susun_teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list),
+    susun_teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list, tautan_tampilan("peringkat")),
     language=None,
     wrap_lines=True,
 )

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from analytics.alamat_tampilan import PARAM_PERIODE, PARAM_POLDA, buat_kode, susun_tautan
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.kepatuhan import LABEL_STATUS
@@ -53,6 +54,8 @@ class IsiDeck:
     top_n: int = 10
     data_contoh: bool = False
     dibuat: str = field(default="")
+    tautan: str = ""
+    """The address of the view the deck was made from; "" without the server's public address."""
 
 
 ATURAN_PERINGKAT = (
@@ -136,3 +139,12 @@ def kumpulkan_isi_deck(
         data_contoh=has_demo_data(session),
         dibuat=f"{to_wib(now).day} {month_label(to_wib(now).date())}",
     )
+
+
+def tautan_ekspor(alamat_publik: str, polda_singkatan: str, rentang: Rentang) -> str:
+    """The Ekspor page's address for a Polda and period (the deck made on the command line ends
+    with it); "" without the server's public address."""
+    if not alamat_publik:
+        return ""
+    parameter = {PARAM_POLDA: buat_kode(polda_singkatan), PARAM_PERIODE: rentang.kode}
+    return susun_tautan(alamat_publik, "ekspor", parameter)

@@ -22,6 +22,7 @@ from analytics.alamat_tampilan import (
     baca_satker,
     baca_tampilan,
     buat_kode,
+    susun_tautan,
 )
 from analytics.izin import Pelaku
 from analytics.kategori import JUARA_UMUM
@@ -33,9 +34,10 @@ from analytics.periods import (
     rentang_tahun,
     rentang_triwulan,
 )
+from db import pengaturan
 from db.queries_peringkat import NASIONAL, PoldaInfo
 from services.kategori import cari_label_kategori
-from ui.data import load_kategori, load_periode, load_polda
+from ui.data import load_kategori, load_periode, load_polda, query
 from ui.sesi import pelaku_wajib
 
 KUNCI_ALAMAT = "alamat_ditulis"
@@ -190,3 +192,15 @@ def current_filters() -> Filter:
         )
         st.stop()
     return chosen
+
+
+def tautan_tampilan(url_path: str) -> str:
+    """The address of the view shown now (the filters, and the satker on Profil Satker) on the
+    server's public address; "" when that setting is empty, so the link is left out."""
+    alamat = query(pengaturan.alamat_publik)
+    if not alamat:
+        return ""
+    parameter = dict(st.session_state.get(KUNCI_ALAMAT, {}))
+    if url_path == "profil_satker" and (satker := st.session_state.get(KUNCI_ALAMAT_SATKER)):
+        parameter[PARAM_SATKER] = satker
+    return susun_tautan(alamat, url_path, parameter)
