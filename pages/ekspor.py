@@ -1,19 +1,25 @@
-"""Ekspor: the Rakernis deck (PowerPoint with native, editable charts), the ranking workbook
-(XLSX, a sheet per kategori) and any ranking chart as PNG, for the filters in the sidebar."""
+"""Ekspor: the Rakernis deck (PowerPoint with native, editable charts, and as PDF when LibreOffice
+is installed), the one-page Ringkasan Pimpinan PDF, the ranking workbook (XLSX, a sheet per
+kategori) and any ranking chart as PNG, for the filters in the sidebar. The PDFs are made when
+their button is clicked (a callable ``data``) and every download is audited."""
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
 from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
+from exports.pdf_deck import BATAS_DETIK, PESAN_TANPA_LIBREOFFICE, cari_libreoffice, deck_pdf
 from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from ui.audit import catat_ekspor
 from ui.data import load_kategori, load_rankings, query
+from ui.database import get_engine
 from ui.filters import current_filters, tautan_tampilan
+from ui.pdf import MIME_PDF, buat_ringkasan_pdf
 
 pilihan = current_filters()
 kategori = load_kategori()
@@ -70,6 +76,34 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
         on_click=catat_ekspor,
         kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"},
     )
+    if cari_libreoffice():
+        st.download_button(
+            "Unduh deck (.pdf)",
+            partial(deck_pdf, st.session_state["deck"][1]),
+            f"deck_{nama_berkas}.pdf",
+            MIME_PDF,
+            icon=":material/picture_as_pdf:",
+            on_click=catat_ekspor,
+            kwargs={"jenis": "deck_pdf", "berkas": f"deck_{nama_berkas}.pdf"},
+        )
+        st.caption(f"PDF dibuat LibreOffice saat tombol ditekan, paling lama {BATAS_DETIK:.0f} detik.")
+if not cari_libreoffice():
+    st.info(PESAN_TANPA_LIBREOFFICE, icon=":material/picture_as_pdf:")
+
+st.subheader("Ringkasan Pimpinan (PDF)")
+st.caption(
+    f"Satu halaman A4 untuk {pilihan.polda.nama}, {pilihan.rentang.label}: tiga besar tiap kategori, Juara Umum, "
+    "kepatuhan laporan, dan gerak peringkat Juara Umum terbesar dibanding periode sebelumnya."
+)
+st.download_button(
+    "Unduh Ringkasan Pimpinan (.pdf)",
+    partial(buat_ringkasan_pdf, get_engine(), pilihan.polda.id, pilihan.rentang, tautan_tampilan("")),
+    f"ringkasan_pimpinan_{nama_berkas}.pdf",
+    MIME_PDF,
+    icon=":material/picture_as_pdf:",
+    on_click=catat_ekspor,
+    kwargs={"jenis": "ringkasan_pimpinan_pdf", "berkas": f"ringkasan_pimpinan_{nama_berkas}.pdf"},
+)
 
 st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)

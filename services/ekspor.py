@@ -1,5 +1,6 @@
-"""What an export needs from the database, gathered once: the deck's content and the ranking
-workbook's sheets, from the same rankings the pages show (``services.peringkat.build_rankings``)."""
+"""What an export needs from the database, gathered once: the deck's content, the ranking
+workbook's sheets and the Ringkasan Pimpinan, from the same rankings the pages show
+(``services.peringkat.build_rankings``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from db.queries_peringkat import baca_polda, total_bulanan
 from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
+from services.ringkasan_pimpinan import RingkasanPimpinan, build_ringkasan_pimpinan
 
 
 @dataclass(frozen=True)
@@ -141,10 +143,32 @@ def kumpulkan_isi_deck(
     )
 
 
-def tautan_ekspor(alamat_publik: str, polda_singkatan: str, rentang: Rentang) -> str:
-    """The Ekspor page's address for a Polda and period (the deck made on the command line ends
-    with it); "" without the server's public address."""
+def tautan_polda_periode(alamat_publik: str, url_path: str, polda_singkatan: str, rentang: Rentang) -> str:
+    """A page's address for a Polda and period, for what the command line makes (the deck links
+    the Ekspor page, the Ringkasan Pimpinan the Beranda); "" without the server's public address."""
     if not alamat_publik:
         return ""
     parameter = {PARAM_POLDA: buat_kode(polda_singkatan), PARAM_PERIODE: rentang.kode}
-    return susun_tautan(alamat_publik, "ekspor", parameter)
+    return susun_tautan(alamat_publik, url_path, parameter)
+
+
+def kumpulkan_ringkasan_pimpinan(
+    session: Session,
+    polda_id: int | None,
+    rentang: Rentang,
+    alamat: str | None = None,
+    sekarang: dt.datetime | None = None,
+) -> RingkasanPimpinan:
+    """The Ringkasan Pimpinan of a Polda (None: national) and period, made ``sekarang`` (default:
+    now), with ``alamat`` (the view's address) printed at its foot when given."""
+    hasil = build_rankings(session, polda_id, rentang)
+    now = sekarang or dt.datetime.now(dt.UTC)
+    kepatuhan = hitung_kepatuhan(kiriman_rentang(session, polda_id, rentang), pengaturan.batas_waktu(session), now)
+    return build_ringkasan_pimpinan(
+        hasil,
+        kepatuhan,
+        polda=baca_polda(session, polda_id).nama,
+        dibuat=now,
+        data_contoh=has_demo_data(session),
+        alamat=alamat or None,
+    )
