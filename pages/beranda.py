@@ -15,7 +15,7 @@ from services.kepatuhan import hitung_kepatuhan
 from services.tabel import tabel_penghargaan
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
-from ui.layout import bagi_ke_kolom
+from ui.layout import bagi_ke_kolom, berjajar
 
 # Badges with Streamlit's bundled icon font: emoji medals need a system emoji font.
 MEDALI = {
@@ -31,7 +31,7 @@ st.title("Beranda")
 st.caption(f"{pilihan.polda.nama} · {pilihan.rentang.label}")
 
 st.subheader("Jumlah kegiatan")
-for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PER_BARIS):
+for tempat, kartu in berjajar(susun_kartu_jumlah(hasil, kategori)):
     tempat.metric(kartu.judul, kartu.nilai, delta=kartu.selisih, border=True, help=kartu.keterangan)
 
 st.subheader("Kepatuhan laporan")
@@ -39,7 +39,7 @@ batas = query(pengaturan.batas_waktu)
 sekarang = dt.datetime.now(dt.UTC)
 status = hitung_kepatuhan(query(kiriman_rentang, pilihan.polda.id, pilihan.rentang), batas, sekarang)
 st.caption(f"Satker × bulan pada periode ini; batas waktu {batas.keterangan}.")
-for tempat, (kode_status, jumlah) in zip(st.columns(len(status)), status.items(), strict=True):
+for tempat, (kode_status, jumlah) in berjajar(list(status.items())):
     tempat.metric(LABEL_STATUS[kode_status], format_angka(jumlah), border=True)
 
 st.subheader("Juara per kategori")
