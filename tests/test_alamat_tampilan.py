@@ -17,12 +17,11 @@ from analytics.alamat_tampilan import (
     susun_tautan,
 )
 from analytics.periods import parse_rentang
-from tests.test_pages import PASSWORDS, choose, log_in, open_app, show
+from tests.test_pages import PASSWORDS, SQLITE_ONLY, choose, log_in, open_app, show
 
 BULAN = [dt.date(2024, m, 1) for m in range(12, 0, -1)] + [dt.date(2023, 12, 1)]
 PILIHAN = PilihanTampilan(["jatim", "nasional"], BULAN, {"juara_umum", "tb_news", "ipse"}, "tb_news")
 BAWAAN = Tampilan("jatim", parse_rentang("2024-12"), "tb_news")
-SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 @pytest.mark.parametrize(
@@ -198,3 +197,14 @@ def test_ekspor_starts_with_the_view_of_the_address(demo_url: str, monkeypatch: 
     show(app, "ekspor")
     assert app.caption[0].value == "Polda Jawa Timur · Triwulan II 2024"
     assert app.selectbox(key="ekspor_grafik").value == "tb_news"
+
+
+@SQLITE_ONLY
+def test_an_address_naming_only_the_period_keeps_the_kategori_shown(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = choose(show(open_app(demo_url, monkeypatch), "peringkat"), "kategori", "ipse")
+    app.query_params = {"periode": "2024-05"}
+    app.run()
+    assert [t.value for t in app.title] == ["Peringkat — Terbanyak IPSE"]
+    assert app.query_params == {"polda": "jatim", "periode": "2024-05", "kategori": "ipse"}

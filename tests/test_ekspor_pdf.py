@@ -21,12 +21,11 @@ from db.engine import PROJECT_DIR
 from db.queries_peringkat import list_polda_aktif
 from db.transaksi import sesi_baca
 from exports.pdf_deck import PESAN_TANPA_LIBREOFFICE
-from tests.test_pages import open_app, show
+from tests.test_pages import SQLITE_ONLY, open_app, show
 from tests.test_tautan import ALAMAT, _set_alamat
 from tests.tools import require_program, run_program
 from ui.pdf import buat_ringkasan_pdf
 
-SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 TANPA_PROGRAM = "/nonexistent-humas-bin"
 
 

@@ -19,10 +19,9 @@ from db.engine import PROJECT_DIR, make_engine
 from db.models import AuditLog
 from exports.deck import build_deck
 from tests.test_deck import _isi, _texts
-from tests.test_pages import choose, open_app, show
+from tests.test_pages import SQLITE_ONLY, choose, open_app, show
 
 ALAMAT = "https://humas.poldajatim.example"
-SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 def _set_alamat(url: str, alamat: str) -> None:

@@ -120,7 +120,11 @@ def _baca_alamat(choices: list[PoldaInfo], default: int, months: list[dt.date], 
         return
     kode = [kode_polda(p) for p in choices]
     pilihan = PilihanTampilan([kode[default], *kode[:default], *kode[default + 1 :]], months, kategori, kategori[1])
-    tampilan, pesan = baca_tampilan(diminta, pilihan)
+    terakhir: Filter | None = st.session_state.get("filter")
+    sekarang = None  # what a parameter missing from the address keeps: the view shown until now
+    if terakhir is not None and kode_polda(terakhir.polda) in kode and pilihan.ada_data(terakhir.rentang):
+        sekarang = Tampilan(kode_polda(terakhir.polda), terakhir.rentang, terakhir.kategori)
+    tampilan, pesan = baca_tampilan(diminta, pilihan, sekarang)
     st.session_state["polda"] = choices[kode.index(tampilan.polda)].id
     _set_rentang(tampilan.rentang)
     st.session_state["kategori"] = tampilan.kategori
