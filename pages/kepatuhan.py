@@ -14,6 +14,7 @@ from services.kepatuhan import hitung_status_satker
 from services.tabel import tabel_kepatuhan
 from ui.data import query
 from ui.filters import current_filters
+from ui.layout import berjajar
 
 pilihan = current_filters()
 st.title("Kepatuhan laporan")
@@ -29,7 +30,7 @@ st.caption(
 
 kiriman = query(kiriman_rentang, pilihan.polda.id, rentang_bulan(periode))
 status = hitung_status_satker(kiriman, batas_bulan, sekarang)
-for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).items(), strict=True):
+for tempat, (kode, jumlah) in berjajar(list(hitung_status(status.values()).items())):
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 
 st.dataframe(
