@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from analytics.alamat_tampilan import (
     PilihanTampilan,
@@ -16,8 +18,22 @@ from analytics.alamat_tampilan import (
     periksa_alamat_publik,
     susun_tautan,
 )
+from analytics.izin import Pelaku
 from analytics.periods import parse_rentang
-from tests.test_pages import PASSWORDS, SQLITE_ONLY, choose, log_in, open_app, show
+from db.akun import tambah_pengguna
+from db.queries import cari_polda
+from testdata.nasional import BULAN_TERAKHIR, generate_national
+from tests.test_pages import (
+    KATA_SANDI_UJI,
+    PASSWORDS,
+    SQLITE_ONLY,
+    choose,
+    ensure_account,
+    log_in,
+    open_app,
+    show,
+    table,
+)
 
 BULAN = [dt.date(2024, m, 1) for m in range(12, 0, -1)] + [dt.date(2023, 12, 1)]
 PILIHAN = PilihanTampilan(["jatim", "nasional"], BULAN, {"juara_umum", "tb_news", "ipse"}, "tb_news")
@@ -123,6 +139,13 @@ def test_a_link_names_the_page_and_the_view() -> None:
 # --- the pages -------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def nasional(engine: Engine) -> Engine:
+    """Four Polda with satker and reports (the national data set of test_nasional.py, smaller)."""
+    generate_national(engine, satker=70, bulan=4, baris=3_000, benih=7, polda_limit=4)
+    return engine
+
+
 @SQLITE_ONLY
 def test_a_copied_address_opens_that_view_after_the_login_form(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A page address before login is covered by the browser test (AppTest cannot request one)."""
@@ -208,3 +231,50 @@ def test_an_address_naming_only_the_period_keeps_the_kategori_shown(
     app.run()
     assert [t.value for t in app.title] == ["Peringkat — Terbanyak IPSE"]
     assert app.query_params == {"polda": "jatim", "periode": "2024-05", "kategori": "ipse"}
+
+
+@SQLITE_ONLY
+def test_a_polda_bound_user_given_an_unknown_polda_falls_back_to_their_own(
+    nasional: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback is the user's own Polda, whatever was shown before. (Which Polda a bound user may
+    pick is decided by ``polda_choices``; the address can never widen it.)"""
+    url = nasional.url.render_as_string(hide_password=False)
+    with Session(nasional) as session:
+        aceh = cari_polda(session, "Aceh")
+        jatim = cari_polda(session, "Jatim")
+        tambah_pengguna(session, Pelaku.baris_perintah(), "pimpinan.aceh", KATA_SANDI_UJI, "pimpinan", polda_id=aceh)
+        session.commit()
+    app = open_app(url, monkeypatch, "pimpinan.aceh")
+    app.query_params = {"polda": "jatim", "kategori": "ipse"}
+    show(app, "peringkat")
+    assert app.selectbox(key="polda").value == jatim
+    app.query_params = {"polda": "papua-tengah-x", "kategori": "ipse"}
+    show(app, "peringkat")
+    assert [i.value for i in app.info] == [
+        "Polda 'papua-tengah-x' pada alamat tidak tersedia untuk akun Anda; ditampilkan pilihan bawaan."
+    ]
+    assert app.selectbox(key="polda").value == aceh
+    assert [t.value for t in app.title] == ["Peringkat — Terbanyak IPSE"]
+    assert app.query_params["polda"] == "aceh"
+
+
+@SQLITE_ONLY
+def test_a_national_user_opens_another_polda_and_the_comparison_by_address(
+    nasional: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = nasional.url.render_as_string(hide_password=False)
+    ensure_account(url, "pimpinan.nasional", "pimpinan")
+    with Session(nasional) as session:
+        jatim = cari_polda(session, "Jatim")
+    app = open_app(url, monkeypatch, "pimpinan.nasional")
+    app.query_params = {"polda": "jatim", "periode": f"{BULAN_TERAKHIR:%Y-%m}", "kategori": "tb_news"}
+    show(app, "peringkat")
+    assert not app.info
+    assert app.selectbox(key="polda").value == jatim
+    app.query_params = {"polda": "nasional", "periode": f"{BULAN_TERAKHIR:%Y-%m}", "kategori": "ipse"}
+    show(app, "perbandingan_polda")
+    assert not app.info
+    assert app.selectbox(key="polda").value is None
+    assert app.selectbox(key="kategori").value == "ipse"
+    assert [row["Peringkat"] for row in table(app)] == [1, 2, 3, 4]
