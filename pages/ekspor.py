@@ -52,6 +52,7 @@ isi = replace(
 )
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
     st.markdown("\n".join(f"{nomor}. {judul}" for nomor, judul in enumerate(judul_slide(isi), start=1)))
+libreoffice = cari_libreoffice() is not None
 # A built file is offered only while the choices it was built from are unchanged.
 kunci_deck = (
     pilihan.polda.id,
@@ -76,7 +77,7 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
         on_click=catat_ekspor,
         kwargs={"jenis": "deck", "berkas": f"deck_{nama_berkas}.pptx"},
     )
-    if cari_libreoffice():
+    if libreoffice:
         st.download_button(
             "Unduh deck (.pdf)",
             partial(deck_pdf, st.session_state["deck"][1]),
@@ -87,7 +88,7 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
             kwargs={"jenis": "deck_pdf", "berkas": f"deck_{nama_berkas}.pdf"},
         )
         st.caption(f"PDF dibuat LibreOffice saat tombol ditekan, paling lama {BATAS_DETIK:.0f} detik.")
-if not cari_libreoffice():
+if not libreoffice:
     st.info(PESAN_TANPA_LIBREOFFICE, icon=":material/picture_as_pdf:")
 
 st.subheader("Ringkasan Pimpinan (PDF)")
