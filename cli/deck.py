@@ -1,21 +1,25 @@
-"""``python -m etl deck``: the Rakernis deck as PowerPoint, the same as the Ekspor page's button."""
+"""``python -m etl deck``: the Rakernis deck as PowerPoint (or, for ``-o FILE.pdf``, as PDF through
+LibreOffice), the same as the Ekspor page's buttons."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from cli.bersama import buka_database, pilih_daftar_kategori, pilih_polda
+from cli.bersama import buka_database, gagal, pilih_daftar_kategori, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang, opsi_keluaran
+from db import pengaturan
 from db.transaksi import sesi_baca
 from exports.deck import TemplatPptxRusak, build_deck, judul_slide
-from services.ekspor import kumpulkan_isi_deck
+from exports.pdf_deck import DeckPdfGagal, deck_pdf
+from services.ekspor import kumpulkan_isi_deck, tautan_polda_periode
 
 
 @click.command(context_settings=CONTEXT)
 @OPSI_RENTANG
-@opsi_keluaran(".pptx")
+@opsi_keluaran(".pptx (atau .pdf: deck yang sama diubah LibreOffice)")
 @click.option(
     "--kategori",
     default="semua",
@@ -52,8 +56,8 @@ def deck(
 ) -> None:
     """Deck PowerPoint 16:9 untuk Rakernis dengan grafik asli yang dapat disunting."""
     rentang = baca_rentang(periode)
-    if output.suffix.lower() != ".pptx":
-        raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx", param_hint="--output")
+    if output.suffix.lower() not in (".pptx", ".pdf"):
+        raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx atau .pdf", param_hint="--output")
     engine = buka_database()
     with sesi_baca(engine) as session:
         info = pilih_polda(session, polda)
@@ -62,9 +66,16 @@ def deck(
             isi = kumpulkan_isi_deck(session, info.id, rentang, kode, top_n, acara, kelompok=kelompok)
         except ValueError as error:  # an unknown group, named with the choices
             raise click.BadParameter(str(error), param_hint="--kelompok") from None
+        alamat = pengaturan.alamat_publik(session)
+        isi = replace(isi, tautan=tautan_polda_periode(alamat, "ekspor", info.singkatan, rentang))
     try:
         data = build_deck(isi, templat.read_bytes() if templat else None)
     except TemplatPptxRusak as error:
         raise click.BadParameter(str(error), param_hint="--templat") from None
+    if output.suffix.lower() == ".pdf":
+        try:
+            data = deck_pdf(data)
+        except DeckPdfGagal as error:
+            gagal(str(error))
     output.write_bytes(data)
     click.echo(f"Deck ditulis: {output} ({len(judul_slide(isi))} slide, {rentang.label}).")

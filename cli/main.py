@@ -41,6 +41,11 @@ PERINTAH: dict[str, Perintah] = {
     "deck": Perintah(
         "cli.deck", "deck", "Deck PowerPoint 16:9 untuk Rakernis dengan grafik asli yang dapat disunting."
     ),
+    "ringkasan": Perintah(
+        "cli.ringkasan",
+        "ringkasan",
+        "Ringkasan Pimpinan satu halaman A4 (PDF): tiga besar tiap kategori, Juara Umum, kepatuhan, gerak.",
+    ),
     "user": Perintah(
         "cli.pengguna", "user", "Kelola akun pengguna: tambah (termasuk admin pertama), daftar, nonaktifkan."
     ),

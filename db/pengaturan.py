@@ -4,6 +4,8 @@
 - ``batas_waktu_laporan``: the monthly report deadline, a day of the following month and a time
   in WIB (default tanggal 5 pukul 23:59).
 - ``penalti_jam``: hours of kecepatan_laporan for a month without a report (default 720).
+- ``alamat_publik``: the server's address as users reach it (default none); links in what leaves
+  the app (WhatsApp text, deck, PDF) are made from it and left out without it.
 
 Only an admin may change them (checked here); every change is written to the audit log in the
 same transaction.
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analytics.alamat_tampilan import periksa_alamat_publik
 from analytics.izin import Pelaku, pastikan
 from analytics.juara_umum import normalise_bobot
 from analytics.peringkat import PENALTI_JAM_BAWAAN
@@ -29,6 +32,7 @@ from db.models import Kategori, Pengaturan, utc_now
 BOBOT_JUARA_UMUM = "bobot_juara_umum"
 BATAS_WAKTU_LAPORAN = "batas_waktu_laporan"
 PENALTI_JAM = "penalti_jam"
+ALAMAT_PUBLIK = "alamat_publik"
 
 
 @dataclass(frozen=True)
@@ -118,3 +122,16 @@ def set_penalti_jam(session: Session, pelaku: Pelaku, jam: float) -> float:
         raise ValueError("Penalti harus lebih dari 0 dan paling banyak satu tahun (8.784 jam).")
     _store(session, PENALTI_JAM, float(jam), pelaku)
     return float(jam)
+
+
+def alamat_publik(session: Session) -> str:
+    """The server's public address (``https://host[/path]``), or "" when none is set."""
+    return str(_stored(session, ALAMAT_PUBLIK) or "")
+
+
+def set_alamat_publik(session: Session, pelaku: Pelaku, teks: str) -> str:
+    """Store the public address (checked by :func:`periksa_alamat_publik`; empty removes it)."""
+    pastikan(pelaku, "ubah_pengaturan")
+    alamat = periksa_alamat_publik(teks)
+    _store(session, ALAMAT_PUBLIK, alamat, pelaku)
+    return alamat

@@ -27,6 +27,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Inches
 
+from analytics.alamat_tampilan import baris_tautan
 from analytics.angka import format_angka
 from analytics.kategori import KECEPATAN
 from analytics.peringkat import BarisPeringkat, top_ranks
@@ -339,4 +340,6 @@ def _slide_metode(slide: Slide, prs: PresentationType, isi: IsiDeck) -> None:
     paragraf = [isi.metode, isi.sumber]
     if isi.data_contoh:
         paragraf.append(f"{PERINGATAN_CONTOH}: deck ini dibuat dari data sintetis untuk mencoba aplikasi.")
+    if isi.tautan:
+        paragraf.append(baris_tautan(isi.tautan))
     teks(slide, prs, ISI, paragraf, 15)

@@ -1,6 +1,6 @@
 """Pengaturan (admin): Juara Umum weights, the report deadline, the penalty for a month without
-a report, and the platform aliases added to the shipped table. Every change is recorded in the
-audit log."""
+a report, the platform aliases added to the shipped table, and the server's public address for links.
+Every change is recorded in the audit log."""
 
 import streamlit as st
 
@@ -83,3 +83,13 @@ if tambahan:
     hapus = st.selectbox("Hapus alias tambahan", list(tambahan), key="alias_hapus")
     if st.button("Hapus alias", key="alias_hapus_tombol", icon=":material/delete:"):
         tulis(hapus_alias, hapus, pesan=f"Alias “{hapus}” dihapus.")
+
+st.subheader("Alamat publik server")
+st.caption(
+    "Alamat yang dibuka pengguna di peramban, misalnya https://humas.poldajatim.example. Ringkasan WhatsApp, "
+    "deck, dan PDF diakhiri tautan ke tampilan asalnya; tanpa alamat ini tautan tidak dicantumkan."
+)
+with st.form("pengaturan_alamat"):
+    alamat = st.text_input("Alamat publik", value=query(pengaturan.alamat_publik), max_chars=300, key="alamat_publik")
+    if st.form_submit_button("Simpan alamat", type="primary"):
+        tulis(pengaturan.set_alamat_publik, alamat, pesan="Alamat publik disimpan.")

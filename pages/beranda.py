@@ -18,7 +18,7 @@ from services.tabel import tabel_penghargaan
 from services.target import baca_capaian, tabel_per_pita
 from ui.data import load_kategori, load_rankings, query
 from ui.filters import current_filters
-from ui.layout import bagi_ke_kolom
+from ui.layout import bagi_ke_kolom, berjajar
 from ui.pita import keterangan_pita
 from ui.tabel import tampilkan_tabel
 
@@ -36,7 +36,7 @@ st.title("Beranda")
 st.caption(f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 st.subheader("Jumlah kegiatan")
-for tempat, kartu in bagi_ke_kolom(susun_kartu_jumlah(hasil, kategori), KOLOM_PER_BARIS):
+for tempat, kartu in berjajar(susun_kartu_jumlah(hasil, kategori)):
     tempat.metric(
         escape_markdown(kartu.judul),
         kartu.nilai,
@@ -59,7 +59,7 @@ batas = query(pengaturan.batas_waktu)
 sekarang = dt.datetime.now(dt.UTC)
 status = hitung_kepatuhan(query(kiriman_rentang, pilihan.polda.id, pilihan.rentang), batas, sekarang)
 st.caption(f"Satker × bulan pada periode ini; batas waktu {batas.keterangan}.")
-for tempat, (kode_status, jumlah) in zip(st.columns(len(status)), status.items(), strict=True):
+for tempat, (kode_status, jumlah) in berjajar(list(status.items())):
     tempat.metric(LABEL_STATUS[kode_status], format_angka(jumlah), border=True)
 
 st.subheader("Juara per kategori")

@@ -1,6 +1,9 @@
-"""Ekspor: the Rakernis deck (PowerPoint with native, editable charts), the ranking workbook
-(XLSX, a sheet per kategori) and any ranking chart as PNG, for the filters in the sidebar."""
+"""Ekspor: the Rakernis deck (PowerPoint with native, editable charts, and as PDF when LibreOffice
+is installed), the one-page Ringkasan Pimpinan PDF, the ranking workbook (XLSX, a sheet per
+kategori) and any ranking chart as PNG, for the filters in the sidebar. The PDFs are made when
+their button is clicked (a callable ``data``) and every download is audited."""
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
@@ -8,13 +11,16 @@ import streamlit as st
 from analytics.teks import escape_markdown
 from exports.deck import MIME_PPTX, TemplatPptxRusak, build_deck, judul_slide
 from exports.images import GambarTidakTersedia, png
+from exports.pdf_deck import BATAS_DETIK, PESAN_TANPA_LIBREOFFICE, cari_libreoffice, deck_pdf
 from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from services.target import baca_capaian
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters
+from ui.database import get_engine
+from ui.filters import current_filters, tautan_tampilan
+from ui.pdf import MIME_PDF, buat_ringkasan_pdf
 from ui.unduh import tombol_unduh
 
 pilihan = current_filters()
@@ -42,11 +48,15 @@ acara = kanan.text_input(
     "Judul acara", value=f"Rakernis Bidhumas {pilihan.polda.nama}", max_chars=120, key="ekspor_acara"
 )
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
-isi = query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara)
+isi = replace(
+    query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara),
+    tautan=tautan_tampilan("ekspor"),
+)
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
     st.markdown(
         "\n".join(f"{nomor}. {escape_markdown(judul)}" for nomor, judul in enumerate(judul_slide(isi), start=1))
     )
+libreoffice = cari_libreoffice() is not None
 # A built file is offered only while the choices it was built from are unchanged.
 kunci_deck = (
     pilihan.polda.id,
@@ -74,6 +84,39 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
         kategori_deck=kode_pilihan,
         templat=templat.name if templat else None,
     )
+    if libreoffice:
+        tombol_unduh(
+            "Unduh deck (.pdf)",
+            partial(deck_pdf, st.session_state["deck"][1]),
+            f"deck_{nama_berkas}.pdf",
+            MIME_PDF,
+            jenis="deck_pdf",
+            aksi="ekspor",
+            key="ekspor_unduh_deck_pdf",
+            icon=":material/picture_as_pdf:",
+            saringan=pilihan,
+            kategori_deck=kode_pilihan,
+        )
+        st.caption(f"PDF dibuat LibreOffice saat tombol ditekan, paling lama {BATAS_DETIK:.0f} detik.")
+if not libreoffice:
+    st.info(PESAN_TANPA_LIBREOFFICE, icon=":material/picture_as_pdf:")
+
+st.subheader("Ringkasan Pimpinan (PDF)")
+st.caption(
+    f"Satu halaman A4 untuk {escape_markdown(pilihan.polda.nama)}, {pilihan.rentang.label}: tiga besar tiap "
+    "kategori, Juara Umum, kepatuhan laporan, dan gerak peringkat Juara Umum terbesar dibanding periode sebelumnya."
+)
+tombol_unduh(
+    "Unduh Ringkasan Pimpinan (.pdf)",
+    partial(buat_ringkasan_pdf, get_engine(), pilihan.polda.id, pilihan.rentang, tautan_tampilan("")),
+    f"ringkasan_pimpinan_{nama_berkas}.pdf",
+    MIME_PDF,
+    jenis="ringkasan_pimpinan_pdf",
+    aksi="ekspor",
+    key="ekspor_unduh_ringkasan",
+    icon=":material/picture_as_pdf:",
+    saringan=pilihan,
+)
 
 st.subheader("Tabel peringkat (XLSX)")
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
@@ -98,7 +141,11 @@ st.caption(
 
 st.subheader("Grafik (PNG)")
 kode_grafik = st.selectbox(
-    "Grafik peringkat", kode_pilihan, format_func=lambda kode: cari_label_kategori(kode, kategori), key="ekspor_grafik"
+    "Grafik peringkat",
+    kode_pilihan,
+    index=kode_pilihan.index(pilihan.kategori) if pilihan.kategori in kode_pilihan else 0,
+    format_func=lambda kode: cari_label_kategori(kode, kategori),
+    key="ekspor_grafik",
 )
 kunci_png = (pilihan.polda.id, pilihan.rentang, kode_grafik)
 if st.button("Buat PNG", icon=":material/image:"):

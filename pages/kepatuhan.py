@@ -18,6 +18,7 @@ from services.tabel import tabel_kepatuhan, tabel_pengingat
 from ui.alamat_halaman import alamat_unggah
 from ui.data import query, query_tanpa_cache
 from ui.filters import current_filters
+from ui.layout import berjajar
 from ui.tabel import tampilkan_tabel
 
 pilihan = current_filters()
@@ -34,7 +35,7 @@ st.caption(
 
 kiriman = query(kiriman_rentang, pilihan.polda.id, rentang_bulan(periode))
 status = hitung_status_satker(kiriman, batas_bulan, sekarang)
-for tempat, (kode, jumlah) in zip(st.columns(4), hitung_status(status.values()).items(), strict=True):
+for tempat, (kode, jumlah) in berjajar(list(hitung_status(status.values()).items())):
     tempat.metric(LABEL_STATUS[kode], format_angka(jumlah), border=True)
 
 tampilkan_tabel(

@@ -17,7 +17,7 @@ from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
 from services.target import baca_capaian, baca_peringkat_kelompok
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters
+from ui.filters import current_filters, tautan_tampilan
 from ui.grafik import tampilkan_grafik
 from ui.kelompok import pilih_kelompok
 from ui.pita import keterangan_pita, warnai_pita
@@ -105,7 +105,7 @@ st.subheader("Ringkasan untuk WhatsApp")
 semua = st.toggle("Semua kategori dan Juara Umum", key="ringkasan_semua")
 kode_list = susun_semua_kode(kategori) if semua else [pilihan.kategori]
 st.code(
-    susun_teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list),
+    susun_teks_whatsapp(hasil, kategori, pilihan.polda.nama, kode_list, tautan_tampilan("peringkat")),
     language=None,
     wrap_lines=True,
 )

@@ -15,7 +15,7 @@ from services.tabel import tabel_bukti, tabel_riwayat, tabel_versi
 from services.target import baca_capaian, tabel_capaian_satker
 from ui.berkas import tampilkan_baris_versi, tombol_berkas_asli
 from ui.data import load_kategori, load_rankings, query
-from ui.filters import current_filters
+from ui.filters import current_filters, pilih_satker
 from ui.grafik import tampilkan_grafik
 from ui.pita import warnai_pita
 from ui.tabel import tampilkan_tabel
@@ -24,7 +24,7 @@ pilihan = current_filters()
 kategori = load_kategori()
 nama = query(satker_aktif, pilihan.polda.id, pilihan.rentang.akhir)
 st.title("Profil Satker")
-satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key="profil_satker")
+satker_id = pilih_satker(nama)
 st.caption(f"{escape_markdown(nama[satker_id])} · {escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
 
 hasil = load_rankings(pilihan.polda.id, pilihan.rentang)

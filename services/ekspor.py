@@ -1,5 +1,6 @@
-"""What an export needs from the database, gathered once: the deck's content and the ranking
-workbook's sheets, from the same rankings the pages show (``services.peringkat.build_rankings``)."""
+"""What an export needs from the database, gathered once: the deck's content, the ranking
+workbook's sheets and the Ringkasan Pimpinan, from the same rankings the pages show
+(``services.peringkat.build_rankings``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from analytics.agenda import format_bulan_acara
+from analytics.alamat_tampilan import PARAM_PERIODE, PARAM_POLDA, buat_kode, susun_tautan
 from analytics.angka import format_angka, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.kepatuhan import LABEL_STATUS
@@ -23,6 +25,7 @@ from services.agenda import baca_tanda_agenda
 from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
+from services.ringkasan_pimpinan import RingkasanPimpinan, build_ringkasan_pimpinan
 from services.target import CapaianKategori, hitung_capaian_semua, pilih_kelompok_wajib, saring_kelompok
 
 
@@ -63,6 +66,8 @@ class IsiDeck:
     """One line per month of the trend with agenda events."""
     bulan_beracara: frozenset[str] = frozenset()
     """The ``tren_bulan`` labels of those months (the trend slide marks them ▲)."""
+    tautan: str = ""
+    """The address of the view the deck was made from; "" without the server's public address."""
 
 
 ATURAN_PERINGKAT = (
@@ -170,4 +175,35 @@ def kumpulkan_isi_deck(
         dibuat=f"{to_wib(now).day} {month_label(to_wib(now).date())}",
         agenda=[format_bulan_acara(m, a) for m, a in tanda.items() if a],
         bulan_beracara=frozenset(format_bulan_singkat(m) for m, a in tanda.items() if a),
+    )
+
+
+def tautan_polda_periode(alamat_publik: str, url_path: str, polda_singkatan: str, rentang: Rentang) -> str:
+    """A page's address for a Polda and period, for what the command line makes (the deck links
+    the Ekspor page, the Ringkasan Pimpinan the Beranda); "" without the server's public address."""
+    if not alamat_publik:
+        return ""
+    parameter = {PARAM_POLDA: buat_kode(polda_singkatan), PARAM_PERIODE: rentang.kode}
+    return susun_tautan(alamat_publik, url_path, parameter)
+
+
+def kumpulkan_ringkasan_pimpinan(
+    session: Session,
+    polda_id: int | None,
+    rentang: Rentang,
+    alamat: str | None = None,
+    sekarang: dt.datetime | None = None,
+) -> RingkasanPimpinan:
+    """The Ringkasan Pimpinan of a Polda (None: national) and period, made ``sekarang`` (default:
+    now), with ``alamat`` (the view's address) printed at its foot when given."""
+    hasil = build_rankings(session, polda_id, rentang)
+    now = sekarang or dt.datetime.now(dt.UTC)
+    kepatuhan = hitung_kepatuhan(kiriman_rentang(session, polda_id, rentang), pengaturan.batas_waktu(session), now)
+    return build_ringkasan_pimpinan(
+        hasil,
+        kepatuhan,
+        polda=baca_polda(session, polda_id).nama,
+        dibuat=now,
+        data_contoh=has_demo_data(session),
+        alamat=alamat or None,
     )

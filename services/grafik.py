@@ -24,14 +24,17 @@ from services.peringkat import HasilPeringkat
 WARNA_MEDALI = {1: "#C9A227", 2: "#9EA3A8", 3: "#B0713A"}
 WARNA_DASAR = "#1F4E8C"
 FONT = "Source Sans Pro, Arial, sans-serif"
-TINGGI_BARIS = 24
+TINGGI_BARIS = 40
+"""Pixels per satker in a ranking chart: its name on one line and its bar below."""
+LEBAR_BATANG = 0.45
+"""A bar's share of its row; the name sits in the rest, above the bar."""
 
 
 def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
     fig.update_layout(
-        title={"text": escape_html(judul), "x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        title={"text": escape_html(judul), "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         height=tinggi,
-        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        margin={"l": 10, "r": 30, "t": 70, "b": 40},
         separators=",.",
         font={"family": FONT, "size": 13},
         plot_bgcolor="white",
@@ -40,8 +43,29 @@ def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
     return fig
 
 
+def _nama_di_atas_batang(fig: go.Figure, labels: Sequence[str]) -> None:
+    """Write each bar's name just above it, from zero, and hide the axis labels on its left."""
+    for label in labels:
+        fig.add_annotation(
+            x=0,
+            y=label,
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=TINGGI_BARIS * LEBAR_BATANG / 2,
+            font={"size": 12, "color": "#31333F"},
+        )
+    fig.update_yaxes(showticklabels=False, range=[-0.6, len(labels) - 0.2])
+
+
 def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
-    """Horizontal bars of every satker in rank order, first place on top, medals in colour."""
+    """Horizontal bars of every satker in rank order, first place on top, medals in colour.
+
+    Each name is written just above its bar, starting at zero, instead of in a margin to its
+    left: on a 390-px phone a margin wide enough for "37. Polres Probolinggo Kota" would leave the
+    bars a third of the width, while above the bar the name costs no width at any screen size.
+    """
     ordered = list(reversed(baris))
     labels = [f"{row.rank}. {escape_html(row.satker)}" for row in ordered]
     teks = [format_nilai(row.value, satuan, desimal) for row in ordered]
@@ -50,6 +74,7 @@ def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "",
             x=[row.value for row in ordered],
             y=labels,
             orientation="h",
+            width=LEBAR_BATANG,
             marker_color=[WARNA_MEDALI.get(row.rank, WARNA_DASAR) for row in ordered],
             text=teks,
             textposition="outside",
@@ -57,14 +82,17 @@ def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "",
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_yaxes(automargin=True, tickfont={"size": 12})
-    fig.update_xaxes(showgrid=True, gridcolor="#E5E8EC", zeroline=True, zerolinecolor="#B8C0CA")
+    _nama_di_atas_batang(fig, labels)
+    terbesar = max((row.value for row in ordered), default=0.0)
+    fig.update_xaxes(
+        showgrid=True, gridcolor="#E5E8EC", zeroline=True, zerolinecolor="#B8C0CA", range=[0, terbesar * 1.2 or 1]
+    )
     return _layout(fig, judul, max(260, TINGGI_BARIS * len(ordered) + 100))
 
 
 def grafik_peringkat(hasil: HasilPeringkat, kode: str, judul: str) -> go.Figure:
     """A kategori's (or Juara Umum's) ranking bars, titled with its label and the period."""
-    return bar_peringkat(hasil.baris(kode), f"{judul} — {hasil.rentang.label}", *satuan_dan_desimal(kode))
+    return bar_peringkat(hasil.baris(kode), f"{judul}<br>{hasil.rentang.label}", *satuan_dan_desimal(kode))
 
 
 def bar_polda(baris: Sequence[BarisPolda], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:
@@ -150,7 +178,8 @@ def tandai_agenda(fig: go.Figure, tanda: Mapping[dt.date, Sequence[Acara]]) -> g
 
 
 def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:
-    """A satker's percentile in each kategori (100 = best of the Polda), as horizontal bars."""
+    """A satker's percentile in each kategori (100 = best of the Polda), as horizontal bars, the
+    kategori names above them as in :func:`bar_peringkat`."""
     labels = list(reversed(list(persentil)))
     values = [persentil[label] for label in labels]
     fig = go.Figure(
@@ -158,12 +187,13 @@ def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:
             x=values,
             y=[escape_html(label) for label in labels],
             orientation="h",
+            width=LEBAR_BATANG,
             marker_color=WARNA_DASAR,
             text=[format_angka(v) for v in values],
             textposition="outside",
             cliponaxis=False,
         )
     )
-    fig.update_xaxes(range=[0, 105], title="Persentil (100 = terbaik)", gridcolor="#E5E8EC")
-    fig.update_yaxes(automargin=True)
+    _nama_di_atas_batang(fig, labels)
+    fig.update_xaxes(range=[0, 115], title="Persentil (100 = terbaik)", gridcolor="#E5E8EC")
     return _layout(fig, judul, TINGGI_BARIS * len(labels) + 160)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from analytics.alamat_tampilan import baris_tautan
 from analytics.angka import satuan_dan_desimal
 from analytics.ringkasan import BagianRingkasan, ringkasan_whatsapp
 from db.queries import KategoriInfo
@@ -12,11 +13,13 @@ from services.peringkat import HasilPeringkat
 
 
 def susun_teks_whatsapp(
-    hasil: HasilPeringkat, kategori: Sequence[KategoriInfo], polda: str, kode_list: Sequence[str]
+    hasil: HasilPeringkat, kategori: Sequence[KategoriInfo], polda: str, kode_list: Sequence[str], tautan: str = ""
 ) -> str:
-    """The rankings of ``kode_list`` as text to paste into a WhatsApp group."""
+    """The rankings of ``kode_list`` as text to paste into a WhatsApp group, ending with the link
+    to the view it was made from when there is one (the server's public address is set)."""
     bagian = [
         BagianRingkasan(cari_label_kategori(kode, kategori), hasil.baris(kode), *satuan_dan_desimal(kode))
         for kode in kode_list
     ]
-    return ringkasan_whatsapp(f"Peringkat Kinerja Humas {polda}", hasil.rentang.label, bagian)
+    teks = ringkasan_whatsapp(f"Peringkat Kinerja Humas {polda}", hasil.rentang.label, bagian)
+    return f"{teks}\n\n{baris_tautan(tautan)}" if tautan else teks

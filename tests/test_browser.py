@@ -109,7 +109,7 @@ def test_a_page_address_opened_before_login_shows_the_login_form_then_that_page(
         page.get_by_label("Kata sandi", exact=True).fill(KATA_SANDI_CONTOH["pimpinan"])
         page.get_by_role("button", name="Masuk").click()
         expect(page.get_by_role("heading", name="Peringkat — Terbanyak Link Amplifikasi")).to_be_visible(timeout=30_000)
-        expect(page).to_have_url(f"{base}/peringkat")
+        expect(page).to_have_url(f"{base}/peringkat?polda=jatim&periode=2024-12&kategori=link_amplifikasi")
 
         wait_for_app(page)
         page.get_by_role("button", name="Keluar").click()

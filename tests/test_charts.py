@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from analytics.peringkat import BarisPeringkat
 from services.grafik import WARNA_DASAR, WARNA_MEDALI, bar_peringkat, bar_total_bulanan, bump_peringkat, garis_tren
 
@@ -20,6 +22,19 @@ def test_ranking_bars_put_first_place_on_top_with_medal_colours() -> None:
     assert list(bar.x) == [12.0, 900.0, 900.0, 1500.0]
     assert list(bar.marker.color) == [WARNA_DASAR, WARNA_MEDALI[2], WARNA_MEDALI[2], WARNA_MEDALI[1]]
     assert bar.text[-1] == "1.500"
+
+
+@pytest.mark.parametrize("lebar", [360, 1200])
+def test_ranking_names_sit_above_their_bars_so_the_bars_keep_the_width(lebar: int) -> None:
+    """The phone layout: no label margin on the left, every name an annotation from zero just above
+    its bar, so at any width the bars start at the left edge of the plot."""
+    fig = bar_peringkat(ROWS, "Terbanyak IPSE<br>Mei 2024")
+    fig.update_layout(width=lebar)
+    assert fig.layout.yaxis.showticklabels is False and fig.layout.margin.l == 10
+    names = [(a.text, a.y, a.x, a.xanchor, a.yanchor) for a in fig.layout.annotations]
+    assert names == [(label, label, 0, "left", "bottom") for label in fig.data[0].y]
+    assert all(a.yshift == fig.data[0].width * 40 / 2 for a in fig.layout.annotations)
+    assert fig.layout.xaxis.range[1] > 1500  # room for the value written after the longest bar
 
 
 def test_ranking_bars_show_the_unit() -> None:

@@ -71,6 +71,7 @@ WRITES: dict[str, tuple[Write, set[str]]] = {
     "bobot_juara_umum": (lambda s, p, ids, ppl: pengaturan.set_bobot_juara_umum(s, p, {"ipse": 2.0}), {"admin"}),
     "batas_waktu": (lambda s, p, ids, ppl: pengaturan.set_batas_waktu(s, p, pengaturan.BatasWaktu(7)), {"admin"}),
     "penalti_jam": (lambda s, p, ids, ppl: pengaturan.set_penalti_jam(s, p, 500.0), {"admin"}),
+    "alamat_publik": (lambda s, p, ids, ppl: pengaturan.set_alamat_publik(s, p, "https://humas.example"), {"admin"}),
 }
 
 

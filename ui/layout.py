@@ -38,3 +38,15 @@ def bagi_ke_kolom(items: Sequence[T], per_baris: int) -> Iterator[tuple[DeltaGen
     """Each item with the column it goes in, ``per_baris`` columns to a row."""
     for awal in range(0, len(items), per_baris):
         yield from zip(st.columns(per_baris), items[awal : awal + per_baris], strict=False)
+
+
+LEBAR_KARTU = 165
+"""Pixels of a key-figure card: two side by side on a 390-px phone, six or more on a laptop."""
+
+
+def berjajar(items: Sequence[T], lebar: int = LEBAR_KARTU) -> Iterator[tuple[DeltaGenerator, T]]:
+    """Each item with a box ``lebar`` pixels wide in one row that wraps, so key figures stay side
+    by side on a phone, where ``st.columns`` would stack them one per screen line."""
+    baris = st.container(horizontal=True, gap="small")
+    for item in items:
+        yield baris.container(width=lebar), item
