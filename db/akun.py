@@ -263,12 +263,6 @@ def cari_pengguna(session: Session, username: str) -> Pengguna | None:
     return _cari(session, username)
 
 
-def pelaku_aktif(session: Session, pengguna_id: int) -> Pelaku | None:
-    """The user as stored now, or None when the account is gone or disabled (ends their session)."""
-    pengguna = session.get(Pengguna, pengguna_id)
-    return pelaku_dari(pengguna) if pengguna is not None and pengguna.aktif else None
-
-
 def daftar_pengguna(session: Session) -> list[InfoPengguna]:
     satker = dict(session.execute(select(Satker.id, Satker.nama)).all())
     polda = dict(session.execute(select(Polda.id, Polda.nama)).all())
