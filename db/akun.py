@@ -229,19 +229,9 @@ def tambah_pengguna(
             "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, "
             "diawali huruf atau angka."
         )
-    if peran not in PERAN:
-        raise IsianSalah(f"Peran “{peran}” tidak dikenal; pilih admin, pimpinan, atau operator.")
     if _cari(session, username) is not None:
         raise IsianSalah(f"Nama pengguna {username} sudah dipakai.")
-    if peran == "operator":
-        satker = session.get(Satker, satker_id) if satker_id is not None else None
-        if satker is None:
-            raise IsianSalah("Operator harus terikat pada satu satker; pilih satkernya.")
-        polda_id = satker.polda_id
-    elif satker_id is not None:
-        raise IsianSalah("Hanya operator yang terikat pada satker.")
-    elif polda_id is not None and session.get(Polda, polda_id) is None:
-        raise IsianSalah("Polda tidak dikenal.")
+    polda_id = _polda_peran(session, peran, satker_id, polda_id)
     pastikan_polda(pelaku, polda_id)  # an admin bound to a Polda adds accounts of that Polda only
     if not is_demo:  # sample passwords are published anyway; they only log in on the server itself
         periksa_kata_sandi(session, kata_sandi, username, nama)
@@ -266,6 +256,52 @@ def tambah_pengguna(
         polda_id=pengguna.polda_id,
     )
     return pengguna
+
+
+def _polda_peran(session: Session, peran: str, satker_id: int | None, polda_id: int | None) -> int | None:
+    """Check a role and its binding; the user's Polda (an operator's is their satker's)."""
+    if peran not in PERAN:
+        raise IsianSalah(f"Peran “{peran}” tidak dikenal; pilih admin, pimpinan, atau operator.")
+    if peran == "operator":
+        satker = session.get(Satker, satker_id) if satker_id is not None else None
+        if satker is None:
+            raise IsianSalah("Operator harus terikat pada satu satker; pilih satkernya.")
+        return satker.polda_id
+    if satker_id is not None:
+        raise IsianSalah("Hanya operator yang terikat pada satker.")
+    if polda_id is not None and session.get(Polda, polda_id) is None:
+        raise IsianSalah("Polda tidak dikenal.")
+    return polda_id
+
+
+def ubah_peran(
+    session: Session,
+    pelaku: Pelaku,
+    pengguna_id: int,
+    peran: Peran,
+    satker_id: int | None = None,
+    polda_id: int | None = None,
+) -> None:
+    """Change a user's role or binding (admin only; not one's own) and end their open sessions,
+    so they log in again under the new role everywhere."""
+    pastikan(pelaku, "kelola_pengguna")
+    pengguna = _pengguna(session, pengguna_id)
+    pastikan_polda(pelaku, pengguna.polda_id)
+    if pengguna.id == pelaku.id:
+        raise IsianSalah("Anda tidak dapat mengubah peran akun Anda sendiri.")
+    pengguna.polda_id = _polda_peran(session, peran, satker_id, polda_id)
+    pastikan_polda(pelaku, pengguna.polda_id)  # nor move an account out of the admin's own Polda
+    pengguna.peran, pengguna.satker_id = peran, satker_id if peran == "operator" else None
+    akhiri_sesi_pengguna(session, pengguna.id, "peran diubah", dt.datetime.now(dt.UTC))
+    catat(
+        session,
+        pelaku,
+        "peran_diubah",
+        username=pengguna.username,
+        peran=peran,
+        satker_id=pengguna.satker_id,
+        polda_id=pengguna.polda_id,
+    )
 
 
 def _pengguna(session: Session, pengguna_id: int) -> Pengguna:

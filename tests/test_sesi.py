@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from analytics.izin import Pelaku
-from db.akun import atur_ulang_kata_sandi, set_aktif, tambah_pengguna
-from db.models import SesiLogin
+from analytics.izin import IsianSalah, Pelaku
+from db.akun import atur_ulang_kata_sandi, set_aktif, tambah_pengguna, ubah_peran
+from db.audit import daftar_audit
+from db.models import Pengguna, SesiLogin
 from db.reference import find_satker
 from db.sesi import (
     BATAS_DIAM,
@@ -91,8 +92,9 @@ def test_logout_ends_the_session_and_its_token_is_never_reused(engine: Engine, a
     [
         (lambda s, i: set_aktif(s, ADMIN, i, False), "akun nonaktif"),
         (lambda s, i: atur_ulang_kata_sandi(s, ADMIN, i, "frasa sandi yang baru sekali"), "kata sandi diatur ulang"),
+        (lambda s, i: ubah_peran(s, ADMIN, i, "pimpinan"), "peran diubah"),
     ],
-    ids=["disabled", "password-reset"],
+    ids=["disabled", "password-reset", "role-change"],
 )
 def test_an_admins_change_ends_every_session_of_the_user(engine: Engine, akun: int, change, alasan: str) -> None:
     other = buat_token()
@@ -165,3 +167,13 @@ def test_assets_and_a_page_with_a_usable_token_get_no_cookie_an_ended_token_is_r
         akhiri_sesi_token(session, TOKEN, "keluar", T0)
     (cookie,) = _set_cookie("/", "127.0.0.1", page_load, monkeypatch, "")
     assert cookie.startswith(NAMA_COOKIE + "=") and TOKEN not in cookie
+
+
+def test_a_role_change_is_checked_and_recorded(engine: Engine, akun: int) -> None:
+    with Session(engine) as session, session.begin():
+        with pytest.raises(IsianSalah, match="terikat pada satu satker"):
+            ubah_peran(session, ADMIN, akun, "operator")
+        ubah_peran(session, ADMIN, akun, "pimpinan")
+        pengguna = session.get(Pengguna, akun)
+        assert pengguna is not None and (pengguna.peran, pengguna.satker_id) == ("pimpinan", None)
+        assert daftar_audit(session)[0].aksi == "peran_diubah"

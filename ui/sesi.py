@@ -17,12 +17,11 @@ import streamlit as st
 
 from analytics.izin import Pelaku
 from db.akun import keluar, masuk, periksa_sandi
-from db.sesi import BATAS_DIAM, akhiri_sesi_token, baca_sesi, buat_sesi
+from db.sesi import akhiri_sesi_token, baca_sesi, buat_sesi
 from ui.alamat import alamat_klien_sekarang
 from ui.cookie_sesi import buat_token, token_dari_cookie
 from ui.database import get_engine, write_session
 
-BATAS_DIAM_DETIK = int(BATAS_DIAM.total_seconds())
 KUNCI_PELAKU = "pelaku"
 KUNCI_TOKEN = "token_sesi"
 KUNCI_PESAN = "pesan_keluar"
