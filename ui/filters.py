@@ -56,6 +56,10 @@ class Filter:
     rentang: Rentang
     kategori: str
 
+    def untuk_audit(self) -> dict[str, str]:
+        """The filters as an export's audit entry records them."""
+        return {"polda": self.polda.nama, "periode": self.rentang.kode, "kategori": self.kategori}
+
 
 def _pick_rentang(months: list[dt.date]) -> Rentang:
     """Period widgets; ``months`` are the months with data, newest first. Defaults are seeded in
