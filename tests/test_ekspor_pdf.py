@@ -22,7 +22,7 @@ from db.queries_peringkat import list_polda_aktif
 from db.transaksi import sesi_baca
 from exports.pdf_deck import PESAN_TANPA_LIBREOFFICE
 from tests.test_pages import SQLITE_ONLY, open_app, show
-from tests.test_tautan import ALAMAT, _set_alamat
+from tests.test_tautan_tampilan import ALAMAT, _set_alamat
 from tests.tools import require_program, run_program
 from ui.pdf import buat_ringkasan_pdf
 
