@@ -170,7 +170,7 @@ def tandai_agenda(fig: go.Figure, tanda: Mapping[dt.date, Sequence[Acara]]) -> g
             y=1.02,
             yref="paper",
             text=f"A{nomor}",
-            hovertext="<br>".join(a.label for a in acara),
+            hovertext="<br>".join(escape_html(a.label) for a in acara),  # an admin may add events
             showarrow=False,
             font={"size": 11, "color": "#5B6577"},
         )
@@ -182,10 +182,11 @@ def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:
     kategori names above them as in :func:`bar_peringkat`."""
     labels = list(reversed(list(persentil)))
     values = [persentil[label] for label in labels]
+    aman = [escape_html(label) for label in labels]
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[escape_html(label) for label in labels],
+            y=aman,
             orientation="h",
             width=LEBAR_BATANG,
             marker_color=WARNA_DASAR,
@@ -194,6 +195,6 @@ def bar_persentil(persentil: Mapping[str, float], judul: str) -> go.Figure:
             cliponaxis=False,
         )
     )
-    _nama_di_atas_batang(fig, labels)
+    _nama_di_atas_batang(fig, aman)
     fig.update_xaxes(range=[0, 115], title="Persentil (100 = terbaik)", gridcolor="#E5E8EC")
     return _layout(fig, judul, TINGGI_BARIS * len(labels) + 160)

@@ -234,29 +234,27 @@ def test_an_address_naming_only_the_period_keeps_the_kategori_shown(
 
 
 @SQLITE_ONLY
-def test_a_polda_bound_user_given_an_unknown_polda_falls_back_to_their_own(
+def test_a_polda_bound_user_given_another_or_an_unknown_polda_stays_on_their_own(
     nasional: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The fallback is the user's own Polda, whatever was shown before. (Which Polda a bound user may
-    pick is decided by ``polda_choices``; the address can never widen it.)"""
+    """A user bound to one Polda is offered only that Polda (``polda_choices``); an address naming
+    another Polda or an unknown code falls back to it with a notice: the address never widens it."""
     url = nasional.url.render_as_string(hide_password=False)
     with Session(nasional) as session:
         aceh = cari_polda(session, "Aceh")
-        jatim = cari_polda(session, "Jatim")
         tambah_pengguna(session, Pelaku.baris_perintah(), "pimpinan.aceh", KATA_SANDI_UJI, "pimpinan", polda_id=aceh)
         session.commit()
     app = open_app(url, monkeypatch, "pimpinan.aceh")
-    app.query_params = {"polda": "jatim", "kategori": "ipse"}
-    show(app, "peringkat")
-    assert app.selectbox(key="polda").value == jatim
-    app.query_params = {"polda": "papua-tengah-x", "kategori": "ipse"}
-    show(app, "peringkat")
-    assert [i.value for i in app.info] == [
-        "Polda 'papua-tengah-x' pada alamat tidak tersedia untuk akun Anda; ditampilkan pilihan bawaan."
-    ]
-    assert app.selectbox(key="polda").value == aceh
-    assert [t.value for t in app.title] == ["Peringkat — Terbanyak IPSE"]
-    assert app.query_params["polda"] == "aceh"
+    for kode in ("jatim", "papua-tengah-x"):
+        app.query_params = {"polda": kode, "kategori": "ipse"}
+        show(app, "peringkat")
+        assert [i.value for i in app.info] == [
+            f"Polda '{kode}' pada alamat tidak tersedia untuk akun Anda; ditampilkan pilihan bawaan."
+        ]
+        assert app.selectbox(key="polda").options == ["Polda Aceh"]
+        assert app.selectbox(key="polda").value == aceh
+        assert [t.value for t in app.title] == ["Peringkat — Terbanyak IPSE"]
+        assert app.query_params["polda"] == "aceh"
 
 
 @SQLITE_ONLY
