@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -201,7 +202,7 @@ def test_operator_uploads_a_report_and_sees_it_ranked(demo_url: str, page: Page,
         page.screenshot(path=str(ARTIFACTS / "unggah_pratinjau.png"), full_page=True)
         page.get_by_role("button", name="Simpan").click()
         expect(page.get_by_text("versi 1 tersimpan (7 kegiatan)")).to_be_visible(timeout=30_000)
-        expect(page.get_by_text("Diterima")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"Diterima \d{2}-\d{2}-\d{4}"))).to_be_visible()  # the time it was received
 
         page.get_by_test_id("stSidebarNavLink").filter(has_text="Peringkat").click()
         wait_for_app(page)
