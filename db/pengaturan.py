@@ -57,11 +57,14 @@ class BatasWaktu:
         return f"tanggal {self.tanggal} bulan berikutnya pukul {self.pukul:%H.%M} WIB"
 
 
-def _stored(session: Session, kunci: str) -> Any:
+def baca_pengaturan(session: Session, kunci: str) -> Any:
+    """The stored value of setting ``kunci`` (None when never set)."""
     return session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == kunci))
 
 
-def _store(session: Session, kunci: str, nilai: Any, pelaku: Pelaku) -> None:
+def simpan_pengaturan(session: Session, kunci: str, nilai: Any, pelaku: Pelaku) -> None:
+    """Store setting ``kunci`` and record the change (before and after) in the audit log; the
+    caller has checked the permission."""
     setting = session.get(Pengaturan, kunci)
     before = None if setting is None else setting.nilai
     if setting is None:
@@ -78,7 +81,7 @@ def _kategori_codes(session: Session) -> list[str]:
 
 def bobot_juara_umum(session: Session) -> dict[str, float]:
     """Weight per kategori code, every kategori present."""
-    return normalise_bobot(_stored(session, BOBOT_JUARA_UMUM) or {}, _kategori_codes(session))
+    return normalise_bobot(baca_pengaturan(session, BOBOT_JUARA_UMUM) or {}, _kategori_codes(session))
 
 
 def set_bobot_juara_umum(session: Session, pelaku: Pelaku, bobot: Mapping[str, float]) -> dict[str, float]:
@@ -91,12 +94,12 @@ def set_bobot_juara_umum(session: Session, pelaku: Pelaku, bobot: Mapping[str, f
     weights = normalise_bobot(bobot, codes)
     if not any(weights.values()):
         raise ValueError("Setidaknya satu kategori harus berbobot lebih dari 0.")
-    _store(session, BOBOT_JUARA_UMUM, weights, pelaku)
+    simpan_pengaturan(session, BOBOT_JUARA_UMUM, weights, pelaku)
     return weights
 
 
 def batas_waktu(session: Session) -> BatasWaktu:
-    stored = _stored(session, BATAS_WAKTU_LAPORAN)
+    stored = baca_pengaturan(session, BATAS_WAKTU_LAPORAN)
     if not stored:
         return BatasWaktu()
     return BatasWaktu(int(stored["tanggal"]), dt.time.fromisoformat(stored["pukul"]))
@@ -107,12 +110,14 @@ def set_batas_waktu(session: Session, pelaku: Pelaku, batas: BatasWaktu) -> Bata
     pastikan(pelaku, "ubah_pengaturan")
     if not 1 <= batas.tanggal <= 28:
         raise ValueError("Tanggal batas waktu harus 1 sampai 28 agar ada di setiap bulan.")
-    _store(session, BATAS_WAKTU_LAPORAN, {"tanggal": batas.tanggal, "pukul": batas.pukul.strftime("%H:%M")}, pelaku)
+    simpan_pengaturan(
+        session, BATAS_WAKTU_LAPORAN, {"tanggal": batas.tanggal, "pukul": batas.pukul.strftime("%H:%M")}, pelaku
+    )
     return batas
 
 
 def penalti_jam(session: Session) -> float:
-    stored = _stored(session, PENALTI_JAM)
+    stored = baca_pengaturan(session, PENALTI_JAM)
     return PENALTI_JAM_BAWAAN if stored is None else float(stored)
 
 
@@ -120,18 +125,18 @@ def set_penalti_jam(session: Session, pelaku: Pelaku, jam: float) -> float:
     pastikan(pelaku, "ubah_pengaturan")
     if not 0 < jam <= 24 * 366:
         raise ValueError("Penalti harus lebih dari 0 dan paling banyak satu tahun (8.784 jam).")
-    _store(session, PENALTI_JAM, float(jam), pelaku)
+    simpan_pengaturan(session, PENALTI_JAM, float(jam), pelaku)
     return float(jam)
 
 
 def alamat_publik(session: Session) -> str:
     """The server's public address (``https://host[/path]``), or "" when none is set."""
-    return str(_stored(session, ALAMAT_PUBLIK) or "")
+    return str(baca_pengaturan(session, ALAMAT_PUBLIK) or "")
 
 
 def set_alamat_publik(session: Session, pelaku: Pelaku, teks: str) -> str:
     """Store the public address (checked by :func:`periksa_alamat_publik`; empty removes it)."""
     pastikan(pelaku, "ubah_pengaturan")
     alamat = periksa_alamat_publik(teks)
-    _store(session, ALAMAT_PUBLIK, alamat, pelaku)
+    simpan_pengaturan(session, ALAMAT_PUBLIK, alamat, pelaku)
     return alamat

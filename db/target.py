@@ -19,7 +19,8 @@ from analytics.kelompok import TIPE_SATKER, RiwayatTipe
 from analytics.periods import Rentang
 from analytics.target import AmbangPita, DaftarTarget, Target
 from db.audit import catat
-from db.models import NilaiBulanan, Pengaturan, Satker, SatkerNama, SatkerTipeTetap, TargetKinerja, utc_now
+from db.models import NilaiBulanan, Satker, SatkerNama, SatkerTipeTetap, TargetKinerja, utc_now
+from db.pengaturan import baca_pengaturan, simpan_pengaturan
 from db.queries_peringkat import satker_ids_in
 
 AMBANG_PITA = "ambang_pita"
@@ -116,22 +117,14 @@ def hapus_target(session: Session, pelaku: Pelaku, target_id: int) -> None:
 
 def ambang_pita(session: Session) -> AmbangPita:
     """The band thresholds in force (default 80 and 100 %)."""
-    stored = session.scalar(select(Pengaturan.nilai).where(Pengaturan.kunci == AMBANG_PITA))
+    stored = baca_pengaturan(session, AMBANG_PITA)
     return AmbangPita() if not stored else AmbangPita(float(stored["kuning"]), float(stored["hijau"]))
 
 
 def set_ambang_pita(session: Session, pelaku: Pelaku, ambang: AmbangPita) -> AmbangPita:
     """Store new thresholds (AmbangPita has already checked 0 < kuning < hijau ≤ 100)."""
     pastikan(pelaku, "ubah_pengaturan")
-    nilai = {"kuning": ambang.kuning, "hijau": ambang.hijau}
-    setting = session.get(Pengaturan, AMBANG_PITA)
-    before = None if setting is None else setting.nilai
-    if setting is None:
-        session.add(Pengaturan(kunci=AMBANG_PITA, nilai=nilai, diubah_pada=utc_now()))
-    else:
-        setting.nilai, setting.diubah_pada = nilai, utc_now()
-    catat(session, pelaku, "ubah_pengaturan", kunci=AMBANG_PITA, sebelum=before, sesudah=nilai)
-    session.flush()
+    simpan_pengaturan(session, AMBANG_PITA, {"kuning": ambang.kuning, "hijau": ambang.hijau}, pelaku)
     return ambang
 
 
