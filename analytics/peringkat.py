@@ -57,7 +57,8 @@ class DataKategori:
     ``satker`` lists every active satker in scope, including those with no value at all.
     ``bulan_aktif`` is the number of months of the period in which any satker in scope has a value
     (months nobody reported are left out of averages); ``nilai_maks`` is the largest single
-    monthly value in the period.
+    monthly value in the period. ``bulan_berisi`` says which months those are, when the reader
+    knows (bit i: the i-th month of the period): the months a period's target is taken over.
     """
 
     kode: str
@@ -65,6 +66,7 @@ class DataKategori:
     satker: Sequence[AgregatSatker]
     bulan_aktif: int
     nilai_maks: float = 0.0
+    bulan_berisi: int | None = None
 
 
 class BarisPeringkat(NamedTuple):

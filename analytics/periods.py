@@ -294,3 +294,13 @@ def pecah_rentang(rentang: Rentang) -> list[Potongan]:
             potongan.append(Potongan("bulan", awal, geser))
             geser += 1
     return potongan
+
+
+def bulan_bertanda(rentang: Rentang, tanda: int) -> tuple[dt.date, ...]:
+    """The months of ``rentang`` whose bit is set in ``tanda`` (bit i: the i-th month), as the
+    per-period summaries mark the months holding a value.
+
+    >>> [m.month for m in bulan_bertanda(parse_rentang("2024-Q2"), 0b101)]
+    [4, 6]
+    """
+    return tuple(periode for i, periode in enumerate(rentang.bulan) if tanda >> i & 1)

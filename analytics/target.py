@@ -30,13 +30,14 @@ An admin sets a monthly target per kategori for every satker (``semua``), for on
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from analytics.angka import format_angka
 from analytics.kategori import KECEPATAN
@@ -111,14 +112,25 @@ class TargetPeriode:
         return tuple(periode for periode, target in self.per_bulan if target is None or target.nilai is None)
 
     @functools.cached_property
-    def pecahan(self) -> Fraction | None:
-        """The period's target exactly (an average of 48, 48 and 24 hours is 40, not 39,99…);
-        None when any month has none (or there are no months). Computed once: satker sharing a
-        type share one period target, and a national ranking asks it 4,500 times."""
-        monthly = [Fraction(t.nilai) for _, t in self.per_bulan if t is not None and t.nilai is not None]
-        if not monthly or len(monthly) < len(self.per_bulan):
+    def rasio(self) -> tuple[int, int] | None:
+        """The period's target exactly, as numerator and denominator (an average of 48, 48 and 24
+        hours is 40, not 39,99…); None when any month has none (or there are no months). Integers,
+        summed per distinct monthly value: Fraction arithmetic cost more than all the rest of a
+        national ranking's attainment."""
+        monthly = collections.Counter(t.nilai for _, t in self.per_bulan if t is not None and t.nilai is not None)
+        months = sum(monthly.values())
+        if not months or months < len(self.per_bulan):
             return None
-        return sum(monthly, Fraction(0)) / (len(monthly) if self.kategori == KECEPATAN else 1)
+        pembilang, penyebut = 0, 1
+        for nilai, jumlah in monthly.items():
+            a, b = nilai.as_integer_ratio()
+            pembilang, penyebut = pembilang * b + a * jumlah * penyebut, penyebut * b
+        return pembilang, penyebut * (months if self.kategori == KECEPATAN else 1)
+
+    @property
+    def pecahan(self) -> Fraction | None:
+        """:attr:`rasio` as a fraction."""
+        return None if self.rasio is None else Fraction(*self.rasio)
 
     @property
     def nilai(self) -> float | None:
@@ -165,9 +177,9 @@ class DaftarTarget:
         self._bulan = {key: sorted(entries) for key, entries in by_key.items()}
         self._target = {key: [entries[periode] for periode in self._bulan[key]] for key, entries in by_key.items()}
 
-    def ada_target_satker(self, kategori: str, satker_id: int) -> bool:
-        """Whether this satker ever had a target of its own (others share their type's)."""
-        return (kategori, "satker", satker_id) in self._bulan
+    def satker_bertarget_sendiri(self, kategori: str) -> frozenset[int]:
+        """The satker that ever had a target of their own for ``kategori`` (others share their type's)."""
+        return frozenset(key[2] for key in self._bulan if key[0] == kategori and key[1] == "satker")  # type: ignore[misc]
 
     def cari_target_bulan(self, kategori: str, periode: dt.date, satker_id: int, tipe: str) -> Target | None:
         """The target applying to satker ``satker_id`` of type ``tipe`` in month ``periode``."""
@@ -204,13 +216,18 @@ def hitung_persen_capaian(kategori: str, nilai: float, target: float | Fraction)
     """
     if not target > 0:
         raise ValueError("Target harus lebih dari 0.")
-    if kategori == KECEPATAN and nilai <= target:
-        return 100.0
-    # Exact, in integers (a national ranking computes 4,500 of these): floor(a × 1000 ÷ b).
-    a, b = (target, nilai) if kategori == KECEPATAN else (nilai, target)
-    a_num, a_den = a.as_integer_ratio()
-    b_num, b_den = b.as_integer_ratio()
-    return (a_num * 1000 * b_den) // (a_den * b_num) / 10
+    return _persen_bulat(kategori == KECEPATAN, nilai, *target.as_integer_ratio())
+
+
+def _persen_bulat(batas_jam: bool, nilai: float, target_pembilang: int, target_penyebut: int) -> float:
+    """floor(a × 1000 ÷ b) ÷ 10 in integers, the target (> 0) given as its exact ratio: a national
+    ranking computes 4,500 of these, and Fraction arithmetic cost more than the rest together."""
+    pembilang, penyebut = nilai.as_integer_ratio()
+    if batas_jam:  # hours: target ÷ hours, and within the limit is 100 %
+        if pembilang * target_penyebut <= target_pembilang * penyebut:
+            return 100.0
+        return (target_pembilang * 1000 * penyebut) // (target_penyebut * pembilang) / 10
+    return (pembilang * 1000 * target_penyebut) // (penyebut * target_pembilang) / 10
 
 
 @dataclass(frozen=True)
@@ -257,10 +274,10 @@ def _persen(angka: float) -> str:
     return format_angka(angka, 0 if float(angka).is_integer() else 1)
 
 
-@dataclass(frozen=True)
-class Capaian:
+class Capaian(NamedTuple):
     """One satker's value against its target for a period; ``persen`` and ``pita`` are None
-    when the period has no target (``target.bulan_tanpa_target`` says which months lack one)."""
+    when the period has no target (``target.bulan_tanpa_target`` says which months lack one).
+    A named tuple: a national page builds 4,500 of them."""
 
     satker_id: int
     satker: str
@@ -294,21 +311,31 @@ def hitung_capaian_peringkat(
     tipe_satker: Mapping[int, RiwayatTipe],
     ambang: AmbangPita | None = None,
 ) -> list[Capaian]:
-    """Attainment for every satker of a ranking, in the ranking's order.
+    """Attainment for every satker of a ranking, in the ranking's order (as
+    :func:`hitung_capaian_satker` gives it for each).
 
     ``bulan`` are the months the values cover (the months of the period holding data);
     ``tipe_satker`` the type history of every ranked satker (a KeyError names one missing).
     Satker without a target of their own share one resolution per type history, so a national
     ranking resolves a handful of periods, not one per satker.
     """
-    shared: dict[tuple[int | None, RiwayatTipe], TargetPeriode] = {}
+    ambang = ambang or AmbangPita()
+    batas_jam = kategori == KECEPATAN
+    sendiri = daftar.satker_bertarget_sendiri(kategori)
+    shared: dict[tuple[int | None, tuple[tuple[dt.date, str], ...]], tuple[TargetPeriode, tuple[int, int] | None]] = {}
     result = []
     for row in baris:
         riwayat = tipe_satker[row.satker_id]
-        key = (row.satker_id if daftar.ada_target_satker(kategori, row.satker_id) else None, riwayat)
+        key = (row.satker_id if row.satker_id in sendiri else None, riwayat.perubahan)  # a tuple hashes in C
         if key not in shared:
-            shared[key] = daftar.hitung_target_periode(kategori, bulan, row.satker_id, riwayat)
-        result.append(hitung_capaian_satker(row.satker_id, row.satker, row.value, shared[key], ambang))
+            periode = daftar.hitung_target_periode(kategori, bulan, row.satker_id, riwayat)
+            shared[key] = (periode, periode.rasio)
+        target, rasio = shared[key]
+        if rasio is None:
+            result.append(Capaian(row.satker_id, row.satker, row.value, target, None, None))
+            continue
+        persen = _persen_bulat(batas_jam, row.value, *rasio)
+        result.append(Capaian(row.satker_id, row.satker, row.value, target, persen, ambang.cari_pita(persen)))
     return result
 
 

@@ -208,7 +208,7 @@ def aggregate_rentang(
                     maks = maxima[i]
                 rows.append(AgregatSatker(satker_id, nama, float(sums[i] or 0.0), masks[i].bit_count()))
             per_kode[kode_kategori] = DataKategori(
-                kode_kategori, cast(Arah, arah), rows, aktif.bit_count(), float(maks or 0.0)
+                kode_kategori, cast(Arah, arah), rows, aktif.bit_count(), float(maks or 0.0), aktif
             )
         result.append(per_kode)
     return result

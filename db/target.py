@@ -16,12 +16,10 @@ from sqlalchemy.orm import Session
 
 from analytics.izin import IsianSalah, Pelaku, pastikan
 from analytics.kelompok import TIPE_SATKER, RiwayatTipe
-from analytics.periods import Rentang
 from analytics.target import AmbangPita, DaftarTarget, Target
 from db.audit import catat
-from db.models import NilaiBulanan, Satker, SatkerNama, SatkerTipeTetap, TargetKinerja, utc_now
+from db.models import Satker, SatkerNama, SatkerTipeTetap, TargetKinerja, utc_now
 from db.pengaturan import baca_pengaturan, simpan_pengaturan
-from db.queries_peringkat import satker_ids_in
 
 AMBANG_PITA = "ambang_pita"
 
@@ -53,8 +51,19 @@ def daftar_target_tersimpan(session: Session) -> list[TargetTersimpan]:
 
 
 def baca_daftar_target(session: Session) -> DaftarTarget:
-    """Every target, indexed for resolving a satker-month (the key is unique in the table)."""
-    return DaftarTarget(item.target for item in daftar_target_tersimpan(session))
+    """Every target, indexed for resolving a satker-month (the key is unique in the table); read
+    as plain rows, not ORM objects, because every page with a ranking asks for it."""
+    rows = session.execute(
+        select(
+            TargetKinerja.kategori_kode,
+            TargetKinerja.lingkup,
+            TargetKinerja.berlaku_mulai,
+            TargetKinerja.nilai,
+            TargetKinerja.tipe,
+            TargetKinerja.satker_id,
+        )
+    )
+    return DaftarTarget(Target(*row) for row in rows)
 
 
 def simpan_target(session: Session, pelaku: Pelaku, targets: Iterable[Target]) -> tuple[int, int]:
@@ -165,22 +174,3 @@ def set_tipe_tetap(session: Session, pelaku: Pelaku, satker_id: int, tipe: str |
         session.add(SatkerTipeTetap(satker_id=satker_id, tipe=tipe, diubah_pada=utc_now()))
     catat(session, pelaku, "satker_ganti_tipe", satker_id=satker_id, tipe=tipe)
     session.flush()
-
-
-def bulan_berdata(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[dt.date]]:
-    """kategori code → the months of ``rentang`` in which any satker in scope has a value of it:
-    the months a period's target is taken over (a running year is not judged against twelve
-    months). One query for every kategori."""
-    query = (
-        select(NilaiBulanan.kategori_kode, NilaiBulanan.periode)
-        .where(
-            NilaiBulanan.periode.between(rentang.awal, rentang.akhir),
-            NilaiBulanan.satker_id.in_(satker_ids_in(polda_id)),
-        )
-        .distinct()
-        .order_by(NilaiBulanan.kategori_kode, NilaiBulanan.periode)
-    )
-    months: dict[str, list[dt.date]] = {}
-    for kode, periode in session.execute(query):
-        months.setdefault(kode, []).append(periode)
-    return months

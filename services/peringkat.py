@@ -17,7 +17,7 @@ from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.perbandingan import BarisPolda, peringkat_polda
 from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
-from analytics.periods import Rentang, next_month
+from analytics.periods import Rentang, bulan_bertanda, next_month
 from db import pengaturan
 from db.agenda import baca_agenda
 from db.engine import Session
@@ -36,6 +36,9 @@ class HasilPeringkat:
     per_kategori: dict[str, list[BarisPeringkat]]
     bobot: dict[str, float]
     penalti_jam: float
+    bulan_berdata: dict[str, tuple[dt.date, ...]]
+    """Per kategori, the months of the period in which any satker in scope has a value: the
+    months a period's target is taken over (a running year is not judged on twelve months)."""
 
     def baris(self, kode: str) -> list[BarisPeringkat]:
         return self.per_kategori.get(kode, [])
@@ -133,4 +136,5 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
         names = {s.satker_id: s.satker for s in previous[info.kode].satker}
         previous_only[info.kode] = [BarisPeringkat(r, sid, names[sid], value) for sid, (r, value) in before.items()]
     per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)
-    return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti)
+    berdata = {kode: bulan_bertanda(rentang, data.bulan_berisi or 0) for kode, data in current.items()}
+    return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti, berdata)

@@ -16,7 +16,6 @@ from typing import Any
 from analytics.angka import format_angka, format_nilai, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.kelompok import hitung_juara_umum_kelompok, hitung_peringkat_kelompok
-from analytics.peringkat import BarisPeringkat
 from analytics.periods import Rentang, month_label
 from analytics.target import (
     LABEL_PITA,
@@ -30,7 +29,7 @@ from analytics.target import (
 from db.engine import Session
 from db.kelompok import InfoKelompok, cari_kelompok, daftar_nama_kelompok
 from db.queries import KategoriInfo
-from db.target import ambang_pita, baca_daftar_target, bulan_berdata, riwayat_tipe_satker
+from db.target import ambang_pita, baca_daftar_target, riwayat_tipe_satker
 from services.peringkat import HasilPeringkat, build_rankings
 
 
@@ -55,31 +54,18 @@ class CapaianKategori:
         return hitung_per_pita(chosen)
 
 
-def _hitung(
-    session: Session, polda_id: int | None, rentang: Rentang, kode_baris: dict[str, Sequence[BarisPeringkat]]
-) -> dict[str, CapaianKategori]:
+def hitung_capaian_semua(session: Session, hasil: HasilPeringkat) -> dict[str, CapaianKategori]:
+    """Attainment for every kategori of a set of rankings (Juara Umum has no target), over the
+    months of the period holding data that the rankings read along."""
     daftar, riwayat, ambang = baca_daftar_target(session), riwayat_tipe_satker(session), ambang_pita(session)
-    berdata = bulan_berdata(session, polda_id, rentang)
     result = {}
-    for kode, baris in kode_baris.items():
+    for kode, baris in hasil.per_kategori.items():
         if kode == JUARA_UMUM:
             continue
-        bulan = berdata.get(kode, [])
+        bulan = hasil.bulan_berdata.get(kode, ())
         capaian = hitung_capaian_peringkat(baris, kode, bulan, daftar, riwayat, ambang)
-        result[kode] = CapaianKategori(kode, tuple(bulan), ambang, {c.satker_id: c for c in capaian})
+        result[kode] = CapaianKategori(kode, bulan, ambang, {c.satker_id: c for c in capaian})
     return result
-
-
-def hitung_capaian(
-    session: Session, polda_id: int | None, rentang: Rentang, kode: str, baris: Sequence[BarisPeringkat]
-) -> CapaianKategori | None:
-    """Attainment of the satker of one kategori's ranking ``baris``; None for Juara Umum (no target)."""
-    return _hitung(session, polda_id, rentang, {kode: baris}).get(kode)
-
-
-def hitung_capaian_semua(session: Session, hasil: HasilPeringkat) -> dict[str, CapaianKategori]:
-    """Attainment for every kategori of a set of rankings (Beranda counts the bands of each)."""
-    return _hitung(session, hasil.polda_id, hasil.rentang, hasil.per_kategori)
 
 
 def saring_kelompok(hasil: HasilPeringkat, anggota: Collection[int]) -> HasilPeringkat:

@@ -374,4 +374,4 @@ def test_capaian_is_a_value_object() -> None:
 
 def test_a_period_target_is_computed_once_for_every_satker_sharing_it() -> None:
     periode = TargetPeriode("kecepatan_laporan", ((JAN, semua(48)), (add_months(JAN, 1), semua(24))))
-    assert periode.pecahan is periode.pecahan and periode.pecahan == 36
+    assert periode.rasio is periode.rasio and periode.pecahan == 36

@@ -18,8 +18,8 @@ from db.agenda import daftar_acara_tersimpan
 from db.kelompok import cari_kelompok
 from db.target import ambang_pita, daftar_target_tersimpan, riwayat_tipe_satker, simpan_target
 from exports.tabel import ke_xlsx
-from services.peringkat import build_kategori_ranking
-from services.target import hitung_capaian
+from services.peringkat import build_rankings
+from services.target import hitung_capaian_semua
 from tests.test_pages import DESEMBER_2024, choose, open_app, session_on, show, table
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -99,8 +99,9 @@ def test_peringkat_shows_attainment_and_bands_and_the_workbook_carries_them(
     rows = table(app)
     with session_on(demo_url) as session:
         polda = app.selectbox(key="polda").value
-        ranking = build_kategori_ranking(session, polda, rentang_bulan(DESEMBER_2024), "tb_news")
-        capaian = hitung_capaian(session, polda, rentang_bulan(DESEMBER_2024), "tb_news", ranking)
+        hasil = build_rankings(session, polda, rentang_bulan(DESEMBER_2024))
+        ranking = hasil.baris("tb_news")
+        capaian = hitung_capaian_semua(session, hasil).get("tb_news")
     assert capaian is not None
     assert list(rows[0])[:6] == ["Peringkat", "Satker", "Nilai", "Target", "Capaian (%)", "Pita"]
     by_name = {row.satker: capaian.per_satker[row.satker_id] for row in ranking}

@@ -26,8 +26,8 @@ from db.reference import find_satker
 from db.schema import prepare_database
 from db.target import riwayat_tipe_satker, simpan_target
 from etl.loader import load_workbook
-from services.peringkat import build_kategori_ranking, build_rankings
-from services.target import hitung_capaian, hitung_capaian_semua, saring_kelompok
+from services.peringkat import build_rankings
+from services.target import hitung_capaian_semua, saring_kelompok
 from testdata.workbooks import laporan
 
 D = dt.date
@@ -108,8 +108,9 @@ def test_attainment_equals_a_brute_force_from_the_activity_rows(
     engine, targets, ids = stored
     with Session(engine) as session:
         polda = cari_polda(session, "Polda Jawa Timur")
-        baris = build_kategori_ranking(session, polda, TRIWULAN_II, "tb_news")
-        capaian = hitung_capaian(session, polda, TRIWULAN_II, "tb_news", baris)
+        hasil = build_rankings(session, polda, TRIWULAN_II)
+        baris = hasil.baris("tb_news")
+        capaian = hitung_capaian_semua(session, hasil).get("tb_news")
         tipe = {sid: r.cari_tipe(MEI) for sid, r in riwayat_tipe_satker(session).items()}
     assert capaian is not None and capaian.bulan == (APRIL, MEI)
     assert len(capaian.per_satker) == len(baris) > len(AKTIVITAS)
