@@ -50,6 +50,34 @@ def normalise_bobot(bobot: Mapping[str, float], kategori: Sequence[str]) -> dict
     return result
 
 
+PeringkatLalu = Mapping[int, tuple[int, float]]
+"""Satker id → (rank, value) of one kategori in a period (:func:`analytics.peringkat.peringkat_lalu`)."""
+
+
+def _poin_per_satker(
+    peringkat: Mapping[str, Mapping[int, int]], bobot: Mapping[str, float]
+) -> dict[int, tuple[float, dict[str, float]]]:
+    """Satker id → (score, points per kategori) from each kategori's ranks (satker id → rank).
+
+    A kategori with an empty ranking (no data in the period) or a zero weight is left out of the mean.
+    """
+    weights = normalise_bobot(bobot, list(peringkat))
+    used = {kode: ranks for kode, ranks in peringkat.items() if ranks and weights[kode] > 0}
+    total_weight = sum(weights[kode] for kode in used)
+    points: dict[int, dict[str, float]] = {}
+    for kode, ranks in used.items():
+        jumlah = len(ranks)
+        for satker_id, rank in ranks.items():
+            if satker_id in points:
+                points[satker_id][kode] = poin_peringkat(rank, jumlah)
+            else:
+                points[satker_id] = {kode: poin_peringkat(rank, jumlah)}
+    return {
+        satker_id: (round(sum(weights[kode] * p for kode, p in poin.items()) / total_weight, 2), poin)
+        for satker_id, poin in points.items()
+    }
+
+
 def skor_juara_umum(
     per_kategori: Mapping[str, Sequence[BarisPeringkat]], bobot: Mapping[str, float]
 ) -> list[SkorJuaraUmum]:
@@ -57,23 +85,11 @@ def skor_juara_umum(
 
     A kategori with an empty ranking (no data in the period) is left out of the mean.
     """
-    weights = normalise_bobot(bobot, list(per_kategori))
-    used = {kode: rows for kode, rows in per_kategori.items() if rows and weights[kode] > 0}
-    total_weight = sum(weights[kode] for kode in used)
-    names: dict[int, str] = {}
-    points: dict[int, dict[str, float]] = {}
-    for kode, rows in used.items():
-        for row in rows:
-            names[row.satker_id] = row.satker
-            points.setdefault(row.satker_id, {})[kode] = poin_peringkat(row.rank, len(rows))
+    names = {row.satker_id: row.satker for rows in per_kategori.values() for row in rows}
+    peringkat = {kode: {row.satker_id: row.rank for row in rows} for kode, rows in per_kategori.items()}
     return [
-        SkorJuaraUmum(
-            satker_id=satker_id,
-            satker=names[satker_id],
-            skor=round(sum(weights[kode] * p for kode, p in poin.items()) / total_weight, 2),
-            poin=poin,
-        )
-        for satker_id, poin in points.items()
+        SkorJuaraUmum(satker_id, names[satker_id], skor, poin)
+        for satker_id, (skor, poin) in _poin_per_satker(peringkat, bobot).items()
     ]
 
 
@@ -83,24 +99,31 @@ def peringkat_juara_umum(
     bobot: Mapping[str, float],
 ) -> list[BarisPeringkat]:
     """The Juara Umum ranking (value = score) with movement against the previous period."""
-    current = {s.satker_id: s for s in skor_juara_umum(sekarang, bobot)}
-    names = {satker_id: s.satker for satker_id, s in current.items()}
-    previous: dict[int, tuple[int, float]] = {}
+    lalu = None
     if sebelumnya is not None:
-        earlier = {s.satker_id: s for s in skor_juara_umum(sebelumnya, bobot)}
-        previous = rank_by_satker(
-            {k: s.skor for k, s in earlier.items()}, {k: s.satker for k, s in earlier.items()}, "lebih_tinggi"
+        lalu = {kode: {row.satker_id: (row.rank, row.value) for row in rows} for kode, rows in sebelumnya.items()}
+    return peringkat_juara_umum_terhadap(sekarang, lalu, bobot)
+
+
+def peringkat_juara_umum_terhadap(
+    sekarang: Mapping[str, Sequence[BarisPeringkat]],
+    lalu: Mapping[str, PeringkatLalu] | None,
+    bobot: Mapping[str, float],
+) -> list[BarisPeringkat]:
+    """:func:`peringkat_juara_umum` against the previous period's places as the kategori rankings
+    already computed them for movement (a national ranking need not build 4,500 rows again)."""
+    current = skor_juara_umum(sekarang, bobot)
+    names = {s.satker_id: s.satker for s in current}
+    previous: dict[int, tuple[int, float]] = {}
+    if lalu is not None:
+        earlier = _poin_per_satker(
+            {kode: {i: rank for i, (rank, _) in ranks.items()} for kode, ranks in lalu.items()}, bobot
         )
+        previous = rank_by_satker({satker_id: skor for satker_id, (skor, _) in earlier.items()}, None, "lebih_tinggi")
+    tidak_ada = (None, None)
     return [
-        BarisPeringkat(
-            rank=rank,
-            satker_id=satker_id,
-            satker=names[satker_id],
-            value=value,
-            previous_rank=previous.get(satker_id, (None, None))[0],
-            previous_value=previous.get(satker_id, (None, None))[1],
-        )
-        for rank, satker_id, value in rank_rows({k: s.skor for k, s in current.items()}, names, "lebih_tinggi")
+        BarisPeringkat(rank, satker_id, names[satker_id], value, None, *previous.get(satker_id, tidak_ada))
+        for rank, satker_id, value in rank_rows({s.satker_id: s.skor for s in current}, names, "lebih_tinggi")
     ]
 
 

@@ -113,16 +113,22 @@ def nilai_periode(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -
     }
 
 
-def rank_rows(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> list[tuple[int, int, float]]:
-    """(rank, satker id, value) in ranking order; ties ordered by name."""
+def rank_rows(values: Mapping[int, float], names: Mapping[int, str] | None, arah: Arah) -> list[tuple[int, int, float]]:
+    """(rank, satker id, value) in ranking order; ties ordered by name (by id without names:
+    only the order of tied rows depends on it, never a rank)."""
     sign = -1 if arah == "lebih_tinggi" else 1
     # Plain tuples sorted as they are: faster than a key function called once per satker.
-    ordered = sorted([(sign * value, names[satker_id], satker_id, value) for satker_id, value in values.items()])
+    if names is None:
+        ordered = sorted([(sign * value, "", satker_id, value) for satker_id, value in values.items()])
+    else:
+        ordered = sorted([(sign * value, names[satker_id], satker_id, value) for satker_id, value in values.items()])
     ranks = _competition_ranks([value for *_, value in ordered])
     return [(rank, satker_id, value) for rank, (_, _, satker_id, value) in zip(ranks, ordered, strict=True)]
 
 
-def rank_by_satker(values: Mapping[int, float], names: Mapping[int, str], arah: Arah) -> dict[int, tuple[int, float]]:
+def rank_by_satker(
+    values: Mapping[int, float], names: Mapping[int, str] | None, arah: Arah
+) -> dict[int, tuple[int, float]]:
     """Satker id → (rank, value): a previous period's ranking, to show movement against it."""
     return {satker_id: (rank, value) for rank, satker_id, value in rank_rows(values, names, arah)}
 
@@ -137,9 +143,11 @@ def peringkat_kategori(
     sekarang: DataKategori,
     sebelumnya: DataKategori | Mapping[int, tuple[int, float]] | None = None,
     penalti_jam: float = PENALTI_JAM_BAWAAN,
+    flags: Mapping[int, tuple[str, ...]] | None = None,
 ) -> list[BarisPeringkat]:
     """The ranking of one kategori for a period, with movement against ``sebelumnya`` (the
-    previous period's data, or its :func:`peringkat_lalu` when the caller already has it).
+    previous period's data, or its :func:`peringkat_lalu` when the caller already has it) and
+    the integrity ``flags`` of the satker that have any.
 
     Satker without any report in the period are still ranked (0 for counts, the penalty for
     kecepatan). When no satker has data for the period the ranking is empty.
@@ -158,6 +166,7 @@ def peringkat_kategori(
     with_share = sekarang.kode != KECEPATAN and total > 0
     aktif = sekarang.bulan_aktif
     tidak_ada = (None, None)
+    flags = flags or {}
     rows = []
     for rank, satker_id, value in rank_rows(values, names, sekarang.arah):
         previous_rank, previous_value = previous.get(satker_id, tidak_ada)
@@ -171,6 +180,7 @@ def peringkat_kategori(
                 previous_rank,
                 previous_value,
                 aktif - terisi[satker_id],
+                flags.get(satker_id, ()),
             )
         )
     return rows

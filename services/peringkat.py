@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analytics.agenda import Acara, cari_acara_lonjakan, format_keterangan_lonjakan
 from analytics.angka import format_angka
 from analytics.integritas import Lonjakan, keterangan_tautan_ganda
-from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum
+from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum_terhadap
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.perbandingan import BarisPolda, peringkat_polda
 from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
@@ -65,28 +65,33 @@ def _ranked(
     penalti: float,
     agenda: AgendaLonjakan,
 ) -> list[BarisPeringkat]:
-    """The kategori's ranking with its integrity flags; only the rows with a flag are rebuilt."""
-    rows = peringkat_kategori(current, previous, penalti)
+    """The kategori's ranking with its integrity flags, each flag text built once per count (the
+    same small counts recur across 450 satker)."""
     per_satker: dict[int, list[str]] = {}
     for jump in jumps:
         acara = cari_acara_lonjakan(agenda[0], jump, agenda[1])
         per_satker.setdefault(jump.satker_id, []).append(format_keterangan_lonjakan(jump, acara))
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
     kode = current.kode
-    teks_ganda: dict[int, str] = {}  # flag text per count: the same small counts recur across satker
-    result = []
-    for row in rows:
-        flags: list[str] = []
-        if row.bulan_tanpa_laporan:
-            flags.append(f"{row.bulan_tanpa_laporan} bulan tanpa laporan{tanpa}")
-        if jumlah := shared.get((row.satker_id, kode)):
+    aktif = current.bulan_aktif if current.bulan_aktif else None  # nobody reported: an empty ranking
+    teks_kosong: dict[int, str] = {}
+    teks_ganda: dict[int, str] = {}
+    flags: dict[int, tuple[str, ...]] = {}
+    for satker in current.satker:
+        found: list[str] = []
+        if aktif and (kosong := aktif - satker.bulan_terisi):
+            if kosong not in teks_kosong:
+                teks_kosong[kosong] = f"{kosong} bulan tanpa laporan{tanpa}"
+            found.append(teks_kosong[kosong])
+        if jumlah := shared.get((satker.satker_id, kode)):
             if jumlah not in teks_ganda:
                 teks_ganda[jumlah] = keterangan_tautan_ganda(jumlah)
-            flags.append(teks_ganda[jumlah])
-        if row.satker_id in per_satker:
-            flags += per_satker[row.satker_id]
-        result.append(BarisPeringkat(*row[:-1], tuple(flags)) if flags else row)  # _replace costs twice as much
-    return result
+            found.append(teks_ganda[jumlah])
+        if satker.satker_id in per_satker:
+            found += per_satker[satker.satker_id]
+        if found:
+            flags[satker.satker_id] = tuple(found)
+    return peringkat_kategori(current, previous, penalti, flags)
 
 
 def _agenda(session: Session, polda_id: int | None, rentang: Rentang, jumps: list[Lonjakan]) -> AgendaLonjakan:
@@ -129,12 +134,12 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     jumps = lonjakan_rentang(session, polda_id, rentang)
     agenda = _agenda(session, polda_id, rentang, [j for found in jumps.values() for j in found])
     per_kategori: dict[str, list[BarisPeringkat]] = {}
-    previous_only: dict[str, list[BarisPeringkat]] = {}
+    before: dict[str, dict[int, tuple[int, float]]] = {}
     for info in kategori:
-        before = peringkat_lalu(previous[info.kode], penalti)
-        per_kategori[info.kode] = _ranked(current[info.kode], before, shared, jumps.get(info.kode, []), penalti, agenda)
-        names = {s.satker_id: s.satker for s in previous[info.kode].satker}
-        previous_only[info.kode] = [BarisPeringkat(r, sid, names[sid], value) for sid, (r, value) in before.items()]
-    per_kategori[JUARA_UMUM] = peringkat_juara_umum(per_kategori, previous_only, bobot)
+        before[info.kode] = peringkat_lalu(previous[info.kode], penalti)
+        per_kategori[info.kode] = _ranked(
+            current[info.kode], before[info.kode], shared, jumps.get(info.kode, []), penalti, agenda
+        )
+    per_kategori[JUARA_UMUM] = peringkat_juara_umum_terhadap(per_kategori, before, bobot)
     berdata = {kode: bulan_bertanda(rentang, data.bulan_berisi or 0) for kode, data in current.items()}
     return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti, berdata)
