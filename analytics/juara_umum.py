@@ -67,13 +67,15 @@ def _poin_per_satker(
     points: dict[int, dict[str, float]] = {}
     for kode, ranks in used.items():
         jumlah = len(ranks)
+        # Points per distinct rank, not per satker (a national year and the one before: 9,000 satker).
+        per_rank = {rank: poin_peringkat(rank, jumlah) for rank in set(ranks.values())}
         for satker_id, rank in ranks.items():
             if satker_id in points:
-                points[satker_id][kode] = poin_peringkat(rank, jumlah)
+                points[satker_id][kode] = per_rank[rank]
             else:
-                points[satker_id] = {kode: poin_peringkat(rank, jumlah)}
+                points[satker_id] = {kode: per_rank[rank]}
     return {
-        satker_id: (round(sum(weights[kode] * p for kode, p in poin.items()) / total_weight, 2), poin)
+        satker_id: (round(sum([weights[kode] * p for kode, p in poin.items()]) / total_weight, 2), poin)
         for satker_id, poin in points.items()
     }
 
