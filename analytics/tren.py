@@ -1,10 +1,11 @@
-"""Month-by-month views of one kategori: each month's ranks (for a bump chart)."""
+"""Month-by-month views of one kategori: each month's ranks (for a bump chart) and the total."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from analytics.kategori import KECEPATAN
 from analytics.peringkat import PENALTI_JAM_BAWAAN, AgregatSatker, Arah, DataKategori, peringkat_kategori
 
 
@@ -44,3 +45,25 @@ def peringkat_per_bulan(
         )
         result[periode] = {row.satker_id: row.rank for row in peringkat_kategori(data, None, penalti_jam)}
     return result
+
+
+def total_per_bulan(series: Mapping[int, Mapping[dt.date, float]], kode: str) -> dict[dt.date, float]:
+    """Month → the total of the satker in ``series`` (kecepatan_laporan: their mean hours), as
+    ``db.queries_peringkat.total_bulanan`` computes it in SQL: the Tren page has the series of every
+    satker in scope already, so it needs no second query.
+
+    >>> JAN, FEB = dt.date(2024, 1, 1), dt.date(2024, 2, 1)
+    >>> total_per_bulan({1: {JAN: 5.0, FEB: 2.0}, 2: {JAN: 7.0}}, "ipse")
+    {datetime.date(2024, 1, 1): 12.0, datetime.date(2024, 2, 1): 2.0}
+    >>> total_per_bulan({1: {JAN: 10.0}, 2: {JAN: 20.0}}, "kecepatan_laporan")
+    {datetime.date(2024, 1, 1): 15.0}
+    """
+    per_bulan: dict[dt.date, list[float]] = {}
+    for by_month in series.values():
+        for periode, nilai in by_month.items():
+            per_bulan.setdefault(periode, []).append(nilai)
+    rata_rata = kode == KECEPATAN
+    return {
+        periode: sum(values) / len(values) if rata_rata else float(sum(values))
+        for periode, values in sorted(per_bulan.items())
+    }

@@ -12,7 +12,7 @@ memory.
    national scope, median and p95 over ``--ulang`` runs of:
    - the queries: one kategori (current and previous period), everything Juara Umum reads (all
      kategori for both periods, jumps, shared links), and a 12-month trend (one kategori per
-     satker plus the monthly totals);
+     satker, and the monthly totals summed from it as the Tren page does);
    - the same rankings complete (queries plus ranking in analytics, flags, Juara Umum points);
    all with the heap frozen as the app's process has it after its first page (ui/heap.py), and
    the Juara Umum queries also before that freeze;
@@ -45,10 +45,11 @@ from sqlalchemy.orm import Session
 
 from analytics.kategori import JUARA_UMUM
 from analytics.periods import parse_rentang
+from analytics.tren import total_per_bulan
 from benchmarks import ingest
 from benchmarks.bersama import logged_in_app, percentile, temporary_postgres, write_section
 from db.engine import PROJECT_DIR, make_engine
-from db.queries_peringkat import aggregate_rentang, lonjakan_rentang, series_bulanan, total_bulanan
+from db.queries_peringkat import aggregate_rentang, lonjakan_rentang, series_bulanan
 from db.tautan_ganda import tautan_ganda
 from services.peringkat import build_kategori_ranking, build_rankings
 from testdata.nasional import generate_national
@@ -125,9 +126,7 @@ def measure_queries(url: str, repeats: int) -> dict[str, tuple[float, float]]:
         try:
             timings["satu"] = _timed(lambda: aggregate_rentang(session, None, [TAHUN, before], [KODE]), repeats)
             timings["juara_umum"] = _timed(juara_umum, repeats)
-            timings["tren"] = _timed(
-                lambda: (series_bulanan(session, None, TREN, KODE), total_bulanan(session, None, TREN)), repeats
-            )
+            timings["tren"] = _timed(lambda: total_per_bulan(series_bulanan(session, None, TREN, KODE), KODE), repeats)
             timings["satu_lengkap"] = _timed(lambda: build_kategori_ranking(session, None, TAHUN, KODE), repeats)
             timings["juara_umum_lengkap"] = _timed(lambda: build_rankings(session, None, TAHUN), repeats)
         finally:
@@ -358,7 +357,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), "
         "semua yang dibaca Juara Umum (sepuluh kategori untuk dua periode, lonjakan, tautan ganda), "
-        "dan tren 12 bulan (satu kategori per satker dan total per bulan).",
+        "dan tren 12 bulan (satu kategori per satker, dan total per bulan yang dijumlahkan darinya "
+        "seperti halaman Tren).",
         "- **lengkap**: kueri ditambah pemeringkatan di `analytics` (peringkat, gerak, pangsa, tanda, "
         "poin Juara Umum).",
         "- **DuckDB**: jawaban yang sama dihitung dari baris kegiatan mentah di Parquet (acuan mendekati batas); "

@@ -6,7 +6,8 @@ import streamlit as st
 from analytics.angka import satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.teks import escape_markdown
-from db.queries_peringkat import satker_aktif, series_bulanan, total_bulanan
+from analytics.tren import total_per_bulan
+from db.queries_peringkat import satker_aktif, series_bulanan
 from services.agenda import baca_tanda_agenda, susun_keterangan_agenda
 from services.grafik import bar_total_bulanan, bump_peringkat, garis_tren, tandai_agenda
 from services.tren import hitung_peringkat_satker, pilih_rentang_tren, susun_garis_satker
@@ -65,7 +66,7 @@ if dipilih:
 else:
     st.info("Pilih satu atau beberapa satker untuk melihat garis tren dan peringkatnya.")
 
-total = query(total_bulanan, pilihan.polda.id, rentang).get(info.kode, {})
+total = total_per_bulan(series, info.kode)
 judul_total = (
     "Rata-rata kecepatan laporan per bulan" if info.kode == KECEPATAN else f"Total {pilihan.polda.nama} per bulan"
 )
