@@ -1,7 +1,8 @@
 """Ekspor: the Rakernis deck (PowerPoint with native, editable charts, and as PDF when LibreOffice
 is installed), the one-page Ringkasan Pimpinan PDF, the ranking workbook (XLSX, a sheet per
-kategori) and any ranking chart as PNG, for the filters in the sidebar. The PDFs are made when
-their button is clicked (a callable ``data``) and every download is audited."""
+kategori) and any ranking chart as PNG, for the filters in the sidebar and a peer group (the same
+picker as Peringkat; the Ringkasan Pimpinan stays the whole Polda's). The PDFs are made when their
+button is clicked (a callable ``data``) and every download is audited."""
 
 from dataclasses import replace
 from functools import partial
@@ -16,10 +17,11 @@ from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
-from services.target import baca_capaian
+from services.target import baca_capaian, baca_peringkat_kelompok
 from ui.data import load_kategori, load_rankings, query
 from ui.database import get_engine
 from ui.filters import current_filters, tautan_tampilan
+from ui.kelompok import pilih_kelompok
 from ui.pdf import MIME_PDF, buat_ringkasan_pdf
 from ui.unduh import tombol_unduh
 
@@ -27,7 +29,10 @@ pilihan = current_filters()
 kategori = load_kategori()
 semua = susun_semua_kode(kategori)
 st.title("Ekspor")
-st.caption(f"{escape_markdown(pilihan.polda.nama)} · {pilihan.rentang.label}")
+grup = pilih_kelompok()
+kode_grup = None if grup is None else grup.kode
+lingkup = pilihan.polda.nama if grup is None else f"{pilihan.polda.nama}, kelompok {grup.nama}"
+st.caption(f"{escape_markdown(lingkup)} · {pilihan.rentang.label}")
 
 kode_pilihan = st.multiselect(
     "Kategori",
@@ -39,7 +44,7 @@ kode_pilihan = st.multiselect(
 if not kode_pilihan:
     st.info("Pilih setidaknya satu kategori.")
     st.stop()
-nama_berkas = f"{pilihan.polda.singkatan}_{pilihan.rentang.kode}".replace(" ", "_")
+nama_berkas = "_".join(filter(None, [pilihan.polda.singkatan, kode_grup, pilihan.rentang.kode])).replace(" ", "_")
 
 st.subheader("Deck PowerPoint")
 kiri, kanan = st.columns([1, 2])
@@ -49,7 +54,9 @@ acara = kanan.text_input(
 )
 templat = st.file_uploader("Templat PowerPoint sendiri (opsional, .pptx)", type=["pptx"], key="ekspor_templat")
 isi = replace(
-    query(kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara),
+    query(
+        kumpulkan_isi_deck, pilihan.polda.id, pilihan.rentang, tuple(kode_pilihan), int(top_n), acara, None, kode_grup
+    ),
     tautan=tautan_tampilan("ekspor"),
 )
 with st.expander(f"Isi deck: {len(judul_slide(isi))} slide", expanded=True):
@@ -60,6 +67,7 @@ libreoffice = cari_libreoffice() is not None
 # A built file is offered only while the choices it was built from are unchanged.
 kunci_deck = (
     pilihan.polda.id,
+    kode_grup,
     pilihan.rentang,
     tuple(kode_pilihan),
     int(top_n),
@@ -81,6 +89,7 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
         aksi="ekspor",
         key="ekspor_unduh_deck",
         saringan=pilihan,
+        kelompok=kode_grup,
         kategori_deck=kode_pilihan,
         templat=templat.name if templat else None,
     )
@@ -95,6 +104,7 @@ if st.session_state.get("deck", (None,))[0] == kunci_deck:
             key="ekspor_unduh_deck_pdf",
             icon=":material/picture_as_pdf:",
             saringan=pilihan,
+            kelompok=kode_grup,
             kategori_deck=kode_pilihan,
         )
         st.caption(f"PDF dibuat LibreOffice saat tombol ditekan, paling lama {BATAS_DETIK:.0f} detik.")
@@ -105,6 +115,7 @@ st.subheader("Ringkasan Pimpinan (PDF)")
 st.caption(
     f"Satu halaman A4 untuk {escape_markdown(pilihan.polda.nama)}, {pilihan.rentang.label}: tiga besar tiap "
     "kategori, Juara Umum, kepatuhan laporan, dan gerak peringkat Juara Umum terbesar dibanding periode sebelumnya."
+    + ("" if grup is None else " Ringkasan ini selalu untuk seluruh Polda, tanpa kelompok.")
 )
 tombol_unduh(
     "Unduh Ringkasan Pimpinan (.pdf)",
@@ -119,7 +130,10 @@ tombol_unduh(
 )
 
 st.subheader("Tabel peringkat (XLSX)")
-hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
+if grup is None:
+    hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
+else:
+    hasil = query(baca_peringkat_kelompok, pilihan.polda.id, pilihan.rentang, grup.kode)
 tombol_unduh(
     "Unduh tabel peringkat (.xlsx)",
     partial(
@@ -132,6 +146,7 @@ tombol_unduh(
     key="ekspor_unduh_xlsx",
     icon=":material/table_view:",
     saringan=pilihan,
+    kelompok=kode_grup,
     kategori_buku=kode_pilihan,
 )
 st.caption(
@@ -147,7 +162,7 @@ kode_grafik = st.selectbox(
     format_func=lambda kode: cari_label_kategori(kode, kategori),
     key="ekspor_grafik",
 )
-kunci_png = (pilihan.polda.id, pilihan.rentang, kode_grafik)
+kunci_png = (pilihan.polda.id, kode_grup, pilihan.rentang, kode_grafik)
 if st.button("Buat PNG", icon=":material/image:"):
     grafik = grafik_peringkat(hasil, kode_grafik, cari_label_kategori(kode_grafik, kategori))
     with st.spinner("Menggambar grafik…"):
@@ -165,6 +180,7 @@ if st.session_state.get("png", (None,))[0] == kunci_png:
         aksi="ekspor",
         key="ekspor_unduh_png",
         saringan=pilihan,
+        kelompok=kode_grup,
         grafik=kode_grafik,
     )
 st.caption("Setiap grafik di halaman lain juga dapat disimpan sebagai PNG dengan tombol kamera di pojok kanan atasnya.")

@@ -9,6 +9,8 @@ import io
 
 import openpyxl
 import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 from streamlit.testing.v1 import AppTest
 
 from analytics.izin import Pelaku
@@ -166,3 +168,26 @@ def test_kepatuhan_lists_the_reminders(demo_url: str, monkeypatch: pytest.Monkey
         assert "Semua satker sudah mengirim" in app.success[0].value
     else:
         assert "TERLAMBAT — laporan bulanan Desember 2024" in app.code[0].value
+
+
+def test_ekspor_builds_the_deck_within_the_group_in_the_address(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = show(open_app(demo_url, monkeypatch), "ekspor")
+    app.query_params["kelompok"] = "polresta"
+    app.run()
+    assert app.selectbox(key="kelompok_peringkat").value == "polresta"
+    assert "kelompok Polresta" in app.caption[0].value
+    next(b for b in app.button if b.label == "Buat deck").click().run()
+    kunci, data = app.session_state["deck"]
+    assert "polresta" in kunci
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    teks = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("kelompok Polresta" in t for t in teks)
+    # The ranking charts' bars are labelled "1. Polresta Sidoarjo".
+    satker = {
+        str(label).split(". ", 1)[1]
+        for slide in slides
+        for shape in slide.shapes
+        if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+        for label in shape.chart.plots[0].categories
+    }
+    assert satker and all(name.startswith("Polresta ") for name in satker)
