@@ -31,8 +31,14 @@ LEBAR_BATANG = 0.45
 
 
 def _layout(fig: go.Figure, judul: str, tinggi: int) -> go.Figure:
+    """Title (each line of ``judul`` escaped, the lines joined by a line break), size and style."""
     fig.update_layout(
-        title={"text": escape_html(judul), "x": 0.01, "xanchor": "left", "font": {"size": 16}},
+        title={
+            "text": "<br>".join(escape_html(baris) for baris in judul.split("\n")),
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": 16},
+        },
         height=tinggi,
         margin={"l": 10, "r": 30, "t": 70, "b": 40},
         separators=",.",
@@ -92,7 +98,7 @@ def bar_peringkat(baris: Sequence[BarisPeringkat], judul: str, satuan: str = "",
 
 def grafik_peringkat(hasil: HasilPeringkat, kode: str, judul: str) -> go.Figure:
     """A kategori's (or Juara Umum's) ranking bars, titled with its label and the period."""
-    return bar_peringkat(hasil.baris(kode), f"{judul}<br>{hasil.rentang.label}", *satuan_dan_desimal(kode))
+    return bar_peringkat(hasil.baris(kode), f"{judul}\n{hasil.rentang.label}", *satuan_dan_desimal(kode))
 
 
 def bar_polda(baris: Sequence[BarisPolda], judul: str, satuan: str = "", desimal: int = 0) -> go.Figure:

@@ -28,7 +28,7 @@ def test_ranking_bars_put_first_place_on_top_with_medal_colours() -> None:
 def test_ranking_names_sit_above_their_bars_so_the_bars_keep_the_width(lebar: int) -> None:
     """The phone layout: no label margin on the left, every name an annotation from zero just above
     its bar, so at any width the bars start at the left edge of the plot."""
-    fig = bar_peringkat(ROWS, "Terbanyak IPSE<br>Mei 2024")
+    fig = bar_peringkat(ROWS, "Terbanyak IPSE\nMei 2024")
     fig.update_layout(width=lebar)
     assert fig.layout.yaxis.showticklabels is False and fig.layout.margin.l == 10
     names = [(a.text, a.y, a.x, a.xanchor, a.yanchor) for a in fig.layout.annotations]
@@ -54,3 +54,8 @@ def test_bump_chart_puts_rank_one_on_top() -> None:
 
 def test_monthly_totals_fill_missing_months_with_zero() -> None:
     assert list(bar_total_bulanan({FEB: 10.0}, [JAN, FEB], "Total").data[0].y) == [0.0, 10.0]
+
+
+def test_a_two_line_title_breaks_the_line_and_escapes_each_line() -> None:
+    fig = bar_peringkat(ROWS, "IPSE <b>\nMei 2024")
+    assert fig.layout.title.text == "IPSE &lt;b&gt;<br>Mei 2024"
