@@ -41,14 +41,10 @@ from typing import Any
 from benchmarks.bersama import ensure_benchmark_user, write_section
 from benchmarks.penonton import AKUN_CONTOH
 from benchmarks.penonton_langkah import Konteks
-from benchmarks.penonton_proses import (
-    opsi_streamlit,
-    proses_app,
-    tambah_opsi_streamlit,
-    tunggu_sehat,
-)
+from benchmarks.penonton_proses import opsi_streamlit, proses_app, tambah_opsi_streamlit
 from benchmarks.penonton_ws import SesiWs
 from db.engine import PROJECT_DIR
+from testdata.server_aplikasi import tunggu_sehat
 
 # Points of a run's timeline: the first message whose label starts with one of these.
 TITIK = {

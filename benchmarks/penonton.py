@@ -122,7 +122,8 @@ async def _jalankan_sesi(
         if klien == "chromium":
             from playwright.async_api import async_playwright
 
-            from benchmarks.penonton_peramban import CHROMIUM_ARGS, SesiChromium
+            from benchmarks.penonton_peramban import SesiChromium
+            from testdata.server_aplikasi import CHROMIUM_ARGS
 
             playwright = await stack.enter_async_context(async_playwright())
             browser = await playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)

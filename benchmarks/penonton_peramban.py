@@ -36,16 +36,6 @@ from streamlit.proto.PageProfile_pb2 import PageProfile
 from benchmarks.penonton_langkah import GagalLangkah, JejakKlik, Konteks
 
 STATIC = Path(streamlit.__file__).parent / "static"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 _FIELD = ForwardMsg.DESCRIPTOR.fields_by_name
 # Runs in every page before Streamlit: timestamps of clicks, of rerun requests sent, of each run's
 # end and of the server's page_profile (top-level protobuf fields read by hand; no decoder needed).

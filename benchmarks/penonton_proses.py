@@ -21,80 +21,21 @@ import argparse
 import os
 import shlex
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.engine import PROJECT_DIR
+from testdata.server_aplikasi import hentikan, perintah_app, port_bebas, tunggu_sehat
 
 KUKI_LB = "humas_lb"  # Caddy's sticky-session cookie
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _TICK = os.sysconf("SC_CLK_TCK")
-
-
-def port_bebas() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def perintah_app(port: int, profil: bool = False, opsi: list[str] | None = None) -> list[str]:
-    """The command the tests use (tests/browser.py), on ``port``, plus Streamlit ``opsi`` (e.g.
-    ``--server.fileWatcherType none``, to measure what a setting changes). With ``profil``
-    Streamlit's usage statistics are on: nothing leaves the machine from the server, but every run
-    ends with a ``page_profile`` message holding the run's duration measured inside the server."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "true" if profil else "false",
-        *(opsi or []),
-    ]
-
-
-def tunggu_sehat(
-    base: str, process: subprocess.Popen[bytes] | None, batas: float = 120, jeda: float = 0.05, log: Path | None = None
-) -> None:
-    """Poll ``base``/_stcore/health until it answers 200 (a stopped process fails at once, with
-    the end of its ``log``)."""
-    deadline = time.monotonic() + batas
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if (process is not None and process.poll() is not None) or time.monotonic() > deadline:
-            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:] if log and log.exists() else ""
-            raise RuntimeError(f"{base} tidak menjawab /_stcore/health\n{tail}")
-        time.sleep(jeda)
-
-
-def hentikan(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @contextmanager

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,18 +12,9 @@ from PIL import Image, ImageStat
 from playwright.sync_api import Page, expect
 
 from db.engine import PROJECT_DIR
+from testdata.server_aplikasi import hentikan, perintah_app, port_bebas, tunggu_sehat
 from tests.tools import require_program
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 ARTIFACTS = PROJECT_DIR / "test-artifacts"
 
 
@@ -36,54 +23,23 @@ def chromium_path() -> str:
     return require_program("chromium", "chromium-browser", install="apt-get install chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def streamlit_server(database_url: str, log_path: Path) -> Iterator[str]:
     """Start ``streamlit run aplikasi.py`` on a free port, as jalankan.sh and deploy/ start it
     (``FORWARDED_ALLOW_IPS`` empty: the server reports the real peer); yield its base URL; stop it."""
-    port = _free_port()
+    port = port_bebas()
     env = {**os.environ, "HUMAS_DATABASE_URL": database_url, "FORWARDED_ALLOW_IPS": ""}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "aplikasi.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(perintah_app(port), cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit tidak mau berjalan; lihat {log_path}") from None
-                time.sleep(0.3)
+        try:
+            tunggu_sehat(base, process, batas=60, jeda=0.3)
+        except RuntimeError:
+            raise RuntimeError(f"streamlit tidak mau berjalan; lihat {log_path}") from None
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        hentikan(process)
 
 
 def assert_not_blank(png: Path) -> None:

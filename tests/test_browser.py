@@ -20,10 +20,10 @@ from db.queries_peringkat import list_polda_aktif
 from etl.cells import parse_periode
 from etl.demo import KATA_SANDI_CONTOH
 from services.peringkat import build_rankings
+from testdata.server_aplikasi import CHROMIUM_ARGS
 from testdata.workbooks import audit_actions, snapshot
 from tests.browser import (
     ARTIFACTS,
-    CHROMIUM_ARGS,
     assert_not_blank,
     choose_option,
     chromium_path,

@@ -15,7 +15,8 @@ from analytics.izin import Pelaku
 from db.akun import atur_ulang_kata_sandi, cari_pengguna
 from db.engine import make_engine
 from etl.demo import KATA_SANDI_CONTOH
-from tests.browser import CHROMIUM_ARGS, chromium_path, log_in, streamlit_server, wait_for_app
+from testdata.server_aplikasi import CHROMIUM_ARGS
+from tests.browser import chromium_path, log_in, streamlit_server, wait_for_app
 from ui.cookie_sesi import NAMA_COOKIE
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("backend", ["sqlite"], indirect=True)]

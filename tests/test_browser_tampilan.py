@@ -13,15 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from etl.demo import KATA_SANDI_CONTOH
-from tests.browser import (
-    ARTIFACTS,
-    CHROMIUM_ARGS,
-    assert_not_blank,
-    choose_option,
-    chromium_path,
-    streamlit_server,
-    wait_for_app,
-)
+from testdata.server_aplikasi import CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, assert_not_blank, choose_option, chromium_path, streamlit_server, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("backend", ["sqlite"], indirect=True)]
 PONSEL = {"width": 390, "height": 844}

@@ -14,15 +14,8 @@ from analytics.target import Target
 from db.engine import make_engine
 from db.target import daftar_target_tersimpan
 from etl.demo import KATA_SANDI_CONTOH
-from tests.browser import (
-    ARTIFACTS,
-    CHROMIUM_ARGS,
-    assert_not_blank,
-    chromium_path,
-    log_in,
-    streamlit_server,
-    wait_for_app,
-)
+from testdata.server_aplikasi import CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, assert_not_blank, chromium_path, log_in, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -33,7 +33,8 @@ from analytics.alamat_klien import HEADER_ALAMAT_KLIEN, alamat_klien, baca_proxy
 from db.engine import PROJECT_DIR, make_engine
 from db.schema import prepare_database
 from etl.file_safety import BATAS_BAWAAN
-from tests.browser import CHROMIUM_ARGS, _free_port, chromium_path
+from testdata.server_aplikasi import CHROMIUM_ARGS, port_bebas
+from tests.browser import chromium_path
 from tests.deploy import DEPLOY, unit_command, unit_environment
 from tests.tools import require_program
 
@@ -108,7 +109,7 @@ class Proxy:
 def caddy(tmp: Path, upstreams: list[int]) -> Iterator[Proxy]:
     """deploy/Caddyfile in front of ``upstreams`` on a free port, its data (CA) under ``tmp``."""
     program = require_program("caddy", install="apt-get install caddy")
-    port, http_port = _free_port(), _free_port()
+    port, http_port = port_bebas(), port_bebas()
     config = replace_once(
         CADDYFILE, "\tskip_install_trust\n", f"\tskip_install_trust\n\tadmin off\n\thttp_port {http_port}\n"
     )
@@ -272,7 +273,7 @@ def page() -> Iterator[Page]:
 
 @pytest.mark.browser
 def test_the_app_works_through_the_proxy(database: str, page: Page, tmp_path: Path) -> None:
-    port = _free_port()
+    port = port_bebas()
     env = {**os.environ, **unit_environment("humas@.service"), "HUMAS_DATABASE_URL": database}
     app = unit_command("humas@.service", port)
     with running(app, tmp_path / "app.log", lambda: answers(f"http://127.0.0.1:{port}/_stcore/health"), env):
@@ -340,7 +341,7 @@ def _reachable(address: str, port: int) -> bool:
 def test_jalankan_sh_listens_on_this_computer_unless_opened(
     alamat: str | None, expected: set[str], database: str, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = port_bebas()
     env = {key: value for key, value in os.environ.items() if key != "HUMAS_ALAMAT"}
     env |= {"HUMAS_DATABASE_URL": database} | ({"HUMAS_ALAMAT": alamat} if alamat else {})
     health = f"http://127.0.0.1:{port}/_stcore/health"
@@ -357,7 +358,7 @@ def test_jalankan_sh_listens_on_this_computer_unless_opened(
 def test_an_error_shows_users_no_exception_traceback_or_server_path(page: Page, tmp_path: Path) -> None:
     script = tmp_path / "rusak.py"
     script.write_text('raise RuntimeError(f"rahasia {__file__}")\n', encoding="utf-8")
-    port = _free_port()
+    port = port_bebas()
     command = [
         sys.executable,
         "-m",
@@ -404,7 +405,7 @@ def test_streamlit_reports_the_real_peer_not_a_header_the_browser_sent(
     a browser on this computer that claims another address is still seen as itself."""
     script = tmp_path / "peer.py"
     script.write_text(PEER_PROBE, encoding="utf-8")
-    port = _free_port()
+    port = port_bebas()
     env = {key: value for key, value in os.environ.items() if key != "FORWARDED_ALLOW_IPS"}
     if start == "humas@.service":
         command = [part.replace("aplikasi.py", str(script)) for part in unit_command(start, port)]

@@ -12,10 +12,11 @@ from playwright.async_api import async_playwright
 
 import benchmarks.penonton_langkah
 from benchmarks.penonton_langkah import LANGKAH, HasilSesi, Konteks, jalani
-from benchmarks.penonton_peramban import CHROMIUM_ARGS, SesiChromium
+from benchmarks.penonton_peramban import SesiChromium
 from benchmarks.penonton_proses import jalankan_layanan
 from benchmarks.penonton_ws import SesiWs
 from etl.demo import KATA_SANDI_CONTOH
+from testdata.server_aplikasi import CHROMIUM_ARGS
 from tests.browser import chromium_path
 
 AKUN = ("pimpinan.contoh", KATA_SANDI_CONTOH["pimpinan"])
