@@ -33,7 +33,7 @@ from analytics.alamat_klien import HEADER_ALAMAT_KLIEN, alamat_klien, baca_proxy
 from db.engine import PROJECT_DIR, make_engine
 from db.schema import prepare_database
 from etl.file_safety import BATAS_BAWAAN
-from testdata.server_aplikasi import CHROMIUM_ARGS, port_bebas
+from testdata.server_aplikasi import CHROMIUM_ARGS, hentikan, port_bebas
 from tests.browser import chromium_path
 from tests.deploy import DEPLOY, unit_command, unit_environment
 from tests.tools import require_program
@@ -73,12 +73,7 @@ def running(command: list[str], log: Path, ready: Callable[[], bool], env: dict[
             pytest.fail(f"{command[0]} tidak siap dalam 60 detik:\n{log.read_text()[-3000:]}")
         yield process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        hentikan(process)
 
 
 @dataclass(frozen=True)
