@@ -752,7 +752,7 @@ def main() -> None:
     r["postgres_skipped"] = not args.postgres
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        # Warm-up (imports, pydantic, pandas, the pool): one file each (two for the pool), not reported.
+        # Warm-up (imports, pandas, the pool): one file each (two for the pool), not reported.
         with fresh_database("SQLite", None, folder) as url:
             run_ours(url, paths[:1])
         with fresh_database("SQLite", None, folder) as url:
