@@ -32,6 +32,7 @@ from db.models import (
     Satker,
     TautanBersama,
     TautanGandaBulanan,
+    TautanGandaRingkasan,
     Unggahan,
 )
 from db.nilai_bulanan import hitung_ulang_nilai_bulanan
@@ -120,6 +121,13 @@ def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
             TautanGandaBulanan.kategori_kode,
             TautanGandaBulanan.jumlah,
         ),
+        "tautan_ganda_ringkasan": rows(
+            TautanGandaRingkasan.tingkat,
+            TautanGandaRingkasan.awal,
+            TautanGandaRingkasan.satker_id,
+            TautanGandaRingkasan.kategori_kode,
+            TautanGandaRingkasan.jumlah,
+        ),
         "nilai_bulanan_lebar": rows(
             NilaiBulananLebar.satker_id, NilaiBulananLebar.periode, *(kolom_lebar(kode) for kode in KODE_KATEGORI)
         ),
@@ -137,9 +145,16 @@ def _turunan(session: Session) -> dict[str, set[tuple[object, ...]]]:
 
 
 def hitung_ulang_semua_turunan(session: Session) -> None:
-    """Recount every derived table from scratch (shared links, pivoted values, their period sums,
-    jumps)."""
-    for table in (TautanBersama, TautanGandaBulanan, NilaiBulananLebar, RingkasanPeriode, LonjakanBulanan):
+    """Recount every derived table from scratch (shared links and their period sums, pivoted
+    values and their period sums, jumps)."""
+    for table in (
+        TautanBersama,
+        TautanGandaBulanan,
+        TautanGandaRingkasan,
+        NilaiBulananLebar,
+        RingkasanPeriode,
+        LonjakanBulanan,
+    ):
         session.execute(delete(table))
     hitung_ulang_tautan_ganda(session, set(session.scalars(select(Laporan.periode).distinct())))
     hitung_ulang_turunan(

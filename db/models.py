@@ -443,6 +443,24 @@ class TautanGandaBulanan(Base):
     jumlah: Mapped[int] = mapped_column(Integer)
 
 
+class TautanGandaRingkasan(Base):
+    """``tautan_ganda_bulanan`` summed per satker and kategori over whole quarters and years (as
+    ``ringkasan_periode`` sums the values), so that the flags of a national year read 3,300 rows,
+    not 10,000. Rewritten by db.tautan_ganda whenever the months under it are."""
+
+    __tablename__ = "tautan_ganda_ringkasan"
+    __table_args__ = (
+        CheckConstraint(f"tingkat IN {TINGKAT_RINGKASAN!r}", name="tingkat"),
+        {"sqlite_with_rowid": False},
+    )
+
+    tingkat: Mapped[str] = mapped_column(String(10), primary_key=True)
+    awal: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
+    kategori_kode: Mapped[str] = mapped_column(String(40), primary_key=True)
+    jumlah: Mapped[int] = mapped_column(Integer)
+
+
 class TautanBersama(Base):
     """A post claimed by two or more satker in one month (active versions): the rows behind the
     counts of ``tautan_ganda_bulanan``, found by key when evidence is shown. ``url`` holds the

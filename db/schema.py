@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SKEMA_TERBARU = "0011"
+SKEMA_TERBARU = "0012"
 """The newest migration in db/migrations/versions (a test compares it with Alembic's head)."""
 KUNCI_SIDIK_REFERENSI = "sidik_data_referensi"
 _VERSI_SKEMA = select(column("version_num")).select_from(table("alembic_version"))

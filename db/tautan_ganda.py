@@ -8,21 +8,22 @@ scale is far too slow for a page. So the loader keeps both tables current: one u
 only the standing of its own links (old version and new), looked up among the month's rows by
 their link key (:func:`perbarui_tautan_ganda`, in the upload's transaction); a folder
 load, the demo data and the generator recount whole months once (:func:`hitung_ulang_tautan_ganda`).
-The rankings read the small count table and the evidence list looks each row's link up in
-``tautan_bersama`` by key.
+The counts are also kept summed per quarter and year (``tautan_ganda_ringkasan``, rewritten with
+the months under them), so the rankings read a year's flags as 3,300 summary rows; the evidence
+list looks each row's link up in ``tautan_bersama`` by key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Collection, Iterable, Mapping, Set
 
-from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, select
+from sqlalchemy import Connection, Date, Select, String, and_, bindparam, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from analytics.periods import Rentang
-from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan
+from analytics.periods import Rentang, add_months, pecah_rentang
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, TautanGandaRingkasan
 from db.potongan import KUNCI_PER_KUERI, PASANGAN_PER_KUERI, potong
 
 _LAPORAN_AKTIF_DAN_SATKER = select(Laporan.id, Laporan.satker_id).where(
@@ -134,7 +135,39 @@ def _tulis_bulan(connection: Connection, periode: dt.date, rows: list[tuple[str,
                 for (satker_id, kode), jumlah in sorted(counts.items())
             ],
         )
+    _tulis_ringkasan(connection, periode, None)
     return len(counts)
+
+
+def _tulis_ringkasan(connection: Connection, periode: dt.date, satker_ids: Collection[int] | None) -> None:
+    """Rewrite the quarter and year sums holding ``periode`` from the monthly counts, for the
+    satker in ``satker_ids`` (None: every satker), in the caller's transaction."""
+    triwulan = dt.date(periode.year, periode.month - (periode.month - 1) % 3, 1)
+    tahun = dt.date(periode.year, 1, 1)
+    for tingkat, awal, akhir in (
+        ("triwulan", triwulan, add_months(triwulan, 2)),
+        ("tahun", tahun, add_months(tahun, 11)),
+    ):
+        lama = [TautanGandaRingkasan.tingkat == tingkat, TautanGandaRingkasan.awal == awal]
+        bulan = [TautanGandaBulanan.periode.between(awal, akhir)]
+        if satker_ids is not None:
+            lama.append(TautanGandaRingkasan.satker_id.in_(sorted(satker_ids)))
+            bulan.append(TautanGandaBulanan.satker_id.in_(sorted(satker_ids)))
+        connection.execute(delete(TautanGandaRingkasan).where(*lama))
+        sums = (
+            select(
+                literal(tingkat, String),
+                literal(awal, Date),
+                TautanGandaBulanan.satker_id,
+                TautanGandaBulanan.kategori_kode,
+                func.sum(TautanGandaBulanan.jumlah),
+            )
+            .where(*bulan)
+            .group_by(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode)
+        )
+        connection.execute(
+            insert(TautanGandaRingkasan).from_select(["tingkat", "awal", "satker_id", "kategori_kode", "jumlah"], sums)
+        )
 
 
 # Built once, with the reports, the month, the satker and the keys bound at run time.
@@ -213,19 +246,33 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     session.execute(
         insert(TautanGandaBulanan).from_select(["satker_id", "periode", "kategori_kode", "jumlah"], counted)
     )
+    _tulis_ringkasan(session.connection(), periode, affected)
 
 
-# Built once with the period bound at run time: composing the statement on every call cost a
-# third of the query's time at national scale.
-_TAUTAN_GANDA_RENTANG = (
-    select(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode, func.sum(TautanGandaBulanan.jumlah))
-    .where(TautanGandaBulanan.periode.between(bindparam("awal"), bindparam("akhir")))
-    .group_by(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode)
+# Built once with the pieces bound at run time: composing a statement on every call cost a third of
+# the query's time at national scale.
+_GANDA_BULAN = select(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode, TautanGandaBulanan.jumlah).where(
+    TautanGandaBulanan.periode.in_(bindparam("awal", expanding=True))
+)
+_GANDA_RINGKASAN = select(
+    TautanGandaRingkasan.satker_id, TautanGandaRingkasan.kategori_kode, TautanGandaRingkasan.jumlah
+).where(
+    TautanGandaRingkasan.tingkat == bindparam("tingkat"),
+    TautanGandaRingkasan.awal.in_(bindparam("awal", expanding=True)),
 )
 
 
 def tautan_ganda(session: Session, rentang: Rentang) -> dict[tuple[int, str], int]:
     """(satker id, kategori) → rows with a link another satker also claimed in the same month,
-    summed over the months of ``rentang``."""
-    rows = session.connection().execute(_TAUTAN_GANDA_RENTANG, {"awal": rentang.awal, "akhir": rentang.akhir}).all()
-    return {(satker_id, kode): int(jumlah) for satker_id, kode, jumlah in rows}
+    summed over the months of ``rentang``: from the fewest stored years, quarters and months."""
+    starts: dict[str, list[dt.date]] = defaultdict(list)
+    for potongan in pecah_rentang(rentang):
+        starts[potongan.tingkat].append(potongan.awal)
+    connection = session.connection()
+    counts: dict[tuple[int, str], int] = {}
+    for tingkat, awal in starts.items():
+        statement = _GANDA_BULAN if tingkat == "bulan" else _GANDA_RINGKASAN
+        for satker_id, kode, jumlah in connection.execute(statement, {"tingkat": tingkat, "awal": awal}).all():
+            key = (satker_id, kode)
+            counts[key] = counts.get(key, 0) + jumlah
+    return counts

@@ -24,6 +24,7 @@ from db.models import (
     Satker,
     TautanBersama,
     TautanGandaBulanan,
+    TautanGandaRingkasan,
     Unggahan,
 )
 from etl.loader import load_workbook
@@ -165,6 +166,7 @@ def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch)
     [
         delete(TautanGandaBulanan),
         delete(TautanBersama),
+        update(TautanGandaRingkasan).values(jumlah=TautanGandaRingkasan.jumlah + 1),
         update(NilaiBulananLebar).values(tb_news=99.0),
         update(RingkasanPeriode).values(tb_news_bulan=1),
         delete(RingkasanPeriode).where(RingkasanPeriode.tingkat == "triwulan"),
@@ -172,7 +174,15 @@ def test_json_lists_every_drift(loaded: Engine, monkeypatch: pytest.MonkeyPatch)
             satker_id=1, periode=dt.date(2024, 5, 1), kategori_kode="ipse", nilai=9.0, median_riwayat=1.0
         ),
     ],
-    ids=["shared-link-counts", "shared-links", "pivoted-values", "period-months", "quarter-sums", "jumps"],
+    ids=[
+        "shared-link-counts",
+        "shared-links",
+        "shared-link-sums",
+        "pivoted-values",
+        "period-months",
+        "quarter-sums",
+        "jumps",
+    ],
 )
 def test_derived_tables_that_drifted_are_reported_and_recounted(
     loaded: Engine, monkeypatch: pytest.MonkeyPatch, tamper: Executable

@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from analytics.periods import rentang_bulan, rentang_tahun
-from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, kunci_tautan
+from analytics.periods import parse_rentang, rentang_bulan, rentang_tahun
+from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, TautanGandaRingkasan, kunci_tautan
 from db.tautan_ganda import tautan_ganda
 from etl.batch import load_files
 from etl.demo import remove_demo, store_demo
@@ -53,10 +53,25 @@ def _stored(engine: Engine) -> dict[tuple[int, dt.date, str], int]:
             holders[(periode, url)].add(satker_id)
         links = {(row.periode, row.url) for row in session.scalars(select(TautanBersama))}
         assert links == {key for key, satker in holders.items() if len(satker) > 1}
-        return {
+        monthly = {
             (row.satker_id, row.periode, row.kategori_kode): row.jumlah
             for row in session.scalars(select(TautanGandaBulanan))
         }
+        summaries = {
+            (row.tingkat, row.awal, row.satker_id, row.kategori_kode): row.jumlah
+            for row in session.scalars(select(TautanGandaRingkasan))
+        }
+    assert summaries == _summed_per_quarter_and_year(monthly)
+    return monthly
+
+
+def _summed_per_quarter_and_year(monthly: dict[tuple[int, dt.date, str], int]) -> dict[tuple[object, ...], int]:
+    sums: Counter[tuple[object, ...]] = Counter()
+    for (satker_id, periode, kode), jumlah in monthly.items():
+        triwulan = dt.date(periode.year, (periode.month - 1) // 3 * 3 + 1, 1)
+        sums[("triwulan", triwulan, satker_id, kode)] += jumlah
+        sums[("tahun", dt.date(periode.year, 1, 1), satker_id, kode)] += jumlah
+    return dict(sums)
 
 
 def _june_row(link: str) -> tuple[object, ...]:
@@ -195,8 +210,13 @@ def test_a_year_sums_the_months(engine: Engine) -> None:
         assert (
             load_workbook(engine, book, f"{satker}_juni.xlsx", now=RECEIVED + dt.timedelta(days=30)).status == "loaded"
         )
+    assert sum(_stored(engine).values()) == 4
     with Session(engine) as session:
         assert set(tautan_ganda(session, rentang_tahun(2024)).values()) == {2}
+        # A quarter and a month (April–June from the summaries, July monthly), and two single months.
+        assert set(tautan_ganda(session, parse_rentang("2024-04..2024-07")).values()) == {2}
+        assert set(tautan_ganda(session, parse_rentang("2024-05..2024-06")).values()) == {2}
+        assert set(tautan_ganda(session, parse_rentang("2024-06..2024-09")).values()) == {1}
 
 
 def _colliding_links() -> tuple[str, str]:
