@@ -77,20 +77,20 @@ def _ranked(
     teks_kosong: dict[int, str] = {}
     teks_ganda: dict[int, str] = {}
     flags: dict[int, tuple[str, ...]] = {}
-    for satker in current.satker:
+    for satker_id, _, _, terisi in current.satker:
         found: list[str] = []
-        if aktif and (kosong := aktif - satker.bulan_terisi):
+        if aktif and (kosong := aktif - terisi):
             if kosong not in teks_kosong:
                 teks_kosong[kosong] = f"{kosong} bulan tanpa laporan{tanpa}"
             found.append(teks_kosong[kosong])
-        if jumlah := shared.get((satker.satker_id, kode)):
+        if jumlah := shared.get((satker_id, kode)):
             if jumlah not in teks_ganda:
                 teks_ganda[jumlah] = keterangan_tautan_ganda(jumlah)
             found.append(teks_ganda[jumlah])
-        if satker.satker_id in per_satker:
-            found += per_satker[satker.satker_id]
+        if satker_id in per_satker:
+            found += per_satker[satker_id]
         if found:
-            flags[satker.satker_id] = tuple(found)
+            flags[satker_id] = tuple(found)
     return peringkat_kategori(current, previous, penalti, flags)
 
 
