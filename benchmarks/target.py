@@ -1,9 +1,10 @@
 """Targets and peer groups at national scale: what attainment and a group ranking add to the
 rankings, against DuckDB in the same run.
 
-    python -m benchmarks.target --sqlite-nasional FILE --parquet FOLDER [--ulang 50]
+    python -m benchmarks.target --sqlite-nasional FILE [--pg-nasional URL] --parquet FOLDER [--ulang 50]
+                                [--tulis docs/BENCHMARKS.md]
 
-FILE is a national SQLite database (``python -m benchmarks.generate``); it is upgraded to the
+FILE (and URL) are national databases (``python -m benchmarks.generate``); each is upgraded to the
 newest schema and given targets (every kategori for every satker, one per type, and 45 satker of
 their own, changing mid-year) and a group of 150 satker unless it has targets already. Measured
 for the year 2025, national scope, median and p95 over ``--ulang`` runs after a warm-up, heap
@@ -11,7 +12,8 @@ frozen as in ``benchmarks.run``:
 
 - ``peringkat``: ``build_rankings`` (every kategori and Juara Umum), the baseline;
 - ``capaian``: reading targets, types and thresholds and computing every kategori's attainment
-  and bands for those rankings (``services.target.hitung_capaian_semua``);
+  and bands for those rankings (``services.target.hitung_capaian_semua``; the months holding data
+  come with the rankings);
 - ``kelompok``: ranking every kategori and Juara Umum again within the group
   (``services.target.saring_kelompok``);
 - DuckDB's Juara Umum query on the raw Parquet activity rows (``benchmarks.run``), the reference
@@ -33,6 +35,7 @@ from analytics.izin import Pelaku
 from analytics.kategori import KECEPATAN
 from analytics.kelompok import TIPE_SATKER
 from analytics.target import Target
+from benchmarks.bersama import write_section
 from benchmarks.run import TAHUN, _timed, measure_duckdb
 from db.engine import make_engine
 from db.kelompok import cari_kelompok, simpan_kelompok
@@ -87,24 +90,76 @@ def ukur(url: str, ulang: int) -> dict[str, tuple[float, float]]:
     return timings
 
 
+SECTION = "## Target dan kelompok (skala nasional)"
+TARGET_MS = 50.0
+LABEL = {
+    "peringkat": "`build_rankings` (semua kategori dan Juara Umum)",
+    "capaian": "capaian semua kategori (`services.target.hitung_capaian_semua`)",
+    "kelompok": "peringkat dan Juara Umum di dalam kelompok (`services.target.saring_kelompok`)",
+}
+
+
+def laporan(
+    ours: dict[str, dict[str, tuple[float, float]]],
+    duck: tuple[float, float],
+    ulang: int,
+    beban: tuple[tuple[float, ...], tuple[float, ...]],
+) -> str:
+    """The section for docs/BENCHMARKS.md: a table per database and the verdict."""
+    databases = list(ours)
+    lines = [
+        SECTION,
+        "",
+        f"Diukur {dt.date.today().isoformat()} dengan `python -m benchmarks.target --ulang {ulang}` pada data nasional "
+        "`testdata/nasional.py` (450 satker, 36 bulan) yang diberi target untuk sepuluh kategori (semua satker, "
+        "tiga tipe, dan 45 satker sendiri yang berganti di tengah tahun) dan satu kelompok 150 satker. Lingkup "
+        "nasional, Tahun 2025, median / p95 dalam ms, heap dibekukan seperti proses aplikasi. Rata-rata beban "
+        f"mesin (1/5/15 menit) sebelum {' '.join(f'{x:.2f}' for x in beban[0])}, sesudah "
+        f"{' '.join(f'{x:.2f}' for x in beban[1])}.",
+        "",
+        "| ukuran | " + " | ".join(databases) + " |",
+        "| --- | " + " | ".join("---:" for _ in databases) + " |",
+    ]
+    for key, label in LABEL.items():
+        lines.append(
+            f"| {label} | " + " | ".join(f"{ours[b][key][0]:.1f} / {ours[b][key][1]:.1f}" for b in databases) + " |"
+        )
+    lines.append(
+        f"| DuckDB, kueri Juara Umum dari Parquet mentah (acuan) | {duck[0]:.1f} / {duck[1]:.1f} |"
+        + " |" * (len(databases) - 1)
+    )
+    worst = max(ours[b][k][1] for b in databases for k in ("capaian", "kelompok"))
+    verdict = "tercapai" if worst < TARGET_MS else "tidak tercapai"
+    lines += [
+        "",
+        f"Target p95 < {TARGET_MS:.0f} ms untuk capaian dan peringkat kelompok di atas peringkat yang sudah ada, "
+        f"di {' dan '.join(databases)}: **{verdict}** (terburuk {worst:.1f} ms). Peringkat lengkapnya sendiri "
+        'diukur di bagian "Skala nasional" (target Juara Umum lengkap ≤ 60 ms).',
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sqlite-nasional", type=Path, required=True)
+    parser.add_argument("--pg-nasional", help="URL database nasional PostgreSQL (python -m benchmarks.generate)")
     parser.add_argument("--parquet", type=Path, required=True)
     parser.add_argument("--ulang", type=int, default=50)
+    parser.add_argument("--tulis", type=Path, help="ganti bagian ini di berkas Markdown (docs/BENCHMARKS.md)")
     args = parser.parse_args()
-    url = f"sqlite:///{args.sqlite_nasional}"
-    siapkan(url)
+    urls = {"SQLite": f"sqlite:///{args.sqlite_nasional}"}
+    if args.pg_nasional:
+        urls["PostgreSQL"] = args.pg_nasional
+    for url in urls.values():
+        siapkan(url)
     load_before = os.getloadavg()
-    ours = ukur(url, args.ulang)
+    ours = {name: ukur(url, args.ulang) for name, url in urls.items()}
     duck, _ = measure_duckdb(args.parquet, args.ulang)
-    load_after = os.getloadavg()
-    reference = duck["juara_umum"]
-    print(f"beban rata-rata 1/5/15 menit sebelum {load_before}, sesudah {load_after}")
-    print("| ukuran | median | p95 | p95 ÷ p95 DuckDB Juara Umum |")
-    print("| --- | ---: | ---: | ---: |")
-    for name, (median, p95) in [*ours.items(), ("DuckDB Juara Umum (Parquet mentah)", reference)]:
-        print(f"| {name} | {median:.1f} ms | {p95:.1f} ms | {p95 / reference[1]:.2f} |")
+    report = laporan(ours, duck["juara_umum"], args.ulang, (load_before, os.getloadavg()))
+    print(report)
+    if args.tulis:
+        write_section(args.tulis, SECTION, report)
 
 
 if __name__ == "__main__":
