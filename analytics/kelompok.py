@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from analytics.juara_umum import peringkat_juara_umum
+from analytics.juara_umum import peringkat_juara_umum_terhadap
 from analytics.kategori import JUARA_UMUM
-from analytics.peringkat import Arah, BarisPeringkat, rank_rows
+from analytics.peringkat import Arah, BarisPeringkat, rank_by_satker, rank_rows
 
 POLRES = "Polres"
 POLRESTA = "Polresta"
@@ -140,17 +140,9 @@ def hitung_peringkat_kelompok(
     ]
 
 
-def _susun_peringkat_sebelumnya(baris: Sequence[BarisPeringkat]) -> list[BarisPeringkat]:
-    """The previous period's ranking as the rows remember it (place and value then)."""
-    return [
-        BarisPeringkat(row.previous_rank, row.satker_id, row.satker, row.previous_value)
-        for row in baris
-        if row.previous_rank is not None and row.previous_value is not None
-    ]
-
-
 def hitung_juara_umum_kelompok(
     per_kategori: Mapping[str, Sequence[BarisPeringkat]],
+    sebelumnya: Mapping[str, Mapping[int, tuple[int, float]]],
     anggota: Collection[int],
     arah_kategori: Mapping[str, Arah],
     bobot: Mapping[str, float],
@@ -158,14 +150,21 @@ def hitung_juara_umum_kelompok(
     """Juara Umum within a group, from the group's own per-kategori places.
 
     Rank points ``100 × (N − peringkat) / (N − 1)`` depend on N, so the full Juara Umum cannot be
-    filtered: every kategori is ranked within the group (:func:`hitung_peringkat_kelompok`), for the
-    period and for the previous one, and :func:`analytics.juara_umum.peringkat_juara_umum`
-    combines them with the same weights. A ``juara_umum`` entry in ``per_kategori`` is ignored.
+    filtered: every kategori is ranked within the group (:func:`hitung_peringkat_kelompok`), and
+    so is the previous period's (``sebelumnya``: satker id → place and value in the full previous
+    ranking, :func:`analytics.peringkat.peringkat_lalu`; a kategori with data then but none now
+    still counts for the previous Juara Umum); :func:`analytics.juara_umum.peringkat_juara_umum_terhadap`
+    combines them with the same weights. ``juara_umum`` entries are ignored.
     """
+    wanted = set(anggota)
     sekarang = {
-        kode: hitung_peringkat_kelompok(rows, anggota, arah_kategori[kode])
+        kode: hitung_peringkat_kelompok(rows, wanted, arah_kategori[kode])
         for kode, rows in per_kategori.items()
         if kode != JUARA_UMUM
     }
-    sebelumnya = {kode: _susun_peringkat_sebelumnya(rows) for kode, rows in sekarang.items()}
-    return peringkat_juara_umum(sekarang, sebelumnya, bobot)
+    lalu = {
+        kode: rank_by_satker({i: value for i, (_, value) in places.items() if i in wanted}, None, arah_kategori[kode])
+        for kode, places in sebelumnya.items()
+        if kode != JUARA_UMUM
+    }
+    return peringkat_juara_umum_terhadap(sekarang, lalu, bobot)

@@ -36,6 +36,9 @@ class HasilPeringkat:
     per_kategori: dict[str, list[BarisPeringkat]]
     bobot: dict[str, float]
     penalti_jam: float
+    peringkat_sebelumnya: dict[str, dict[int, tuple[int, float]]]
+    """Per kategori, satker id → place and value in the previous period (movement is measured
+    against it; a group ranks its members' previous places again)."""
     bulan_berdata: dict[str, tuple[dt.date, ...]]
     """Per kategori, the months of the period in which any satker in scope has a value: the
     months a period's target is taken over (a running year is not judged on twelve months)."""
@@ -142,4 +145,4 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
         )
     per_kategori[JUARA_UMUM] = peringkat_juara_umum_terhadap(per_kategori, before, bobot)
     berdata = {kode: bulan_bertanda(rentang, data.bulan_berisi or 0) for kode, data in current.items()}
-    return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti, berdata)
+    return HasilPeringkat(polda_id, rentang, kategori, per_kategori, bobot, penalti, before, berdata)

@@ -77,7 +77,9 @@ def saring_kelompok(hasil: HasilPeringkat, anggota: Collection[int]) -> HasilPer
         for kode, rows in hasil.per_kategori.items()
         if kode != JUARA_UMUM
     }
-    per_kategori[JUARA_UMUM] = hitung_juara_umum_kelompok(hasil.per_kategori, anggota, arah, hasil.bobot)
+    per_kategori[JUARA_UMUM] = hitung_juara_umum_kelompok(
+        hasil.per_kategori, hasil.peringkat_sebelumnya, anggota, arah, hasil.bobot
+    )
     return replace(hasil, per_kategori=per_kategori)
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import doctest
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import analytics.kelompok
@@ -22,7 +22,7 @@ from analytics.kelompok import (
     hitung_peringkat_kelompok,
     kelompokkan_per_tipe,
 )
-from analytics.peringkat import AgregatSatker, BarisPeringkat, DataKategori, peringkat_kategori
+from analytics.peringkat import AgregatSatker, BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
 from db.reference import REFERENCE_DIR
 
 
@@ -196,6 +196,8 @@ def test_kecepatan_group_places_count_the_members_strictly_faster(
         )
     )
 )
+# A kategori with data in the previous period and none now still counts for the previous Juara Umum.
+@example(case=([([(0, 0)], [(0, 0)]), ([(0, 0)], [(0, 1)]), ([(0, 1)], [(0, 0)])], {0}))
 def test_group_juara_umum_is_recomputed_from_the_group_places(
     case: tuple[list[tuple[list[tuple[int, int]], list[tuple[int, int]]]], set[int]],
 ) -> None:
@@ -212,7 +214,8 @@ def test_group_juara_umum_is_recomputed_from_the_group_places(
         return now, before
 
     full_now, _ = rankings(every)
+    full_before = {k: peringkat_lalu(_data(k, prev, every)) for k, (_, prev) in zip(kodes, per_kode, strict=True)}
     group_now, group_before = rankings(members)
     arah = dict.fromkeys(kodes, "lebih_tinggi")
-    got = hitung_juara_umum_kelompok({**full_now, "juara_umum": []}, anggota, arah, bobot)  # type: ignore[arg-type]
+    got = hitung_juara_umum_kelompok({**full_now, "juara_umum": []}, full_before, anggota, arah, bobot)  # type: ignore[arg-type]
     assert got == peringkat_juara_umum(group_now, group_before, bobot)
