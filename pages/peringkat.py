@@ -16,9 +16,9 @@ from services.kategori import cari_label_kategori, susun_semua_kode
 from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
 from services.target import baca_capaian, baca_peringkat_kelompok
-from ui.data import load_kategori, load_rankings, query
+from ui.data import grafik_bersama, load_kategori, load_rankings, query
 from ui.filters import current_filters, tautan_tampilan
-from ui.grafik import tampilkan_grafik
+from ui.grafik import grafik_peringkat_polda, tampilkan_grafik
 from ui.kelompok import pilih_kelompok
 from ui.pita import keterangan_pita, warnai_pita
 from ui.tabel import tampilkan_tabel
@@ -53,10 +53,12 @@ if not baris:
     st.info(f"Belum ada data {escape_markdown(judul)} untuk {pilihan.rentang.label}.")
     st.stop()
 
-tampilkan_grafik(
-    grafik_peringkat(hasil, pilihan.kategori, judul),
-    f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}",
+grafik = (
+    grafik_bersama(grafik_peringkat_polda, pilihan.polda.id, pilihan.rentang, pilihan.kategori, judul)
+    if grup is None
+    else grafik_peringkat(hasil, pilihan.kategori, judul)
 )
+tampilkan_grafik(grafik, f"peringkat_{pilihan.kategori}_{pilihan.rentang.kode}")
 
 ditandai = sum(1 for row in baris if row.flags)
 st.subheader("Tabel peringkat")

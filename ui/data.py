@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.periods import Rentang
@@ -39,6 +40,21 @@ def _run_query(url: str, version: Any, name: str, _function: Callable[..., Any],
     underscore), ``name`` stands for it."""
     with read_session() as session:
         return _function(session, *args)
+
+
+@st.cache_resource(ttl=3600, max_entries=200, show_spinner=False)
+def _grafik_bersama(url: str, version: Any, name: str, _buat: Callable[..., go.Figure], *args: Any) -> go.Figure:
+    """``_buat(*args)``, kept once for every session (not copied on each hit, unlike cache_data)."""
+    return _buat(*args)
+
+
+def grafik_bersama(buat: Callable[..., go.Figure], *args: Any) -> go.Figure:
+    """A chart built once per data version and arguments and shared by every session: building a
+    national ranking chart (450 bars, each with its name) costs more than the rest of the page, and
+    many leaders open the same one. The figure must not be changed by its users; ``st.plotly_chart``
+    only reads it (it serialises a copy)."""
+    url = database_url()
+    return _grafik_bersama(url, _data_version(url), f"{buat.__module__}.{buat.__qualname__}", buat, *args)
 
 
 def data_berubah() -> None:
