@@ -181,7 +181,7 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
         SECTION,
         "",
         f"Diukur {dt.date.today():%Y-%m-%d} dengan `{COMMAND} --ulang {args.ulang}` (mesin {os.cpu_count()} inti, "
-        "**dipakai bersama beberapa pengembang lain saat itu**: rata-rata beban di samping setiap angka; benih "
+        "rata-rata beban mesin di samping setiap angka; benih "
         f"{args.benih}). Data: {r['files']} laporan bulanan dari `benchmarks/ingest.py`, {r['rows']:,} baris kegiatan.",
         "",
         "Kedua calon dijalankan sebagai proses baru seperti dari shell, bergantian dalam satu putaran, database baru "
