@@ -296,10 +296,10 @@ def hitung_capaian_satker(
     satker_id: int, satker: str, nilai: float, target: TargetPeriode, ambang: AmbangPita | None = None
 ) -> Capaian:
     """One satker's attainment against its period target (the kategori is the target's)."""
-    exact = target.pecahan
-    if exact is None:
+    rasio = target.rasio
+    if rasio is None:
         return Capaian(satker_id, satker, nilai, target, None, None)
-    persen = hitung_persen_capaian(target.kategori, nilai, exact)
+    persen = _persen_bulat(target.kategori == KECEPATAN, nilai, *rasio)
     return Capaian(satker_id, satker, nilai, target, persen, (ambang or AmbangPita()).cari_pita(persen))
 
 
@@ -320,22 +320,15 @@ def hitung_capaian_peringkat(
     ranking resolves a handful of periods, not one per satker.
     """
     ambang = ambang or AmbangPita()
-    batas_jam = kategori == KECEPATAN
     sendiri = daftar.satker_bertarget_sendiri(kategori)
-    shared: dict[tuple[int | None, tuple[tuple[dt.date, str], ...]], tuple[TargetPeriode, tuple[int, int] | None]] = {}
+    shared: dict[tuple[int | None, tuple[tuple[dt.date, str], ...]], TargetPeriode] = {}
     result = []
     for row in baris:
         riwayat = tipe_satker[row.satker_id]
         key = (row.satker_id if row.satker_id in sendiri else None, riwayat.perubahan)  # a tuple hashes in C
         if key not in shared:
-            periode = daftar.hitung_target_periode(kategori, bulan, row.satker_id, riwayat)
-            shared[key] = (periode, periode.rasio)
-        target, rasio = shared[key]
-        if rasio is None:
-            result.append(Capaian(row.satker_id, row.satker, row.value, target, None, None))
-            continue
-        persen = _persen_bulat(batas_jam, row.value, *rasio)
-        result.append(Capaian(row.satker_id, row.satker, row.value, target, persen, ambang.cari_pita(persen)))
+            shared[key] = daftar.hitung_target_periode(kategori, bulan, row.satker_id, riwayat)
+        result.append(hitung_capaian_satker(row.satker_id, row.satker, row.value, shared[key], ambang))
     return result
 
 
