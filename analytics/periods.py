@@ -97,6 +97,15 @@ def _months_between(awal: dt.date, akhir: dt.date) -> int:
     return (akhir.year - awal.year) * 12 + akhir.month - awal.month
 
 
+def awal_triwulan(periode: dt.date) -> dt.date:
+    """The first day of the quarter holding ``periode``.
+
+    >>> awal_triwulan(dt.date(2024, 5, 1))
+    datetime.date(2024, 4, 1)
+    """
+    return dt.date(periode.year, periode.month - (periode.month - 1) % 3, 1)
+
+
 def add_months(periode: dt.date, jumlah: int) -> dt.date:
     index = periode.year * 12 + periode.month - 1 + jumlah
     return dt.date(index // 12, index % 12 + 1, 1)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from analytics.kategori import KODE_KATEGORI
+from analytics.periods import awal_triwulan
 
 KOLOM_RINGKASAN = (
     "tingkat",
@@ -84,8 +85,7 @@ def ringkas_bulanan(bulanan: Iterable[tuple[int, dt.date, Sequence[Nilai]]]) -> 
         lambda: kosong
     )
     for satker_id, periode, nilai in bulanan:
-        triwulan = dt.date(periode.year, periode.month - (periode.month - 1) % 3, 1)
-        for tingkat, awal in (("tahun", dt.date(periode.year, 1, 1)), ("triwulan", triwulan)):
+        for tingkat, awal in (("tahun", dt.date(periode.year, 1, 1)), ("triwulan", awal_triwulan(periode))):
             key = (tingkat, awal, satker_id)
             geser = (periode.year - awal.year) * 12 + periode.month - awal.month
             periode_ringkas[key] = gabung_bulan(*periode_ringkas[key], nilai, geser)

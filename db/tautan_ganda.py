@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Mapping, Set
 from sqlalchemy import Connection, Date, Select, String, and_, bindparam, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from analytics.periods import Rentang, add_months, pecah_rentang
+from analytics.periods import Rentang, add_months, awal_triwulan, pecah_rentang
 from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, TautanGandaRingkasan
 from db.potongan import KUNCI_PER_KUERI, PASANGAN_PER_KUERI, potong
 
@@ -68,7 +68,8 @@ def hitung_ulang_tautan_ganda(
     written = 0
     session.flush()  # the statements run on the connection, which does not flush by itself
     connection = session.connection()
-    for periode in sorted(set(bulan)):
+    months = sorted(set(bulan))
+    for periode in months:
         if kunci_laporan is None:
             keys = list(connection.scalars(_KUNCI_BERSAMA, {"periode": periode}))
             rows = _baris_kunci(connection, _BARIS_KUNCI, {"periode": periode}, keys)
@@ -76,6 +77,7 @@ def hitung_ulang_tautan_ganda(
             keys, holders = _kunci_bersama_diketahui(connection, periode, kunci_laporan)
             rows = _baris_kunci(connection, _BARIS_KUNCI_LAPORAN, {"laporan": holders}, keys)
         written += _tulis_bulan(connection, periode, rows)
+    _tulis_ringkasan(connection, months, None)
     return written
 
 
@@ -135,24 +137,22 @@ def _tulis_bulan(connection: Connection, periode: dt.date, rows: list[tuple[str,
                 for (satker_id, kode), jumlah in sorted(counts.items())
             ],
         )
-    _tulis_ringkasan(connection, periode, None)
     return len(counts)
 
 
-def _tulis_ringkasan(connection: Connection, periode: dt.date, satker_ids: Collection[int] | None) -> None:
-    """Rewrite the quarter and year sums holding ``periode`` from the monthly counts, for the
-    satker in ``satker_ids`` (None: every satker), in the caller's transaction."""
-    triwulan = dt.date(periode.year, periode.month - (periode.month - 1) % 3, 1)
-    tahun = dt.date(periode.year, 1, 1)
-    for tingkat, awal, akhir in (
-        ("triwulan", triwulan, add_months(triwulan, 2)),
-        ("tahun", tahun, add_months(tahun, 11)),
-    ):
+def _tulis_ringkasan(connection: Connection, bulan: Iterable[dt.date], satker_ids: Collection[int] | None) -> None:
+    """Rewrite the quarter and year sums holding the months in ``bulan`` from the monthly counts,
+    each once however many of its months changed, for the satker in ``satker_ids`` (None: every
+    satker), in the caller's transaction."""
+    triwulan = {awal_triwulan(periode) for periode in bulan}
+    potongan = {("triwulan", awal, add_months(awal, 2)) for awal in triwulan}
+    potongan |= {("tahun", dt.date(awal.year, 1, 1), dt.date(awal.year, 12, 1)) for awal in triwulan}
+    for tingkat, awal, akhir in sorted(potongan):
         lama = [TautanGandaRingkasan.tingkat == tingkat, TautanGandaRingkasan.awal == awal]
-        bulan = [TautanGandaBulanan.periode.between(awal, akhir)]
+        sumber = [TautanGandaBulanan.periode.between(awal, akhir)]
         if satker_ids is not None:
             lama.append(TautanGandaRingkasan.satker_id.in_(sorted(satker_ids)))
-            bulan.append(TautanGandaBulanan.satker_id.in_(sorted(satker_ids)))
+            sumber.append(TautanGandaBulanan.satker_id.in_(sorted(satker_ids)))
         connection.execute(delete(TautanGandaRingkasan).where(*lama))
         sums = (
             select(
@@ -162,7 +162,7 @@ def _tulis_ringkasan(connection: Connection, periode: dt.date, satker_ids: Colle
                 TautanGandaBulanan.kategori_kode,
                 func.sum(TautanGandaBulanan.jumlah),
             )
-            .where(*bulan)
+            .where(*sumber)
             .group_by(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode)
         )
         connection.execute(
@@ -246,7 +246,7 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
     session.execute(
         insert(TautanGandaBulanan).from_select(["satker_id", "periode", "kategori_kode", "jumlah"], counted)
     )
-    _tulis_ringkasan(session.connection(), periode, affected)
+    _tulis_ringkasan(session.connection(), [periode], affected)
 
 
 # Built once with the pieces bound at run time: composing a statement on every call cost a third of
