@@ -33,7 +33,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from analytics.agenda import JENIS_ACARA
@@ -379,23 +379,29 @@ class LonjakanBulanan(Base):
 TINGKAT_RINGKASAN = ("triwulan", "tahun")
 
 
-class RingkasanPeriode(Base):
+class _PotonganPeriode:
+    """The key the per-period summaries share: one satker over a whole quarter or year
+    (``tingkat``, ``awal``: its first month). The primary key leads with the period and SQLite
+    stores the rows in that order (no rowid), so one period is one contiguous read."""
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (CheckConstraint(f"tingkat IN {TINGKAT_RINGKASAN!r}", name="tingkat"), {"sqlite_with_rowid": False})
+
+    tingkat: Mapped[str] = mapped_column(String(10), primary_key=True, sort_order=-1)
+    awal: Mapped[dt.date] = mapped_column(Date, primary_key=True, sort_order=-1)
+    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True, sort_order=-1)
+
+
+class RingkasanPeriode(_PotonganPeriode, Base):
     """``nilai_bulanan_lebar`` summed per satker over whole quarters and years, so that ranking a
     year nationally reads 450 rows rather than 5,400. Per kategori code: ``KODE`` the sum of the
     monthly values (None when no month has one), ``KODE_bulan`` which months have a value (bit i =
     the i-th month of the period) and ``KODE_maks`` the largest monthly value. Kept in step with the
-    monthly rows by db.nilai_turunan; the primary key leads with the period, and SQLite stores the
-    rows in that order (no rowid), so one period is one contiguous read."""
+    monthly rows by db.nilai_turunan."""
 
     __tablename__ = "ringkasan_periode"
-    __table_args__ = (
-        CheckConstraint(f"tingkat IN {TINGKAT_RINGKASAN!r}", name="tingkat"),
-        {"sqlite_with_rowid": False},
-    )
 
-    tingkat: Mapped[str] = mapped_column(String(10), primary_key=True)
-    awal: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
     link_amplifikasi: Mapped[float | None] = mapped_column(Float, default=None)
     amplifikasi_narasi_positif: Mapped[float | None] = mapped_column(Float, default=None)
     narasi_berita_positif: Mapped[float | None] = mapped_column(Float, default=None)
@@ -443,20 +449,13 @@ class TautanGandaBulanan(Base):
     jumlah: Mapped[int] = mapped_column(Integer)
 
 
-class TautanGandaRingkasan(Base):
+class TautanGandaRingkasan(_PotonganPeriode, Base):
     """``tautan_ganda_bulanan`` summed per satker and kategori over whole quarters and years (as
     ``ringkasan_periode`` sums the values), so that the flags of a national year read 3,300 rows,
     not 10,000. Rewritten by db.tautan_ganda whenever the months under it are."""
 
     __tablename__ = "tautan_ganda_ringkasan"
-    __table_args__ = (
-        CheckConstraint(f"tingkat IN {TINGKAT_RINGKASAN!r}", name="tingkat"),
-        {"sqlite_with_rowid": False},
-    )
 
-    tingkat: Mapped[str] = mapped_column(String(10), primary_key=True)
-    awal: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    satker_id: Mapped[int] = mapped_column(ForeignKey("satker.id"), primary_key=True)
     kategori_kode: Mapped[str] = mapped_column(String(40), primary_key=True)
     jumlah: Mapped[int] = mapped_column(Integer)
 
