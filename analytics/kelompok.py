@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from analytics.juara_umum import peringkat_juara_umum_terhadap
+from analytics.juara_umum import PeringkatLalu, peringkat_juara_umum_terhadap
 from analytics.kategori import JUARA_UMUM
 from analytics.peringkat import Arah, BarisPeringkat, rank_by_satker, rank_rows
 
@@ -142,7 +142,7 @@ def hitung_peringkat_kelompok(
 
 def hitung_juara_umum_kelompok(
     per_kategori: Mapping[str, Sequence[BarisPeringkat]],
-    sebelumnya: Mapping[str, Mapping[int, tuple[int, float]]],
+    sebelumnya: Mapping[str, PeringkatLalu],
     anggota: Collection[int],
     arah_kategori: Mapping[str, Arah],
     bobot: Mapping[str, float],

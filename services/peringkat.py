@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analytics.agenda import Acara, cari_acara_lonjakan, format_keterangan_lonjakan
 from analytics.angka import format_angka
 from analytics.integritas import Lonjakan, keterangan_tautan_ganda
-from analytics.juara_umum import jelaskan_metode, peringkat_juara_umum_terhadap
+from analytics.juara_umum import PeringkatLalu, jelaskan_metode, peringkat_juara_umum_terhadap
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.perbandingan import BarisPolda, peringkat_polda
 from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
@@ -36,7 +36,7 @@ class HasilPeringkat:
     per_kategori: dict[str, list[BarisPeringkat]]
     bobot: dict[str, float]
     penalti_jam: float
-    peringkat_sebelumnya: dict[str, dict[int, tuple[int, float]]]
+    peringkat_sebelumnya: dict[str, PeringkatLalu]
     """Per kategori, satker id → place and value in the previous period (movement is measured
     against it; a group ranks its members' previous places again)."""
     bulan_berdata: dict[str, tuple[dt.date, ...]]
@@ -76,7 +76,7 @@ def _ranked(
         per_satker.setdefault(jump.satker_id, []).append(format_keterangan_lonjakan(jump, acara))
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
     kode = current.kode
-    aktif = current.bulan_aktif if current.bulan_aktif else None  # nobody reported: an empty ranking
+    aktif = current.bulan_aktif
     teks_kosong: dict[int, str] = {}
     teks_ganda: dict[int, str] = {}
     flags: dict[int, tuple[str, ...]] = {}
@@ -137,7 +137,7 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     jumps = lonjakan_rentang(session, polda_id, rentang)
     agenda = _agenda(session, polda_id, rentang, [j for found in jumps.values() for j in found])
     per_kategori: dict[str, list[BarisPeringkat]] = {}
-    before: dict[str, dict[int, tuple[int, float]]] = {}
+    before: dict[str, PeringkatLalu] = {}
     for info in kategori:
         before[info.kode] = peringkat_lalu(previous[info.kode], penalti)
         per_kategori[info.kode] = _ranked(
