@@ -17,11 +17,11 @@ from exports.tabel import MIME_XLSX, ke_xlsx
 from services.ekspor import kumpulkan_isi_deck, susun_buku_peringkat
 from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
-from services.target import baca_capaian, baca_peringkat_kelompok
-from ui.data import load_kategori, load_rankings, query
+from services.target import baca_capaian, nama_lingkup
+from ui.data import load_kategori, query
 from ui.database import get_engine
 from ui.filters import current_filters, tautan_tampilan
-from ui.kelompok import pilih_kelompok
+from ui.kelompok import load_rankings_dalam, pilih_kelompok
 from ui.pdf import MIME_PDF, buat_ringkasan_pdf
 from ui.unduh import tombol_unduh
 
@@ -31,8 +31,7 @@ semua = susun_semua_kode(kategori)
 st.title("Ekspor")
 grup = pilih_kelompok()
 kode_grup = None if grup is None else grup.kode
-lingkup = pilihan.polda.nama if grup is None else f"{pilihan.polda.nama}, kelompok {grup.nama}"
-st.caption(f"{escape_markdown(lingkup)} · {pilihan.rentang.label}")
+st.caption(f"{escape_markdown(nama_lingkup(pilihan.polda.nama, grup))} · {pilihan.rentang.label}")
 
 kode_pilihan = st.multiselect(
     "Kategori",
@@ -130,10 +129,7 @@ tombol_unduh(
 )
 
 st.subheader("Tabel peringkat (XLSX)")
-if grup is None:
-    hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-else:
-    hasil = query(baca_peringkat_kelompok, pilihan.polda.id, pilihan.rentang, grup.kode)
+hasil = load_rankings_dalam(pilihan.polda.id, pilihan.rentang, grup)
 tombol_unduh(
     "Unduh tabel peringkat (.xlsx)",
     partial(

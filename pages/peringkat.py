@@ -15,11 +15,11 @@ from services.grafik import grafik_peringkat
 from services.kategori import cari_label_kategori, susun_semua_kode
 from services.ringkasan import susun_teks_whatsapp
 from services.tabel import baris_tampilan
-from services.target import baca_capaian, baca_peringkat_kelompok
-from ui.data import grafik_bersama, load_kategori, load_rankings, query
+from services.target import baca_capaian, nama_lingkup
+from ui.data import grafik_bersama, load_kategori, query
 from ui.filters import current_filters, tautan_tampilan
 from ui.grafik import grafik_peringkat_polda, tampilkan_grafik
-from ui.kelompok import pilih_kelompok
+from ui.kelompok import load_rankings_dalam, pilih_kelompok
 from ui.pita import keterangan_pita, warnai_pita
 from ui.tabel import tampilkan_tabel
 from ui.unduh import tombol_unduh
@@ -31,14 +31,11 @@ satuan, desimal = satuan_dan_desimal(pilihan.kategori)
 
 st.title(f"Peringkat — {escape_markdown(judul)}")
 grup = pilih_kelompok()
-if grup is None:
-    hasil = load_rankings(pilihan.polda.id, pilihan.rentang)
-else:
-    hasil = query(baca_peringkat_kelompok, pilihan.polda.id, pilihan.rentang, grup.kode)
+hasil = load_rankings_dalam(pilihan.polda.id, pilihan.rentang, grup)
 baris = hasil.baris(pilihan.kategori)
 capaian = query(baca_capaian, pilihan.polda.id, pilihan.rentang).get(pilihan.kategori)
 per_satker = capaian.per_satker if capaian is not None and capaian.ada_target else None
-lingkup = escape_markdown(pilihan.polda.nama if grup is None else f"{pilihan.polda.nama}, kelompok {grup.nama}")
+lingkup = escape_markdown(nama_lingkup(pilihan.polda.nama, grup))
 st.caption(f"{lingkup} · {pilihan.rentang.label} · gerak dibandingkan {pilihan.rentang.sebelumnya().label}")
 if pilihan.kategori == JUARA_UMUM:
     with st.expander("Cara menghitung Juara Umum", icon=":material/calculate:"):

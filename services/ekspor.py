@@ -26,7 +26,13 @@ from services.kategori import pilih_kategori_hitungan
 from services.kepatuhan import hitung_kepatuhan
 from services.peringkat import HasilPeringkat, build_rankings
 from services.ringkasan_pimpinan import RingkasanPimpinan, build_ringkasan_pimpinan
-from services.target import CapaianKategori, hitung_capaian_semua, pilih_kelompok_wajib, saring_kelompok
+from services.target import (
+    CapaianKategori,
+    hitung_capaian_semua,
+    nama_lingkup,
+    pilih_kelompok_wajib,
+    saring_kelompok,
+)
 
 
 @dataclass(frozen=True)
@@ -136,10 +142,9 @@ def kumpulkan_isi_deck(
     unknown group is a ValueError naming the groups there are."""
     hasil = build_rankings(session, polda_id, rentang)
     polda = baca_polda(session, polda_id)
-    nama_lingkup = polda.nama
-    if kelompok is not None:
-        grup = pilih_kelompok_wajib(session, kelompok, rentang.akhir)
-        hasil, nama_lingkup = saring_kelompok(hasil, grup.anggota), f"{polda.nama}, kelompok {grup.nama}"
+    grup = None if kelompok is None else pilih_kelompok_wajib(session, kelompok, rentang.akhir)
+    if grup is not None:
+        hasil = saring_kelompok(hasil, grup.anggota)
     chosen = [k for k in hasil.kategori if k.kode in kode_list]
     counts = pilih_kategori_hitungan(chosen)
     batas = pengaturan.batas_waktu(session)
@@ -159,7 +164,7 @@ def kumpulkan_isi_deck(
     )
     return IsiDeck(
         acara=acara or (f"Rakernis Bidhumas {polda.nama}" if polda_id is not None else "Rakernis Divisi Humas Polri"),
-        polda=nama_lingkup,
+        polda=nama_lingkup(polda.nama, grup),
         periode_label=rentang.label,
         periode_sebelumnya_label=rentang.sebelumnya().label,
         kategori=[_kategori_deck(hasil, k.kode, k.label, capaian) for k in chosen],

@@ -97,6 +97,15 @@ def pilih_kelompok_wajib(session: Session, kode: str, hari: dt.date) -> InfoKelo
     return grup
 
 
+def nama_lingkup(nama_polda: str, grup: InfoKelompok | None) -> str:
+    """The scope as pages and the deck name it: the Polda, or the Polda and the group.
+
+    >>> nama_lingkup("Polda Jawa Timur", None)
+    'Polda Jawa Timur'
+    """
+    return nama_polda if grup is None else f"{nama_polda}, kelompok {grup.nama}"
+
+
 def baca_peringkat_kelompok(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> HasilPeringkat:
     """The rankings among the members of group ``kode`` (db.kelompok codes; a type group by the
     types at the period's end)."""

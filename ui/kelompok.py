@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.periods import Rentang
 from db.kelompok import InfoKelompok, daftar_kelompok
-from ui.data import query
+from services.peringkat import HasilPeringkat
+from services.target import baca_peringkat_kelompok
+from ui.data import load_rankings, query
 
 PARAMETER = "kelompok"
 SEMUA = ""
@@ -39,3 +42,10 @@ def pilih_kelompok() -> InfoKelompok | None:
         del st.query_params[PARAMETER]
     st.session_state[_DITULIS] = kode
     return kelompok.get(kode)
+
+
+def load_rankings_dalam(polda_id: int | None, rentang: Rentang, grup: InfoKelompok | None) -> HasilPeringkat:
+    """The rankings of the Polda (cached), or among the members of ``grup`` when one is chosen."""
+    if grup is None:
+        return load_rankings(polda_id, rentang)
+    return query(baca_peringkat_kelompok, polda_id, rentang, grup.kode)
