@@ -3,7 +3,7 @@ benchmarks/ingest_proses.py:
 
     HUMAS_DATABASE_URL=URL python -m benchmarks.ingest_tahap EVENTS FOLDER
 
-Runs the same command (``cli.main``) after wrapping the functions that mark its stages; the
+Runs the same command (``cli.main.jalankan``) after wrapping the functions that mark its stages; the
 worker processes are forked from this one, so they inherit the wrappers. Every stage appends one
 line ``pid stage start end`` (seconds since the epoch, comparable across processes) to EVENTS.
 The first line of this module notes when Python reached it, so the parent can tell interpreter
@@ -46,7 +46,7 @@ def main() -> None:
     import etl.batch
     import etl.loader
     import etl.store
-    from cli.main import main as etl_main
+    from cli.main import jalankan
 
     _catat(berkas, "impor", DIMULAI, time.time())
     cli.muat.buka_database = _diukur(berkas, "buka database", cli.muat.buka_database)
@@ -70,7 +70,8 @@ def main() -> None:
     etl.batch.ProcessPoolExecutor = kumpulan  # type: ignore[misc]
     etl.batch._start_worker = pekerja_siap
     try:
-        etl_main(["load", folder], standalone_mode=True)
+        sys.argv = [sys.argv[0], "load", folder]
+        jalankan()  # as `python -m etl` runs it
     finally:  # the command ends with SystemExit; Python's own exit (atexit, pool, engine) follows
         _catat(berkas, "perintah selesai", time.time(), time.time())
 

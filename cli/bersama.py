@@ -3,7 +3,9 @@ kategori from their options, and failing with a message instead of a traceback."
 
 from __future__ import annotations
 
+import atexit
 import sys
+import weakref
 from typing import NoReturn
 
 import click
@@ -24,8 +26,20 @@ def gagal(message: str) -> NoReturn:
 
 
 def buat_engine() -> Engine:
-    """An engine on HUMAS_DATABASE_URL (default: the SQLite file under data/), not yet prepared."""
-    return make_engine(database_url())
+    """An engine on HUMAS_DATABASE_URL (default: the SQLite file under data/), not yet prepared;
+    its connections are closed when the process ends."""
+    engine = make_engine(database_url())
+    atexit.register(_tutup, weakref.ref(engine))
+    return engine
+
+
+def _tutup(engine: weakref.ref[Engine]) -> None:
+    """Close the command's connections: the process ends without tearing its objects down
+    (cli.main.jalankan), and closing the last connection is what lets SQLite fold its write-ahead
+    log back into the database file, so that the file alone holds everything."""
+    alive = engine()
+    if alive is not None:
+        alive.dispose()
 
 
 def siapkan(engine: Engine) -> ReferenceCounts:

@@ -1,3 +1,3 @@
-from cli.main import main  # the command line lives in cli/; `python -m etl` keeps the name users know
+from cli.main import jalankan  # the command line lives in cli/; `python -m etl` keeps the name users know
 
-main()
+jalankan()

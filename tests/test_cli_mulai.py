@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,19 @@ try:
 except SystemExit:
     pass
 print("\\nMODULES " + json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+# The same, then the process's exit handlers: whether the cyclic collector was on after the command
+# and whether the exit leaves every object to the operating system (frozen, nothing to walk).
+_PROBE_GC = """
+import atexit, gc, runpy, sys
+sys.argv = ["etl", *sys.argv[1:]]
+try:
+    runpy.run_module("etl", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+enabled = gc.isenabled()
+atexit._run_exitfuncs()
+print("\\nGC", enabled, gc.get_freeze_count() > 0)
 """
 
 
@@ -71,6 +85,37 @@ def test_loading_a_folder_imports_neither_openpyxl_nor_pandas(engine: Engine, tm
     output, modules = _imported(["load", str(folder)], {**env, "HOME": str(tmp_path)})
     assert "kediri.xlsx: dimuat" in output and "salah.xlsx: DITOLAK" in output
     assert modules.isdisjoint(HEAVY_FOR_LOAD), modules & set(HEAVY_FOR_LOAD)
+
+
+def test_the_collector_is_on_while_a_command_works_and_the_exit_leaves_memory_to_the_system() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE_GC, "--help"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.rpartition("\nGC ")[2].split() == ["True", "True"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_after_a_command_the_sqlite_file_alone_holds_everything(engine: Engine, tmp_path: Path) -> None:
+    """The process exits without tearing its objects down, so its connections are closed on the
+    way out: then SQLite folds the write-ahead log back into the file, and a copy of the file
+    alone (as an admin would take) has every row just loaded."""
+    database = engine.url.database
+    assert database is not None
+    engine.dispose()
+    (tmp_path / "kediri.xlsx").write_bytes(laporan({"TB News": [activity(2, "https://a.id/1")]}))
+    env = {"HUMAS_DATABASE_URL": engine.url.render_as_string(hide_password=False), "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(tmp_path / "kediri.xlsx")],
+        cwd=PROJECT_DIR,
+        env={**env, "HOME": str(tmp_path)},
+        capture_output=True,
+        check=True,
+    )
+    assert not Path(f"{database}-wal").exists()
+    salinan = tmp_path / "salinan.sqlite"
+    salinan.write_bytes(Path(database).read_bytes())
+    with sqlite3.connect(salinan) as connection:
+        assert connection.execute("SELECT url FROM aktivitas").fetchall() == [("https://a.id/1",)]
 
 
 def test_every_listed_command_exists_with_the_help_line_it_is_listed_with() -> None:
