@@ -124,9 +124,7 @@ def salin_baris_disiapkan(
     row, inside the caller's transaction; the staging table is emptied. Returns the row count."""
     sources = ", ".join([*map(_sqlite_literal, constants.values()), _kolom(columns)])
     target = f'"{table.name}" ({_kolom([*constants, *columns])})'
-    copied = connection.exec_driver_sql(
-        f"INSERT INTO {target} SELECT {sources} FROM {_sementara(table)}"
-    ).rowcount
+    copied = connection.exec_driver_sql(f"INSERT INTO {target} SELECT {sources} FROM {_sementara(table)}").rowcount
     buang_baris_disiapkan(connection, table)
     return copied
 
