@@ -7,10 +7,10 @@ same process, alternating: (a) the folder loaded file by file into a fresh SQLit
 (etl.loader.load_workbook: check, read, validate, store) and (b) the per-row work that reading
 links as operators write them added to the fast path (etl.rules_laporan.plain_sheet), timed alone
 on the same links, before and now: before, the link pattern, the repeated-link check and the CRC-32
-of the link; now, the clean-cell pattern with its ASCII/printable checks, kanonik_dan_platform
-(canonical form and the host's platform), the repeated-post and host checks and the CRC-32 of the
-canonical form. Ratio = (now − before) / (a), best of ``--ulang`` for each; the load average is
-printed beside it since the machine may be shared. Also says how many sheets took the fast path.
+of the link; now, analytics.tautan.kanonik_biasa (the common form checked and split with
+``str.find``, the canonical form and the host's platform), the repeated-post and host checks and
+the CRC-32 of the canonical form. Ratio = (now − before) / (a), best of ``--ulang`` for each; the
+load average is printed beside it since the machine may be shared. Also says how many sheets took the fast path.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from itertools import repeat
 from pathlib import Path
 from zlib import crc32
 
-from analytics.tautan import TAUTAN_BIASA, kanonik_dan_platform
+from analytics.tautan import kanonik_biasa
 from benchmarks.ingest import DEFAULT_SEED, fresh_database, generate
 from db.engine import make_engine
 from db.schema import prepare_database
@@ -64,11 +64,11 @@ def kerja_baru(sheets: list[tuple[list[str], list[str]]]) -> float:
     both versions and are left out of both)."""
     mulai = time.perf_counter()
     for urls, platforms in sheets:
-        semua = "".join(urls)
-        assert semua.isascii() and semua.isprintable() and all(map(TAUTAN_BIASA.fullmatch, urls))
         if not urls:
             continue
-        kanonik, dari_host = zip(*map(kanonik_dan_platform, urls), strict=True)
+        biasa = list(map(kanonik_biasa, urls))
+        assert None not in biasa
+        kanonik, dari_host = zip(*biasa, strict=True)
         assert len(set(kanonik)) == len(kanonik)
         assert not any(map(_host_berbeda, dari_host, platforms))
         list(map(crc32, map(str.encode, kanonik)))

@@ -18,11 +18,10 @@ from zlib import crc32
 
 from analytics.nama import SatkerDirectory
 from analytics.periods import month_label, month_start, next_month
-from analytics.tautan import TAUTAN_BIASA, kanonik_dan_platform
+from analytics.tautan import kanonik_biasa
 from db.models import kunci_tautan
 from etl.baris_laporan import KonteksBaris, baca_sheet
 from etl.cells import (
-    CANONICAL_PLATFORM,
     MAX_TEXT,
     CellError,
     header_key,
@@ -40,13 +39,16 @@ from etl.workbook_format import (
     COL_TAUTAN,
     IDENTITAS_ROWS,
     KATEGORI_SHEETS,
+    PLATFORMS,
     SHEET_IDENTITAS,
     SHEET_KESALAHAN,
     SHEET_PETUNJUK,
 )
 
 UNKNOWN = object()  # a platform outside the list, in plain_sheet
-PLATFORM_OR_EMPTY: dict[str, str | None] = {**CANONICAL_PLATFORM, "": None}
+# The platform cells plain_sheet takes as they are: a name of the list in any case, or empty. A
+# nickname ("twitter", "ig") is read row by row, which says what it was read as.
+PLATFORM_OR_EMPTY: dict[str, str | None] = {name.casefold(): name for name in PLATFORMS} | {"": None}
 TEMPLATE_HINT = "Unduh templat baru dari aplikasi dan salin isian ke sana."
 
 
@@ -165,13 +167,13 @@ def plain_sheet(kode: str, rows: list[list[Any]], periode: dt.date | None) -> li
     if max(map(len, judul)) > MAX_TEXT or max(map(len, tautan)) > MAX_TEXT:
         return None
     urls = list(map(str.strip, tautan))
-    semua = "".join(urls)
-    if not (semua.isascii() and semua.isprintable() and all(map(TAUTAN_BIASA.fullmatch, urls))):
-        return None
     platforms = list(map(PLATFORM_OR_EMPTY.get, map(str.casefold, map(str.strip, platform)), repeat(UNKNOWN)))
     if UNKNOWN in platforms:
         return None
-    kanonik, dari_host = zip(*map(kanonik_dan_platform, urls), strict=True)
+    tautan_biasa = list(map(kanonik_biasa, urls))
+    if None in tautan_biasa:
+        return None
+    kanonik, dari_host = zip(*tautan_biasa, strict=True)
     if len(set(kanonik)) != len(kanonik) or any(map(_host_berbeda, dari_host, platforms)):
         return None  # a repeated post, or a platform the host decides: warnings to give
     keys = map(crc32, map(str.encode, kanonik))  # db.models.kunci_tautan, without a Python call per link

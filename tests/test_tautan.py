@@ -14,11 +14,13 @@ import analytics.tautan
 import analytics.tautan_aturan
 from analytics.tautan import (
     PANJANG_MAKS,
+    TAUTAN_BIASA,
     TAUTAN_PER_SEL_MAKS,
     KodePerbaikan,
     TautanDitolak,
     bersihkan_tautan,
     kanonik,
+    kanonik_biasa,
     kanonik_dan_platform,
     platform_dari_host,
 )
@@ -392,6 +394,16 @@ def test_kanonik_never_raises_and_is_idempotent(teks: str) -> None:
     assert kanonik(kunci) == kunci
     assert kanonik_dan_platform(teks) == (kunci, platform_dari_host(teks))
     assert kanonik(" " + teks) == kunci  # a leading space takes the general path: it agrees with the fast one
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.text(), _ALAMAT))
+def test_a_common_link_is_keyed_as_any_link_and_anything_else_is_left_to_the_general_path(teks: str) -> None:
+    biasa = kanonik_biasa(teks)
+    if teks.isascii() and teks.isprintable() and TAUTAN_BIASA.fullmatch(teks):
+        assert biasa == kanonik_dan_platform(teks)
+    else:
+        assert biasa is None
 
 
 @settings(max_examples=300, deadline=None)

@@ -48,7 +48,12 @@ usual_row = st.tuples(
     st.datetimes(dt.datetime(2024, 5, 1), dt.datetime(2024, 5, 31, 23, 59)),
     st.sampled_from(["Patroli", " Sambang warga ", "", "Bakti sosial"]),
     st.sampled_from(["Instagram", "twitter", " X ", "", "YOUTUBE", "TikTok"]),
-    st.integers(0, 400).map(lambda n: f"https://www.instagram.com/p/{n}/"),
+    st.builds(
+        "{}{}{}".format,
+        st.sampled_from(["https://www.instagram.com/p/", "HTTP://x.com/humas/status/", "https://a.id/berita/"]),
+        st.integers(0, 400),
+        st.sampled_from(["", "/", "?utm_source=wa", "#komentar", "?a=1#/b", "/x.y"]),
+    ),
 )
 sheets = st.one_of(
     st.lists(usual_row, max_size=12, unique_by=lambda row: row[3]),  # mostly taken at once
@@ -72,7 +77,7 @@ def test_a_whole_sheet_at_once_gives_exactly_what_row_by_row_gives(rows: list[tu
 def test_a_sheet_of_usual_rows_is_taken_at_once_with_row_numbers_and_link_keys() -> None:
     sheet = _sheet(
         [
-            (dt.datetime(2024, 5, 3), " Patroli ", "twitter", " https://x.com/a/1 "),
+            (dt.datetime(2024, 5, 3), " Patroli ", " x ", " https://x.com/a/1 "),
             (dt.datetime(2024, 5, 31, 8), "Sambang", "", "https://a.id/2"),
         ]
     )
@@ -101,6 +106,8 @@ def test_a_sheet_with_anything_unusual_goes_row_by_row() -> None:
     assert plain_sheet("tb_news", _sheet([(*usual[:3], ig), (*usual[:3], ig + "?igsh=MWd2")]), MEI) is None
     assert plain_sheet("tb_news", _sheet([(*usual[:2], "Facebook", ig)]), MEI) is None  # the host decides
     assert plain_sheet("tb_news", _sheet([(*usual[:2], "", ig)]), MEI) is None  # empty: the host fills it
+    x = "https://x.com/a/1"
+    assert plain_sheet("tb_news", _sheet([(*usual[:2], "twitter", x)]), MEI) is None  # a nickname: said what it is
     assert plain_sheet("tb_news", _sheet([(*usual[:3], "instagram.com/p/C1x")]), MEI) is None  # no https://
     assert plain_sheet("tb_news", _sheet([(*usual[:3], ig + " https://x.com/a/2")]), MEI) is None  # two links
     assert plain_sheet("tb_news", _sheet([(*usual[:3], "https://a.id/\u200b1")]), MEI) is None  # invisible
