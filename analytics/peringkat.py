@@ -140,9 +140,9 @@ def rank_by_satker(
 
 def peringkat_lalu(data: DataKategori, penalti_jam: float = PENALTI_JAM_BAWAAN) -> dict[int, tuple[int, float]]:
     """Satker id → (rank, value) in ``data``'s period: what movement is measured against, ranked
-    once and shared by the kategori ranking and the previous Juara Umum."""
-    names = {satker_id: nama for satker_id, nama, _, _ in data.satker}
-    return rank_by_satker(nilai_periode(data, penalti_jam), names, data.arah)
+    once and shared by the kategori ranking and the previous Juara Umum. Only places and values
+    are kept, so ties are not put in name order (that orders tied rows, never a rank)."""
+    return rank_by_satker(nilai_periode(data, penalti_jam), None, data.arah)
 
 
 def peringkat_kategori(

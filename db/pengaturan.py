@@ -14,7 +14,7 @@ same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,8 +117,24 @@ def set_batas_waktu(session: Session, pelaku: Pelaku, batas: BatasWaktu) -> Bata
 
 
 def penalti_jam(session: Session) -> float:
-    stored = baca_pengaturan(session, PENALTI_JAM)
+    return _penalti(baca_pengaturan(session, PENALTI_JAM))
+
+
+def _penalti(stored: Any) -> float:
     return PENALTI_JAM_BAWAAN if stored is None else float(stored)
+
+
+def pengaturan_peringkat(session: Session, kode_kategori: Sequence[str]) -> tuple[dict[str, float], float]:
+    """The Juara Umum weights (every kategori of ``kode_kategori``) and the penalty hours, read
+    together: a ranking needs both, and each read is a round trip to the server."""
+    stored = dict(
+        session.execute(
+            select(Pengaturan.kunci, Pengaturan.nilai).where(Pengaturan.kunci.in_([BOBOT_JUARA_UMUM, PENALTI_JAM]))
+        )
+        .tuples()
+        .all()
+    )
+    return normalise_bobot(stored.get(BOBOT_JUARA_UMUM) or {}, kode_kategori), _penalti(stored.get(PENALTI_JAM))
 
 
 def set_penalti_jam(session: Session, pelaku: Pelaku, jam: float) -> float:

@@ -45,9 +45,22 @@ class KategoriInfo:
 def list_kategori(session: Session) -> list[KategoriInfo]:
     """The ten categories in display order, with their current (editable) labels."""
     return [
-        KategoriInfo(k.kode, k.label_tampil, k.nama_tampilan, k.satuan, cast(Arah, k.arah), k.urutan, k.nama_sheet)
-        for k in session.scalars(select(Kategori).order_by(Kategori.urutan))
+        KategoriInfo(kode, label or nama_tampilan, nama_tampilan, satuan, cast(Arah, arah), urutan, nama_sheet)
+        for kode, label, nama_tampilan, satuan, arah, urutan, nama_sheet in session.execute(_KATEGORI_INFO)
     ]
+
+
+# Columns rather than entities: the list is read for every ranking, and loading ORM objects into
+# the session cost more than the query.
+_KATEGORI_INFO = select(
+    Kategori.kode,
+    Kategori.label,
+    Kategori.nama_tampilan,
+    Kategori.satuan,
+    Kategori.arah,
+    Kategori.urutan,
+    Kategori.nama_sheet,
+).order_by(Kategori.urutan)
 
 
 def list_periode(session: Session) -> list[dt.date]:

@@ -180,14 +180,20 @@ def _kumpulkan(
 
 
 def aggregate_rentang(
-    session: Session, polda_id: int | None, daftar: Sequence[Rentang], kode_list: Sequence[str] | None = None
+    session: Session,
+    polda_id: int | None,
+    daftar: Sequence[Rentang],
+    kode_list: Sequence[str] | None = None,
+    kategori_arah: Sequence[tuple[str, str]] | None = None,
 ) -> list[dict[str, DataKategori]]:
     """Per period of ``daftar`` (typically a period and the one before it): kategori code → the
     aggregates a ranking needs, for every kategori (or those in ``kode_list``), read from the
-    per-period summaries in one query per piece kind for all the periods together."""
-    kategori = [
-        (k, arah) for k, arah in session.connection().execute(_KATEGORI).all() if kode_list is None or k in kode_list
-    ]
+    per-period summaries in one query per piece kind for all the periods together.
+
+    ``kategori_arah``: every kategori's (code, direction) in display order, when the caller has
+    read them already (one round trip less)."""
+    semua = session.connection().execute(_KATEGORI).all() if kategori_arah is None else kategori_arah
+    kategori = [(k, arah) for k, arah in semua if kode_list is None or k in kode_list]
     kode = tuple(k for k, _ in kategori)
     names_at = satker_aktif_pada(session, polda_id, [rentang.akhir for rentang in daftar])
     result: list[dict[str, DataKategori]] = []

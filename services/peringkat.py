@@ -130,9 +130,10 @@ def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> 
     """Every kategori's ranking and Juara Umum for ``rentang``, against the previous period,
     among the satker of a Polda or, for ``polda_id`` None, of every Polda (national)."""
     kategori = list_kategori(session)
-    bobot = pengaturan.bobot_juara_umum(session)
-    penalti = pengaturan.penalti_jam(session)
-    current, previous = aggregate_rentang(session, polda_id, [rentang, rentang.sebelumnya()])
+    bobot, penalti = pengaturan.pengaturan_peringkat(session, [info.kode for info in kategori])
+    current, previous = aggregate_rentang(
+        session, polda_id, [rentang, rentang.sebelumnya()], kategori_arah=[(info.kode, info.arah) for info in kategori]
+    )
     shared = tautan_ganda(session, rentang)
     jumps = lonjakan_rentang(session, polda_id, rentang)
     agenda = _agenda(session, polda_id, rentang, [j for found in jumps.values() for j in found])
