@@ -11,6 +11,8 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import is_not, itemgetter, or_
 from typing import Any, cast
 
 from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, select
@@ -196,28 +198,32 @@ def aggregate_rentang(
     kategori = [(k, arah) for k, arah in semua if kode_list is None or k in kode_list]
     kode = tuple(k for k, _ in kategori)
     names_at = satker_aktif_pada(session, polda_id, [rentang.akhir for rentang in daftar])
+    kosong: Ringkas = ((None,) * len(kode), (0,) * len(kode), (None,) * len(kode))  # a satker without values
     result: list[dict[str, DataKategori]] = []
     for satker, per_satker in zip(names_at, _kumpulkan(session, polda_id, daftar, kode), strict=True):
-        urut = [(satker_id, nama, per_satker.get(satker_id)) for satker_id, nama in satker.items()]
+        if not satker:
+            result.append({k: DataKategori(k, cast(Arah, arah), [], 0, 0.0, 0) for k, arah in kategori})
+            continue
+        ids, names = list(satker), list(satker.values())
+        # Column by column (map, zip and reduce run in C): 450 satker × 10 kategori × two periods
+        # of a national Juara Umum made the row-by-row loop a tenth of the whole ranking.
+        pieces = list(map(per_satker.get, ids, repeat(kosong)))
+        sums, masks, maxima = (zip(*map(itemgetter(bagian), pieces), strict=True) for bagian in range(3))
         per_kode: dict[str, DataKategori] = {}
-        for i, (kode_kategori, arah) in enumerate(kategori):
-            aktif = 0
-            maks: float | None = None
-            rows = []
-            for satker_id, nama, values in urut:
-                if values is None:
-                    rows.append(AgregatSatker(satker_id, nama, 0.0, 0))
-                    continue
-                sums, masks, maxima = values
-                aktif |= masks[i]
-                if maxima[i] is not None and (maks is None or maxima[i] > maks):
-                    maks = maxima[i]
-                rows.append(AgregatSatker(satker_id, nama, float(sums[i] or 0.0), masks[i].bit_count()))
+        for (kode_kategori, arah), jumlah, bulan, maks in zip(kategori, sums, masks, maxima, strict=True):
+            aktif = functools.reduce(or_, bulan, 0)
+            terbesar = max(filter(_ada, maks), default=None)
+            nilai = [0.0 if s is None else float(s) for s in jumlah]
+            terisi = map(int.bit_count, bulan)
+            rows = list(map(tuple.__new__, repeat(AgregatSatker), zip(ids, names, nilai, terisi, strict=True)))
             per_kode[kode_kategori] = DataKategori(
-                kode_kategori, cast(Arah, arah), rows, aktif.bit_count(), float(maks or 0.0), aktif
+                kode_kategori, cast(Arah, arah), rows, aktif.bit_count(), float(terbesar or 0.0), aktif
             )
         result.append(per_kode)
     return result
+
+
+_ada = functools.partial(is_not, None)
 
 
 def aggregate_semua(
