@@ -1,6 +1,6 @@
 """``python -m etl``: the command group. Each command lives in its own module and is imported only
 when it runs, so ``--help`` and a quick ``ranking`` do not pay for openpyxl, pandas, python-pptx or
-Alembic (docs/BENCHMARKS.md, "Perintah baris").
+Alembic (docs/BENCHMARKS.md, "Baris perintah: waktu mulai").
 
 ``PERINTAH`` names every command with the module that defines it and the one-line help that
 ``--help`` lists; a test checks both against the commands themselves.
@@ -106,7 +106,7 @@ def jalankan() -> None:
     imported with the cyclic garbage collector off (each collection during the imports walks every
     module object again), and at exit everything left is frozen: the interpreter's last collection
     then walks nothing and the operating system frees the memory. Together about 0.1 s of every
-    command (docs/BENCHMARKS.md, "Perintah baris"). The collector is on while the command works.
+    command (docs/BENCHMARKS.md, "Baris perintah: waktu mulai"). The collector is on while the command works.
     """
     perintah = PERINTAH.get(sys.argv[1]) if len(sys.argv) > 1 else None
     gc.disable()

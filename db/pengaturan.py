@@ -127,13 +127,8 @@ def _penalti(stored: Any) -> float:
 def pengaturan_peringkat(session: Session, kode_kategori: Sequence[str]) -> tuple[dict[str, float], float]:
     """The Juara Umum weights (every kategori of ``kode_kategori``) and the penalty hours, read
     together: a ranking needs both, and each read is a round trip to the server."""
-    stored = dict(
-        session.execute(
-            select(Pengaturan.kunci, Pengaturan.nilai).where(Pengaturan.kunci.in_([BOBOT_JUARA_UMUM, PENALTI_JAM]))
-        )
-        .tuples()
-        .all()
-    )
+    kunci = select(Pengaturan.kunci, Pengaturan.nilai).where(Pengaturan.kunci.in_([BOBOT_JUARA_UMUM, PENALTI_JAM]))
+    stored: dict[str, Any] = {nama: nilai for nama, nilai in session.execute(kunci)}
     return normalise_bobot(stored.get(BOBOT_JUARA_UMUM) or {}, kode_kategori), _penalti(stored.get(PENALTI_JAM))
 
 

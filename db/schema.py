@@ -3,7 +3,7 @@ every start and every command makes first.
 
 Alembic is imported only when the schema must change: checking that a database is ready is one
 small query, so ``python -m etl ranking`` and a fresh app process do not pay for Alembic's imports
-and migration scan (docs/BENCHMARKS.md, "Perintah baris").
+and migration scan (docs/BENCHMARKS.md, "Baris perintah: waktu mulai").
 """
 
 from __future__ import annotations

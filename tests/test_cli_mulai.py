@@ -1,6 +1,6 @@
 """A command answers at once: ``--help`` imports no heavy library, ``ranking`` on a ready database
 imports neither the workbook, deck and chart libraries nor Alembic, and checking that a database is
-ready is one small query (docs/BENCHMARKS.md, "Perintah baris")."""
+ready is one small query (docs/BENCHMARKS.md, "Baris perintah: waktu mulai")."""
 
 from __future__ import annotations
 
