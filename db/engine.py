@@ -65,7 +65,26 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_driver_name() != "psycopg":
+        return engine
+    from psycopg import pq  # the PostgreSQL driver, imported only for a PostgreSQL engine
+
+    def hasil_biner(
+        connection: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+    ) -> None:
+        if context is not None and context.execution_options.get(HASIL_BINER):
+            cursor.format = pq.Format.BINARY
+
+    event.listen(engine, "before_cursor_execute", hasil_biner)
+    return engine
+
+
+HASIL_BINER = "hasil_biner"
+"""Execution option of a statement whose results PostgreSQL should send in binary (psycopg's
+``Cursor.format``): for the wide reads of a ranking, formatting every number as text on the server
+and parsing it back cost as much as the query itself. The rows hold the same Python values;
+SQLite ignores the option."""
 
 
 def describe_url(url: str) -> str:

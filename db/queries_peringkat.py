@@ -25,6 +25,7 @@ from analytics.perbandingan import AgregatPolda
 from analytics.peringkat import AgregatSatker, Arah, DataKategori
 from analytics.periods import Rentang, pecah_rentang
 from analytics.ringkasan_periode import Ringkas, gabung_potongan
+from db.engine import HASIL_BINER
 from db.models import (
     Kategori,
     LonjakanBulanan,
@@ -38,6 +39,8 @@ from db.models import (
 )
 from db.nilai_turunan import kolom_lebar
 from db.queries import satker_names_at
+
+_BINER = {HASIL_BINER: True}  # numbers of the wide reads below come back in binary (db.engine)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Sel
     bulan = select(NilaiBulananLebar.periode, NilaiBulananLebar.satker_id, *map(kolom_lebar, kode)).where(
         NilaiBulananLebar.periode.in_(awal), NilaiBulananLebar.satker_id.in_(satker_ids_in(polda))
     )
+    ringkasan, bulan = ringkasan.execution_options(**_BINER), bulan.execution_options(**_BINER)
     return {"tahun": ringkasan, "triwulan": ringkasan, "bulan": bulan}
 
 
@@ -243,10 +247,12 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
             LonjakanBulanan.periode,
             LonjakanBulanan.nilai,
             LonjakanBulanan.median_riwayat,
-        ).where(
+        )
+        .where(
             LonjakanBulanan.periode.between(rentang.awal, rentang.akhir),
             LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
         )
+        .execution_options(**_BINER)
     ):
         found.setdefault(kode, []).append(Lonjakan(satker_id, periode, nilai, median))
     return found
@@ -267,7 +273,7 @@ def _tren_statements(kode: str, nasional: bool) -> tuple[Select[Any], Select[Any
         .group_by(NilaiBulananLebar.periode)
         .order_by(NilaiBulananLebar.periode)
     )
-    return series, totals
+    return series.execution_options(**_BINER), totals.execution_options(**_BINER)
 
 
 def series_bulanan(

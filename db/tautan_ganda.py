@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Date, Select, String, and_, bindparam, delete
 from sqlalchemy.orm import Session
 
 from analytics.periods import Rentang, add_months, awal_triwulan, pecah_rentang
+from db.engine import HASIL_BINER
 from db.models import Aktivitas, Laporan, TautanBersama, TautanGandaBulanan, TautanGandaRingkasan
 from db.potongan import KUNCI_PER_KUERI, PASANGAN_PER_KUERI, potong
 
@@ -251,14 +252,18 @@ def perbarui_tautan_ganda(session: Session, periode: dt.date, satker_id: int, la
 
 # Built once with the pieces bound at run time: composing a statement on every call cost a third of
 # the query's time at national scale.
-_GANDA_BULAN = select(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode, TautanGandaBulanan.jumlah).where(
-    TautanGandaBulanan.periode.in_(bindparam("awal", expanding=True))
+_GANDA_BULAN = (
+    select(TautanGandaBulanan.satker_id, TautanGandaBulanan.kategori_kode, TautanGandaBulanan.jumlah)
+    .where(TautanGandaBulanan.periode.in_(bindparam("awal", expanding=True)))
+    .execution_options(**{HASIL_BINER: True})
 )
-_GANDA_RINGKASAN = select(
-    TautanGandaRingkasan.satker_id, TautanGandaRingkasan.kategori_kode, TautanGandaRingkasan.jumlah
-).where(
-    TautanGandaRingkasan.tingkat == bindparam("tingkat"),
-    TautanGandaRingkasan.awal.in_(bindparam("awal", expanding=True)),
+_GANDA_RINGKASAN = (
+    select(TautanGandaRingkasan.satker_id, TautanGandaRingkasan.kategori_kode, TautanGandaRingkasan.jumlah)
+    .where(
+        TautanGandaRingkasan.tingkat == bindparam("tingkat"),
+        TautanGandaRingkasan.awal.in_(bindparam("awal", expanding=True)),
+    )
+    .execution_options(**{HASIL_BINER: True})
 )
 
 
