@@ -24,29 +24,32 @@ from testdata.workbooks import activity, laporan
 
 HEAVY = ("pandas", "numpy", "openpyxl", "pptx", "plotly", "alembic", "python_calamine", "streamlit")
 HEAVY_FOR_LOAD = tuple(name for name in HEAVY if name != "python_calamine")  # the reader load needs
-# Runs `python -m etl ARGS` in this interpreter and prints the top-level modules it imported.
-_PROBE = """
-import json, runpy, sys
+# Runs `python -m etl ARGS` in this interpreter; each probe then prints what it looks at.
+_JALANKAN = """
+import atexit, gc, json, runpy, sys
 sys.argv = ["etl", *sys.argv[1:]]
 try:
     runpy.run_module("etl", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
+"""
+# The top-level modules the command imported.
+_PROBE = (
+    _JALANKAN
+    + """
 print("\\nMODULES " + json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """
-# The same, then the process's exit handlers: whether the cyclic collector was on after the command
-# and whether the exit leaves every object to the operating system (frozen, nothing to walk).
-_PROBE_GC = """
-import atexit, gc, runpy, sys
-sys.argv = ["etl", *sys.argv[1:]]
-try:
-    runpy.run_module("etl", run_name="__main__", alter_sys=True)
-except SystemExit:
-    pass
+)
+# Whether the cyclic collector was on after the command, and whether the process's exit handlers
+# leave every object to the operating system (frozen, nothing to walk).
+_PROBE_GC = (
+    _JALANKAN
+    + """
 enabled = gc.isenabled()
 atexit._run_exitfuncs()
 print("\\nGC", enabled, gc.get_freeze_count() > 0)
 """
+)
 
 
 def _imported(args: list[str], env: dict[str, str] | None = None) -> tuple[str, set[str]]:
