@@ -248,6 +248,17 @@ def test_every_page_renders_on_demo_data(demo_url: str, page: str, monkeypatch: 
     assert app.sidebar.segmented_control(key="jenis_periode").value == "bulan"
 
 
+def test_periode_control_cannot_be_left_without_a_choice(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty value (a deselect, or a click sent before the browser applied the seeded choice)
+    puts the control back on "Bulan", so the highlighted choice is the one the page shows."""
+    app = choose(
+        choose(show(open_app(demo_url, monkeypatch), "peringkat"), "jenis_periode", "tahun"), "jenis_periode", None
+    )
+    control = app.sidebar.segmented_control(key="jenis_periode")
+    assert control.value == "bulan" and control.proto.required
+    assert [w.key for w in app.sidebar.selectbox] == ["polda", "bulan", "kategori"]
+
+
 def test_every_page_explains_how_to_load_an_empty_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     url = engine.url.render_as_string(hide_password=False)
     ensure_account(url, "admin.uji")

@@ -63,11 +63,20 @@ class Filter:
 
 def _pick_rentang(months: list[dt.date]) -> Rentang:
     """Period widgets; ``months`` are the months with data, newest first. Defaults are seeded in
-    session state (not ``index=``) so that an address can set them too."""
-    st.session_state.setdefault("jenis_periode", "bulan")
+    session state (not ``index=``) so that an address can set them too.
+
+    The Periode control always shows a choice: it cannot be deselected, and an empty value from
+    the browser (a click that reached the server before the browser had applied the seeded value)
+    is put back to "bulan", so the control and the page never disagree."""
+    if st.session_state.get("jenis_periode") not in JENIS_PERIODE:
+        st.session_state["jenis_periode"] = "bulan"
     jenis = (
         st.sidebar.segmented_control(
-            "Periode", list(JENIS_PERIODE), format_func=JENIS_PERIODE.__getitem__, key="jenis_periode"
+            "Periode",
+            list(JENIS_PERIODE),
+            format_func=JENIS_PERIODE.__getitem__,
+            key="jenis_periode",
+            required=True,
         )
         or "bulan"
     )
