@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from analytics.angka import format_angka
 from analytics.peringkat import BarisPeringkat, rank_by_satker, rank_rows
@@ -80,6 +81,29 @@ def _poin_per_satker(
     }
 
 
+def _skor_per_satker(peringkat: Mapping[str, Mapping[int, int]], bobot: Mapping[str, float]) -> dict[int, float]:
+    """Satker id → score, as :func:`_poin_per_satker` gives it, without the points per kategori.
+
+    When every kategori ranks the same satker (a Polda's or the national rankings always do) the
+    weighted points are gathered kategori by kategori as columns and summed per satker in the
+    same order, so the scores are equal to the last bit; otherwise the general path is taken."""
+    weights = normalise_bobot(bobot, list(peringkat))
+    used = [(kode, ranks) for kode, ranks in peringkat.items() if ranks and weights[kode] > 0]
+    if not used or any(ranks.keys() != used[0][1].keys() for _, ranks in used):
+        return {satker_id: skor for satker_id, (skor, _) in _poin_per_satker(peringkat, bobot).items()}
+    total_weight = sum(weights[kode] for kode, _ in used)
+    ids = list(used[0][1])
+    columns = []
+    for kode, ranks in used:
+        weight, jumlah = weights[kode], len(ranks)
+        per_rank = {rank: weight * poin_peringkat(rank, jumlah) for rank in set(ranks.values())}
+        columns.append(list(map(per_rank.__getitem__, map(ranks.__getitem__, ids))))
+    return {
+        satker_id: round(sum(poin) / total_weight, 2)
+        for satker_id, poin in zip(ids, zip(*columns, strict=True), strict=True)
+    }
+
+
 def skor_juara_umum(
     per_kategori: Mapping[str, Sequence[BarisPeringkat]], bobot: Mapping[str, float]
 ) -> list[SkorJuaraUmum]:
@@ -114,19 +138,25 @@ def peringkat_juara_umum_terhadap(
 ) -> list[BarisPeringkat]:
     """:func:`peringkat_juara_umum` against the previous period's places as the kategori rankings
     already computed them for movement (a national ranking need not build 4,500 rows again)."""
-    current = skor_juara_umum(sekarang, bobot)
-    names = {s.satker_id: s.satker for s in current}
+    names: dict[int, str] = {}
+    for rows in sekarang.values():
+        names.update(map(_ID_NAMA, rows))
+    current = _skor_per_satker({kode: dict(map(_ID_PERINGKAT, rows)) for kode, rows in sekarang.items()}, bobot)
     previous: dict[int, tuple[int, float]] = {}
     if lalu is not None:
-        earlier = _poin_per_satker(
+        earlier = _skor_per_satker(
             {kode: {i: rank for i, (rank, _) in ranks.items()} for kode, ranks in lalu.items()}, bobot
         )
-        previous = rank_by_satker({satker_id: skor for satker_id, (skor, _) in earlier.items()}, None, "lebih_tinggi")
+        previous = rank_by_satker(earlier, None, "lebih_tinggi")
     tidak_ada = (None, None)
     return [
         BarisPeringkat(rank, satker_id, names[satker_id], value, None, *previous.get(satker_id, tidak_ada))
-        for rank, satker_id, value in rank_rows({s.satker_id: s.skor for s in current}, names, "lebih_tinggi")
+        for rank, satker_id, value in rank_rows(current, names, "lebih_tinggi")
     ]
+
+
+_ID_NAMA = itemgetter(1, 2)  # BarisPeringkat → (satker_id, satker)
+_ID_PERINGKAT = itemgetter(1, 0)  # BarisPeringkat → (satker_id, rank)
 
 
 def jelaskan_metode(bobot: Mapping[str, float], label: Mapping[str, str]) -> str:

@@ -267,17 +267,17 @@ _GANDA_RINGKASAN = (
 )
 
 
-def tautan_ganda(session: Session, rentang: Rentang) -> dict[tuple[int, str], int]:
-    """(satker id, kategori) → rows with a link another satker also claimed in the same month,
+def tautan_ganda(session: Session, rentang: Rentang) -> dict[str, dict[int, int]]:
+    """Kategori → satker id → rows with a link another satker also claimed in the same month,
     summed over the months of ``rentang``: from the fewest stored years, quarters and months."""
     starts: dict[str, list[dt.date]] = defaultdict(list)
     for potongan in pecah_rentang(rentang):
         starts[potongan.tingkat].append(potongan.awal)
     connection = session.connection()
-    counts: dict[tuple[int, str], int] = {}
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
     for tingkat, awal in starts.items():
         statement = _GANDA_BULAN if tingkat == "bulan" else _GANDA_RINGKASAN
-        for satker_id, kode, jumlah in connection.execute(statement, {"tingkat": tingkat, "awal": awal}).all():
-            key = (satker_id, kode)
-            counts[key] = counts.get(key, 0) + jumlah
-    return counts
+        for satker_id, kode, jumlah in connection.execute(statement, {"tingkat": tingkat, "awal": awal}):
+            per_satker = counts[kode]
+            per_satker[satker_id] = per_satker.get(satker_id, 0) + jumlah
+    return dict(counts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 
 from analytics.agenda import Acara, cari_acara_lonjakan, format_keterangan_lonjakan
 from analytics.angka import format_angka
@@ -63,37 +64,36 @@ AgendaLonjakan = tuple[list[Acara], str | None]
 def _ranked(
     current: DataKategori,
     previous: dict[int, tuple[int, float]],
-    shared: dict[tuple[int, str], int],
+    shared: dict[str, dict[int, int]],
     jumps: list[Lonjakan],
     penalti: float,
     agenda: AgendaLonjakan,
 ) -> list[BarisPeringkat]:
-    """The kategori's ranking with its integrity flags, each flag text built once per count (the
-    same small counts recur across 450 satker)."""
-    per_satker: dict[int, list[str]] = {}
-    for jump in jumps:
-        acara = cari_acara_lonjakan(agenda[0], jump, agenda[1])
-        per_satker.setdefault(jump.satker_id, []).append(format_keterangan_lonjakan(jump, acara))
+    """The kategori's ranking with its integrity flags. Apart from spikes, a satker's flags depend
+    only on (months without a report, shared links), so each pair's texts are built once: the
+    same small counts recur across 450 satker."""
     tanpa = f" (dihitung {format_angka(penalti)} jam)" if current.kode == KECEPATAN else ""
-    kode = current.kode
     aktif = current.bulan_aktif
-    teks_kosong: dict[int, str] = {}
-    teks_ganda: dict[int, str] = {}
-    flags: dict[int, tuple[str, ...]] = {}
-    for satker_id, _, _, terisi in current.satker:
-        found: list[str] = []
-        if aktif and (kosong := aktif - terisi):
-            if kosong not in teks_kosong:
-                teks_kosong[kosong] = f"{kosong} bulan tanpa laporan{tanpa}"
-            found.append(teks_kosong[kosong])
-        if jumlah := shared.get((satker_id, kode)):
-            if jumlah not in teks_ganda:
-                teks_ganda[jumlah] = keterangan_tautan_ganda(jumlah)
-            found.append(teks_ganda[jumlah])
-        if satker_id in per_satker:
-            found += per_satker[satker_id]
-        if found:
-            flags[satker_id] = tuple(found)
+    ids = [row[0] for row in current.satker]
+    pasangan = list(
+        zip(
+            [aktif - row[3] for row in current.satker] if aktif else [0] * len(ids),
+            map(shared.get(current.kode, {}).get, ids, repeat(0)),
+            strict=True,
+        )
+    )
+    teks = {
+        (kosong, ganda): (
+            *([f"{kosong} bulan tanpa laporan{tanpa}"] if kosong else []),
+            *([keterangan_tautan_ganda(ganda)] if ganda else []),
+        )
+        for kosong, ganda in set(pasangan)
+    }
+    flags = dict(zip(ids, map(teks.__getitem__, pasangan), strict=True))
+    for jump in jumps:
+        if jump.satker_id in flags:
+            acara = cari_acara_lonjakan(agenda[0], jump, agenda[1])
+            flags[jump.satker_id] += (format_keterangan_lonjakan(jump, acara),)
     return peringkat_kategori(current, previous, penalti, flags)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.juara_umum import jelaskan_metode, normalise_bobot, peringkat_juara_umum, poin_peringkat, skor_juara_umum
 from analytics.peringkat import BarisPeringkat
@@ -221,3 +223,25 @@ LABEL = {"ipse": "IPSE", "media": "Media Online", "kecepatan_laporan": "Kecepata
 )
 def test_jelaskan_metode_mentions(bobot: dict[str, float], disebut: str) -> None:
     assert disebut in jelaskan_metode(bobot, LABEL)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 5), min_size=5, max_size=5), min_size=1, max_size=6),
+    st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 3.0]), min_size=6, max_size=6),
+)
+def test_juara_umum_ranking_values_are_the_weighted_mean_scores(
+    ranks_per_kategori: list[list[int]], weights: list[float]
+) -> None:
+    """The ranking sums points kategori by kategori as columns when every kategori ranks the same
+    satker; its values are exactly the scores of :func:`skor_juara_umum`, which sums per satker."""
+    per_kategori = {
+        f"k{i}": [
+            BarisPeringkat(rank=rank, satker_id=IDS[nama], satker=nama, value=0.0)
+            for nama, rank in zip(IDS, ranks, strict=True)
+        ]
+        for i, ranks in enumerate(ranks_per_kategori)
+    }
+    bobot = {f"k{i}": w for i, w in enumerate(weights)}
+    ranking = {row.satker: row.value for row in peringkat_juara_umum(per_kategori, None, bobot)}
+    assert ranking == skor(per_kategori, bobot)

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.kategori import KECEPATAN
 from analytics.peringkat import (
@@ -297,3 +299,32 @@ def test_baris_peringkat_movement(rank: int, previous_rank: int | None, movement
     assert (
         BarisPeringkat(rank=rank, satker_id=1, satker="A", value=1.0, previous_rank=previous_rank).movement == movement
     )
+
+
+# --- order and ranks for any input order (the database gives satker in name order; groups,
+# the national comparison and Juara Umum do not) -------------------------------------------------
+
+_satker_acak = st.lists(
+    st.tuples(st.sampled_from(["Alfa", "Beta", "Gamma", "Delta", "Polres Batu", "Polres Blitar"]), st.integers(0, 6)),
+    max_size=12,
+    unique_by=lambda pasangan: pasangan,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_satker_acak, st.sampled_from(["lebih_tinggi", "lebih_rendah"]))
+def test_ranking_orders_by_value_then_name_then_id_whatever_the_input_order(
+    satker: list[tuple[str, int]], arah: Arah
+) -> None:
+    """Names may repeat (two satker with one name) and come in any order; values tie often."""
+    rows = [agg(satker_id, nama, float(nilai), 1) for satker_id, (nama, nilai) in enumerate(satker, start=1)]
+    data = DataKategori("ipse", arah, rows, 1)
+    sign = -1 if arah == "lebih_tinggi" else 1
+    expected = sorted(rows, key=lambda r: (sign * r.jumlah, r.satker, r.satker_id))
+    ranked = peringkat_kategori(data)
+    assert [r.satker_id for r in ranked] == [r.satker_id for r in expected]
+    assert [r.rank for r in ranked] == [1 + sum(o.jumlah * sign < r.value * sign for o in rows) for r in ranked]
+    names = {r.satker_id: r.satker for r in rows}
+    assert rank_rows({r.satker_id: r.jumlah for r in rows}, names, arah) == [
+        (r.rank, r.satker_id, r.value) for r in ranked
+    ]
