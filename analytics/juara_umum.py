@@ -9,6 +9,7 @@ rounded to two decimals and ranked like any kategori (higher is better, "1, 2, 2
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -81,6 +82,13 @@ def _poin_per_satker(
     }
 
 
+@functools.lru_cache(maxsize=16)
+def _poin_per_peringkat(jumlah_satker: int) -> tuple[float, ...]:
+    """Rank points by rank (index 0 unused) for a ranking of ``jumlah_satker``: the same few sizes
+    recur (a Polda's satker, the national 450), and a national Juara Umum needs nine thousand."""
+    return (0.0, *(poin_peringkat(rank, jumlah_satker) for rank in range(1, jumlah_satker + 1)))
+
+
 def _skor_per_satker(peringkat: Mapping[str, Mapping[int, int]], bobot: Mapping[str, float]) -> dict[int, float]:
     """Satker id → score, as :func:`_poin_per_satker` gives it, without the points per kategori.
 
@@ -95,8 +103,8 @@ def _skor_per_satker(peringkat: Mapping[str, Mapping[int, int]], bobot: Mapping[
     ids = list(used[0][1])
     columns = []
     for kode, ranks in used:
-        weight, jumlah = weights[kode], len(ranks)
-        per_rank = {rank: weight * poin_peringkat(rank, jumlah) for rank in set(ranks.values())}
+        weight = weights[kode]
+        per_rank = [weight * poin for poin in _poin_per_peringkat(len(ranks))]
         columns.append(list(map(per_rank.__getitem__, map(ranks.__getitem__, ids))))
     return {
         satker_id: round(sum(poin) / total_weight, 2)

@@ -189,9 +189,7 @@ def peringkat_kategori(
     ids, names, _, terisi = (list(kolom) for kolom in zip(*sekarang.satker, strict=True))
     if isinstance(sebelumnya, DataKategori):
         sebelumnya = peringkat_lalu(sebelumnya, penalti_jam)
-    urutan, ranks = _urutkan(
-        angka, list(zip(names, ids, strict=True)), sekarang.arah
-    )
+    urutan, ranks = _urutkan(angka, list(zip(names, ids, strict=True)), sekarang.arah)
     # Column by column, each row made by tuple.__new__ (in C): 4,500 rows for a national ranking.
     urut_id = list(map(ids.__getitem__, urutan))
     urut_nilai = list(map(angka.__getitem__, urutan))

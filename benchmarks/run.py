@@ -9,7 +9,8 @@ memory.
    pandas/openpyxl/``to_sql`` script, alternating, 3 rounds, on SQLite and PostgreSQL.
 2. The national data set of testdata/nasional.py (every Polda, 450 satker, 36 months, ~8
    million rows), generated unless existing copies are named. On it, for the year 2025 and the
-   national scope, median and p95 over ``--ulang`` runs of:
+   national scope, median and p95 over ``--ulang`` rounds, each round running every measure
+   below once on SQLite, PostgreSQL and DuckDB in turn, of:
    - the queries: one kategori (current and previous period), everything Juara Umum reads (all
      kategori for both periods, jumps, shared links), and a 12-month trend (one kategori per
      satker, and the monthly totals summed from it as the Tren page does);
@@ -68,13 +69,22 @@ TARGET_INGEST = 10.0
 
 def _timed(function: Callable[[], Any], repeats: int) -> tuple[float, float]:
     """Median and p95 in milliseconds, after one warm-up call."""
-    function()
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+    return _bergiliran({"": function}, repeats)[""]
+
+
+def _bergiliran(functions: dict[Any, Callable[[], Any]], repeats: int) -> dict[Any, tuple[float, float]]:
+    """Median and p95 in milliseconds of every function, after one warm-up call each, taking turns:
+    each round calls every function once, so a slow stretch of a noisy machine falls on all of
+    them (both databases and DuckDB) rather than on one block of runs."""
+    for function in functions.values():
         function()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs), percentile(runs, 0.95)
+    runs: dict[Any, list[float]] = {key: [] for key in functions}
+    for _ in range(repeats):
+        for key, function in functions.items():
+            start = time.perf_counter()
+            function()
+            runs[key].append((time.perf_counter() - start) * 1000)
+    return {key: (statistics.median(r), percentile(r, 0.95)) for key, r in runs.items()}
 
 
 # --- 1. ingest -------------------------------------------------------------------------------
@@ -103,36 +113,56 @@ def measure_ingest(postgres: str | None, rounds: int = 3) -> dict[str, dict[str,
 # --- 2. queries ------------------------------------------------------------------------------
 
 
-def measure_queries(url: str, repeats: int) -> dict[str, tuple[float, float]]:
-    """The queries as the app's process runs them: after its first page run the app moves the
-    objects its imports made to the permanent generation (ui/heap.py), so the heap is frozen here
-    the same way. Juara Umum is also measured before that, to show what the freeze changes."""
-    engine = make_engine(url)
-    timings: dict[str, tuple[float, float]] = {}
-    with Session(engine) as session:
-        before = TAHUN.sebelumnya()
+def _query_functions(session: Session) -> dict[str, Callable[[], object]]:
+    """What is timed on each database, by name (the national year, scope and kategori above)."""
+    before = TAHUN.sebelumnya()
 
-        def juara_umum() -> object:
-            return (
-                aggregate_rentang(session, None, [TAHUN, before]),
-                lonjakan_rentang(session, None, TAHUN),
-                tautan_ganda(session, TAHUN),
-            )
+    def juara_umum() -> object:
+        return (
+            aggregate_rentang(session, None, [TAHUN, before]),
+            lonjakan_rentang(session, None, TAHUN),
+            tautan_ganda(session, TAHUN),
+        )
 
+    return {
+        "satu": lambda: aggregate_rentang(session, None, [TAHUN, before], [KODE]),
+        "juara_umum": juara_umum,
+        "tren": lambda: total_per_bulan(series_bulanan(session, None, TREN, KODE), KODE),
+        "satu_lengkap": lambda: build_kategori_ranking(session, None, TAHUN, KODE),
+        "juara_umum_lengkap": lambda: build_rankings(session, None, TAHUN),
+    }
+
+
+def measure_queries(
+    urls: dict[str, str], parquet: Path, repeats: int
+) -> tuple[dict[str, dict[str, tuple[float, float]]], dict[str, tuple[float, float]], tuple[Any, Any, Any]]:
+    """The queries on every database and DuckDB's over Parquet, taking turns (:func:`_bergiliran`),
+    as the app's process runs them: after its first page run the app moves the objects its imports
+    made to the permanent generation (ui/heap.py), so the heap is frozen here the same way. Juara
+    Umum's queries are also timed before that, to show what the freeze changes.
+
+    Returns per database name → (median, p95) ms, the same for DuckDB, and DuckDB's answers."""
+    with ExitStack() as stack:
+        per_backend = {}
+        for backend, url in urls.items():
+            engine = make_engine(url)
+            stack.callback(engine.dispose)
+            per_backend[backend] = _query_functions(stack.enter_context(Session(engine)))
+        duck, answers = _duckdb_functions(parquet)
         gc.unfreeze()
-        timings["juara_umum_tanpa_bekuan"] = _timed(juara_umum, repeats)
+        bebas = _bergiliran({b: f["juara_umum"] for b, f in per_backend.items()}, repeats)
         gc.collect()
         gc.freeze()
         try:
-            timings["satu"] = _timed(lambda: aggregate_rentang(session, None, [TAHUN, before], [KODE]), repeats)
-            timings["juara_umum"] = _timed(juara_umum, repeats)
-            timings["tren"] = _timed(lambda: total_per_bulan(series_bulanan(session, None, TREN, KODE), KODE), repeats)
-            timings["satu_lengkap"] = _timed(lambda: build_kategori_ranking(session, None, TAHUN, KODE), repeats)
-            timings["juara_umum_lengkap"] = _timed(lambda: build_rankings(session, None, TAHUN), repeats)
+            semua = {(b, name): f for b, functions in per_backend.items() for name, f in functions.items()}
+            semua.update({("DuckDB", name): f for name, f in duck.items()})
+            timings = _bergiliran(semua, repeats)
         finally:
             gc.unfreeze()
-    engine.dispose()
-    return timings
+    result: dict[str, dict[str, tuple[float, float]]] = {b: {"juara_umum_tanpa_bekuan": bebas[b]} for b in urls}
+    for (backend, name), pair in timings.items():
+        result.setdefault(backend, {})[name] = pair
+    return {b: result[b] for b in urls}, result["DuckDB"], answers
 
 
 def _ours(url: str) -> tuple[list[tuple[int, int, float]], list[int], dict[int, dict[dt.date, float]]]:
@@ -180,7 +210,8 @@ WHERE kategori_kode = '{kode}' AND periode BETWEEN DATE '{awal}' AND DATE '{akhi
 """
 
 
-def measure_duckdb(parquet: Path, repeats: int) -> tuple[dict[str, tuple[float, float]], tuple[Any, Any, Any]]:
+def _duckdb_functions(parquet: Path) -> tuple[dict[str, Callable[[], object]], tuple[Any, Any, Any]]:
+    """DuckDB's three queries over the raw Parquet rows by name, and their answers."""
     import duckdb
 
     connection = duckdb.connect()
@@ -188,17 +219,22 @@ def measure_duckdb(parquet: Path, repeats: int) -> tuple[dict[str, tuple[float, 
     satu = DUCK_SATU.format(**fmt, awal=TAHUN.awal, akhir=TAHUN.akhir)
     juara = DUCK_JUARA_UMUM.format(**fmt, awal=TAHUN.awal, akhir=TAHUN.akhir)
     tren = DUCK_TREN.format(**fmt, awal=TREN.awal, akhir=TREN.akhir)
-    timings = {
-        "satu": _timed(lambda: connection.execute(satu).fetchall(), repeats),
-        "juara_umum": _timed(lambda: connection.execute(juara).fetchall(), repeats),
-        "tren": _timed(lambda: connection.execute(tren).fetchall(), repeats),
-    }
     answers = (
         connection.execute(satu).fetchall(),
         [r[0] for r in connection.execute(juara).fetchall()],
         connection.execute(tren).fetchall(),
     )
-    return timings, answers
+    return {
+        "satu": lambda: connection.execute(satu).fetchall(),
+        "juara_umum": lambda: connection.execute(juara).fetchall(),
+        "tren": lambda: connection.execute(tren).fetchall(),
+    }, answers
+
+
+def measure_duckdb(parquet: Path, repeats: int) -> tuple[dict[str, tuple[float, float]], tuple[Any, Any, Any]]:
+    """DuckDB's queries alone (for benchmarks that time our side by other means)."""
+    functions, answers = _duckdb_functions(parquet)
+    return _bergiliran(functions, repeats), answers
 
 
 def check_against_duckdb(url: str, answers: tuple[Any, Any, Any]) -> dict[str, bool]:
@@ -353,7 +389,8 @@ def build_report(r: dict[str, Any], args: argparse.Namespace) -> str:
             else ". "
         )
         + f"Lingkup nasional, Tahun 2025, kategori `{KODE}`; median / p95 dari {args.ulang} ulangan "
-        "setelah satu pemanasan, tanpa cache aplikasi.",
+        "setelah satu pemanasan, tanpa cache aplikasi. Semua ukuran bergiliran: setiap ulangan menjalankan "
+        "setiap kueri SQLite, PostgreSQL dan DuckDB sekali, sehingga saat mesin melambat semuanya kena.",
         "",
         "- **kueri**: yang dikerjakan database — satu kategori (periode ini dan sebelumnya), "
         "semua yang dibaca Juara Umum (sepuluh kategori untuk dua periode, lonjakan, tautan ganda), "
@@ -456,8 +493,7 @@ def main() -> None:
             data.update(_describe(sqlite_url))
         results["data"] = data
         urls = {"SQLite": sqlite_url, "PostgreSQL": pg_url}
-        results["queries"] = {backend: measure_queries(url, args.ulang) for backend, url in urls.items()}
-        results["duckdb"], answers = measure_duckdb(parquet, args.ulang)
+        results["queries"], results["duckdb"], answers = measure_queries(urls, parquet, args.ulang)
         results["cocok"] = check_against_duckdb(sqlite_url, answers)
         pages = {} if args.hanya_kueri else urls
         results["render"] = {backend: measure_render(url) for backend, url in pages.items()}

@@ -11,20 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
 
-from analytics.agenda import Acara, cari_acara_lonjakan, format_keterangan_lonjakan
+from analytics.agenda import Acara, format_keterangan_lonjakan
 from analytics.angka import format_angka
 from analytics.integritas import Lonjakan, keterangan_tautan_ganda
 from analytics.juara_umum import PeringkatLalu, jelaskan_metode, peringkat_juara_umum_terhadap
 from analytics.kategori import JUARA_UMUM, KECEPATAN
 from analytics.perbandingan import BarisPolda, peringkat_polda
 from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori, peringkat_lalu
-from analytics.periods import Rentang, bulan_bertanda, next_month
+from analytics.periods import Rentang, bulan_bertanda
 from db import pengaturan
-from db.agenda import baca_agenda
 from db.engine import Session
 from db.queries import KategoriInfo, list_kategori
 from db.queries_peringkat import aggregate_polda, aggregate_rentang, baca_polda, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
+from services.agenda import baca_tanda_agenda
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,9 @@ class HasilPeringkat:
         return sum(row.value for row in self.baris(kode))
 
 
-AgendaLonjakan = tuple[list[Acara], str | None]
-"""The events a spike flag may name, and the Polda they are seen from (None: national)."""
+AgendaLonjakan = dict[dt.date, list[Acara]]
+"""Month of the period → the events a spike flag in that month may name, as seen from the Polda in
+scope (national events only for a national view): looked up once per month, not once per spike."""
 
 
 def _ranked(
@@ -92,17 +93,15 @@ def _ranked(
     flags = dict(zip(ids, map(teks.__getitem__, pasangan), strict=True))
     for jump in jumps:
         if jump.satker_id in flags:
-            acara = cari_acara_lonjakan(agenda[0], jump, agenda[1])
-            flags[jump.satker_id] += (format_keterangan_lonjakan(jump, acara),)
+            flags[jump.satker_id] += (format_keterangan_lonjakan(jump, agenda[jump.periode]),)
     return peringkat_kategori(current, previous, penalti, flags)
 
 
 def _agenda(session: Session, polda_id: int | None, rentang: Rentang, jumps: list[Lonjakan]) -> AgendaLonjakan:
-    """The period's events, read only when there is a spike to explain."""
+    """The period's events by month, read only when there is a spike to explain."""
     if not jumps:
-        return [], None
-    acara = baca_agenda(session, rentang.awal, next_month(rentang.akhir) - dt.timedelta(days=1))
-    return acara, None if polda_id is None else baca_polda(session, polda_id).nama
+        return {}
+    return baca_tanda_agenda(session, rentang.bulan, None if polda_id is None else baca_polda(session, polda_id).nama)
 
 
 def bandingkan_polda(session: Session, rentang: Rentang, kode: str) -> list[BarisPolda]:
