@@ -38,6 +38,7 @@ from db.models import (
     SatkerNama,
 )
 from db.nilai_turunan import kolom_lebar
+from db.pengumpul_sampah import pengumpulan_ditunda
 from db.queries import satker_names_at
 
 _BINER = {HASIL_BINER: True}  # numbers of the wide reads below come back in binary (db.engine)
@@ -185,6 +186,7 @@ def _kumpulkan(
     return hasil
 
 
+@pengumpulan_ditunda
 def aggregate_rentang(
     session: Session,
     polda_id: int | None,
@@ -237,6 +239,7 @@ def aggregate_semua(
     return aggregate_rentang(session, polda_id, [rentang], kode_list)[0]
 
 
+@pengumpulan_ditunda
 def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[Lonjakan]]:
     """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
     found: dict[str, list[Lonjakan]] = {}
@@ -253,7 +256,7 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
             LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
         )
         .execution_options(**_BINER)
-    ):
+    ).all():
         found.setdefault(kode, []).append(Lonjakan(satker_id, periode, nilai, median))
     return found
 
@@ -276,6 +279,7 @@ def _tren_statements(kode: str, nasional: bool) -> tuple[Select[Any], Select[Any
     return series.execution_options(**_BINER), totals.execution_options(**_BINER)
 
 
+@pengumpulan_ditunda
 def series_bulanan(
     session: Session, polda_id: int | None, rentang: Rentang, kode: str
 ) -> dict[int, dict[dt.date, float]]:
@@ -292,6 +296,7 @@ def series_bulanan(
     return series
 
 
+@pengumpulan_ditunda
 def total_bulanan(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, dict[dt.date, float]]:
     """kategori code → {month → Polda total} (kecepatan_laporan: the mean over reports)."""
     totals: dict[str, dict[dt.date, float]] = {}

@@ -21,6 +21,7 @@ from analytics.peringkat import BarisPeringkat, DataKategori, peringkat_kategori
 from analytics.periods import Rentang, bulan_bertanda
 from db import pengaturan
 from db.engine import Session
+from db.pengumpul_sampah import pengumpulan_ditunda
 from db.queries import KategoriInfo, list_kategori
 from db.queries_peringkat import aggregate_polda, aggregate_rentang, baca_polda, lonjakan_rentang
 from db.tautan_ganda import tautan_ganda
@@ -109,6 +110,7 @@ def bandingkan_polda(session: Session, rentang: Rentang, kode: str) -> list[Bari
     return peringkat_polda(aggregate_polda(session, rentang, kode), kode)
 
 
+@pengumpulan_ditunda
 def build_kategori_ranking(session: Session, polda_id: int | None, rentang: Rentang, kode: str) -> list[BarisPeringkat]:
     """One kategori's ranking exactly as :func:`build_rankings` gives it, reading only that
     kategori (Juara Umum needs them all and is built whole)."""
@@ -125,6 +127,7 @@ def build_kategori_ranking(session: Session, polda_id: int | None, rentang: Rent
     )
 
 
+@pengumpulan_ditunda
 def build_rankings(session: Session, polda_id: int | None, rentang: Rentang) -> HasilPeringkat:
     """Every kategori's ranking and Juara Umum for ``rentang``, against the previous period,
     among the satker of a Polda or, for ``polda_id`` None, of every Polda (national)."""
