@@ -55,6 +55,11 @@ class AgregatSatker(NamedTuple):
     bulan_terisi: int
 
 
+PAKAI_MAKS = (KECEPATAN,)
+"""The kategori whose ranking uses the largest monthly value (a month without a report counts as
+at least that late); the readers fetch maxima for these only."""
+
+
 @dataclass(frozen=True)
 class DataKategori:
     """Everything a ranking of one kategori over one period needs.
@@ -62,8 +67,9 @@ class DataKategori:
     ``satker`` lists every active satker in scope, including those with no value at all.
     ``bulan_aktif`` is the number of months of the period in which any satker in scope has a value
     (months nobody reported are left out of averages); ``nilai_maks`` is the largest single
-    monthly value in the period. ``bulan_berisi`` says which months those are, when the reader
-    knows (bit i: the i-th month of the period): the months a period's target is taken over.
+    monthly value in the period, for the kategori of :data:`PAKAI_MAKS` (0.0 for the others).
+    ``bulan_berisi`` says which months those are, when the reader knows (bit i: the i-th month
+    of the period): the months a period's target is taken over.
     """
 
     kode: str

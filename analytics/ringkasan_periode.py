@@ -28,7 +28,8 @@ KOLOM_RINGKASAN = (
 
 Nilai = float | None
 Ringkas = tuple[Sequence[Nilai], Sequence[int], Sequence[Nilai]]
-"""Per kategori: sums, month masks and maxima of a period or of a piece of it."""
+"""Per kategori: sums and month masks of a period or of a piece of it; then the maxima, per
+kategori or only of those whose ranking uses them (:data:`analytics.peringkat.PAKAI_MAKS`)."""
 
 
 def gabung_potongan(sejauh: Ringkas | None, potongan: Ringkas, geser: int) -> Ringkas:
@@ -41,7 +42,7 @@ def gabung_potongan(sejauh: Ringkas | None, potongan: Ringkas, geser: int) -> Ri
     if sejauh is None and geser == 0:
         return potongan
     n = len(potongan[0])
-    sums, masks, maxima = sejauh or ([None] * n, [0] * n, [None] * n)
+    sums, masks, maxima = sejauh or ([None] * n, [0] * n, [None] * len(potongan[2]))
     return (
         [a if b is None else b if a is None else a + b for a, b in zip(sums, potongan[0], strict=True)],
         [a | (b << geser) for a, b in zip(masks, potongan[1], strict=True)],

@@ -22,7 +22,7 @@ from analytics.integritas import Lonjakan
 from analytics.kategori import KECEPATAN, KODE_KATEGORI
 from analytics.nama import find_name_at
 from analytics.perbandingan import AgregatPolda
-from analytics.peringkat import AgregatSatker, Arah, DataKategori
+from analytics.peringkat import PAKAI_MAKS, AgregatSatker, Arah, DataKategori
 from analytics.periods import Rentang, pecah_rentang
 from analytics.ringkasan_periode import Ringkas, gabung_potongan
 from db.engine import HASIL_BINER
@@ -131,7 +131,8 @@ def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir:
 @functools.lru_cache(maxsize=32)
 def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Select[Any]]:
     """Per stored piece kind (``tahun``, ``triwulan``, ``bulan``): a select of (start, satker id,
-    then per kategori the sums, the month masks and the maxima; for months only the values) of
+    then per kategori the sums, the month masks and, for those of ``PAKAI_MAKS``, the maxima; for
+    months only the values) of
     the satker in scope, for the starts bound as ``awal``. Built once per kategori list and scope
     kind with the pieces and the Polda as bound parameters: composing a thirty-column select costs
     about as much as running it."""
@@ -142,7 +143,7 @@ def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Sel
         RingkasanPeriode.satker_id,
         *(getattr(RingkasanPeriode, k) for k in kode),
         *(getattr(RingkasanPeriode, f"{k}_bulan") for k in kode),
-        *(getattr(RingkasanPeriode, f"{k}_maks") for k in kode),
+        *(getattr(RingkasanPeriode, f"{k}_maks") for k in kode if k in PAKAI_MAKS),
     ).where(
         RingkasanPeriode.tingkat == bindparam("tingkat"),
         RingkasanPeriode.awal.in_(awal),
@@ -165,6 +166,7 @@ def _kumpulkan(
     combined from the fewest stored years, quarters and months, each piece read once even when
     two periods share it."""
     n = len(kode)
+    maks = [i for i, k in enumerate(kode) if k in PAKAI_MAKS]  # where a month's value is its maximum
     tujuan: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for i, rentang in enumerate(daftar):
         for potongan in pecah_rentang(rentang):
@@ -178,7 +180,7 @@ def _kumpulkan(
         params = {"tingkat": tingkat, "awal": starts, "polda_id": polda_id}
         for awal, satker_id, *values in session.connection().execute(statements[tingkat], params).all():
             if tingkat == "bulan":
-                piece: Ringkas = (values, [0 if v is None else 1 for v in values], values)
+                piece: Ringkas = (values, [0 if v is None else 1 for v in values], [values[i] for i in maks])
             else:
                 piece = (values[:n], values[n : 2 * n], values[2 * n :])
             for i, geser in tujuan[(tingkat, awal)]:
@@ -204,7 +206,8 @@ def aggregate_rentang(
     kategori = [(k, arah) for k, arah in semua if kode_list is None or k in kode_list]
     kode = tuple(k for k, _ in kategori)
     names_at = satker_aktif_pada(session, polda_id, [rentang.akhir for rentang in daftar])
-    kosong: Ringkas = ((None,) * len(kode), (0,) * len(kode), (None,) * len(kode))  # a satker without values
+    maks_kode = [k for k in kode if k in PAKAI_MAKS]
+    kosong: Ringkas = ((None,) * len(kode), (0,) * len(kode), (None,) * len(maks_kode))  # a satker without values
     result: list[dict[str, DataKategori]] = []
     for satker, per_satker in zip(names_at, _kumpulkan(session, polda_id, daftar, kode), strict=True):
         if not satker:
@@ -215,10 +218,11 @@ def aggregate_rentang(
         # of a national Juara Umum made the row-by-row loop a tenth of the whole ranking.
         pieces = list(map(per_satker.get, ids, repeat(kosong)))
         sums, masks, maxima = (zip(*map(itemgetter(bagian), pieces), strict=True) for bagian in range(3))
+        terbesar_per_kode = {k: max(filter(_ada, m), default=None) for k, m in zip(maks_kode, maxima, strict=True)}
         per_kode: dict[str, DataKategori] = {}
-        for (kode_kategori, arah), jumlah, bulan, maks in zip(kategori, sums, masks, maxima, strict=True):
+        for (kode_kategori, arah), jumlah, bulan in zip(kategori, sums, masks, strict=True):
             aktif = functools.reduce(or_, bulan, 0)
-            terbesar = max(filter(_ada, maks), default=None)
+            terbesar = terbesar_per_kode.get(kode_kategori)
             nilai = [0.0 if s is None else float(s) for s in jumlah]
             terisi = map(int.bit_count, bulan)
             rows = list(map(tuple.__new__, repeat(AgregatSatker), zip(ids, names, nilai, terisi, strict=True)))
