@@ -243,11 +243,10 @@ def aggregate_semua(
     return aggregate_rentang(session, polda_id, [rentang], kode_list)[0]
 
 
-@pengumpulan_ditunda
-def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[Lonjakan]]:
-    """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
-    found: dict[str, list[Lonjakan]] = {}
-    for kode, satker_id, periode, nilai, median in session.execute(
+@functools.lru_cache(maxsize=2)
+def _lonjakan_statement(nasional: bool) -> Select[Any]:
+    """The select behind :func:`lonjakan_rentang`, built once per scope kind."""
+    return (
         select(
             LonjakanBulanan.kategori_kode,
             LonjakanBulanan.satker_id,
@@ -256,11 +255,21 @@ def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -
             LonjakanBulanan.median_riwayat,
         )
         .where(
-            LonjakanBulanan.periode.between(rentang.awal, rentang.akhir),
-            LonjakanBulanan.satker_id.in_(satker_ids_in(polda_id)),
+            LonjakanBulanan.periode.between(bindparam("awal"), bindparam("akhir")),
+            LonjakanBulanan.satker_id.in_(satker_ids_in(None if nasional else bindparam("polda_id"))),
         )
         .execution_options(**_BINER)
-    ).all():
+    )
+
+
+@pengumpulan_ditunda
+def lonjakan_rentang(session: Session, polda_id: int | None, rentang: Rentang) -> dict[str, list[Lonjakan]]:
+    """kategori code → the pre-computed jumps of the satker in scope inside ``rentang``."""
+    found: dict[str, list[Lonjakan]] = {}
+    params = {"awal": rentang.awal, "akhir": rentang.akhir, "polda_id": polda_id}
+    for kode, satker_id, periode, nilai, median in (
+        session.connection().execute(_lonjakan_statement(polda_id is None), params).all()
+    ):
         found.setdefault(kode, []).append(Lonjakan(satker_id, periode, nilai, median))
     return found
 

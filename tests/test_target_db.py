@@ -110,6 +110,27 @@ def test_groups_built_in_and_admin_defined(engine: Engine) -> None:
         assert [k.nama for k in daftar_kelompok(session)] == ["Polres", "Polresta", "Polrestabes", "Polres Pelabuhan"]
 
 
+@pytest.mark.parametrize(
+    ("awal", "akhir"),
+    [
+        (D(2024, 3, 10), D(2024, 3, 10)),  # the event's first day alone
+        (D(2024, 3, 12), D(2024, 3, 31)),  # from its last day
+        (D(2024, 3, 1), D(2024, 3, 9)),  # ends the day before it
+        (D(2024, 3, 13), D(2024, 4, 30)),  # starts the day after it
+        (D(2023, 1, 1), D(2025, 12, 31)),  # years of shipped events
+    ],
+)
+def test_agenda_of_a_range_is_every_event_sharing_a_day_with_it_in_start_order(
+    engine: Engine, awal: dt.date, akhir: dt.date
+) -> None:
+    acara = Acara(D(2024, 3, 10), D(2024, 3, 12), "Latihan Pra Ketupat", "operasi", "Polda Jawa Timur", "Sprin")
+    with Session(engine) as session, session.begin():
+        tambah_acara(session, ADMIN, acara)
+        expected = [i.acara for i in daftar_acara_tersimpan(session) if i.acara.is_tumpang_tindih(awal, akhir)]
+        assert baca_agenda(session, awal, akhir) == expected
+        assert (acara in expected) == (awal <= D(2024, 3, 12) and akhir >= D(2024, 3, 10))
+
+
 def test_shipped_agenda_is_loaded_once_and_admin_events_are_kept(engine: Engine) -> None:
     shipped = parse_agenda_csv((REFERENCE_DIR / AGENDA_CSV).read_text(encoding="utf-8"))
     with Session(engine) as session, session.begin():
