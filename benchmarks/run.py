@@ -335,7 +335,8 @@ def _targets(r: dict[str, Any]) -> list[str]:
         f"- Kueri peringkat dan tren p95 < {TARGET_QUERY_MS:.0f} ms di SQLite dan PostgreSQL: "
         f"{_met(worst_query < TARGET_QUERY_MS)} "
         f'(p95 terburuk {worst_query:.1f} ms, median terburuk {worst_median:.1f} ms; baris "heap tidak dibekukan" '
-        "menunjukkan ekor jeda pengumpul sampah Python bila aplikasi tidak membekukan objek impornya).",
+        "mengukur bacaan yang sama tanpa membekukan objek impor: bacaan itu menunda pengumpul sampah siklik, "
+        "db/pengumpul_sampah.py, jadi tidak ada pengumpulan penuh di tengahnya).",
     ]
     if r["render"]:
         lines += [
