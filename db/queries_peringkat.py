@@ -132,10 +132,9 @@ def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir:
 def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Select[Any]]:
     """Per stored piece kind (``tahun``, ``triwulan``, ``bulan``): a select of (start, satker id,
     then per kategori the sums, the month masks and, for those of ``PAKAI_MAKS``, the maxima; for
-    months only the values) of
-    the satker in scope, for the starts bound as ``awal``. Built once per kategori list and scope
-    kind with the pieces and the Polda as bound parameters: composing a thirty-column select costs
-    about as much as running it."""
+    months only the values) of the satker in scope, for the starts bound as ``awal``. Built once
+    per kategori list and scope kind with the pieces and the Polda as bound parameters: composing
+    a thirty-column select costs about as much as running it."""
     polda = None if nasional else bindparam("polda_id")
     awal = bindparam("awal", expanding=True)
     ringkasan = select(
