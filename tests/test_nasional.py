@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from analytics.integritas import cari_lonjakan
@@ -94,6 +94,49 @@ def test_national_speed_ranking_uses_the_first_upload_and_the_penalty(nasional: 
     penalty = max(720.0, max(late.values()))
     expected = brute_force_ranking({sid: late.get(sid, penalty) for sid in names}, names, lower_is_better=True)
     assert [(row.rank, row.satker, row.value) for row in hasil.baris(KECEPATAN)] == expected
+
+
+@pytest.mark.parametrize("rentang", PERIODS, ids=PERIOD_IDS)
+def test_national_speed_over_a_period_counts_a_missing_month_as_the_slowest_one(
+    nasional: Engine, rentang: Rentang
+) -> None:
+    """Over several months (stored years, quarters and single months combined) a month without a
+    report counts as the slowest report of the period when that was over 720 hours."""
+    with Session(nasional) as session:
+        names = satker_of(session, None, rentang.akhir)
+        late = {m: {s: hours_late(m, t) for s, t in first_upload(session, m).items()} for m in rentang.bulan}
+        slowest = max(hours for per_month in late.values() for hours in per_month.values())
+        if slowest <= 720.0:  # make one report of the period slower than the default penalty
+            month = max(m for m in rentang.bulan if late[m])
+            satker_id = min(late[month])
+            laporan = session.scalars(
+                select(Laporan).where(Laporan.satker_id == satker_id, Laporan.periode == month, Laporan.versi == 1)
+            ).one()
+            laporan.dikirim_pada += dt.timedelta(hours=800)
+            late[month][satker_id] = hours_late(month, laporan.dikirim_pada)
+            session.execute(
+                update(NilaiBulanan)
+                .where(
+                    NilaiBulanan.satker_id == satker_id,
+                    NilaiBulanan.periode == month,
+                    NilaiBulanan.kategori_kode == KECEPATAN,
+                )
+                .values(nilai=late[month][satker_id])
+            )
+            hitung_ulang_turunan(session, [(satker_id, month)])
+        hasil = build_rankings(session, None, rentang)
+    aktif = [m for m in rentang.bulan if late[m]]
+    penalty = max(720.0, *(hours for m in aktif for hours in late[m].values()))
+    assert penalty > 720.0
+    values = {
+        sid: round((sum(late[m][sid] for m in aktif if sid in late[m]) + penalty * missing) / len(aktif), 2)
+        for sid in names
+        for missing in [sum(1 for m in aktif if sid not in late[m])]
+    }
+    shown = {row.satker_id: row.value for row in hasil.baris(KECEPATAN)}
+    assert shown.keys() == values.keys()
+    # Equal up to the last rounding step: the stored pieces sum the hours in another order.
+    assert all(abs(shown[sid] - value) <= 0.011 for sid, value in values.items())
 
 
 def test_polda_ranking_is_the_national_one_restricted_to_its_satker(nasional: Engine) -> None:
