@@ -146,11 +146,6 @@ def susun_tanda_bulanan(
     return {periode: cari_acara_bulan(events, periode, polda) for periode in bulan}
 
 
-def cari_acara_lonjakan(agenda: Iterable[Acara], lonjakan: Lonjakan, polda: str | None = None) -> list[Acara]:
-    """The events a spike falls in: those overlapping its month, as seen from the satker's Polda."""
-    return cari_acara_bulan(agenda, lonjakan.periode, polda)
-
-
 def format_keterangan_lonjakan(lonjakan: Lonjakan, acara: Sequence[Acara]) -> str:
     """The spike flag's text, saying which events it coincides with when there are any.
 

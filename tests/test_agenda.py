@@ -15,7 +15,6 @@ from analytics.agenda import (
     Acara,
     cari_acara,
     cari_acara_bulan,
-    cari_acara_lonjakan,
     cari_acara_rentang,
     format_bulan_acara,
     format_keterangan_lonjakan,
@@ -151,11 +150,16 @@ def test_chart_marks_every_month_an_event_touches() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def acara_lonjakan(agenda: list[Acara], jump: Lonjakan, polda: str | None = None) -> list[Acara]:
+    """The events a spike flag names, looked up as the ranking does: its month's marks."""
+    return susun_tanda_bulanan(agenda, [jump.periode], polda)[jump.periode]
+
+
 def test_a_spike_found_by_the_integrity_check_names_the_events_of_its_month() -> None:
     history = {D(2023, m, 1): 10.0 for m in range(8, 13)} | {D(2024, 1, 1): 12.0, D(2024, 2, 1): 90.0}
     jumps = cari_lonjakan({7: history}, parse_rentang("2024-01..2024-02"))
     assert [(j.satker_id, j.periode) for j in jumps] == [(7, D(2024, 2, 1))]
-    events = cari_acara_lonjakan(AGENDA, jumps[0])
+    events = acara_lonjakan(AGENDA, jumps[0])
     assert names(events) == ["Pemungutan suara Pemilu 2024"]
     assert format_keterangan_lonjakan(jumps[0], events).endswith(
         "bertepatan dengan Pemungutan suara Pemilu 2024 (14 Februari 2024)"
@@ -164,14 +168,14 @@ def test_a_spike_found_by_the_integrity_check_names_the_events_of_its_month() ->
 
 def test_a_spike_in_a_quiet_month_keeps_its_plain_text() -> None:
     jump = Lonjakan(7, D(2024, 3, 1), 90.0, 10.0)
-    assert cari_acara_lonjakan(AGENDA, jump) == []
+    assert acara_lonjakan(AGENDA, jump) == []
     assert format_keterangan_lonjakan(jump, []) == jump.keterangan
 
 
 def test_a_spike_of_a_polda_satker_sees_its_polda_events() -> None:
     jump = Lonjakan(3, D(2023, 10, 1), 200.0, 20.0)
-    assert cari_acara_lonjakan(AGENDA, jump) == []
-    assert names(cari_acara_lonjakan(AGENDA, jump, "Polda Metro Jaya")) == ["Operasi Zebra Jaya 2023"]
+    assert acara_lonjakan(AGENDA, jump) == []
+    assert names(acara_lonjakan(AGENDA, jump, "Polda Metro Jaya")) == ["Operasi Zebra Jaya 2023"]
 
 
 def test_a_spike_in_a_month_of_two_events_names_both_in_start_order() -> None:
@@ -179,7 +183,7 @@ def test_a_spike_in_a_month_of_two_events_names_both_in_start_order() -> None:
     idul_fitri = Acara(
         D(2024, 4, 10), D(2024, 4, 10), "Idul Fitri 1445 H", "libur_nasional", None, "https://kemenag.go.id"
     )
-    text = format_keterangan_lonjakan(jump, cari_acara_lonjakan([idul_fitri, KETUPAT], jump))
+    text = format_keterangan_lonjakan(jump, acara_lonjakan([idul_fitri, KETUPAT], jump))
     assert text.endswith("bertepatan dengan Operasi Ketupat 2024 (4–16 April 2024), Idul Fitri 1445 H (10 April 2024)")
 
 
