@@ -128,6 +128,11 @@ def _lebar_in_scope(polda_id: int | BindParameter[int] | None, awal: Any, akhir:
     )
 
 
+def _dengan_maks(kode: Sequence[str]) -> tuple[str, ...]:
+    """The kategori of ``kode`` whose ranking uses the monthly maxima (:data:`PAKAI_MAKS`), in order."""
+    return tuple(k for k in kode if k in PAKAI_MAKS)
+
+
 @functools.lru_cache(maxsize=32)
 def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Select[Any]]:
     """Per stored piece kind (``tahun``, ``triwulan``, ``bulan``): a select of (start, satker id,
@@ -142,7 +147,7 @@ def _potongan_statements(kode: tuple[str, ...], nasional: bool) -> dict[str, Sel
         RingkasanPeriode.satker_id,
         *(getattr(RingkasanPeriode, k) for k in kode),
         *(getattr(RingkasanPeriode, f"{k}_bulan") for k in kode),
-        *(getattr(RingkasanPeriode, f"{k}_maks") for k in kode if k in PAKAI_MAKS),
+        *(getattr(RingkasanPeriode, f"{k}_maks") for k in _dengan_maks(kode)),
     ).where(
         RingkasanPeriode.tingkat == bindparam("tingkat"),
         RingkasanPeriode.awal.in_(awal),
@@ -165,7 +170,7 @@ def _kumpulkan(
     combined from the fewest stored years, quarters and months, each piece read once even when
     two periods share it."""
     n = len(kode)
-    maks = [i for i, k in enumerate(kode) if k in PAKAI_MAKS]  # where a month's value is its maximum
+    maks = [kode.index(k) for k in _dengan_maks(kode)]  # where a month's value is its maximum
     tujuan: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for i, rentang in enumerate(daftar):
         for potongan in pecah_rentang(rentang):
@@ -205,7 +210,7 @@ def aggregate_rentang(
     kategori = [(k, arah) for k, arah in semua if kode_list is None or k in kode_list]
     kode = tuple(k for k, _ in kategori)
     names_at = satker_aktif_pada(session, polda_id, [rentang.akhir for rentang in daftar])
-    maks_kode = [k for k in kode if k in PAKAI_MAKS]
+    maks_kode = _dengan_maks(kode)
     kosong: Ringkas = ((None,) * len(kode), (0,) * len(kode), (None,) * len(maks_kode))  # a satker without values
     result: list[dict[str, DataKategori]] = []
     for satker, per_satker in zip(names_at, _kumpulkan(session, polda_id, daftar, kode), strict=True):
