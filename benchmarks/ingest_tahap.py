@@ -42,6 +42,7 @@ def _diukur(berkas: str, tahap: str, fungsi: Callable[..., Any]) -> Callable[...
 
 def main() -> None:
     berkas, folder = sys.argv[1], sys.argv[2]
+    import cli.bersama
     import cli.muat
     import etl.batch
     import etl.loader
@@ -49,7 +50,7 @@ def main() -> None:
     from cli.main import jalankan
 
     _catat(berkas, "impor", DIMULAI, time.time())
-    cli.muat.buka_database = _diukur(berkas, "buka database", cli.muat.buka_database)
+    cli.bersama.buka_database = _diukur(berkas, "buka database", cli.bersama.buka_database)
     etl.batch.load_reference = _diukur(berkas, "data referensi", etl.batch.load_reference)
     etl.batch.prepare_file = _diukur(berkas, "baca dan validasi", etl.batch.prepare_file)
     etl.loader.tulis_baris_lebih_dulu = _diukur(berkas, "tulis baris", etl.loader.tulis_baris_lebih_dulu)

@@ -2,15 +2,18 @@
 
     python -m benchmarks.mulai_cli [--ulang 5] [--tulis docs/BENCHMARKS.md]
 
-Three commands, each started fresh the way a shell starts it and interleaved in one run (so the
+Four commands, each started fresh the way a shell starts it and interleaved in one run (so the
 machine's noise hits them alike), ``--ulang`` times each; the median and range of wall time:
 
 * ``python -c pass`` — the interpreter alone, the floor nothing can go under;
 * ``python -m etl --help``;
+* ``python -m etl deck --help`` — a command's own help, that of the command with the heaviest
+  libraries (python-pptx, plotly);
 * ``python -m etl ranking --periode 2024-05 --kategori tb_news --json`` on a DATA CONTOH
   database prepared beforehand (``python -m etl init --demo``; preparing is not timed).
 
-Targets (issue "Fast as the user waits"): ``--help`` ≤ 0.35 s and the ranking ≤ 0.8 s.
+Targets (issue "Fast as the user waits"): ``--help`` ≤ 0.35 s (the group's and a command's) and
+the ranking ≤ 0.8 s.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ TARGET_RANKING_S = 0.8
 PERINTAH = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "python -m etl --help": [sys.executable, "-m", "etl", "--help"],
+    "python -m etl deck --help": [sys.executable, "-m", "etl", "deck", "--help"],
     "python -m etl ranking --periode 2024-05 --kategori tb_news --json": [
         sys.executable,
         "-m",
@@ -84,12 +88,12 @@ def laporan(waktu: dict[str, list[float]], beban: tuple[str, str]) -> str:
     for nama, nilai in waktu.items():
         median = statistics.median(nilai)
         baris.append(f"| `{nama}` | {median:.3f} s | {min(nilai):.3f}–{max(nilai):.3f} s | {median - dasar:+.3f} s |")
-    bantuan = statistics.median(waktu["python -m etl --help"])
+    bantuan = max(statistics.median(waktu[nama]) for nama in waktu if nama.endswith("--help"))
     peringkat = statistics.median(waktu["python -m etl ranking --periode 2024-05 --kategori tb_news --json"])
     baris += [
         "",
-        f"- `--help` ≤ {TARGET_HELP_S} s: **{'tercapai' if bantuan <= TARGET_HELP_S else 'tidak tercapai'}** "
-        f"({bantuan:.3f} s).",
+        f"- `--help` ≤ {TARGET_HELP_S} s, grup dan perintah: "
+        f"**{'tercapai' if bantuan <= TARGET_HELP_S else 'tidak tercapai'}** (terlama {bantuan:.3f} s).",
         f"- `ranking` ≤ {TARGET_RANKING_S} s: **{'tercapai' if peringkat <= TARGET_RANKING_S else 'tidak tercapai'}** "
         f"({peringkat:.3f} s).",
         "",

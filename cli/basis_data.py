@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from analytics.angka import format_angka
-from cli.bersama import buat_engine, siapkan
 from cli.opsi import CONTEXT
-from db.akun import daftar_pengguna
-from db.engine import Engine, describe_url
-from db.queries import demo_was_removed, has_any_report, has_demo_data
-from db.transaksi import sesi_baca, sesi_tulis
-from etl.demo import ensure_demo_accounts, remove_demo, store_demo
+from db.pengumpul_sampah import tunda_pengumpulan
+
+if TYPE_CHECKING:
+    from db.engine import Engine
 
 
 def _prepare(engine: Engine) -> None:
+    from cli.bersama import siapkan
+    from db.engine import describe_url
+
     counts = siapkan(engine)
     click.echo(
         f"Database siap ({describe_url(str(engine.url))}): {counts.polda} Polda, {counts.satker} satker, "
@@ -32,6 +35,12 @@ def _prepare(engine: Engine) -> None:
 )
 def init(demo: bool, demo_bila_kosong: bool) -> None:
     """Buat atau perbarui skema database dan muat data referensi. Aman dijalankan berulang."""
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buat_engine
+        from db.akun import daftar_pengguna
+        from db.queries import demo_was_removed, has_any_report, has_demo_data
+        from db.transaksi import sesi_baca, sesi_tulis
+        from etl.demo import ensure_demo_accounts
     engine = buat_engine()
     _prepare(engine)
     with sesi_tulis(engine) as session:
@@ -47,6 +56,10 @@ def init(demo: bool, demo_bila_kosong: bool) -> None:
 
 
 def _load_demo(engine: Engine) -> None:
+    from db.queries import has_demo_data
+    from db.transaksi import sesi_tulis
+    from etl.demo import store_demo
+
     with sesi_tulis(engine) as session:
         if has_demo_data(session):
             click.echo("DATA CONTOH sudah ada; tidak dimuat ulang.")
@@ -65,6 +78,10 @@ def demo(aksi: str | None) -> None:
     """Muat atau hapus DATA CONTOH (data sintetis untuk mencoba aplikasi)."""
     if aksi is None:
         raise click.UsageError("pilih salah satu: --muat atau --hapus")
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buat_engine
+        from db.transaksi import sesi_tulis
+        from etl.demo import remove_demo
     engine = buat_engine()
     _prepare(engine)
     if aksi == "muat":

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import click
 
-from cli.bersama import buka_database, gagal, pilih_daftar_kategori, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang, opsi_keluaran
-from db import pengaturan
-from db.transaksi import sesi_baca
-from exports.deck import TemplatPptxRusak, build_deck, judul_slide
-from exports.pdf_deck import DeckPdfGagal, deck_pdf
-from services.ekspor import kumpulkan_isi_deck, tautan_polda_periode
+from db.pengumpul_sampah import tunda_pengumpulan
 
 
 @click.command(context_settings=CONTEXT)
@@ -58,6 +53,13 @@ def deck(
     rentang = baca_rentang(periode)
     if output.suffix.lower() not in (".pptx", ".pdf"):
         raise click.BadParameter("nama berkas keluaran harus berakhiran .pptx atau .pdf", param_hint="--output")
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database, gagal, pilih_daftar_kategori, pilih_polda
+        from db import pengaturan
+        from db.transaksi import sesi_baca
+        from exports.deck import TemplatPptxRusak, build_deck, judul_slide
+        from exports.pdf_deck import DeckPdfGagal, deck_pdf
+        from services.ekspor import kumpulkan_isi_deck, tautan_polda_periode
     engine = buka_database()
     with sesi_baca(engine) as session:
         info = pilih_polda(session, polda)

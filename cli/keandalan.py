@@ -10,18 +10,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from analytics.angka import format_angka
 from analytics.periods import to_wib
-from cli.bersama import buka_database, gagal
 from cli.opsi import CONTEXT
-from db.cadangan import BukanSqlite, CadanganTidakSah, InfoCadangan, cadangkan, info_cadangan, pulihkan, sqlite_path
-from db.engine import Engine, KesalahanDatabase, database_url, describe_url, make_engine
-from db.konsistensi import HasilPeriksa, perbaiki_nilai, periksa_konsistensi
-from db.schema import prepare_database
-from db.transaksi import sesi_baca, sesi_tulis
+from db.pengumpul_sampah import tunda_pengumpulan
+
+if TYPE_CHECKING:
+    from db.cadangan import InfoCadangan
+    from db.engine import Engine
+    from db.konsistensi import HasilPeriksa
 
 
 def _setuju(pertanyaan: str) -> bool:
@@ -84,6 +85,9 @@ def _sebagai_json(hasil: HasilPeriksa) -> str:
 
 def _perbaiki(engine: Engine, hasil: HasilPeriksa, as_json: bool) -> None:
     """Recompute what drifted; says so unless the answer is JSON."""
+    from db.konsistensi import perbaiki_nilai
+    from db.transaksi import sesi_tulis
+
     with sesi_tulis(engine) as session:
         jumlah = perbaiki_nilai(session, hasil)
     if as_json:
@@ -108,6 +112,11 @@ def periksa(as_json: bool, perbaiki: bool) -> None:
 
     Kode keluar 0 bila konsisten, 1 bila ada penyimpangan (semuanya dicetak).
     """
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database, gagal
+        from db.engine import KesalahanDatabase, describe_url
+        from db.konsistensi import periksa_konsistensi
+        from db.transaksi import sesi_baca
     engine = buka_database()
     try:
         with sesi_baca(engine) as session:
@@ -135,6 +144,10 @@ def backup(berkas: Path, ya: bool) -> None:
 
     Untuk PostgreSQL gunakan pg_dump (README, “Cadangan dan pemulihan”).
     """
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import gagal
+        from db.cadangan import BukanSqlite, CadanganTidakSah, cadangkan
+        from db.engine import database_url
     url = database_url()
     if berkas.exists() and not ya and not _setuju(f"{berkas} sudah ada. Timpa?"):
         gagal(f"dibatalkan; {berkas} tidak diubah.")
@@ -153,6 +166,13 @@ def restore(berkas: Path, ya: bool) -> None:
 
     Untuk PostgreSQL gunakan pg_restore (README, “Cadangan dan pemulihan”).
     """
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import gagal
+        from db.cadangan import BukanSqlite, CadanganTidakSah, info_cadangan, pulihkan, sqlite_path
+        from db.engine import database_url, describe_url, make_engine
+        from db.konsistensi import periksa_konsistensi
+        from db.schema import prepare_database
+        from db.transaksi import sesi_baca
     url = database_url()
     try:
         sqlite_path(url)

@@ -1,6 +1,9 @@
-"""``python -m etl``: the command group. Each command lives in its own module and is imported only
-when it runs, so ``--help`` and a quick ``ranking`` do not pay for openpyxl, pandas, python-pptx or
-Alembic (docs/BENCHMARKS.md, "Baris perintah: waktu mulai").
+"""``python -m etl``: the command group. Each command lives in its own module, imported only when
+that command is asked for, and a command module imports at its top only what its options and help
+need (click, cli.opsi, analytics): the database, the loader and the export libraries are imported
+inside the command when it runs, with the cyclic collector paused (db.pengumpul_sampah). So
+``--help`` of the group and of every command answers at once, and a quick ``ranking`` does not pay
+for openpyxl, pandas, python-pptx or Alembic (docs/BENCHMARKS.md, "Baris perintah: waktu mulai").
 
 ``PERINTAH`` names every command with the module that defines it and the one-line help that
 ``--help`` lists; a test checks both against the commands themselves.
@@ -11,7 +14,6 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
-import sys
 from typing import NamedTuple
 
 import click
@@ -102,18 +104,10 @@ def main() -> None:
 def jalankan() -> None:
     """Run the command line as a process of its own (``python -m etl``).
 
-    Such a process is short and keeps what it imports until it ends, so the command's modules are
-    imported with the cyclic garbage collector off (each collection during the imports walks every
-    module object again), and at exit everything left is frozen: the interpreter's last collection
-    then walks nothing and the operating system frees the memory. Together about 0.1 s of every
-    command (docs/BENCHMARKS.md, "Baris perintah: waktu mulai"). The collector is on while the command works.
+    Such a process is short and keeps what it imports until it ends, so at exit everything left is
+    frozen: the interpreter's last collection then walks nothing and the operating system frees the
+    memory (about 0.1 s of every command, docs/BENCHMARKS.md, "Baris perintah: waktu mulai"). The
+    collector is on while the command works; only its imports run without it (see above).
     """
-    perintah = PERINTAH.get(sys.argv[1]) if len(sys.argv) > 1 else None
-    gc.disable()
-    try:
-        if perintah is not None:
-            importlib.import_module(perintah.modul)
-    finally:
-        gc.enable()
     atexit.register(gc.freeze)
     main()

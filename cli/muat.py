@@ -1,5 +1,6 @@
 """``python -m etl load``: loading workbooks and folders, with a progress bar, a summary table
-or the documented JSON."""
+or the documented JSON. The loader and the database are imported when the command runs, so
+``load --help`` answers at once (cli.main)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from analytics.angka import format_angka
-from cli.bersama import buka_database
 from cli.opsi import CONTEXT
-from etl.batch import load_files
+from db.pengumpul_sampah import tunda_pengumpulan
 from etl.results import LoadResult
 from etl.workbook_format import EXCEL_SUFFIXES
 
@@ -105,6 +104,11 @@ def load(files: tuple[Path, ...], as_json: bool, anotasi: bool) -> None:
     paths = _expand(files)
     if not paths:
         raise click.UsageError("tidak ada berkas .xlsx, .xls, atau .ods di folder yang diberikan")
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from tqdm import tqdm
+
+        from cli.bersama import buka_database
+        from etl.batch import load_files
     engine = buka_database()
     results: list[LoadResult] = []
     show_progress = len(paths) > 1 and not as_json

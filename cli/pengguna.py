@@ -10,11 +10,8 @@ import click
 
 from analytics.izin import LABEL_PERAN, PERAN, IsianSalah, Pelaku, Peran
 from analytics.nama import SatkerDirectory
-from cli.bersama import buka_database, gagal
 from cli.opsi import CONTEXT
-from db.akun import cari_pengguna, daftar_pengguna, set_aktif, tambah_pengguna
-from db.queries import cari_polda, satker_name_index
-from db.transaksi import sesi_baca, sesi_tulis
+from db.pengumpul_sampah import tunda_pengumpulan
 
 
 def _tanya_kata_sandi() -> str:
@@ -39,6 +36,11 @@ def user() -> None:
 @click.option("--polda", default=None, help="Polda admin atau pimpinan (nama atau singkatan); tanpa ini: nasional.")
 def add(username: str, peran: Peran, nama: str, satker: str | None, polda: str | None) -> None:
     """Tambah akun; kata sandi ditanyakan tanpa ditampilkan."""
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database, gagal
+        from db.akun import tambah_pengguna
+        from db.queries import cari_polda, satker_name_index
+        from db.transaksi import sesi_baca, sesi_tulis
     engine = buka_database()
     satker_id: int | None = None
     polda_id: int | None = None
@@ -66,6 +68,10 @@ def add(username: str, peran: Peran, nama: str, satker: str | None, polda: str |
 @user.command("list", context_settings=CONTEXT)
 def list_() -> None:
     """Daftar akun dan statusnya."""
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database
+        from db.akun import daftar_pengguna
+        from db.transaksi import sesi_baca
     with sesi_baca(buka_database()) as session:
         pengguna = daftar_pengguna(session)
     if not pengguna:
@@ -81,6 +87,10 @@ def list_() -> None:
 @click.option("--username", required=True)
 def disable(username: str) -> None:
     """Nonaktifkan akun (riwayatnya tetap tersimpan)."""
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database, gagal
+        from db.akun import cari_pengguna, set_aktif
+        from db.transaksi import sesi_tulis
     with sesi_tulis(buka_database()) as session:
         pengguna = cari_pengguna(session, username)
         if pengguna is None:

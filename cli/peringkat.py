@@ -9,12 +9,8 @@ import click
 from analytics.angka import format_nilai, satuan_dan_desimal
 from analytics.kategori import JUARA_UMUM
 from analytics.ringkasan import tanda_gerak
-from cli.bersama import buka_database, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang
-from db.queries import list_kategori
-from db.transaksi import sesi_baca
-from services.peringkat import build_kategori_ranking, build_rankings
-from services.target import pilih_kelompok_wajib, saring_kelompok
+from db.pengumpul_sampah import tunda_pengumpulan
 
 
 @click.command(context_settings=CONTEXT)
@@ -39,6 +35,12 @@ from services.target import pilih_kelompok_wajib, saring_kelompok
 def ranking(periode: str, kategori: str, polda: str | None, kelompok: str | None, as_json: bool) -> None:
     """Peringkat satker untuk satu periode — sama dengan yang ditampilkan halaman Peringkat."""
     rentang = baca_rentang(periode)
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database, pilih_polda
+        from db.queries import list_kategori
+        from db.transaksi import sesi_baca
+        from services.peringkat import build_kategori_ranking, build_rankings
+        from services.target import pilih_kelompok_wajib, saring_kelompok
     engine = buka_database()
     with sesi_baca(engine) as session:
         info = pilih_polda(session, polda)

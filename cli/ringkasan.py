@@ -6,12 +6,8 @@ from pathlib import Path
 
 import click
 
-from cli.bersama import buka_database, pilih_polda
 from cli.opsi import CONTEXT, OPSI_RENTANG, baca_rentang, opsi_keluaran
-from db import pengaturan
-from db.transaksi import sesi_baca
-from exports.pdf_ringkasan import ringkasan_pimpinan_pdf
-from services.ekspor import kumpulkan_ringkasan_pimpinan, tautan_polda_periode
+from db.pengumpul_sampah import tunda_pengumpulan
 
 
 @click.command(context_settings=CONTEXT)
@@ -23,6 +19,12 @@ def ringkasan(periode: str, output: Path, polda: str | None) -> None:
     rentang = baca_rentang(periode)
     if output.suffix.lower() != ".pdf":
         raise click.BadParameter("nama berkas keluaran harus berakhiran .pdf", param_hint="--output")
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database, pilih_polda
+        from db import pengaturan
+        from db.transaksi import sesi_baca
+        from exports.pdf_ringkasan import ringkasan_pimpinan_pdf
+        from services.ekspor import kumpulkan_ringkasan_pimpinan, tautan_polda_periode
     engine = buka_database()
     with sesi_baca(engine) as session:
         info = pilih_polda(session, polda)

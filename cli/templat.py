@@ -8,12 +8,9 @@ import click
 
 from analytics.nama import SatkerDirectory
 from analytics.periods import month_label
-from cli.bersama import buka_database
 from cli.opsi import CONTEXT, opsi_keluaran
-from db.queries import satker_name_index
-from db.transaksi import sesi_baca
+from db.pengumpul_sampah import tunda_pengumpulan
 from etl.cells import CellError, parse_periode, parse_satker
-from etl.template import build_template
 
 
 @click.command(context_settings=CONTEXT)
@@ -26,6 +23,11 @@ def template(satker: str, periode: str, output: Path) -> None:
         bulan = parse_periode(periode)
     except CellError as problem:
         raise click.BadParameter(str(problem), param_hint="--periode") from None
+    with tunda_pengumpulan():  # what the command works with, imported only now (cli.main)
+        from cli.bersama import buka_database
+        from db.queries import satker_name_index
+        from db.transaksi import sesi_baca
+        from etl.template import build_template
     engine = buka_database()
     with sesi_baca(engine) as session:
         directory = SatkerDirectory(satker_name_index(session))

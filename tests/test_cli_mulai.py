@@ -66,6 +66,19 @@ def test_help_imports_no_heavy_library() -> None:
     assert modules.isdisjoint((*HEAVY, "sqlalchemy")), modules & {*HEAVY, "sqlalchemy"}
 
 
+@pytest.mark.parametrize("perintah", [[nama] for nama in PERINTAH] + [["user", "add"]], ids=" ".join)
+def test_every_commands_help_imports_neither_the_database_nor_a_heavy_library(perintah: list[str]) -> None:
+    """A command's own ``--help`` is read before it is run: its libraries wait for the run."""
+    output, modules = _imported([*perintah, "--help"])
+    assert f"Usage: python -m etl {' '.join(perintah)}" in output and "--help" in output
+    assert modules.isdisjoint((*HEAVY, "sqlalchemy", "argon2", "tqdm")), modules & {
+        *HEAVY,
+        "sqlalchemy",
+        "argon2",
+        "tqdm",
+    }
+
+
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_ranking_on_a_ready_database_imports_no_heavy_library(demo_url: str, tmp_path: Path) -> None:
     env = {"HUMAS_DATABASE_URL": demo_url, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
