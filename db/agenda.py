@@ -59,19 +59,18 @@ def load_agenda_bawaan(session: Session) -> int:
     return len(events)
 
 
+_KOLOM_ACARA = (Agenda.mulai, Agenda.selesai, Agenda.nama, Agenda.jenis, Polda.nama, Agenda.sumber, Agenda.catatan)
+"""A stored event's columns in the order of :class:`Acara`'s fields (the Polda by name)."""
+
+
 def daftar_acara_tersimpan(session: Session) -> list[AcaraTersimpan]:
     """Every stored event by start date and name."""
-    rows = session.execute(
-        select(Agenda, Polda.nama).outerjoin(Polda, Polda.id == Agenda.polda_id).order_by(Agenda.mulai, Agenda.nama)
+    rows = session.connection().execute(
+        select(Agenda.id, Agenda.bawaan, *_KOLOM_ACARA)
+        .outerjoin(Polda, Polda.id == Agenda.polda_id)
+        .order_by(Agenda.mulai, Agenda.nama)
     )
-    return [
-        AcaraTersimpan(
-            row.id,
-            Acara(row.mulai, row.selesai, row.nama, row.jenis, polda, row.sumber, row.catatan),  # type: ignore[arg-type]
-            row.bawaan,
-        )
-        for row, polda in rows
-    ]
+    return [AcaraTersimpan(acara_id, Acara(*kolom), bawaan) for acara_id, bawaan, *kolom in rows.all()]
 
 
 def baca_agenda(session: Session, awal: dt.date, akhir: dt.date) -> list[Acara]:
@@ -79,7 +78,7 @@ def baca_agenda(session: Session, awal: dt.date, akhir: dt.date) -> list[Acara]:
     start date and name: chosen in SQL and read as columns, since every ranking with a spike
     flag asks (Acara.is_tumpang_tindih is the same test)."""
     rows = session.connection().execute(
-        select(Agenda.mulai, Agenda.selesai, Agenda.nama, Agenda.jenis, Polda.nama, Agenda.sumber, Agenda.catatan)
+        select(*_KOLOM_ACARA)
         .outerjoin(Polda, Polda.id == Agenda.polda_id)
         .where(Agenda.mulai <= akhir, Agenda.selesai >= awal)
         .order_by(Agenda.mulai, Agenda.nama)
