@@ -105,6 +105,10 @@ def main() -> None:
     workers = max(1, min(os.cpu_count() or 1, len(paths), 4))  # as etl.batch.default_workers
     with ProcessPoolExecutor(workers) as pool:
         total = sum(pool.map(muat, [url] * len(paths), range(1, len(paths) + 1), paths))
+    if url.startswith("sqlite:///"):  # fold the WAL into the file, as etl load's last close does
+        connection = _sqlite(url)
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
     print(total)
 
 
