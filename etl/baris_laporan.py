@@ -57,7 +57,7 @@ def baca_sheet(
     masalah = list(tata.masalah)
     if tata.ada_kesalahan:
         return [], masalah
-    abaikan, diabaikan = baris_diabaikan(tata, rows)
+    abaikan, diabaikan = baris_diabaikan(tata, rows, lambda sel: sel in konteks.hyperlink(sheet))
     masalah += diabaikan
     kegiatan: list[Kegiatan] = []
     for nomor, sel in tata.baris_data(rows):

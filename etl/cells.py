@@ -17,9 +17,26 @@ from etl.workbook_format import PLATFORM_ALIASES, PLATFORMS
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Excel serial numbers for 2000-01-01 .. 2099-12-31: a date cell that lost its date format.
 SERIAL_RANGE = (36526, 73050)
-MONTH_NAMES = {name.casefold(): index for index, name in enumerate(NAMA_BULAN, start=1)}
-MONTH_NAMES.update({name[:3].casefold(): index for index, name in enumerate(NAMA_BULAN, start=1)})
-MONTH_NAMES.update({"agt": 8, "agu": 8, "ags": 8, "okt": 10, "nop": 11, "des": 12})
+_ENGLISH_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_NAMES: dict[str, int] = {}
+"""Month names as operators write them, folded: Indonesian and English, full and three-letter, and
+the usual other spellings (Agt, Ags, Sept, Nop, Pebruari). One table for Tanggal and Periode."""
+for _index, _name in [*enumerate(NAMA_BULAN, start=1), *enumerate(_ENGLISH_MONTHS, start=1)]:
+    MONTH_NAMES[_name.casefold()] = MONTH_NAMES[_name[:3].casefold()] = _index
+MONTH_NAMES.update({"agt": 8, "ags": 8, "agus": 8, "sept": 9, "nop": 11, "pebruari": 2, "peb": 2, "nopember": 11})
 MAX_TEXT = 2_000
 CANONICAL_PLATFORM = {name.casefold(): name for name in PLATFORMS} | PLATFORM_ALIASES
 
@@ -102,8 +119,10 @@ def parse_periode(value: Any) -> dt.date:
         year, month = int(match[1]), int(match[2])
     elif match := re.fullmatch(r"(\d{1,2})[-/](\d{4})", text):
         month, year = int(match[1]), int(match[2])
-    elif (match := re.fullmatch(r"([A-Za-z]+) (\d{4})", text)) and match[1].casefold() in MONTH_NAMES:
+    elif (match := re.fullmatch(r"([A-Za-z]+)\.?[ ,/-]+(\d{4})", text)) and match[1].casefold() in MONTH_NAMES:
         month, year = MONTH_NAMES[match[1].casefold()], int(match[2])
+    elif re.fullmatch(r"\d{5}", text, re.ASCII) and SERIAL_RANGE[0] <= int(text) <= SERIAL_RANGE[1]:
+        return parse_tanggal(int(text)).replace(day=1)  # a date cell that became text
     else:
         try:
             return parse_tanggal(text).replace(day=1)

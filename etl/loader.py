@@ -57,8 +57,11 @@ _log = logging.getLogger(__name__)
 
 def detect_kind(workbook: Workbook) -> Kind | None:
     """The workbook's kind from its sheet names (README "Format buku kerja": Identitas, Rekap,
-    Penghargaan, Target / Kelompok)."""
+    Penghargaan, Target / Kelompok). Identitas with a kategori sheet is a monthly report whatever
+    else it holds: operators add their own "Rekap" or "Target" sheet, which is ignored with a warning."""
     names = set(workbook.sheet_names)
+    if SHEET_IDENTITAS in names and names & set(KATEGORI_SHEETS.values()):
+        return "laporan_bulanan"
     if SHEET_REKAP in names:
         return "rekap"
     if SHEET_PENGHARGAAN in names:

@@ -12,7 +12,10 @@ says so, so that the validator can warn naming the cell:
   makes them unambiguous: exactly one reading falls inside the report's month;
 - month-first dates (``05/13/2024``; ``03/05/2024`` in a March report) when the day-first reading
   does not fall inside the report's month and the month-first one does;
-- an Excel serial number stored as text (``45418``).
+- an Excel serial number stored as text (``45418``);
+- what comes along with a copied or hurried date: invisible characters, a closing full stop, a
+  time after "pkl", a short weekday (``Sen, 27 Mei 2024``) or one in brackets after the date
+  (``16 Mei 2024 (Kamis)``), an apostrophe before a two-digit year (``15 Mei '24``).
 
 Anything else, or a reading that needs the periode when there is none, raises
 :class:`etl.cells.CellError` naming the accepted forms. This module does not check that the
@@ -28,31 +31,10 @@ from enum import StrEnum
 from typing import Any
 
 from analytics.periods import NAMA_BULAN, month_label
-from etl.cells import EXCEL_EPOCH, SERIAL_RANGE, CellError, is_blank, shown
+from etl.cells import EXCEL_EPOCH, MONTH_NAMES, SERIAL_RANGE, CellError, is_blank, shown
 
 BENTUK_DITERIMA = "tanggal Excel, “DD/MM/YYYY” (misalnya 06/05/2024), “YYYY-MM-DD”, atau “6 Mei 2024”"
 NAMA_HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-
-_BULAN: dict[str, int] = {}
-for _nomor, _nama in enumerate(NAMA_BULAN, start=1):
-    _BULAN[_nama.casefold()] = _BULAN[_nama[:3].casefold()] = _nomor
-_INGGRIS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-for _nomor, _nama in enumerate(_INGGRIS, start=1):
-    _BULAN[_nama] = _BULAN[_nama[:3]] = _nomor
-_BULAN.update({"agt": 8, "ags": 8, "agus": 8, "sept": 9, "nop": 11, "pebruari": 2, "peb": 2, "nopember": 11})
 
 _HARI: dict[str, int] = {}
 for _nomor, _nama in enumerate(NAMA_HARI):
@@ -60,10 +42,17 @@ for _nomor, _nama in enumerate(NAMA_HARI):
 for _nomor, _nama in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]):
     _HARI[_nama] = _nomor
 _HARI.update({"jum'at": 4, "jum`at": 4, "ahad": 6})
+for _nomor, _singkat in enumerate(["sen", "sel", "rab", "kam", "jum", "sab", "min"]):
+    _HARI[_singkat] = _nomor
+for _nomor, _singkat in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]):
+    _HARI[_singkat] = _nomor
+# Invisible characters copied along with a date (zero-width space or joiner, BOM, soft hyphen,
+# direction marks): the quoted value would look right while no form matches.
+_TAK_TERLIHAT = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
 
 # ASCII digits only ("᠒" is a digit to Python). An optional time after the date ("08:30",
 # "pukul 08.30 WIB") is read and dropped.
-_WAKTU = r"(?:[ t]+(?:pukul |jam )?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?: ?wib)?)?"
+_WAKTU = r"(?:[ t]+(?:pukul |pkl\.? ?|jam )?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?: ?wib)?)?"
 _PEMISAH = r"[/.\- ]"
 _ANGKA = re.compile(rf"(\d{{1,2}}){_PEMISAH}(\d{{1,2}})(?:{_PEMISAH}(\d{{4}}|\d{{2}}))?{_WAKTU}", re.ASCII)
 _ISO = re.compile(rf"(\d{{4}})[/.\-](\d{{1,2}})[/.\-](\d{{1,2}}){_WAKTU}", re.ASCII)
@@ -73,6 +62,8 @@ _BULAN_DULU = re.compile(rf"([a-z]{{3,9}})\.?[/.\- ]*(\d{{1,2}})(?:st|nd|rd|th)?
 _SERI = re.compile(r"(\d{5})(?:[.,]0+)?", re.ASCII)
 _NAMA_HARI = re.compile(r"([a-z]+(?:['`]at)?)[,/\- ]+(?=\d|[a-z])", re.ASCII)
 _SPASI = re.compile(r"\s+")
+_HARI_BELAKANG = re.compile(r" ?\(([a-z]+(?:['`]at)?)\)$", re.ASCII)  # "16 Mei 2024 (Kamis)"
+_TAHUN_APOSTROF = re.compile(r"'(\d{2})$", re.ASCII)  # "15 Mei '24"
 
 
 class KodeTanggal(StrEnum):
@@ -134,12 +125,17 @@ def _dari_seri(angka: float, asli: Any) -> dt.date:
 
 
 def _dari_teks(asli: str, periode: dt.date | None) -> TanggalTerbaca:
-    teks = _SPASI.sub(" ", asli.strip().replace("’", "'").casefold())
+    teks = _SPASI.sub(" ", asli.translate(_TAK_TERLIHAT).replace("’", "'").casefold()).strip().rstrip(".")
+    teks = _TAHUN_APOSTROF.sub(r"\1", teks)
     kode: list[KodeTanggal] = []
     hari_ditulis = None
     if (nama := _NAMA_HARI.match(teks)) and nama[1] in _HARI:
         hari_ditulis = _HARI[nama[1]]
         teks = teks[nama.end() :]
+        kode.append(KodeTanggal.HARI)
+    elif (nama := _HARI_BELAKANG.search(teks)) and nama[1] in _HARI:
+        hari_ditulis = _HARI[nama[1]]
+        teks = teks[: nama.start()]
         kode.append(KodeTanggal.HARI)
     tanggal = _baca_bentuk(teks, asli, periode, kode)
     if not kode:
@@ -175,10 +171,10 @@ def _baca_bentuk(teks: str, asli: str, periode: dt.date | None, kode: list[KodeT
         return _dari_periode([(hari, bulan), (bulan, hari)], tahun, asli, periode, kode)
     if match := _ISO.fullmatch(teks):
         return _ada(_tanggal(int(match[1]), int(match[2]), int(match[3])), asli)
-    if (match := _HARI_DULU.fullmatch(teks)) and match[2] in _BULAN:
-        hari, bulan, tahun = int(match[1]), _BULAN[match[2]], match[3]
-    elif (match := _BULAN_DULU.fullmatch(teks)) and match[1] in _BULAN:
-        hari, bulan, tahun = int(match[2]), _BULAN[match[1]], match[3]
+    if (match := _HARI_DULU.fullmatch(teks)) and match[2] in MONTH_NAMES:
+        hari, bulan, tahun = int(match[1]), MONTH_NAMES[match[2]], match[3]
+    elif (match := _BULAN_DULU.fullmatch(teks)) and match[1] in MONTH_NAMES:
+        hari, bulan, tahun = int(match[2]), MONTH_NAMES[match[1]], match[3]
     elif match := _SERI.fullmatch(teks):
         kode.append(KodeTanggal.SERI_TEKS)
         return _dari_seri(int(match[1]), asli)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -260,12 +260,31 @@ def _pesan_tanpa_judul() -> str:
     )
 
 
-_MIRIP_TAUTAN = re.compile(r"https?:|www\.|\.[a-z]{2,}(?:/|\Z)", re.IGNORECASE)
+# Text that contains an address: a scheme, "www.", or a host followed by a path or ending in a
+# common top-level domain. Not a dotted academic title under a signature ("S.I.K., M.Si", "M.Hum").
+_MIRIP_TAUTAN = re.compile(
+    r"https?:|www\.|[a-z0-9-]\.[a-z]{2,}/|[a-z0-9-]\.(?:com|net|org|id|co|info|tv|ly|be)\b(?!\.)", re.IGNORECASE
+)
+# Text in the Tanggal column that reads like a date ("5 Mei 2024", "05/05/24"): digits with a
+# letter or a separator; a bare count ("25") is none.
+_MIRIP_TANGGAL = re.compile(r"\d.*[^\W\d_/.-]|[^\W\d_].*\d|\d[/.-]\d")
+
+AdaHyperlink = Callable[[str], bool]
+"""Whether a cell (its reference, "E7") carries a hyperlink: asked only for a row that would
+otherwise be skipped, because reading the hyperlinks means reading the sheet's relationships."""
+
+
+def _tanpa_hyperlink(sel: str) -> bool:
+    return False
 
 
 def _bukan_tautan(nilai: Any) -> bool:
     """Not a link: empty, a number, or text with no address in it ("25", "-", "AKBP Budi, S.H.")."""
     return not isinstance(nilai, str) or _MIRIP_TAUTAN.search(nilai) is None
+
+
+def _mirip_tanggal(nilai: Any) -> bool:
+    return isinstance(nilai, dt.date) or (isinstance(nilai, str) and _MIRIP_TANGGAL.search(nilai) is not None)
 
 
 def _label_jumlah(baris: list[Any]) -> int | None:
@@ -276,12 +295,16 @@ def _label_jumlah(baris: list[Any]) -> int | None:
     return None
 
 
-def baris_diabaikan(tata: TataLetak, rows: list[list[Any]]) -> tuple[frozenset[int], list[Masalah]]:
+def baris_diabaikan(
+    tata: TataLetak, rows: list[list[Any]], ada_hyperlink: AdaHyperlink = _tanpa_hyperlink
+) -> tuple[frozenset[int], list[Masalah]]:
     """Row numbers to skip under the header, each with a warning: total rows (a cell saying
-    JUMLAH, TOTAL, Jumlah Total, Grand Total … and no link, no date cell) and, after the last
-    one, rows without a date and a link (the signature block: "Mengetahui", "KAPOLRES …").
+    JUMLAH, TOTAL, Jumlah Total, Grand Total … and no link, no hyperlink in the Tautan cell, nothing
+    like a date) and, after the last one, the signature block: rows without a link whose date, if
+    any, stands alone ("Mengetahui", "KAPOLRES …", "Batu, 31 Mei 2024").
 
-    Counts never come from a total row: they are the number of valid rows.
+    Counts never come from a total row: they are the number of valid rows. A title that merely
+    starts with "Jumlah" ("Jumlah Pengunjung Meningkat") on a row with a date or a hyperlink is data.
 
     >>> rows = [["No", "Tanggal", "Judul / Uraian", "Platform", "Tautan"],
     ...         [1, dt.date(2024, 5, 2), "Patroli", "", "https://a.id/1"],
@@ -304,35 +327,53 @@ def baris_diabaikan(tata: TataLetak, rows: list[list[Any]]) -> tuple[frozenset[i
         baris = rows[indeks]
         if tautan < len(baris) and not _bukan_tautan(baris[tautan]):
             continue
-        if 0 <= tanggal < len(baris) and isinstance(baris[tanggal], dt.date):
-            continue
         posisi = _label_jumlah(baris)
-        if posisi is not None:
-            nomor = indeks + 1
-            abaikan.add(nomor)
-            jumlah_terakhir = nomor
-            pesan = (
-                f"Baris {nomor} (“{shown(baris[posisi - 1])}”) dianggap baris jumlah dan diabaikan; jumlah "
-                "kegiatan dihitung dari baris data."
-            )
-            masalah.append(warning(tata.sheet, cell_ref(posisi, nomor), pesan, perbaikan.BARIS_JUMLAH))
+        if posisi is None:
+            continue
+        if 0 <= tanggal < len(baris) and tanggal != posisi - 1 and _mirip_tanggal(baris[tanggal]):
+            continue
+        nomor = indeks + 1
+        if ada_hyperlink(cell_ref(tautan + 1, nomor)):
+            continue
+        abaikan.add(nomor)
+        jumlah_terakhir = nomor
+        pesan = (
+            f"Baris {nomor} (“{shown(baris[posisi - 1])}”) dianggap baris jumlah dan diabaikan; jumlah "
+            "kegiatan dihitung dari baris data."
+        )
+        masalah.append(warning(tata.sheet, cell_ref(posisi, nomor), pesan, perbaikan.BARIS_JUMLAH))
     if jumlah_terakhir:
-        masalah += _penutup(tata, rows, jumlah_terakhir, tanggal, tautan, abaikan)
+        masalah += _penutup(tata, rows, jumlah_terakhir, tanggal, tautan, abaikan, ada_hyperlink)
     return frozenset(abaikan), masalah
 
 
+def _data_bertanggal(baris: list[Any], tanggal: int, tata: TataLetak) -> bool:
+    """A date cell (Excel date or date-like text) with a title or a platform beside it."""
+    if not (0 <= tanggal < len(baris)) or not _mirip_tanggal(baris[tanggal]):
+        return False
+    lain = [tata.kolom[b] - 1 for b in ("judul", "platform") if b in tata.kolom]
+    return any(p < len(baris) and not is_blank(baris[p]) for p in lain)
+
+
 def _penutup(
-    tata: TataLetak, rows: list[list[Any]], sesudah: int, tanggal: int, tautan: int, abaikan: set[int]
+    tata: TataLetak,
+    rows: list[list[Any]],
+    sesudah: int,
+    tanggal: int,
+    tautan: int,
+    abaikan: set[int],
+    ada_hyperlink: AdaHyperlink,
 ) -> list[Masalah]:
-    """Rows after the last total row that have text but neither a date nor a link."""
+    """Rows after the last total row that have text but no link and no date with other data
+    beside it: a signature line may carry a date ("Batu, 31 Mei 2024"), a data row has a title
+    or a platform next to its date."""
     penutup = []
     for indeks in range(sesudah, len(rows)):
         baris = rows[indeks]
         if all(is_blank(sel) for sel in baris):
             continue
         ada_tautan = tautan < len(baris) and not _bukan_tautan(baris[tautan])
-        ada_tanggal = 0 <= tanggal < len(baris) and not is_blank(baris[tanggal])
-        if ada_tautan or ada_tanggal:
+        if ada_tautan or _data_bertanggal(baris, tanggal, tata) or ada_hyperlink(cell_ref(tautan + 1, indeks + 1)):
             return []  # data goes on after the total row: nothing here is a closing block
         penutup.append(indeks + 1)
     if not penutup:

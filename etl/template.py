@@ -167,13 +167,17 @@ def _validations(periode: dt.date) -> list[tuple[DataValidation, int]]:
         formula1=f"DATE({first.year},{first.month},{first.day})",
         formula2=f"DATE({last.year},{last.month},{last.day})",
         showErrorMessage=True,
+        errorStyle="warning",
         errorTitle="Tanggal di luar bulan laporan",
-        error=f"Tanggal harus di dalam bulan {month_label(periode)} ({rentang}).",
+        error=f"Tanggal harus di dalam bulan {month_label(periode)} ({rentang}). Tanggal yang diketik sebagai "
+        "teks (“5 Mei 2024”, “Senin, 6 Mei 2024”) juga diterima: pilih Ya (Yes) untuk menyimpannya.",
         showInputMessage=True,
         promptTitle="Tanggal kegiatan",
         prompt=f"Tanggal di bulan {month_label(periode)}, misalnya {first:%d/%m/%Y}.",
     )
-    # A warning, not a stop: the reader also accepts aliases such as "Twitter" for X.
+    # Warnings, not stops: the reader also accepts what Excel cannot check (dates typed as text,
+    # aliases such as "Twitter" for X, links without https:// or behind a "Link" hyperlink), as the
+    # Petunjuk sheet says; a stop would refuse them while the operator types.
     platform = DataValidation(
         type="list",
         formula1=f'"{",".join(PLATFORMS)}"',
@@ -189,8 +193,10 @@ def _validations(periode: dt.date) -> list[tuple[DataValidation, int]]:
         allow_blank=True,
         formula1=f'OR(LEFT({tautan_cell},7)="http://",LEFT({tautan_cell},8)="https://")',
         showErrorMessage=True,
-        errorTitle="Tautan tidak sah",
-        error="Tautan harus diawali http:// atau https://.",
+        errorStyle="warning",
+        errorTitle="Tautan tidak diawali https://",
+        error="Tautan sebaiknya diawali https://. Alamat tanpa https:// (“instagram.com/p/…”) atau sel “Link” "
+        "yang diberi hyperlink juga diterima: pilih Ya (Yes) untuk menyimpannya.",
         showInputMessage=True,
         promptTitle="Tautan bukti",
         prompt="Alamat lengkap, diawali http:// atau https://.",

@@ -96,6 +96,46 @@ def test_what_operators_write_loads_with_a_warning_per_fix(engine: Engine) -> No
     ]
 
 
+def test_titles_starting_with_jumlah_or_total_are_read_as_data_when_their_row_has_a_date_or_a_hyperlink(
+    engine: Engine,
+) -> None:
+    rows = [
+        (None, "5 Mei 2024", "Jumlah Pengunjung Pantai Meningkat", "Website", "Link"),  # row 2, hyperlink
+        (None, "", "Total Giat Patroli", "Instagram", "klik disini"),  # row 3, hyperlink, no date yet
+        (None, dt.datetime(2024, 5, 7), "Patroli", "Website", "https://a.id/7"),
+        ("JUMLAH", "", "", "", 3),  # row 5
+        ("", "", "", "", "Batu, 31 Mei 2024"),
+        ("", "", "", "", "Budi Santoso, S.I.K., M.Si"),
+    ]
+
+    def edit(book: Workbook) -> None:
+        book[TB]["E2"].hyperlink = HOST_LINK
+        book[TB]["E3"].hyperlink = "https://www.instagram.com/p/AAA9/"
+
+    result = load_workbook(engine, laporan({TB: rows}, edit=edit), "laporan.xlsx", now=RECEIVED)
+    errors = {(p.sheet, p.cell): p.message for p in result.errors}
+    assert errors == {(TB, "B3"): errors[(TB, "B3")]}  # the row is data: its missing date is named
+    assert "Tanggal" in errors[(TB, "B3")]
+    assert {(p.sheet, p.cell) for p in result.warnings if "dianggap baris jumlah" in p.message} == {(TB, "A5")}
+
+
+@pytest.mark.parametrize("extra", ["Rekap", "Target", "Penghargaan", "Kelompok"])
+def test_a_report_with_an_extra_sheet_named_like_another_workbook_kind_loads_with_a_warning(
+    engine: Engine, extra: str
+) -> None:
+    def edit(book: Workbook) -> None:
+        sheet = book.create_sheet(extra)
+        sheet.append(["Kategori", "Jumlah"])
+        sheet.append(["TB News", 1])
+
+    data = laporan({TB: [activity(2, "https://a.id/1")]}, edit=edit)
+    result = load_workbook(engine, data, "laporan.xlsx", now=RECEIVED)
+    assert (result.status, result.kind, result.counts["tb_news"]) == ("loaded", "laporan_bulanan", 1)
+    assert [p.message for p in result.warnings if p.sheet == extra] == [
+        f"Sheet “{extra}” bukan bagian templat dan diabaikan."
+    ]
+
+
 @pytest.mark.parametrize(
     ("cells", "cell", "wording"),
     [

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import etl.tanggal
 from analytics.periods import NAMA_BULAN
-from etl.cells import CellError, parse_tanggal
+from etl.cells import CellError, parse_periode, parse_tanggal
 from etl.tanggal import BENTUK_DITERIMA, NAMA_HARI, KodeTanggal, baca_tanggal
 
 MEI, MARET, JUNI = dt.date(2024, 5, 1), dt.date(2024, 3, 1), dt.date(2024, 6, 1)
@@ -98,6 +98,18 @@ DIBACA: list[tuple[Any, dt.date | None, dt.date, list[KodeTanggal]]] = [
     # An Excel serial number stored as text.
     ("45418", MEI, D(2024, 5, 6), [SERI]),
     ("45418.0", None, D(2024, 5, 6), [SERI]),
+    # What comes along when a date is copied or typed in a hurry: invisible characters, a full
+    # stop, "pkl", a short weekday, the weekday after the date, an apostrophe before the year.
+    ("23 Mei 2024\u200b", MEI, D(2024, 5, 23), [NAMA]),
+    ("\ufeff06/05/2024", MEI, D(2024, 5, 6), []),
+    ("13 Mei 2024.", MEI, D(2024, 5, 13), [NAMA]),
+    ("18 Mei 2024 pkl 10.00", MEI, D(2024, 5, 18), [NAMA]),
+    ("18/05/2024 pkl. 10.00 WIB", MEI, D(2024, 5, 18), []),
+    ("Sen, 27 Mei 2024", MEI, D(2024, 5, 27), [HARI, NAMA]),
+    ("Fri, 10 May 2024", MEI, D(2024, 5, 10), [HARI, NAMA]),
+    ("16 Mei 2024 (Kamis)", MEI, D(2024, 5, 16), [HARI, NAMA]),
+    ("16/05/2024 (Jumat)", MEI, D(2024, 5, 16), [HARI, TIDAK_COCOK]),
+    ("15 Mei '24", MEI, D(2024, 5, 15), [NAMA, PERIODE]),
 ]
 
 
@@ -243,3 +255,20 @@ def test_any_text_is_read_or_refused_with_a_message(teks: str, periode: dt.date 
 def test_docstring_examples() -> None:
     hasil = doctest.testmod(etl.tanggal)
     assert hasil.attempted > 0 and hasil.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("teks", "bulan"),
+    [
+        ("Pebruari 2024", dt.date(2024, 2, 1)),
+        ("Sept 2024", dt.date(2024, 9, 1)),
+        ("Sept. 2024", dt.date(2024, 9, 1)),
+        ("Nopember 2024", dt.date(2024, 11, 1)),
+        ("May 2024", dt.date(2024, 5, 1)),
+        ("Mei-2024", dt.date(2024, 5, 1)),
+        ("agt 2024", dt.date(2024, 8, 1)),
+        ("45413", dt.date(2024, 5, 1)),  # a date cell that became text
+    ],
+)
+def test_the_periode_reads_the_month_spellings_a_tanggal_reads(teks: str, bulan: dt.date) -> None:
+    assert parse_periode(teks) == bulan

@@ -226,6 +226,45 @@ def test_the_signature_block_under_the_total_row_is_ignored_too() -> None:
     assert (masalah[-1].cell, masalah[-1].message) == ("D7", pesan)
 
 
+@pytest.mark.parametrize(
+    "baris",
+    [
+        ["", "5 Mei 2024", "Jumlah Pengunjung Pantai Meningkat", "Website", "Link"],
+        ["", "06/05/2024", "Total Giat Patroli", "Instagram", "klik disini"],
+    ],
+)
+def test_a_title_starting_with_jumlah_on_a_row_with_a_typed_date_is_data(baris: list[Any]) -> None:
+    rows = [TEMPLAT, DATA, baris]
+    assert baris_diabaikan(cari_tata_letak(SHEET, rows), rows) == (frozenset(), [])
+
+
+def test_a_title_starting_with_total_whose_link_is_a_hyperlink_is_data() -> None:
+    rows = [TEMPLAT, DATA, ["", "", "Total Giat Patroli", "Instagram", "klik disini"]]
+    tata = cari_tata_letak(SHEET, rows)
+    assert baris_diabaikan(tata, rows, lambda sel: sel == "E3") == (frozenset(), [])
+    assert baris_diabaikan(tata, rows)[0] == {3}  # without the hyperlink: a total row
+
+
+@pytest.mark.parametrize(
+    ("kolom", "nama"),
+    [(5, "Budi Santoso, S.I.K., M.Si"), (5, "Budi Santoso, S.Sos., M.Hum"), (2, "AKBP Budi Santoso, S.H.")],
+)
+def test_the_signature_block_may_sit_in_the_date_or_the_link_column(kolom: int, nama: str) -> None:
+    def baris(teks: str) -> list[Any]:
+        return [teks if posisi == kolom else "" for posisi in range(1, 6)]
+
+    rows = [TEMPLAT, DATA, ["JUMLAH", "", "", "", 1], baris("Batu, 31 Mei 2024"), baris("KAPOLRES BATU"), baris(nama)]
+    abaikan, masalah = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)
+    assert abaikan == {3, 4, 5, 6}
+    assert masalah[-1].message.startswith("Baris 4–6 di bawah baris jumlah")
+
+
+def test_a_dated_row_with_a_title_after_the_total_row_is_data_left_to_validate() -> None:
+    rows = [TEMPLAT, DATA, ["JUMLAH", "", "", "", 1], ["", dt.datetime(2024, 5, 9), "Patroli", "", ""]]
+    abaikan, _ = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)
+    assert abaikan == {3}
+
+
 def test_rows_after_a_total_row_are_data_again_when_data_follows() -> None:
     rows = [TEMPLAT, DATA, ["Jumlah minggu 1", "", "", "", 1], ["", "", "catatan", "", ""], DATA]
     abaikan, _ = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)

@@ -100,6 +100,14 @@ def test_platform_validation_offers_every_platform_from_row_2(workbook: Workbook
         assert validation.formula1.strip('"').split(",") == list(PLATFORMS)
 
 
+def test_no_validation_stops_what_the_petunjuk_says_is_accepted(workbook: Workbook) -> None:
+    """Text dates, links without https:// and "Link" cells with a hyperlink are accepted by the
+    reader; Excel only warns about them, so the operator can keep what they typed."""
+    for sheet in _category_sheets(workbook):
+        for column in (COL_TANGGAL, COL_PLATFORM, COL_TAUTAN):
+            assert _validation(sheet, column).errorStyle == "warning", (sheet.title, column)
+
+
 def test_date_validation_is_bounded_to_the_month(workbook: Workbook) -> None:
     for sheet in _category_sheets(workbook):
         validation = _validation(sheet, COL_TANGGAL)
