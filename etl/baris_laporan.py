@@ -15,7 +15,7 @@ The common, template-shaped sheet never comes here: etl.rules_laporan.plain_shee
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from etl.cells import CellError, is_blank, parse_text, shown
 from etl.platform_alias import KodePlatform, TabelPlatform, tabel_bawaan
 from etl.problems import Masalah, error, warning
 from etl.tanggal import baca_tanggal
-from etl.tata_letak import TataLetak, baris_diabaikan, cari_tata_letak
+from etl.tata_letak import SelGabungan, TataLetak, baris_diabaikan, cari_tata_letak, isi_sel_gabungan
 
 Kegiatan = tuple[int, dt.date, str, str | None, str, str]
 """One activity read from a row: (row, tanggal, judul, platform, url as written, canonical url)."""
@@ -38,6 +38,10 @@ def _tanpa_hyperlink(sheet: str) -> Mapping[str, str]:
     return {}
 
 
+def _tanpa_gabungan(sheet: str) -> Sequence[SelGabungan]:
+    return ()
+
+
 @dataclass
 class KonteksBaris:
     """What reading rows needs beyond the rows: the report's month (None when Identitas has no
@@ -47,6 +51,8 @@ class KonteksBaris:
     periode: dt.date | None
     tabel: TabelPlatform = field(default_factory=tabel_bawaan)
     hyperlink: Callable[[str], Mapping[str, str]] = _tanpa_hyperlink
+    gabungan: Callable[[str], Sequence[SelGabungan]] = _tanpa_gabungan
+    """The merged ranges of a sheet (etl.tata_letak.isi_sel_gabungan)."""
 
 
 def baca_sheet(
@@ -57,6 +63,8 @@ def baca_sheet(
     masalah = list(tata.masalah)
     if tata.ada_kesalahan:
         return [], masalah
+    rows, diisi = isi_sel_gabungan(tata, rows, konteks.gabungan(sheet))
+    masalah += diisi
     abaikan, diabaikan = baris_diabaikan(tata, rows, lambda sel: sel in konteks.hyperlink(sheet))
     masalah += diabaikan
     kegiatan: list[Kegiatan] = []
@@ -156,6 +164,7 @@ _KODE_TAUTAN = {
     "skema": perbaikan.TAUTAN_SKEMA,
     "tak_terlihat": perbaikan.TAUTAN_TAK_TERLIHAT,
     "pisah": perbaikan.TAUTAN_PISAH,
+    "tanda_baca": perbaikan.TAUTAN_TANDA_BACA,
 }
 
 

@@ -19,6 +19,7 @@ PLATFORM_HOST = "platform_host"
 TAUTAN_SKEMA = "tautan_skema"
 TAUTAN_TAK_TERLIHAT = "tautan_tak_terlihat"
 TAUTAN_PISAH = "tautan_pisah"
+TAUTAN_TANDA_BACA = "tautan_tanda_baca"
 TAUTAN_HYPERLINK = "tautan_hyperlink"
 TAUTAN_SAMA = "tautan_sama"
 # Set by etl.tata_letak.
@@ -26,6 +27,7 @@ JUDUL_ATAS = "judul_atas"
 KOLOM_LAIN = "kolom_lain"
 BARIS_JUMLAH = "baris_jumlah"
 PENUTUP = "penutup"
+SEL_GABUNGAN = "sel_gabungan"
 
 # kode → how one item is counted, in the order the summary lists them.
 _FRASA = {
@@ -33,12 +35,14 @@ _FRASA = {
     TAUTAN_HYPERLINK: "tautan diambil dari hyperlink sel",
     TAUTAN_TAK_TERLIHAT: "tautan dibersihkan dari karakter tak terlihat",
     TAUTAN_PISAH: "sel berisi beberapa tautan dipisah menjadi satu kegiatan per tautan",
+    TAUTAN_TANDA_BACA: "tautan dilepas dari tanda kurung, kutip, atau tanda baca di ujungnya",
     TAUTAN_SAMA: "tautan ganda dihitung sekali",
     TANGGAL: "tanggal dibaca dari bentuk lain (nama bulan, tahun dua angka, …)",
     PLATFORM_ALIAS: "platform dikenali dari nama singkatannya",
     PLATFORM_HOST: "platform dikenali dari alamat tautan",
     BARIS_JUMLAH: "baris JUMLAH/TOTAL diabaikan",
     PENUTUP: "blok tanda tangan diabaikan",
+    SEL_GABUNGAN: "sel gabungan diisi ke setiap barisnya",
     JUDUL_ATAS: "judul di atas tabel diabaikan",
     KOLOM_LAIN: "kolom tambahan diabaikan",
 }

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from python_calamine import CalamineWorkbook, PasswordError
 
 from analytics.angka import format_angka
 from etl.file_safety import BATAS_BAWAAN, BatasBerkas
 from etl.problems import Masalah, error
+
+if TYPE_CHECKING:
+    from etl.tata_letak import SelGabungan
 
 Row = list[Any]
 RESAVE_HINT = "Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah ulang."
@@ -39,6 +42,12 @@ class Workbook:
     _batas: BatasBerkas
     _cache: dict[str, list[Row]] = field(default_factory=dict)
     data: bytes = b""  # the file itself, for what calamine does not give (etl.hyperlink)
+    _gabungan: dict[str, list[SelGabungan]] = field(default_factory=dict)
+
+    def gabungan(self, sheet: str) -> list[SelGabungan]:
+        """The merged ranges of ``sheet`` (read with its rows; none where the format has none)."""
+        self.rows(sheet)
+        return self._gabungan.get(sheet, [])
 
     def rows(self, sheet: str) -> list[Row]:
         """All rows of ``sheet`` from Excel row 1 (index 0), empty cells as ``""``.
@@ -48,7 +57,9 @@ class Workbook:
         if sheet not in self._cache:
             limit = self._batas.max_rows_per_sheet + 1  # the header row does not count
             try:
-                rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=limit + 1)
+                lembar = self._book.get_sheet_by_name(sheet)
+                rows = lembar.to_python(skip_empty_area=False, nrows=limit + 1)
+                self._gabungan[sheet] = list(lembar.merged_cell_ranges or [])
             except BaseException as problem:  # a damaged sheet inside a readable file
                 if not _parser_failure(problem):
                     raise

@@ -239,7 +239,7 @@ def validate_laporan(
     table when None."""
     laporan = LaporanBulanan()
     problems = _validate_identitas(workbook, directory, today, laporan)
-    konteks = KonteksBaris(laporan.periode, tabel or tabel_bawaan(), _PetaHyperlink(workbook))
+    konteks = KonteksBaris(laporan.periode, tabel or tabel_bawaan(), _PetaHyperlink(workbook), workbook.gabungan)
     for kode, sheet in KATEGORI_SHEETS.items():
         if sheet not in workbook.sheet_names:
             problems.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -391,3 +391,48 @@ def _penutup(
             perbaikan.PENUTUP,
         )
     ]
+
+
+SelGabungan = tuple[tuple[int, int], tuple[int, int]]
+"""A merged range as the reader gives it: (first row, first column), (last row, last column), from 0."""
+
+_BIDANG_GABUNGAN = ("tanggal", "judul", "platform")
+
+
+def isi_sel_gabungan(
+    tata: TataLetak, rows: list[list[Any]], gabungan: Sequence[SelGabungan]
+) -> tuple[list[list[Any]], list[Masalah]]:
+    """The rows with the blank cells of a merged range down the Tanggal, Judul or Platform column
+    given the range's value, each range with a warning: Excel shows that value on every row of the
+    range, and operators merge one date over the activities of that day. The reader gives it only
+    to the first row. Links are never copied: each activity needs its own.
+
+    >>> rows = [["No", "Tanggal", "Judul / Uraian", "Platform", "Tautan"],
+    ...         [1, dt.date(2024, 5, 3), "Patroli", "X", "https://x.com/a/status/1"],
+    ...         [2, "", "Patroli", "X", "https://x.com/a/status/2"]]
+    >>> diisi, masalah = isi_sel_gabungan(cari_tata_letak("TB News", rows), rows, [((1, 1), (2, 1))])
+    >>> diisi[2][1], [(m.cell, m.message) for m in masalah]  # doctest: +NORMALIZE_WHITESPACE
+    (datetime.date(2024, 5, 3), [('B2', 'Sel B2:B3 digabung; Tanggal “03/05/2024” dipakai untuk baris 2–3.')])
+    """
+    kolom = {tata.kolom[b] - 1: b for b in _BIDANG_GABUNGAN if b in tata.kolom}
+    hasil = rows
+    masalah: list[Masalah] = []
+    for (atas, kiri), (bawah, kanan) in gabungan:
+        if kiri != kanan or kiri not in kolom or bawah <= atas or atas < tata.baris_judul or atas >= len(rows):
+            continue
+        if kiri >= len(rows[atas]) or is_blank(nilai := rows[atas][kiri]):
+            continue
+        bawahnya = range(atas + 1, min(bawah + 1, len(rows)))
+        kosong = [i for i in bawahnya if kiri < len(rows[i]) and is_blank(rows[i][kiri])]
+        if not kosong:
+            continue
+        hasil = list(hasil) if hasil is rows else hasil
+        for indeks in kosong:
+            hasil[indeks] = [*hasil[indeks][:kiri], nilai, *hasil[indeks][kiri + 1 :]]
+        pertama, terakhir = cell_ref(kiri + 1, atas + 1), cell_ref(kiri + 1, bawah + 1)
+        pesan = (
+            f"Sel {pertama}:{terakhir} digabung; {NAMA_BIDANG[kolom[kiri]]} “{shown(nilai)}” dipakai untuk "
+            f"baris {atas + 1}–{bawah + 1}."
+        )
+        masalah.append(warning(tata.sheet, pertama, pesan, perbaikan.SEL_GABUNGAN))
+    return hasil, masalah

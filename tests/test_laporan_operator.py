@@ -119,6 +119,22 @@ def test_titles_starting_with_jumlah_or_total_are_read_as_data_when_their_row_ha
     assert {(p.sheet, p.cell) for p in result.warnings if "dianggap baris jumlah" in p.message} == {(TB, "A5")}
 
 
+def test_one_date_merged_over_the_activities_of_that_day_dates_each_of_them(engine: Engine) -> None:
+    rows = [activity(n, f"https://www.instagram.com/p/MERGE{n}/") for n in (2, 3, 4)]
+    rows[1] = (rows[1][0], "", *rows[1][2:])
+    rows[2] = (rows[2][0], "", *rows[2][2:])
+
+    def edit(book: Workbook) -> None:
+        book[IPSE].merge_cells("B2:B4")
+
+    result = load_workbook(engine, laporan({IPSE: rows}, edit=edit), "laporan.xlsx", now=RECEIVED)
+    assert (result.status, result.counts["ipse"]) == ("loaded", 3), [p.message for p in result.errors]
+    assert hitung_perbaikan(result.warnings) == {"sel_gabungan": 1}
+    with Session(engine) as session:
+        tanggal = session.scalars(select(Aktivitas.tanggal).where(Aktivitas.kategori_kode == "ipse")).all()
+    assert tanggal == [rows[0][1].date()] * 3
+
+
 @pytest.mark.parametrize("extra", ["Rekap", "Target", "Penghargaan", "Kelompok"])
 def test_a_report_with_an_extra_sheet_named_like_another_workbook_kind_loads_with_a_warning(
     engine: Engine, extra: str

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import etl.tata_letak
-from etl.tata_letak import BARIS_JUDUL_MAKS, baris_diabaikan, bidang_judul, cari_tata_letak
+from etl.tata_letak import BARIS_JUDUL_MAKS, baris_diabaikan, bidang_judul, cari_tata_letak, isi_sel_gabungan
 from etl.workbook_format import ACTIVITY_HEADER
 
 SHEET = "Link Amplifikasi"
@@ -269,6 +269,34 @@ def test_rows_after_a_total_row_are_data_again_when_data_follows() -> None:
     rows = [TEMPLAT, DATA, ["Jumlah minggu 1", "", "", "", 1], ["", "", "catatan", "", ""], DATA]
     abaikan, _ = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)
     assert abaikan == {3}
+
+
+def test_a_date_merged_down_several_rows_is_given_to_each_of_them() -> None:
+    rows = [TEMPLAT, DATA, [2, "", "Patroli", "", "https://a.id/2"], [3, "", "Patroli", "", "https://a.id/3"]]
+    diisi, masalah = isi_sel_gabungan(cari_tata_letak(SHEET, rows), rows, [((1, 1), (3, 1))])
+    assert [baris[1] for baris in diisi[1:]] == [DATA[1]] * 3
+    assert [(m.tingkat, m.cell) for m in masalah] == [("warning", "B2")]
+    assert rows[2][1] == ""  # the rows read are left as they were
+
+
+def test_a_merged_platform_is_given_to_each_row_but_a_merged_link_never() -> None:
+    rows = [TEMPLAT, DATA, [2, dt.datetime(2024, 5, 3), "Patroli", "", ""]]
+    diisi, masalah = isi_sel_gabungan(cari_tata_letak(SHEET, rows), rows, [((1, 3), (2, 3)), ((1, 4), (2, 4))])
+    assert diisi[2][3:] == ["Instagram", ""]
+    assert [m.cell for m in masalah] == ["D2"]
+
+
+@pytest.mark.parametrize(
+    "gabungan",
+    [
+        [((0, 0), (0, 4))],  # a title across the header row
+        [((1, 1), (1, 3))],  # across columns in one row
+        [((2, 1), (3, 1))],  # its first cell is blank
+    ],
+)
+def test_other_merged_ranges_change_nothing(gabungan: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    rows = [TEMPLAT, DATA, [2, "", "", "", ""], [3, "", "", "", ""]]
+    assert isi_sel_gabungan(cari_tata_letak(SHEET, rows), rows, gabungan) == (rows, [])
 
 
 def test_docstring_examples() -> None:
