@@ -208,8 +208,8 @@ def _load_all(
     engine: Engine, paths: Sequence[Path], reference: Reference, today: dt.date, workers: int | None
 ) -> Iterator[Dimuat]:
     workers = default_workers(len(paths)) if workers is None else workers
-    if workers <= 1:  # several files in one process (one core): each read in isolation, so none costs the rest
-        yield from _load_one_by_one(engine, paths, reference, today, terisolasi=len(paths) > 1)
+    if workers <= 1:  # one file, or one core: each read in isolation, so no file takes the command down
+        yield from _load_one_by_one(engine, paths, reference, today, terisolasi=True)
         return
     context = multiprocessing.get_context()
     next_index, changed = context.Value("i", 0), context.Condition()

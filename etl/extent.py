@@ -39,7 +39,7 @@ from xml.parsers import expat
 import olefile
 
 from analytics.angka import format_angka
-from etl.file_safety import MAGIC_OLE2, MAGIC_ZIP, ODS_MIMETYPE, BatasBerkas, pesan_rusak
+from etl.file_safety import MAGIC_OLE2, MAGIC_ZIP, BatasBerkas, pesan_rusak
 from etl.problems import Masalah, error
 
 SIMPAN_ULANG = (
@@ -163,16 +163,17 @@ def _zip(data: bytes, batas: BatasBerkas) -> tuple[list[Luas], bytes]:
                 "Simpan Sebagai → Buku Kerja Excel (*.xlsx), lalu unggah berkas .xlsx tersebut."
             )
         by_name = {info.filename: info for info in infos}
-        is_ods = "mimetype" in lower and _isi(data, by_name[lower["mimetype"]]).strip() == ODS_MIMETYPE
-        sheets = {} if is_ods else _xlsx_sheets(lambda name: _isi(data, by_name[name]), lower)
+        if "content.xml" in lower and "xl/workbook.xml" in lower:
+            raise _TidakTerukur()  # an .ods and an .xlsx at once: which one the reader opens is not ours to know
+        sheets = _xlsx_sheets(lambda name: _isi(data, by_name[name]), lower) if "xl/workbook.xml" in lower else {}
         luas: list[Luas] = []
         stored = _Arsip()
         for info in infos:
             content = _isi(data, info)
             key = info.filename.lower()
-            if is_ods and key == "content.xml":
+            if key == "content.xml":  # measured whatever the mimetype says: the reader may take it as .ods
                 luas += _ods(content)
-            elif key in sheets or (not is_ods and _is_worksheet(key)):
+            elif key in sheets or _is_worksheet(key):
                 sheet = _xlsx_sheet(content, sheets.get(key) or posixpath.basename(info.filename), batas)
                 luas += [sheet] if sheet is not None else []
             stored.tambah(info, content)
@@ -343,9 +344,15 @@ def _ods(content: bytes) -> list[Luas]:
     return walk.luas
 
 
+# Spaces an .ods may ask for with <text:s text:c="N"/> in one table, repeats expanded: the reader
+# writes them out one by one with no limit of its own, so a 33 KB file can ask for gigabytes.
+SPASI_ODS_MAKS = 10_000_000
+
+
 class _TabelOds:
     def __init__(self) -> None:
         self.luas: list[Luas] = []
+        self.spasi_sel = self.spasi = 0  # spaces asked for by the open cell, by the table
         self.name = ""
         self.row = 0  # rows before the current one, repeats expanded
         self.repeat = 1
@@ -358,8 +365,11 @@ class _TabelOds:
         local = _local(tag)
         if self.cell is not None:
             self.filled = True  # text or anything else inside a cell
+            if local == "s":
+                self.spasi_sel += _ulang(_atribut(attrs, "c"))
         elif local == "table":
             self.name, self.row, self.max_row, self.max_col = _atribut(attrs, "name") or "?", 0, 0, 0
+            self.spasi = 0
         elif local == "table-row":
             self.repeat, self.col = _ulang(_atribut(attrs, "number-rows-repeated")), 0
         elif local in ("table-cell", "covered-table-cell"):
@@ -373,7 +383,14 @@ class _TabelOds:
             if self.filled:
                 self.max_col = max(self.max_col, first + repeats)
                 self.max_row = max(self.max_row, self.row + self.repeat)
-            self.col, self.cell = first + repeats, None
+                self.spasi += self.spasi_sel * repeats * self.repeat
+                if self.spasi > SPASI_ODS_MAKS:
+                    raise _TidakTerukur(
+                        f"Sheet “{self.name}” meminta lebih dari {format_angka(SPASI_ODS_MAKS)} karakter spasi "
+                        "berulang, jauh lebih banyak daripada isi laporan mana pun. Buka berkas di LibreOffice atau "
+                        "Excel, simpan sebagai .xlsx, lalu unggah ulang."
+                    )
+            self.col, self.cell, self.spasi_sel = first + repeats, None, 0
         elif local == "table-row":
             self.row += self.repeat
         elif local == "table":
@@ -403,11 +420,12 @@ _SEL_BANYAK_BIFF = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, ..., 
 def _xls(data: bytes) -> list[Luas]:
     """Each sheet's substream, found from the BOUNDSHEET records of the workbook globals."""
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
-        top = {path[0].lower(): path[0] for path in ole.listdir() if len(path) == 1}
-        stream_name = top.get("workbook") or top.get("book")
-        if stream_name is None:
+        # The reader looks for "Workbook" or "Book" in a case of its own: with two such streams, or
+        # one in another case, the stream measured here might not be the one it reads.
+        streams = [path[0] for path in ole.listdir() if len(path) == 1 and path[0].lower() in ("workbook", "book")]
+        if len(streams) != 1 or streams[0] not in ("Workbook", "Book", "WORKBOOK", "BOOK"):
             raise _TidakTerukur()
-        stream = ole.openstream(stream_name).read()
+        stream = ole.openstream(streams[0]).read()
     sheets = []
     for record, payload in _records(stream, 0):
         if record == _BOUNDSHEET and len(payload) >= 8:
@@ -464,13 +482,17 @@ def _xls_sheet(stream: bytes, offset: int, name: str) -> Luas:
 
 
 def _dimensi_biff(payload: bytes) -> tuple[int, int]:
-    """(rows, columns) a DIMENSIONS record declares: its last row and column are exclusive."""
+    """(rows, columns) a DIMENSIONS record declares: its last row and column are exclusive. A first
+    row or column past the last is refused: the reader subtracts them unchecked and asks for
+    billions of cells."""
     if len(payload) >= 14:
-        _, last_row, _, last_col = struct.unpack_from("<IIHH", payload)
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", payload)
     elif len(payload) >= 10:
-        _, last_row, _, last_col = struct.unpack_from("<HHHH", payload)
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", payload)
     else:
         return (0, 0)
+    if first_row > last_row or first_col > last_col:
+        raise _TidakTerukur()
     return (last_row, last_col)
 
 

@@ -166,6 +166,18 @@ def test_a_copied_address_opens_that_view_after_the_login_form(demo_url: str, mo
 
 
 @SQLITE_ONLY
+def test_an_address_cannot_put_a_link_or_an_image_into_the_page(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(demo_url, monkeypatch)
+    jebakan = "![x](https://evil.example/t.png)[Sesi habis, masuk lagi](https://evil.example)"
+    app.query_params = {"kategori": jebakan, "kelompok": jebakan}
+    show(app, "peringkat")
+    pesan = [i.value for i in app.info] + [w.value for w in app.warning]
+    assert len([p for p in pesan if "evil.example" in p]) == 2, pesan
+    for teks in pesan:
+        assert "](" not in teks.replace("\\](", ""), teks  # every bracket escaped: shown as typed
+
+
+@SQLITE_ONLY
 def test_bad_parameters_show_the_default_view_with_a_notice(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(demo_url, monkeypatch)
     app.query_params = {"polda": "jabar", "periode": "2019-05", "kategori": "tiktok"}

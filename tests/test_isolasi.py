@@ -88,7 +88,7 @@ def test_a_reader_out_of_memory_rejects_the_file_and_a_normal_file_still_reads()
     assert validated.kind == "laporan_bulanan" and validated.payload is not None
 
 
-def _load_folder(folder: Path, database: Path, memori_mb: int) -> subprocess.CompletedProcess[str]:
+def _etl_load(folder: Path, database: Path, memori_mb: int) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HUMAS_DATABASE_URL": f"sqlite:///{database}", "HUMAS_BATAS_MEMORI_MB": str(memori_mb)}
     return subprocess.run(
         [sys.executable, "-m", "etl", "load", "--json", str(folder)],
@@ -112,7 +112,7 @@ def test_a_folder_loads_its_good_files_beside_a_far_reaching_and_a_reader_crashi
     (folder / "3_jauh.xlsx").write_bytes(laporan(edit=lambda book: book["IPSE"].__setitem__("XFD100000", "x")))
     database = tmp_path / "muat.sqlite"
 
-    ran = _load_folder(folder, database, memori_mb=60)
+    ran = _etl_load(folder, database, memori_mb=60)
     assert ran.returncode == 1, ran.stderr
     assert "Traceback" not in ran.stderr and "dimuat ulang satu per satu" in ran.stderr
     results = {item["file"]: item for item in json.loads(ran.stdout)}
@@ -127,6 +127,19 @@ def test_a_folder_loads_its_good_files_beside_a_far_reaching_and_a_reader_crashi
     assert "membacanya memerlukan lebih dari 60 MB memori" in results["2_lapar.xlsx"]["errors"][0]["message"]
     assert "sampai sel XFD100000" in results["3_jauh.xlsx"]["errors"][0]["message"]
 
-    again = _load_folder(folder, database, memori_mb=60)  # idempotent: nothing stored twice
+    again = _etl_load(folder, database, memori_mb=60)  # idempotent: nothing stored twice
     statuses = {item["file"]: item["status"] for item in json.loads(again.stdout)}
     assert [statuses[f"{number}_baik.xlsx"] for number in range(1, 5)] == ["unchanged"] * 4
+
+
+def test_a_single_file_on_the_command_line_is_read_in_isolation_too(tmp_path: Path) -> None:
+    """Alone, a file gets the same limits as in a folder: a reader that would take all memory (or a
+    file that slips past the extent check) ends as a rejection, not as a dead command."""
+    path = tmp_path / "lapar.xlsx"
+    path.write_bytes(HUNGRY)
+    ran = _etl_load(path, tmp_path / "muat.sqlite", memori_mb=60)
+    assert ran.returncode == 1, ran.stderr
+    assert "Traceback" not in ran.stderr
+    (item,) = json.loads(ran.stdout)
+    assert item["status"] == "rejected"
+    assert "membacanya memerlukan lebih dari 60 MB memori" in item["errors"][0]["message"]

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import olefile
 import pytest
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
@@ -186,3 +188,77 @@ def test_load_refuses_the_file_stores_nothing_and_the_process_lives_on(engine: E
     assert result.status == "rejected" and "sampai sel XFD100000" in result.errors[0].message
     assert count(engine, Unggahan) == 0 and audit_actions(engine)[-1] == "unggah_ditolak"
     assert load_workbook(engine, GOOD, "laporan_mei.xlsx").status == "loaded"  # the same process goes on
+
+
+def _with_entry(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_an_xlsx_claiming_to_be_an_ods_is_still_measured_as_the_xlsx_it_is() -> None:
+    polyglot = _with_entry(_with_cell("XFD100000"), "mimetype", b"application/vnd.oasis.opendocument.spreadsheet")
+    (message,) = _messages(polyglot)
+    assert f"Sheet “{SHEET}” terpakai sampai sel XFD100000" in message
+
+
+def test_an_archive_holding_both_an_xlsx_and_an_ods_is_refused() -> None:
+    (message,) = _messages(_with_entry(GOOD, "content.xml", b"<x/>"))
+    assert "tidak dapat dibaca" in message
+
+
+def test_spaces_an_ods_asks_for_are_counted_before_reading() -> None:
+    spasi = (
+        '<table:table-cell office:value-type="string"><text:p><text:s text:c="2000000000"/></text:p></table:table-cell>'
+    )
+    (message,) = _messages(_ods(f"<table:table-row>{spasi}</table:table-row>"), "laporan.ods")
+    assert f"Sheet “{SHEET}” meminta lebih dari 10.000.000 karakter spasi berulang" in message
+    few = '<table:table-cell office:value-type="string"><text:p>a<text:s text:c="3"/>b</text:p></table:table-cell>'
+    assert _messages(_ods(f'<table:table-row table:number-rows-repeated="1000">{few}</table:table-row>'), "l.ods") == []
+
+
+def _xls_edited(xls: bytes, edit: Callable[[bytearray], None], tmp_path: Path) -> bytes:
+    path = tmp_path / "ubah.xls"
+    path.write_bytes(xls)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        edit(stream)
+        ole.write_stream("Workbook", bytes(stream))
+    return path.read_bytes()
+
+
+def _dimensi_tb_news(stream: bytearray, first_row: int, last_row: int) -> None:
+    """Rewrite the DIMENSIONS record of the TB News substream (found from its BOUNDSHEET record)."""
+    records = {}
+    offset = 0
+    while offset + 4 <= len(stream):
+        record, length = struct.unpack_from("<HH", stream, offset)
+        records.setdefault(record, []).append(offset)
+        offset += 4 + length
+    for start in records[0x0085]:
+        panjang, lebar = stream[start + 10], stream[start + 11] + 1
+        nama = bytes(stream[start + 12 : start + 12 + panjang * lebar]).decode("utf-16-le" if lebar == 2 else "latin-1")
+        if nama == SHEET:
+            posisi = struct.unpack_from("<I", stream, start + 4)[0]
+            dimensi = min(o for o in records[0x0200] if o > posisi)
+            struct.pack_into("<IIHH", stream, dimensi + 4, first_row, last_row, 0, 5)
+            return
+    raise AssertionError(f"no sheet {SHEET}")
+
+
+def test_an_xls_dimension_whose_first_row_is_past_its_last_is_refused(
+    converted: dict[str, bytes], tmp_path: Path
+) -> None:
+    hostile = _xls_edited(converted["xls"], lambda stream: _dimensi_tb_news(stream, 10, 5), tmp_path)
+    (message,) = _messages(hostile, "laporan.xls")
+    assert "tidak dapat dibaca" in message
+
+
+def test_an_xls_whose_workbook_stream_has_another_case_is_refused(converted: dict[str, bytes]) -> None:
+    nama = "Workbook".encode("utf-16-le")
+    assert converted["xls"].count(nama) == 1
+    (message,) = _messages(converted["xls"].replace(nama, "workbook".encode("utf-16-le")), "laporan.xls")
+    assert "tidak dapat dibaca" in message

@@ -39,6 +39,7 @@ from analytics.periods import (
     rentang_tahun,
     rentang_triwulan,
 )
+from analytics.teks import escape_markdown
 from db import pengaturan
 from db.queries_peringkat import NASIONAL, PoldaInfo
 from services.kategori import cari_label_kategori
@@ -147,8 +148,8 @@ def _baca_alamat(choices: list[PoldaInfo], default: int, months: list[dt.date], 
     st.session_state["polda"] = choices[kode.index(tampilan.polda)].id
     _set_rentang(tampilan.rentang)
     st.session_state["kategori"] = tampilan.kategori
-    for teks in pesan:
-        st.info(teks, icon=":material/link_off:")
+    for teks in pesan:  # they quote the address, which anyone can write: never Markdown
+        st.info(escape_markdown(teks), icon=":material/link_off:")
 
 
 def _tulis_alamat(tampilan: Tampilan) -> None:
@@ -199,7 +200,7 @@ def pilih_satker(nama: dict[int, str]) -> int:
         satker_id, pesan = baca_satker({PARAM_SATKER: diminta}, nama)
         st.session_state["profil_satker"] = satker_id if satker_id is not None else next(iter(nama))
         if pesan:
-            st.info(pesan, icon=":material/link_off:")
+            st.info(escape_markdown(pesan), icon=":material/link_off:")
     if st.session_state.get("profil_satker") not in nama:
         st.session_state["profil_satker"] = next(iter(nama))
     satker_id = st.selectbox("Satker", list(nama), format_func=nama.__getitem__, key="profil_satker")
