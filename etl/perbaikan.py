@@ -28,6 +28,7 @@ KOLOM_LAIN = "kolom_lain"
 BARIS_JUMLAH = "baris_jumlah"
 PENUTUP = "penutup"
 SEL_GABUNGAN = "sel_gabungan"
+NOMOR_KOLOM = "nomor_kolom"
 
 # kode → how one item is counted, in the order the summary lists them.
 _FRASA = {
@@ -43,6 +44,7 @@ _FRASA = {
     BARIS_JUMLAH: "baris JUMLAH/TOTAL diabaikan",
     PENUTUP: "blok tanda tangan diabaikan",
     SEL_GABUNGAN: "sel gabungan diisi ke setiap barisnya",
+    NOMOR_KOLOM: "baris nomor kolom diabaikan",
     JUDUL_ATAS: "judul di atas tabel diabaikan",
     KOLOM_LAIN: "kolom tambahan diabaikan",
 }

@@ -266,7 +266,7 @@ def validate_laporan(
     known = {SHEET_IDENTITAS, SHEET_PETUNJUK, SHEET_KESALAHAN, *KATEGORI_SHEETS.values()}
     for name in workbook.sheet_names:
         if name not in known:
-            near = [s for s in KATEGORI_SHEETS.values() if header_key(s) == header_key(name)]
+            near = [s for s in (SHEET_IDENTITAS, *KATEGORI_SHEETS.values()) if header_key(s) == header_key(name)]
             hint = f" Apakah maksudnya “{near[0]}”? Ganti nama sheet persis seperti templat." if near else ""
             problems.append(warning(name, "", f"Sheet “{name}” bukan bagian templat dan diabaikan.{hint}"))
     return laporan, problems

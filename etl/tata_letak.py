@@ -287,6 +287,25 @@ def _mirip_tanggal(nilai: Any) -> bool:
     return isinstance(nilai, dt.date) or (isinstance(nilai, str) and _MIRIP_TANGGAL.search(nilai) is not None)
 
 
+_NOMOR = re.compile(r"\(?(\d{1,2})\)?\.?")
+
+
+def _nomor_kolom(baris: list[Any]) -> bool:
+    """The row of column numbers government forms put under the header: "(1) (2) (3) (4) (5)"."""
+    isi = [sel for sel in baris if not is_blank(sel)]
+    if len(isi) < 3:
+        return False
+    nomor = []
+    for sel in isi:
+        if isinstance(sel, (int, float)) and not isinstance(sel, bool) and float(sel).is_integer():
+            nomor.append(int(sel))
+        elif isinstance(sel, str) and (cocok := _NOMOR.fullmatch(sel.strip())):
+            nomor.append(int(cocok[1]))
+        else:
+            return False
+    return nomor == list(range(nomor[0], nomor[0] + len(nomor)))
+
+
 def _label_jumlah(baris: list[Any]) -> int | None:
     """The 1-based column of a JUMLAH/TOTAL label in the row, or None."""
     for posisi, sel in enumerate(baris, start=1):
@@ -322,6 +341,11 @@ def baris_diabaikan(
     tanggal = tata.kolom.get("tanggal", 0) - 1
     abaikan: set[int] = set()
     masalah: list[Masalah] = []
+    if tata.baris_judul < len(rows) and _nomor_kolom(rows[tata.baris_judul]):
+        nomor = tata.baris_judul + 1
+        abaikan.add(nomor)
+        pesan = f"Baris {nomor} hanya berisi nomor kolom (1, 2, 3, …) dan diabaikan."
+        masalah.append(warning(tata.sheet, cell_ref(1, nomor), pesan, perbaikan.NOMOR_KOLOM))
     jumlah_terakhir = 0
     for indeks in range(tata.baris_judul, len(rows)):
         baris = rows[indeks]

@@ -12,8 +12,9 @@ from openpyxl.workbook import Workbook
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from analytics.nama import SatkerDirectory
 from db.models import Aktivitas
-from etl.loader import load_workbook
+from etl.loader import Reference, load_workbook, validate_workbook
 from etl.perbaikan import hitung_perbaikan
 from testdata.workbooks import RECEIVED, activity, laporan
 
@@ -150,6 +151,18 @@ def test_a_report_with_an_extra_sheet_named_like_another_workbook_kind_loads_wit
     assert [p.message for p in result.warnings if p.sheet == extra] == [
         f"Sheet “{extra}” bukan bagian templat dan diabaikan."
     ]
+
+
+@pytest.mark.parametrize(("ditulis", "templat"), [("IDENTITAS", "Identitas"), ("tb news ", "TB News")])
+def test_a_sheet_renamed_in_another_case_is_named_with_the_template_name_to_use(ditulis: str, templat: str) -> None:
+    def edit(book: Workbook) -> None:
+        book[templat].title = "sementara"  # openpyxl refuses a name differing only in case from its own
+        book["sementara"].title = ditulis
+
+    data = laporan({TB: [activity(2, "https://a.id/1")]}, edit=edit)
+    validated = validate_workbook(Reference(SatkerDirectory({}), []), data, "laporan.xlsx", None, dt.date(2024, 6, 3))
+    (petunjuk,) = [p.message for p in validated.problems if p.sheet == ditulis and p.tingkat == "warning"]
+    assert f"Apakah maksudnya “{templat}”? Ganti nama sheet persis seperti templat." in petunjuk
 
 
 @pytest.mark.parametrize(

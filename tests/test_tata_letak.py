@@ -299,6 +299,25 @@ def test_other_merged_ranges_change_nothing(gabungan: list[tuple[tuple[int, int]
     assert isi_sel_gabungan(cari_tata_letak(SHEET, rows), rows, gabungan) == (rows, [])
 
 
+@pytest.mark.parametrize(
+    "nomor",
+    [[1, 2, 3, 4, 5], ["(1)", "(2)", "(3)", "(4)", "(5)"], ["1.", "2.", "3.", "4.", "5."], [1.0, 2.0, 3.0, "", ""]],
+)
+def test_a_row_of_column_numbers_under_the_header_is_ignored(nomor: list[Any]) -> None:
+    rows = [TEMPLAT, nomor, DATA]
+    abaikan, masalah = baris_diabaikan(cari_tata_letak(SHEET, rows), rows)
+    assert abaikan == {2}
+    assert [(m.cell, m.message) for m in masalah] == [
+        ("A2", "Baris 2 hanya berisi nomor kolom (1, 2, 3, …) dan diabaikan.")
+    ]
+
+
+@pytest.mark.parametrize("baris", [[1, 2, "", "", ""], [1, 3, 5, 7, 9], [7, "", "", "", "https://a.id/7"]])
+def test_a_row_of_a_few_numbers_is_not_taken_for_column_numbers(baris: list[Any]) -> None:
+    rows = [TEMPLAT, baris, DATA]
+    assert 2 not in baris_diabaikan(cari_tata_letak(SHEET, rows), rows)[0]
+
+
 def test_docstring_examples() -> None:
     hasil = doctest.testmod(etl.tata_letak)
     assert hasil.attempted > 0 and hasil.failed == 0
