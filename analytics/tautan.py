@@ -2,8 +2,9 @@
 and the platform a link's host belongs to. Pure functions: no Streamlit, no SQL.
 
 - :func:`bersihkan_tautan` turns a cell's text into one or more http(s) links and says what it
-  fixed (invisible characters, a missing ``https://``, several links in one cell); what is not a
-  web address (``javascript:``, ``file:``, plain text) is refused with :class:`TautanDitolak`.
+  fixed (invisible characters, a missing ``https://``, several links in one cell, brackets, quotes
+  or punctuation around a link); what is not a web address (``javascript:``, ``file:``, plain
+  text, a link cut off with "…") is refused with :class:`TautanDitolak`.
 - :func:`kanonik` is the identity of a post: two addresses of the same post (share parameters,
   ``m.`` host, ``twitter.com``/``x.com``, ``youtu.be``) get the same key. It is for comparing,
   never for showing: users keep seeing and opening the link as written.
@@ -15,7 +16,7 @@ Per-platform rules and host tables live in :mod:`analytics.tautan_aturan`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 from urllib.parse import unquote
@@ -57,9 +58,11 @@ _TAK_TERLIHAT = dict.fromkeys(
         *range(0xFFF9, 0xFFFC),
     ]
 )
-# The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space
-# (public so that a whole sheet of such cells can be checked at once, etl.rules_laporan.plain_sheet).
-TAUTAN_BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*", re.IGNORECASE)
+# The common cell, accepted without further work: ASCII, http(s), a host with a dot, no space, not
+# ending in what may be the sentence's or a bracket's rather than the link's (_AKHIR_RAGU); public so
+# that a whole sheet of such cells can be checked at once (etl.rules_laporan.plain_sheet).
+TAUTAN_BIASA = re.compile(r"https?://[^\s/?#,;]*\.[^\s,;]*[^\s,;.:!)\]>'\"]", re.IGNORECASE)
+_AKHIR_RAGU = ".:!)]>'\""  # with "," and ";", the last characters TAUTAN_BIASA refuses
 _SKEMA = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 # A host written without a scheme ("instagram.com/p/…", "www.tiktok.com/@…"), port optional.
@@ -116,11 +119,31 @@ _TLD_DIKENAL = frozenset(
     ]
 )
 # Several links in one cell: separated by whitespace (also NBSP and line breaks), or by , ; | that
-# is followed by the start of another link ("a,https://b"). Commas inside one link stay.
-_PEMISAH = re.compile(r"[,;|]+(?=(?:https?:|www\.))", re.IGNORECASE)
+# is followed by the start of another link ("a,https://b", "a,instagram.com/p/…": _awal_tautan_lain).
+# Commas inside one link ("?ids=1,2", "/satu,dua.html") stay.
+_PEMISAH = re.compile(r"[,;|]+")
 _SISA_PEMISAH = ",;|"
-# Tokens between links that only separate them: "1." "2)" "-" "dan" "&".
-_BUKAN_TAUTAN = re.compile(r"(?:\d{1,3}[.)]|[-–—•*&+,;|/]+|dan|and)", re.IGNORECASE)
+# A host without a scheme right after such a separator; it may end at the next one.
+_HOST_SETELAH_PEMISAH = re.compile(rf"((?:{_LABEL}\.)+([A-Za-z]{{2,24}}))(?::\d{{1,5}})?(?=[/?#,;|]|\Z)")
+# Tokens between links that only separate them: "1." "2)" "-" "dan" "&", and brackets, quotes or
+# punctuation alone ("( https://… )", "https://… .").
+_BUKAN_TAUTAN = re.compile(r"(?:\d{1,3}[.)]|[-–—•*&+,;|/()\[\]<>\"'“”‘’«».…:!]+|dan|and)", re.IGNORECASE)
+# Brackets and quotes around a link ("<https://…>", "“https://…”"): opening → closing.
+_APIT = {"<": ">", "(": ")", "[": "]", '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
+# A closing one after a link is dropped when nothing inside the link opened it; the quotes that
+# open and close alike, when their count is odd.
+_PEMBUKA = {")": "(", "]": "[", ">": "<", "”": "“", "’": "‘", "»": "«", '"': '"', "'": "'"}
+_TANDA_AKHIR = ".:!"  # sentence punctuation after a link; "," ";" "|" go silently as separators
+# A link cut off where it is shown ("…/kapolres-batu-pimp…"): refused, since the rest is unknown.
+_TERPOTONG = ("…", "...")
+# A label before a link ("Link:", "IG:", "Sumber:"), alone or glued to the link ("IG:https://…").
+_LABEL_SEL = re.compile(r"[A-Za-z]{1,20}:")
+_LABEL_TEMPEL = re.compile(r"([A-Za-z]{1,20}):(?=https?://|www\.)", re.IGNORECASE)
+# Schemes that are not web addresses but are real: refused as such, never taken for a label.
+_SKEMA_NYATA = frozenset(
+    {"http", "https", "javascript", "vbscript", "data", "file", "mailto", "ftp", "ftps", "sftp", "tel", "sms"}
+    | {"blob", "about", "intent", "ws", "wss", "smb", "ssh", "irc", "magnet", "market", "whatsapp"}
+)
 
 
 class TautanDitolak(ValueError):
@@ -134,6 +157,7 @@ class KodePerbaikan(StrEnum):
     TAK_TERLIHAT = "tak_terlihat"  # invisible characters removed
     SKEMA = "skema"  # https:// added
     PISAH = "pisah"  # several links in one cell
+    TANDA_BACA = "tanda_baca"  # brackets, quotes or sentence punctuation around a link removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +182,11 @@ def _kutip(teks: str) -> str:
 def bersihkan_tautan(isi: Any) -> TautanBersih:
     """The link(s) of a Tautan cell, cleaned, with what was fixed; raises :class:`TautanDitolak`.
 
-    Surrounding spaces go silently (NBSP and line breaks count as spaces); invisible characters
-    (zero-width space or joiner, BOM, soft hyphen, direction marks) and a missing ``https://``
-    are fixed and reported; several links in one cell are split and reported.
+    Surrounding spaces go silently (NBSP and line breaks count as spaces), and so do labels before
+    a link ("IG:", "Link:"); invisible characters (zero-width space or joiner, BOM, soft hyphen,
+    direction marks), a missing ``https://`` and brackets, quotes or sentence punctuation around a
+    link are fixed and reported; several links in one cell are split and reported. A link shown
+    cut off ("…/kapolres-pimp…") is refused: only the cell's hyperlink knows the rest of it.
 
     >>> bersihkan_tautan(" https://www.instagram.com/p/C1x/ ").tautan
     ('https://www.instagram.com/p/C1x/',)
@@ -173,8 +199,7 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
     ...     print(str(alasan).split(". ")[0])
     Tautan “javascript:alert(1)” memakai skema “javascript:”, bukan alamat web
     """
-    teks = isi if isinstance(isi, str) else ("" if isi is None else str(isi))
-    teks = teks.strip()
+    teks = _teks_sel(isi).strip()
     if teks.isascii() and teks.isprintable() and len(teks) <= PANJANG_MAKS and TAUTAN_BIASA.fullmatch(teks):
         return TautanBersih((teks,))
     perbaikan: list[Perbaikan] = []
@@ -182,7 +207,8 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
         teks = _buang_tak_terlihat(teks, perbaikan)
     if not teks:
         raise TautanDitolak(f"Tautan wajib diisi: {BENTUK_DITERIMA}.")
-    potongan = _potong(teks)
+    dibuang = _Dibuang()
+    potongan = _potong(teks, dibuang)
     if not potongan:  # separators only ("-", "|")
         raise TautanDitolak(f"“{_kutip(teks)}” bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
     if len(potongan) > TAUTAN_PER_SEL_MAKS:
@@ -192,13 +218,26 @@ def bersihkan_tautan(isi: Any) -> TautanBersih:
         )
     tautan: list[str] = []
     tanpa_skema: list[str] = []
+    ada_tautan = any(map(_awal_tautan, potongan))
     for bagian in potongan:
-        url, ditambah = _satu_tautan(bagian, banyak=len(potongan) > 1)
+        url, ditambah = _satu_tautan(bagian, banyak=len(potongan) > 1, ada_tautan=ada_tautan)
         tautan.append(url)
         if ditambah:
             tanpa_skema.append(bagian)
+    perbaikan.extend(dibuang.perbaikan())
     perbaikan.extend(_perbaikan_tautan(tanpa_skema, len(tautan)))
     return TautanBersih(tuple(tautan), tuple(perbaikan))
+
+
+def _teks_sel(isi: Any) -> str:
+    """A cell's value as the user sees it: a whole number from Excel (5.0) as "5"."""
+    if isinstance(isi, str):
+        return isi
+    if isi is None:
+        return ""
+    if isinstance(isi, float) and isi.is_integer():
+        return str(int(isi))
+    return str(isi)
 
 
 def _buang_tak_terlihat(teks: str, perbaikan: list[Perbaikan]) -> str:
@@ -232,25 +271,150 @@ def _perbaikan_tautan(tanpa_skema: list[str], jumlah: int) -> list[Perbaikan]:
     return perbaikan
 
 
-def _potong(teks: str) -> list[str]:
-    """The pieces of a cell that should each be a link, separators dropped."""
-    potongan = []
+@dataclass(slots=True)
+class _Dibuang:
+    """The brackets, quotes and punctuation taken off the links of one cell, for one warning."""
+
+    apit: list[str] = field(default_factory=list)  # "(…)", "“…”"
+    akhir: list[str] = field(default_factory=list)  # ".", ")"
+
+    def perbaikan(self) -> list[Perbaikan]:
+        apit, akhir = _daftar_tanda(self.apit, kutip=False), _daftar_tanda(self.akhir)
+        if apit and akhir:
+            pesan = f"Tanda {apit} yang mengapit tautan dan tanda baca {akhir} di akhirnya dibuang."
+        elif apit:
+            pesan = f"Tanda {apit} yang mengapit tautan dibuang."
+        elif akhir:
+            pesan = f"Tanda baca {akhir} di akhir tautan dibuang."
+        else:
+            return []
+        return [Perbaikan(KodePerbaikan.TANDA_BACA, pesan)]
+
+
+def _daftar_tanda(tanda: list[str], kutip: bool = True) -> str:
+    """The marks for a message: “.”, “!” dan “)”; wrappers bare, (…) dan “…”, as some are quotes."""
+    daftar = [f"“{satu}”" if kutip else satu for satu in dict.fromkeys(tanda)]
+    return " dan ".join(filter(None, [", ".join(daftar[:-1]), *daftar[-1:]]))
+
+
+def _potong(teks: str, dibuang: _Dibuang) -> list[str]:
+    """The pieces of a cell that should each be a link: separators, and a label ("Link:", "IG:")
+    right before a link, dropped; brackets, quotes and punctuation around each taken off."""
+    potongan: list[str] = []
     for kata in teks.split():
-        for bagian in _PEMISAH.split(kata) if ("," in kata or ";" in kata or "|" in kata) else (kata,):
-            if _BUKAN_TAUTAN.fullmatch(bagian):
-                continue
-            bagian = bagian.rstrip(_SISA_PEMISAH)
-            if bagian:
-                potongan.append(bagian)
-    return potongan
+        if kata == ":" and potongan and potongan[-1].isascii() and potongan[-1].isalpha():
+            potongan[-1] += ":"  # "URL : https://…"
+            continue
+        potongan += _pecah(kata, dibuang)
+    return [
+        bagian
+        for indeks, bagian in enumerate(potongan)
+        if not (
+            _LABEL_SEL.fullmatch(bagian)
+            and bagian[:-1].lower() not in _SKEMA_NYATA
+            and indeks + 1 < len(potongan)
+            and (_awal_tautan(potongan[indeks + 1]) or _skema_nyata(potongan[indeks + 1]))
+        )
+    ]
 
 
-def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
-    """One piece as an http(s) link, and whether ``https://`` was added; raises when it is none."""
+def _pecah(kata: str, dibuang: _Dibuang) -> list[str]:
+    """One whitespace-separated word as pieces, until taking off the ends splits nothing more
+    (each round is shorter, so it ends): cleaning a cleaned link again changes nothing."""
+    if _BUKAN_TAUTAN.fullmatch(kata):
+        return []
+    if _LABEL_SEL.fullmatch(kata):
+        return [kata]
+    if (label := _LABEL_TEMPEL.match(kata)) and label[1].lower() not in _SKEMA_NYATA:
+        kata = kata[label.end() :]
+    sendiri = _Dibuang()
+    kata = _kupas(kata, sendiri)
+    bagian = _pisah(kata)
+    if len(bagian) > 1:
+        return [satu for potong in bagian for satu in _pecah(potong, dibuang)]
+    if not kata or _BUKAN_TAUTAN.fullmatch(kata):
+        return []
+    dibuang.apit += sendiri.apit
+    dibuang.akhir += sendiri.akhir
+    return [kata]
+
+
+def _pisah(kata: str) -> list[str]:
+    """A word split at each , ; | that is followed by the start of another link."""
+    if not ("," in kata or ";" in kata or "|" in kata):
+        return [kata]
+    bagian, awal = [], 0
+    for pemisah in _PEMISAH.finditer(kata):
+        if pemisah.start() > 0 and pemisah.end() < len(kata) and _awal_tautan_lain(kata, pemisah.end()):
+            bagian.append(kata[awal : pemisah.start()])
+            awal = pemisah.end()
+    bagian.append(kata[awal:])
+    return bagian
+
+
+def _awal_tautan_lain(kata: str, posisi: int) -> bool:
+    """Whether another link starts at ``posisi``: http(s), www. or a host that is clearly one."""
+    if kata[posisi : posisi + 6].lower().startswith(("http:", "https:", "www.")):
+        return True
+    host = _HOST_SETELAH_PEMISAH.match(kata, posisi)
+    return host is not None and _jelas_alamat(host[1], host[2])
+
+
+def _kupas(teks: str, dibuang: _Dibuang) -> str:
+    """The piece without trailing separators (silently), and without brackets or quotes around it
+    and sentence punctuation or an unmatched closing bracket after it (noted in ``dibuang``). A
+    bracket that closes one opened inside the link stays ("…/wiki/Polri_(Indonesia)")."""
+    while True:
+        teks = teks.rstrip(_SISA_PEMISAH)
+        if len(teks) < 2 or teks.endswith(_TERPOTONG):
+            return teks
+        awal, akhir = teks[0], teks[-1]
+        if _APIT.get(awal) == akhir:
+            dibuang.apit.append(f"{awal}…{akhir}")
+            teks = teks[1:-1]
+        elif akhir in _TANDA_AKHIR or (akhir in _PEMBUKA and _tak_berpasangan(teks, akhir)):
+            dibuang.akhir.append(akhir)
+            teks = teks[:-1]
+        else:
+            return teks
+
+
+def _skema_nyata(teks: str) -> bool:
+    """Whether a piece starts with a scheme that is refused as such (``javascript:``)."""
+    skema = _SKEMA.match(teks)
+    return skema is not None and skema[1].lower() in _SKEMA_NYATA
+
+
+def _tak_berpasangan(teks: str, penutup: str) -> bool:
+    """Whether a closing bracket or quote at the end has nothing in ``teks`` that it closes."""
+    pembuka = _PEMBUKA[penutup]
+    if pembuka == penutup:
+        return teks.count(penutup) % 2 == 1
+    return teks.count(pembuka) < teks.count(penutup)
+
+
+def _awal_tautan(teks: str) -> bool:
+    """Whether a piece starts like a link: http(s)://, www., //host or a host that is clearly one."""
+    if teks[:8].lower().startswith(("http://", "https://", "www.")):
+        return True
+    awal = 2 if teks.startswith("//") else 0
+    host = _HOST_TANPA_SKEMA.match(teks, awal) or _HOST_SETELAH_PEMISAH.match(teks.rstrip(".…"), awal)
+    return host is not None and _jelas_alamat(host[1], host[2])
+
+
+def _satu_tautan(teks: str, banyak: bool, ada_tautan: bool = False) -> tuple[str, bool]:
+    """One piece as an http(s) link, and whether ``https://`` was added; raises when it is none.
+    ``ada_tautan``: another piece of the cell is a link, so this one is a note that strayed here."""
     if len(teks) > PANJANG_MAKS:
         raise TautanDitolak(
             f"Tautan terlalu panjang ({len(teks)} karakter, batas {PANJANG_MAKS}). Salin ulang "
             "alamat yang diawali https:// dari peramban."
+        )
+    if teks.endswith(_TERPOTONG) and _awal_tautan(teks):
+        raise TautanDitolak(
+            f"Tautan “{_kutip(teks)}” terpotong (diakhiri “{'…' if teks[-1] == '…' else '...'}”), alamat "
+            "lengkapnya tidak ada. "
+            "Salin alamat lengkapnya (diawali https://) dari peramban, bukan teks yang dipendekkan."
         )
     if (host := _HOST_TANPA_SKEMA.match(teks)) and _jelas_alamat(host[1], host[2]):
         return "https://" + teks, True
@@ -259,10 +423,16 @@ def _satu_tautan(teks: str, banyak: bool) -> tuple[str, bool]:
     skema = _SKEMA.match(teks)
     # In a cell of several pieces, name the piece: "Bagian “lihat” dari sel ini …".
     subjek = f"Bagian “{_kutip(teks)}” dari sel ini" if banyak else f"Tautan “{_kutip(teks)}”"
-    if skema is None:
+    nama = "" if skema is None else skema[1].lower()
+    if skema is None or (nama not in _SKEMA_NYATA and not teks.startswith("//", skema.end())):
+        # Text such as "Sumber:" or "Ket:patroli" is no scheme: say plainly it is no link.
         subjek = subjek if banyak else f"“{_kutip(teks)}”"
+        if ada_tautan:
+            raise TautanDitolak(
+                f"{subjek} bukan tautan. Kolom Tautan hanya berisi alamat web (https://…); "
+                "tulis keterangan di kolom Judul / Uraian."
+            )
         raise TautanDitolak(f"{subjek} bukan tautan. Isi dengan {BENTUK_DITERIMA}.")
-    nama = skema[1].lower()
     if nama not in ("http", "https"):
         raise TautanDitolak(f"{subjek} memakai skema “{nama}:”, bukan alamat web. Isi dengan {BENTUK_DITERIMA}.")
     sisa = teks[skema.end() :]
@@ -379,7 +549,7 @@ def kanonik_biasa(url: str) -> tuple[str, str | None] | None:
     >>> kanonik_biasa("https://localhost/x"), kanonik_biasa("www.a.id/x"), kanonik_biasa("https://a.id/x y")
     (None, None, None)
     """
-    if not (url.isascii() and url.isprintable()) or " " in url or "," in url or ";" in url:
+    if not (url.isascii() and url.isprintable()) or " " in url or "," in url or ";" in url or url[-1:] in _AKHIR_RAGU:
         return None
     skema = url[:8].lower()
     if skema == "https://":

@@ -403,7 +403,7 @@ def info_host(netloc: str) -> InfoHost | None:
     >>> info_host("User@WWW.Instagram.com:443").host, info_host("example.id:8443").port, info_host("localhost")
     ('instagram.com', ':8443', None)
     """
-    host = netloc.rpartition("@")[2]
+    host = netloc.rpartition("@")[2].rstrip(":.")  # "a.id:443:", "a.id:443.": the port is 443
     nama, titik_dua, port = host.rpartition(":")
     if titik_dua and (not port or (port.isascii() and port.isdigit())):
         host = nama

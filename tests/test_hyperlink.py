@@ -8,6 +8,7 @@ by hand where a case needs XML no writer produces (ranges, prefixed namespaces, 
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 import io
 import random
@@ -25,8 +26,10 @@ from openpyxl.workbook import Workbook
 from python_calamine import CalamineWorkbook
 
 import etl.hyperlink
+from analytics.nama import SatkerDirectory, normalize_name
 from etl.hyperlink import SEL_MAKS, baca_hyperlink
 from etl.reader import open_workbook
+from etl.rules_laporan import validate_laporan
 from testdata.workbooks import activity, laporan, save
 from tests.tools import require_program, run_program
 
@@ -75,6 +78,43 @@ def test_only_the_sheets_asked_for_are_read(laporan_bertautan: bytes) -> None:
 def test_the_cells_text_is_what_calamine_reads_and_the_address_is_ours(laporan_bertautan: bytes) -> None:
     rows = open_workbook(laporan_bertautan, "laporan.xlsx").rows(LINK)
     assert [row[4] for row in rows[1:4]] == ["Link", "klik disini", "lihat"]
+
+
+TERPOTONG = "https://tribratanews.batu.jatim.polri.go.id/berita/kapolres-batu-pimp…"
+BERITA_SATU = "https://tribratanews.batu.jatim.polri.go.id/berita/kapolres-batu-pimpin-apel-pagi"
+BERITA_DUA = "https://tribratanews.batu.jatim.polri.go.id/berita/kapolres-batu-pimpin-patroli-malam"
+
+
+def _laporan_terpotong(teks: str, hyperlink: dict[str, str]) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """Validate a report whose two TB News rows show ``teks``, with the given hyperlinks; the rows
+    as (row, url) and every problem of TB News as (cell, message)."""
+
+    def edit(book: Workbook) -> None:
+        for sel, alamat in hyperlink.items():
+            book[TB][sel].hyperlink = alamat
+
+    data = laporan({TB: [activity(2, teks, "Website"), activity(3, teks, "Website")]}, edit=edit)
+    direktori = SatkerDirectory({normalize_name("Polres Kediri Kota"): (1, "Polres Kediri Kota")})
+    hasil, masalah = validate_laporan(open_workbook(data, "laporan.xlsx"), direktori, dt.date(2024, 6, 3))
+    return [(baris[1], baris[5]) for baris in hasil.aktivitas], [(m.cell, m.message) for m in masalah if m.sheet == TB]
+
+
+@pytest.mark.parametrize("teks", [TERPOTONG, TERPOTONG.replace("…", "...")])
+def test_a_cell_showing_a_cut_off_link_uses_its_hyperlink(teks: str) -> None:
+    baris, masalah = _laporan_terpotong(teks, {"E2": BERITA_SATU, "E3": BERITA_DUA})
+    assert baris == [(2, BERITA_SATU), (3, BERITA_DUA)]  # two articles, not one link counted once
+    assert masalah == [
+        ("E2", f"Sel menampilkan “{teks[:57]}…”; dipakai alamat hyperlink-nya: {BERITA_SATU}."),
+        ("E3", f"Sel menampilkan “{teks[:57]}…”; dipakai alamat hyperlink-nya: {BERITA_DUA}."),
+    ]
+
+
+def test_a_cut_off_link_without_a_hyperlink_is_refused_saying_to_copy_the_full_address() -> None:
+    baris, masalah = _laporan_terpotong(TERPOTONG, {"E3": BERITA_DUA})
+    assert baris == []
+    assert [sel for sel, _ in masalah] == ["E2", "E3"]
+    assert "terpotong" in masalah[0][1] and "Salin alamat lengkapnya" in masalah[0][1]
+    assert masalah[1][1].startswith("Sel menampilkan")
 
 
 def test_a_workbook_without_hyperlinks_gives_nothing() -> None:

@@ -505,3 +505,191 @@ def test_variants_of_one_post_share_a_key_and_other_posts_do_not(data: st.DataOb
 def test_docstring_examples(modul: object) -> None:
     hasil = doctest.testmod(modul)
     assert hasil.attempted > 0 and hasil.failed == 0
+
+
+# --- What operators paste around links ------------------------------------------------------------
+
+TANDA_BACA = KodePerbaikan.TANDA_BACA
+
+
+@pytest.mark.parametrize(
+    ("isi", "tautan"),
+    [
+        (
+            "https://www.instagram.com/p/C1aaaaaaaa1,instagram.com/p/C1aaaaaaaa2",
+            ["https://www.instagram.com/p/C1aaaaaaaa1", "https://instagram.com/p/C1aaaaaaaa2"],
+        ),
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ,youtu.be/aaaaaaaaaa9",
+            ["https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://youtu.be/aaaaaaaaaa9"],
+        ),
+        ("https://a.id/1;www.b.id/2", ["https://a.id/1", "https://www.b.id/2"]),
+    ],
+)
+def test_a_comma_before_an_address_without_https_separates_two_links(isi: str, tautan: list[str]) -> None:
+    hasil = bersihkan_tautan(isi)
+    assert list(hasil.tautan) == tautan
+    assert [p.kode for p in hasil.perbaikan] == [SKEMA, PISAH]
+    assert hasil.perbaikan[1].pesan.startswith("Sel berisi 2 tautan")
+
+
+@pytest.mark.parametrize(
+    "isi",
+    [
+        "https://a.id/api?ids=1,2,3",
+        "https://a.id/berita/satu,dua.html",
+        "https://a.id/cari?q=polri,humas.polri",
+        "https://www.google.com/maps/@-7.25,112.75,15z",
+    ],
+)
+def test_commas_inside_one_link_do_not_separate_it(isi: str) -> None:
+    assert bersihkan_tautan(isi) == type(bersihkan_tautan(isi))((isi,))
+
+
+@pytest.mark.parametrize(
+    ("isi", "tautan", "tanda"),
+    [
+        ("https://x.com/humas/status/1790000000000000001.", "https://x.com/humas/status/1790000000000000001", "."),
+        ("https://tribratanews.polri.go.id/berita/123)", "https://tribratanews.polri.go.id/berita/123", ")"),
+        ("https://a.id/berita/1!", "https://a.id/berita/1", "!"),
+        ("https://a.id/berita/1:", "https://a.id/berita/1", ":"),
+        ("https://a.id/berita/1]", "https://a.id/berita/1", "]"),
+        ("https://a.id/berita/1>", "https://a.id/berita/1", ">"),
+        ("https://a.id/berita/1”", "https://a.id/berita/1", "”"),
+        ('https://a.id/berita/1"', "https://a.id/berita/1", '"'),
+        ("https://a.id/berita/1.,", "https://a.id/berita/1", "."),
+    ],
+)
+def test_punctuation_after_a_link_is_dropped_with_a_warning(isi: str, tautan: str, tanda: str) -> None:
+    hasil = bersihkan_tautan(isi)
+    assert hasil.tautan == (tautan,)
+    assert [(p.kode, p.pesan) for p in hasil.perbaikan] == [
+        (TANDA_BACA, f"Tanda baca “{tanda}” di akhir tautan dibuang.")
+    ]
+
+
+def test_a_link_with_a_full_stop_after_it_is_the_same_post_as_without() -> None:
+    (tautan,) = bersihkan_tautan("https://x.com/humas/status/1790000000000000001.").tautan
+    assert kanonik(tautan) == kanonik("https://x.com/humas/status/1790000000000000001")
+    assert kanonik(tautan) == "https://x.com/i/status/1790000000000000001"
+
+
+@pytest.mark.parametrize(
+    "isi",
+    [
+        "https://en.wikipedia.org/wiki/Polri_(Indonesia)",
+        "https://a.id/berita/[1]",
+        "https://a.id/cari?q=a+b?",
+    ],
+)
+def test_a_bracket_closing_one_opened_inside_the_link_stays(isi: str) -> None:
+    assert bersihkan_tautan(isi) == type(bersihkan_tautan(isi))((isi,))
+
+
+def test_a_bracket_around_a_link_that_ends_in_a_bracket_keeps_the_inner_one() -> None:
+    hasil = bersihkan_tautan("(https://en.wikipedia.org/wiki/Polri_(Indonesia)).")
+    assert hasil.tautan == ("https://en.wikipedia.org/wiki/Polri_(Indonesia)",)
+    assert [p.pesan for p in hasil.perbaikan] == [
+        "Tanda (…) yang mengapit tautan dan tanda baca “.” di akhirnya dibuang."
+    ]
+
+
+@pytest.mark.parametrize(
+    "tanda",
+    ["https://x.com/humas/status/1.", "https://a.id/1)", "https://a.id/1!", "https://a.id/1:", "https://a.id/1'"],
+)
+def test_a_link_ending_in_punctuation_is_not_taken_as_a_common_link(tanda: str) -> None:
+    assert TAUTAN_BIASA.fullmatch(tanda) is None
+    assert kanonik_biasa(tanda) is None
+
+
+@pytest.mark.parametrize(
+    ("isi", "apit"),
+    [
+        ("<https://a.id/berita/1>", "<…>"),
+        ("(https://a.id/berita/1)", "(…)"),
+        ('"https://a.id/berita/1"', '"…"'),
+        ("“https://a.id/berita/1”", "“…”"),
+        ("'https://a.id/berita/1'", "'…'"),
+        ("[https://a.id/berita/1]", "[…]"),
+    ],
+)
+def test_a_link_in_brackets_or_quotes_is_taken_out_of_them_with_a_warning(isi: str, apit: str) -> None:
+    hasil = bersihkan_tautan(isi)
+    assert hasil.tautan == ("https://a.id/berita/1",)
+    assert [(p.kode, p.pesan) for p in hasil.perbaikan] == [(TANDA_BACA, f"Tanda {apit} yang mengapit tautan dibuang.")]
+
+
+@pytest.mark.parametrize(
+    ("isi", "tautan"),
+    [
+        ("Link: https://x.com/humas/status/17", ["https://x.com/humas/status/17"]),
+        ("Tautan: https://a.id/1", ["https://a.id/1"]),
+        ("URL : https://a.id/1", ["https://a.id/1"]),
+        (
+            "IG: https://www.instagram.com/p/C1x/\nFB: https://www.facebook.com/humas/posts/1",
+            ["https://www.instagram.com/p/C1x/", "https://www.facebook.com/humas/posts/1"],
+        ),
+        ("Sumber: instagram.com/p/C1x", ["https://instagram.com/p/C1x"]),
+        ("IG:https://www.instagram.com/p/C1x/", ["https://www.instagram.com/p/C1x/"]),
+    ],
+)
+def test_a_label_before_a_link_is_ignored(isi: str, tautan: list[str]) -> None:
+    assert list(bersihkan_tautan(isi).tautan) == tautan
+
+
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        ("https://www.instagram.com/p/ABC/\nSumber: akun resmi", "Bagian “Sumber:” dari sel ini bukan tautan"),
+        ("IG:", "“IG:” bukan tautan"),
+        ("Keterangan: patroli", "Bagian “Keterangan:” dari sel ini bukan tautan"),
+        ("Ket:patroli", "“Ket:patroli” bukan tautan"),
+    ],
+)
+def test_text_that_is_no_link_is_called_so_and_never_a_scheme(isi: str, pesan: str) -> None:
+    with pytest.raises(TautanDitolak) as ditolak:
+        bersihkan_tautan(isi)
+    assert pesan in str(ditolak.value)
+    assert "skema" not in str(ditolak.value)
+    assert "https://" in str(ditolak.value)
+
+
+def test_text_after_a_link_is_refused_saying_where_it_belongs() -> None:
+    with pytest.raises(TautanDitolak, match="tulis keterangan di kolom Judul / Uraian"):
+        bersihkan_tautan("https://www.instagram.com/p/ABC/\nSumber: akun resmi")
+
+
+@pytest.mark.parametrize(
+    ("isi", "skema"),
+    [
+        ("Link: javascript:alert(1)", "javascript"),
+        ("javascript: https://a.id/1", "javascript"),
+        ("https://a.id/1 mailto:humas@polri.go.id", "mailto"),
+        ("data: https://a.id/1", "data"),
+    ],
+)
+def test_a_real_scheme_is_never_taken_for_a_label(isi: str, skema: str) -> None:
+    with pytest.raises(TautanDitolak, match=f"memakai skema “{skema}:”"):
+        bersihkan_tautan(isi)
+
+
+@pytest.mark.parametrize(("isi", "tampil"), [(5.0, "5"), (12345.0, "12345"), (2.5, "2.5"), (7, "7")])
+def test_a_number_is_quoted_as_the_user_typed_it(isi: float, tampil: str) -> None:
+    with pytest.raises(TautanDitolak, match=f"^“{tampil}” bukan tautan"):
+        bersihkan_tautan(isi)
+
+
+@pytest.mark.parametrize(
+    "isi",
+    [
+        "https://tribratanews.batu.jatim.polri.go.id/berita/kapolres-batu-pimp…",
+        "https://tribratanews.batu.jatim.polri.go.id/berita/kapolres-batu-pimp...",
+        "tribratanews.batu.jatim.polri.go.id/berita/kapolres…",
+        "https://a.id/1 https://x.com/humas/status/17900…",
+    ],
+)
+def test_a_visibly_cut_off_link_is_refused_saying_to_copy_the_full_address(isi: str) -> None:
+    with pytest.raises(TautanDitolak, match="terpotong") as ditolak:
+        bersihkan_tautan(isi)
+    assert "Salin alamat lengkapnya" in str(ditolak.value)

@@ -119,3 +119,22 @@ def test_plain_sheet_cells_stay_what_row_by_row_reading_gives() -> None:
     expected = [("tb_news", 2, dt.date(2024, 5, 3), "Patroli", "Instagram", *_tautan(row[3]))]
     assert plain_sheet("tb_news", sheet, MEI) == expected
     assert validate_rows("tb_news", "TB News", sheet, KonteksBaris(MEI)) == (expected, [])
+
+
+def test_a_link_ending_in_punctuation_goes_row_by_row_where_it_is_fixed() -> None:
+    usual = (dt.datetime(2024, 5, 3), "Patroli", "X")
+    for akhir in (".", "...", ")", "!", ":", "'", '"', "]", ">"):
+        sheet = _sheet([(*usual, "https://x.com/humas/status/1790000000000000001" + akhir)])
+        assert plain_sheet("tb_news", sheet, MEI) is None, akhir
+
+
+def test_a_link_and_the_same_link_with_a_full_stop_count_once() -> None:
+    x = "https://x.com/humas/status/1790000000000000001"
+    sheet = _sheet([(dt.datetime(2024, 5, 3), "Patroli", "X", x), (dt.datetime(2024, 5, 4), "Patroli", "X", x + ".")])
+    records, masalah = validate_rows("tb_news", "TB News", sheet, KonteksBaris(MEI))
+    assert [record[1] for record in records] == [2]
+    assert [(m.cell, m.message) for m in masalah] == [
+        ("E3", "Tanda baca “.” di akhir tautan dibuang."),
+        ("E3", masalah[1].message),
+    ]
+    assert "Tautan sama dengan baris 2" in masalah[1].message
