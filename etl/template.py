@@ -97,10 +97,13 @@ def _petunjuk_lines(satker: str, periode: dt.date) -> list[str]:
         "WA juga dikenali). Bila Platform kosong atau tidak sesuai alamat tautan, alamat tautan yang menentukan.",
         "6. Tautan wajib diisi dan sebaiknya diawali https:// (atau http://); alamat tanpa https:// "
         "(“instagram.com/p/…”) dilengkapi otomatis. Sel yang hanya menampilkan “Link” atau “klik disini” "
-        "dibaca dari hyperlink-nya. Beberapa tautan dalam satu sel (satu per baris) dihitung satu kegiatan per "
-        "tautan.",
+        "dibaca dari hyperlink-nya; tautan yang tampil terpotong (diakhiri …) juga perlu hyperlink atau "
+        "disalin lengkap. Beberapa tautan dalam satu sel (satu per baris) dihitung satu kegiatan per tautan. "
+        "Label di depan tautan (“IG:”, “Link:”), kurung atau kutip di sekitarnya, dan titik di belakangnya "
+        "dibuang.",
         "7. Baris kosong dilewati. Kolom No tidak dibaca, boleh diisi atau dibiarkan kosong. Judul laporan di "
-        "atas tabel, kolom tambahan, baris JUMLAH/TOTAL dan tanda tangan di bawah tabel diabaikan.",
+        "atas tabel, baris nomor kolom, kolom tambahan, baris JUMLAH/TOTAL dan tanda tangan di bawah tabel "
+        "diabaikan. Tanggal yang digabung (merge) untuk beberapa kegiatan berlaku untuk setiap barisnya.",
         "8. Tautan ke kiriman yang sama dua kali di satu sheet dihitung satu kali (muncul sebagai peringatan), "
         "juga bila hanya berbeda parameter berbagi (?igsh=…, ?utm_source=…) atau bentuk alamat "
         "(twitter.com/x.com, youtu.be).",
