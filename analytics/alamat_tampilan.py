@@ -103,7 +103,9 @@ def baca_tampilan(
             polda = buat_kode(kode)
         else:
             polda = bawaan.polda
-            pesan.append(f"Polda '{kode}' pada alamat tidak tersedia untuk akun Anda; ditampilkan pilihan bawaan.")
+            pesan.append(
+                f"Polda {kutipan_alamat(kode)}pada alamat tidak tersedia untuk akun Anda; ditampilkan pilihan bawaan."
+            )
 
     rentang = awal.rentang
     if (teks := parameter.get(PARAM_PERIODE)) is not None:
@@ -111,7 +113,9 @@ def baca_tampilan(
             diminta = parse_rentang(teks)
         except ValueError:
             rentang = bawaan.rentang
-            pesan.append(f"Periode '{teks}' pada alamat tidak dikenali; ditampilkan {bawaan.rentang.label}.")
+            pesan.append(
+                f"Periode {kutipan_alamat(teks)}pada alamat tidak dikenali; ditampilkan {bawaan.rentang.label}."
+            )
         else:
             if pilihan.ada_data(diminta):
                 rentang = diminta
@@ -125,7 +129,7 @@ def baca_tampilan(
             kategori = kode
         else:
             kategori = bawaan.kategori
-            pesan.append(f"Kategori '{kode}' pada alamat tidak dikenal; ditampilkan pilihan bawaan.")
+            pesan.append(f"Kategori {kutipan_alamat(kode)}pada alamat tidak dikenal; ditampilkan pilihan bawaan.")
     return Tampilan(polda, rentang, kategori), pesan
 
 
@@ -144,7 +148,22 @@ def baca_satker(parameter: Mapping[str, str], satker: Mapping[int, str]) -> tupl
     for satker_id, nama in satker.items():
         if buat_kode(nama) == buat_kode(kode):
             return satker_id, None
-    return None, f"Satker '{kode}' pada alamat tidak ada di Polda dan periode ini; ditampilkan satker pertama."
+    pesan = f"Satker {kutipan_alamat(kode)}pada alamat tidak ada di Polda dan periode ini; ditampilkan satker pertama."
+    return None, pesan
+
+
+_KUTIPAN_AMAN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def kutipan_alamat(nilai: str) -> str:
+    """A value from the page address, quoted for a notice when it is a plain code ("'jabar' "),
+    else nothing: anyone can write an address, and Markdown turns "https://…" or "www.…" into a
+    link even when escaped, so only codes are repeated back.
+
+    >>> kutipan_alamat("jabar"), kutipan_alamat("2024-Q3"), kutipan_alamat("www.contoh.id/masuk")
+    ("'jabar' ", "'2024-Q3' ", '')
+    """
+    return f"'{nilai}' " if _KUTIPAN_AMAN.fullmatch(nilai) else ""
 
 
 def periksa_alamat_publik(teks: str) -> str:

@@ -74,8 +74,10 @@ def prepare_file(path: Path, reference: Reference, today: dt.date, terisolasi: b
     if too_large:
         return Prepared(path, size, "", Validated(None, too_large))
     data = path.read_bytes()
-    validasi = validate_terisolasi if terisolasi else validate_workbook
-    validated = validasi(reference, data, path.name, None, today)
+    if terisolasi:  # the command line's own process, single-threaded: a plain fork is safe and quick
+        validated = validate_terisolasi(reference, data, path.name, None, today, fork_langsung=True)
+    else:
+        validated = validate_workbook(reference, data, path.name, None, today)
     return Prepared(path, size, hashlib.sha256(data).hexdigest(), validated, data)
 
 

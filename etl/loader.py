@@ -206,14 +206,24 @@ def validate_terisolasi(
     today: dt.date,
     batas: BatasBerkas = BATAS_BAWAAN,
     batas_proses: BatasProses | None = None,
+    fork_langsung: bool = False,
 ) -> Validated:
     """:func:`validate_workbook` in a child process with memory, CPU and time limits (etl.isolasi):
     a reader that crashes, runs out of memory or never ends rejects the file instead of ending the
-    server. A bug in validation itself (the child raised) is raised here as :class:`etl.isolasi.GalatAnak`."""
+    server. A bug in validation itself (the child raised) is raised here as :class:`etl.isolasi.GalatAnak`.
+    ``fork_langsung``: the child is a fork of this process (the command line), not of the forkserver."""
     batas_proses = batas_proses or batas_baca()
     try:
         return jalankan_terisolasi(
-            validate_workbook, reference, data, file_name, uploader, today, batas, batas=batas_proses
+            validate_workbook,
+            reference,
+            data,
+            file_name,
+            uploader,
+            today,
+            batas,
+            batas=batas_proses,
+            fork_langsung=fork_langsung,
         )
     except ProsesGagal as gagal:
         _log.warning("pembacaan %s dihentikan: %s", file_name, gagal)

@@ -75,5 +75,6 @@ tampilkan_grafik(
 )
 if keterangan := susun_keterangan_agenda(tanda):
     st.subheader("Agenda")
-    st.caption("Acara nasional" + ("" if polda_agenda is None else f" dan {polda_agenda}") + " pada bulan bertanda:")
-    st.markdown("\n".join(f"- {baris}" for baris in keterangan))
+    polda = "" if polda_agenda is None else f" dan {escape_markdown(polda_agenda)}"
+    st.caption(f"Acara nasional{polda} pada bulan bertanda:")
+    st.markdown("\n".join(f"- {escape_markdown(baris)}" for baris in keterangan))  # event names an admin typed

@@ -167,14 +167,16 @@ def test_a_copied_address_opens_that_view_after_the_login_form(demo_url: str, mo
 
 @SQLITE_ONLY
 def test_an_address_cannot_put_a_link_or_an_image_into_the_page(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notices repeat a value from the address only when it is a plain code: Markdown makes a link
+    of "https://…" and "www.…" even when escaped."""
     app = open_app(demo_url, monkeypatch)
-    jebakan = "![x](https://evil.example/t.png)[Sesi habis, masuk lagi](https://evil.example)"
-    app.query_params = {"kategori": jebakan, "kelompok": jebakan}
-    show(app, "peringkat")
-    pesan = [i.value for i in app.info] + [w.value for w in app.warning]
-    assert len([p for p in pesan if "evil.example" in p]) == 2, pesan
-    for teks in pesan:
-        assert "](" not in teks.replace("\\](", ""), teks  # every bracket escaped: shown as typed
+    for jebakan in ("![x](https://evil.example/t.png)", "https://evil.example/masuk", "www.evil.example"):
+        app.query_params = {"kategori": jebakan, "kelompok": jebakan}
+        show(app, "peringkat")
+        kategori = [i.value for i in app.info if i.value.startswith("Kategori ")]
+        kelompok = [w.value for w in app.warning if w.value.startswith("Kelompok ")]
+        assert kategori == ["Kategori pada alamat tidak dikenal; ditampilkan pilihan bawaan."], jebakan
+        assert kelompok == ["Kelompok di alamat halaman tidak dikenal; semua satker ditampilkan."], jebakan
 
 
 @SQLITE_ONLY

@@ -46,6 +46,11 @@ def test_netralkan_baris_keeps_columns_and_order() -> None:
     assert netralkan_baris([{"Satker": RUMUS, "Nilai": 3}]) == [{"Satker": "'" + RUMUS, "Nilai": 3}]
 
 
+def test_a_column_named_by_a_label_an_admin_typed_is_neutralised_too() -> None:
+    """Riwayat 12 bulan names its columns by kategori label; the CSV's first row is the names."""
+    assert netralkan_baris([{"Bulan": "Mei 2024", RUMUS: 3}]) == [{"Bulan": "Mei 2024", "'" + RUMUS: 3}]
+
+
 def _panggilan(berkas: Path, nama: str) -> list[int]:
     """Lines of ``berkas`` that call ``….nama(…)``."""
     tree = ast.parse(berkas.read_text(encoding="utf-8"))

@@ -11,13 +11,17 @@ import openpyxl
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from analytics.izin import Pelaku
 from analytics.periods import rentang_bulan
 from analytics.target import AmbangPita, Target
 from db.agenda import daftar_acara_tersimpan
+from db.engine import make_engine
 from db.kelompok import cari_kelompok
+from db.models import Agenda
 from db.target import ambang_pita, daftar_target_tersimpan, riwayat_tipe_satker, simpan_target
 from exports.tabel import ke_xlsx
 from services.peringkat import build_rankings
@@ -159,6 +163,20 @@ def test_tren_lists_the_agenda_of_the_year(demo_url: str, monkeypatch: pytest.Mo
     assert "Agenda" in [h.value for h in app.subheader]
     agenda = next(m.value for m in app.markdown if m.value.startswith("- A1."))
     assert "Juli 2024: HUT Bhayangkara ke-78" in agenda
+
+
+def test_an_event_name_is_listed_as_typed_never_as_markdown(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = make_engine(demo_url)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(Agenda)
+            .where(Agenda.nama.like("HUT Bhayangkara%"))
+            .values(nama="![x](https://evil.example/p.png) [Klik](https://evil.example)")
+        )
+    engine.dispose()
+    app = choose(show(open_app(demo_url, monkeypatch), "tren"), "kategori", "tb_news")
+    agenda = next(m.value for m in app.markdown if m.value.startswith("- A1."))
+    assert "!\\[x\\](https://evil.example/p.png) \\[Klik\\](https://evil.example)" in agenda
 
 
 def test_kepatuhan_lists_the_reminders(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.alamat_tampilan import kutipan_alamat
 from analytics.periods import Rentang
-from analytics.teks import escape_markdown
 from db.kelompok import InfoKelompok, daftar_kelompok
 from services.peringkat import HasilPeringkat
 from services.target import baca_peringkat_kelompok
@@ -25,8 +25,7 @@ def pilih_kelompok() -> InfoKelompok | None:
     kelompok = {k.kode: k for k in query(daftar_kelompok)}
     dari_alamat = st.query_params.get(PARAMETER, SEMUA)
     if dari_alamat and dari_alamat not in kelompok:
-        tertulis = escape_markdown(dari_alamat)  # the address is anyone's text: never Markdown
-        st.warning(f"Kelompok “{tertulis}” di alamat halaman tidak dikenal; semua satker ditampilkan.")
+        st.warning(f"Kelompok {kutipan_alamat(dari_alamat)}di alamat halaman tidak dikenal; semua satker ditampilkan.")
         dari_alamat = SEMUA
     if st.session_state.get(_DITULIS) != dari_alamat:  # the address changed from outside: it wins
         st.session_state[KUNCI] = dari_alamat

@@ -32,8 +32,9 @@ def netralkan(nilai: Any) -> Any:
 
 
 def netralkan_baris(baris: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Every row with its text cells neutralised (see :func:`netralkan`)."""
-    return [{kolom: netralkan(nilai) for kolom, nilai in row.items()} for row in baris]
+    """Every row with its text cells and column names neutralised (see :func:`netralkan`): a
+    column may be named by a label an admin typed (a kategori), and the CSV starts with the names."""
+    return [{netralkan(kolom): netralkan(nilai) for kolom, nilai in row.items()} for row in baris]
 
 
 def tampilkan_tabel(
